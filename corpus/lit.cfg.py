@@ -1,0 +1,53 @@
+# -*- Python -*-
+# lit configuration for the mmap-migrate corpus.
+#
+#   python3 /usr/lib/llvm-19/build/utils/lit/lit.py -sv \
+#       --param tool=/path/to/mmap-migrate corpus/
+#
+# Parameters:
+#   tool   path of the mmap-migrate binary (required unless build/tool/
+#          mmap-migrate exists next to corpus/)
+#   build  where lit writes %t files (default /tmp/mmap-migrate-lit)
+#
+# The suite's source root is corpus/ itself (the default), so a single case
+# can be run as `lit.py ... corpus/cases/remap_single.c`. Only cases/*.c are
+# tests: the mock headers and the helper files under cases/Inputs/ are
+# excluded, and so is any file whose name contains ".after.".
+
+import os
+
+import lit.formats
+
+config.name = "mmap-migrate-corpus"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".c"]
+config.excludes = ['sample-tree', "include", "Inputs"]
+
+corpus_dir = os.path.dirname(os.path.abspath(__file__))
+config.test_exec_root = lit_config.params.get("build", "/tmp/mmap-migrate-lit")
+
+
+# lit only matches excludes by name: list every ".after." file explicitly
+# (these are expected rewrite outputs, compared by other cases, not tests).
+for _dir, _subdirs, _files in os.walk(os.path.join(corpus_dir, "cases")):
+    config.excludes.extend(f for f in _files if ".after." in f)
+
+tool = lit_config.params.get("tool")
+if not tool:
+    guess = os.path.join(os.path.dirname(corpus_dir), "build", "tool", "mmap-migrate")
+    if os.path.exists(guess):
+        tool = guess
+if not tool:
+    lit_config.fatal("pass --param tool=/path/to/mmap-migrate")
+tool = os.path.abspath(tool)
+if not os.path.exists(tool):
+    lit_config.warning("mmap-migrate not found at %s; every case will fail" % tool)
+
+config.substitutions.append(("%mmap-migrate", tool))
+config.substitutions.append(("%inc", os.path.join(corpus_dir, "include")))
+
+# FileCheck and not come from LLVM 19 whatever else is on PATH.
+llvm_bin = "/usr/lib/llvm-19/bin"
+config.environment["PATH"] = os.pathsep.join(
+    [llvm_bin, os.environ.get("PATH", "")]
+)

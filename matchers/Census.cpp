@@ -1,0 +1,125 @@
+//===- Census.cpp - Names of kinds and verdicts ---------------------------===//
+#include "matchers/Census.h"
+
+namespace mmapmigrate {
+
+const char *kindId(Kind K) {
+  switch (K) {
+  case Kind::GenericDirect: return "generic-direct";
+  case Kind::GenericWrapper: return "generic-wrapper";
+  case Kind::PureSetup: return "pure-setup";
+  case Kind::RemapPfn: return "remap-pfn";
+  case Kind::InsertPages: return "insert-pages";
+  case Kind::NeedsMapped: return "needs-mapped";
+  case Kind::Dispatch: return "dispatch";
+  case Kind::VmaSurgery: return "vma-surgery";
+  case Kind::LockDrop: return "lock-drop";
+  case Kind::VmaEscapes: return "vma-escapes";
+  }
+  return "unknown";
+}
+
+const std::vector<Kind> &allKinds() {
+  static const std::vector<Kind> Kinds = {
+      Kind::GenericDirect, Kind::GenericWrapper, Kind::PureSetup,
+      Kind::RemapPfn,      Kind::InsertPages,    Kind::NeedsMapped,
+      Kind::Dispatch,      Kind::VmaSurgery,     Kind::LockDrop,
+      Kind::VmaEscapes};
+  return Kinds;
+}
+
+const char *verdictId(Verdict V) {
+  switch (V) {
+  case Verdict::Convert: return "convert";
+  case Verdict::Manual: return "manual";
+  case Verdict::NotAnalysed: return "not-analysed";
+  }
+  return "unknown";
+}
+
+} // namespace mmapmigrate
+
+#include <algorithm>
+#include <set>
+
+namespace mmapmigrate {
+
+namespace {
+/// True if \p New is a better version of a handler than \p Old.
+bool better(const MmapHandler &New, const MmapHandler &Old) {
+  if (New.HasBody != Old.HasBody)
+    return New.HasBody;
+  if (New.Partial != Old.Partial)
+    return !New.Partial;
+  return false;
+}
+} // namespace
+
+Census mergeResults(std::vector<TuResult> Results) {
+  std::sort(Results.begin(), Results.end(),
+            [](const TuResult &A, const TuResult &B) { return A.MainFile < B.MainFile; });
+  Census C;
+  std::set<std::tuple<SourcePos, std::string, std::string>> SiteKeys;
+  std::set<std::tuple<SourcePos, std::string, std::string, std::string>> OtherKeys;
+  std::set<std::pair<std::string, unsigned>> SkippedKeys;
+  std::vector<NotAnalysed> Skipped;
+
+  for (TuResult &R : Results) {
+    if (R.Parsed)
+      ++C.TusParsed;
+    if (!R.Parsed || R.HadErrors) {
+      ++C.TusFailed;
+      NotAnalysed N;
+      N.File = R.MainFile;
+      N.Reason = R.Parsed ? "parsed with errors, results from it are partial: " + R.FirstError
+                          : "could not be parsed: " + R.FirstError;
+      C.NotAnalysedList.push_back(N);
+    }
+    for (FopsSite &S : R.Sites)
+      if (SiteKeys.insert({S.Pos, S.Table, S.Handler}).second)
+        C.Sites.push_back(std::move(S));
+    for (MmapHandler &H : R.Handlers) {
+      auto It = C.Handlers.find(H.Key);
+      if (It == C.Handlers.end())
+        C.Handlers.emplace(H.Key, std::move(H));
+      else if (better(H, It->second))
+        It->second = std::move(H);
+    }
+    for (OtherTableSite &O : R.OtherTables)
+      if (OtherKeys.insert({O.Pos, O.Type, O.Field, O.Handler}).second)
+        C.OtherTables.push_back(std::move(O));
+    for (NotAnalysed &N : R.Skipped)
+      if (SkippedKeys.insert({N.File, N.Line}).second)
+        Skipped.push_back(std::move(N));
+  }
+
+  // A slot inactive in one TU but found in another is not missing.
+  std::set<std::pair<std::string, unsigned>> SiteLines;
+  for (const FopsSite &S : C.Sites)
+    SiteLines.insert({S.Pos.File, S.Pos.Line});
+  for (const OtherTableSite &O : C.OtherTables)
+    SiteLines.insert({O.Pos.File, O.Pos.Line});
+  for (NotAnalysed &N : Skipped)
+    if (!SiteLines.count({N.File, N.Line}))
+      C.NotAnalysedList.push_back(std::move(N));
+
+  for (const FopsSite &S : C.Sites)
+    if (!S.Unresolved.empty())
+      C.NotAnalysedList.push_back(
+          {S.Pos.File, S.Pos.Line, "'" + S.Table + "': " + S.Unresolved});
+
+  std::sort(C.Sites.begin(), C.Sites.end(), [](const FopsSite &A, const FopsSite &B) {
+    return std::tie(A.Pos, A.Table) < std::tie(B.Pos, B.Table);
+  });
+  std::sort(C.OtherTables.begin(), C.OtherTables.end(),
+            [](const OtherTableSite &A, const OtherTableSite &B) {
+              return std::tie(A.Pos, A.Type, A.Field) < std::tie(B.Pos, B.Type, B.Field);
+            });
+  std::sort(C.NotAnalysedList.begin(), C.NotAnalysedList.end(),
+            [](const NotAnalysed &A, const NotAnalysed &B) {
+              return std::tie(A.File, A.Line, A.Reason) < std::tie(B.File, B.Line, B.Reason);
+            });
+  return C;
+}
+
+} // namespace mmapmigrate

@@ -1,0 +1,140 @@
+//===- Census.h - Facts and conclusions about ->mmap users -------*- C++ -*-===//
+//
+// The data that flows from finding (FopsSiteFinder) through classifying
+// (Classifier) to the report emitters in tool/. Plain structs: no AST pointers
+// survive a translation unit, so results from many TUs can be merged.
+//
+//===----------------------------------------------------------------------===//
+#ifndef MMAP_MIGRATE_MATCHERS_CENSUS_H
+#define MMAP_MIGRATE_MATCHERS_CENSUS_H
+
+#include <map>
+#include <string>
+#include <tuple>
+#include <vector>
+
+namespace mmapmigrate {
+
+/// A place in the source, by absolute file path (the expansion location).
+struct SourcePos {
+  std::string File;
+  unsigned Line = 0;
+  unsigned Col = 0;
+
+  bool operator<(const SourcePos &O) const {
+    return std::tie(File, Line, Col) < std::tie(O.File, O.Line, O.Col);
+  }
+  bool operator==(const SourcePos &O) const {
+    return File == O.File && Line == O.Line && Col == O.Col;
+  }
+};
+
+/// What kind of ->mmap user a handler is. Ordered from least to most
+/// restrictive: a handler's kind is the largest of its findings. A generic
+/// wrapper that also sets vm_ops is still a generic wrapper, so pure-setup
+/// ranks below it.
+enum class Kind {
+  GenericDirect,
+  PureSetup,
+  GenericWrapper,
+  RemapPfn,
+  InsertPages,
+  NeedsMapped,
+  Dispatch,
+  VmaSurgery,
+  LockDrop,
+  VmaEscapes,
+};
+
+/// The stable id of a kind, as used in reports and diagnostics.
+const char *kindId(Kind K);
+/// All kinds, in the order reports list them.
+const std::vector<Kind> &allKinds();
+
+enum class Verdict { Convert, Manual, NotAnalysed };
+const char *verdictId(Verdict V);
+
+/// One piece of evidence found in a handler body (or a helper it calls).
+struct Finding {
+  Kind K = Kind::PureSetup;
+  std::string Rule;    ///< Stable rule id, e.g. "remap-pfn-call".
+  std::string Message; ///< What a maintainer reads.
+  SourcePos Pos;
+  /// Rule-specific detail used by the verdict, e.g. the callee name.
+  std::string Detail;
+  /// True when the finding sits in a loop or in a helper, not straight-line
+  /// code of the handler itself.
+  bool InLoop = false;
+  bool InHelper = false;
+};
+
+/// A `struct file_operations` slot that names an ->mmap handler.
+struct FopsSite {
+  SourcePos Pos;       ///< Where the slot is (expansion location).
+  std::string Table;   ///< Variable or expression holding the table.
+  std::string Macro;   ///< Outermost macro that built the table, if any.
+  std::string Form;    ///< designated, positional, runtime, compound.
+  std::string Handler; ///< Function name; empty when NULL or unresolved.
+  std::string HandlerKey; ///< Key into Census::Handlers; empty if none.
+  bool IsNull = false;
+  std::string Unresolved; ///< Why the handler could not be resolved.
+};
+
+/// One ->mmap implementation with what was found in it.
+struct MmapHandler {
+  std::string Key;  ///< Unique across the tree: name, or file:name if static.
+  std::string Name;
+  SourcePos Pos;    ///< The definition (or declaration while not yet seen).
+  bool HasBody = false;
+  bool IsStatic = false;
+  bool Partial = false; ///< Its TU had parse errors.
+  std::vector<Finding> Findings;
+  std::string NotAnalysedReason; ///< Set when no usable body was found.
+};
+
+/// A slot in another ops table with an mmap member (v4l2, proto_ops, ...).
+struct OtherTableSite {
+  std::string Type;  ///< e.g. "struct proto_ops".
+  std::string Field; ///< e.g. "mmap", "proc_mmap".
+  SourcePos Pos;
+  std::string Handler;
+  std::string Table;
+};
+
+/// A file or slot that could not be analysed, with the reason.
+struct NotAnalysed {
+  std::string File;
+  unsigned Line = 0;
+  std::string Reason;
+};
+
+/// Everything one translation unit contributed.
+struct TuResult {
+  std::string MainFile;
+  bool Parsed = false;     ///< An AST was built.
+  bool HadErrors = false;  ///< Clang reported errors (results are partial).
+  std::string FirstError;  ///< First error message, for the report.
+  std::vector<FopsSite> Sites;
+  std::vector<MmapHandler> Handlers; ///< Keyed like the census.
+  std::vector<OtherTableSite> OtherTables;
+  std::vector<NotAnalysed> Skipped; ///< e.g. slots in inactive #if blocks.
+};
+
+/// The merged, deterministic result of a scan.
+struct Census {
+  std::map<std::string, MmapHandler> Handlers; ///< By key.
+  std::vector<FopsSite> Sites;                 ///< Sorted, deduplicated.
+  std::vector<OtherTableSite> OtherTables;     ///< Sorted, deduplicated.
+  std::vector<NotAnalysed> NotAnalysedList;    ///< Sorted.
+  unsigned TusParsed = 0;
+  unsigned TusFailed = 0;
+};
+
+/// Merges per-TU results into one census, independent of TU order: sites
+/// and tables deduplicated by location, each handler kept once (a version
+/// with a body wins over a declaration, a clean TU over one with errors).
+Census mergeResults(std::vector<TuResult> Results);
+
+} // namespace mmapmigrate
+
+#endif

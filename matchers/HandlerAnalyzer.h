@@ -1,0 +1,33 @@
+//===- HandlerAnalyzer.h - Facts about one ->mmap handler body ---*- C++ -*-===//
+//
+// Walks the body of an ->mmap implementation, and the bodies of functions it
+// calls that are visible in the same TU (to a bounded depth), and records
+// every use of the vma: field reads and writes, calls that take it, places
+// where it is stored, plus calls whose meaning is known from the catalogue
+// (side effects, lock drops, ...). It draws no conclusion: see Classifier.
+//
+//===----------------------------------------------------------------------===//
+#ifndef MMAP_MIGRATE_MATCHERS_HANDLERANALYZER_H
+#define MMAP_MIGRATE_MATCHERS_HANDLERANALYZER_H
+
+#include "matchers/Census.h"
+#include "clang/Basic/SourceLocation.h"
+
+namespace clang {
+class ASTContext;
+class FunctionDecl;
+} // namespace clang
+
+namespace mmapmigrate {
+
+/// Records the findings of one handler, in source order.
+std::vector<Finding> analyzeHandlerBody(clang::ASTContext &Ctx,
+                                        const clang::FunctionDecl *Handler,
+                                        unsigned MaxDepth = 3);
+
+/// Converts a clang location to a SourcePos (expansion location, real path).
+SourcePos toSourcePos(const clang::ASTContext &Ctx, clang::SourceLocation Loc);
+
+} // namespace mmapmigrate
+
+#endif

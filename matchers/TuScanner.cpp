@@ -1,0 +1,508 @@
+//===- TuScanner.cpp - Find ->mmap sites and handlers in one TU -----------===//
+#include "matchers/TuScanner.h"
+#include "matchers/HandlerAnalyzer.h"
+#include "matchers/VmaApiCatalog.h"
+
+#include "clang/AST/ASTConsumer.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendAction.h"
+#include "clang/Lex/Lexer.h"
+#include "clang/Lex/PPCallbacks.h"
+#include "clang/Lex/Preprocessor.h"
+#include "llvm/Support/Regex.h"
+
+#include <map>
+
+using namespace clang;
+
+namespace mmapmigrate {
+
+std::string handlerKey(llvm::StringRef Name, bool IsStatic, llvm::StringRef File) {
+  if (!IsStatic)
+    return Name.str();
+  return (File + ":" + Name).str();
+}
+
+namespace {
+
+const RecordDecl *recordOf(QualType T) {
+  if (const auto *RT = T.getCanonicalType()->getAs<RecordType>())
+    return RT->getDecl();
+  return nullptr;
+}
+
+bool isFileOperations(const RecordDecl *RD) {
+  return RD && RD->getName() == "file_operations";
+}
+
+bool isFunctionPointer(QualType T) {
+  const auto *PT = T.getCanonicalType()->getAs<PointerType>();
+  return PT && PT->getPointeeType()->isFunctionType();
+}
+
+/// An mmap slot of some ops table: `mmap`, `proc_mmap`, `foo_mmap`.
+bool isMmapSlotName(llvm::StringRef Name) {
+  return Name == "mmap" || Name.ends_with("_mmap");
+}
+
+/// The outermost macro whose expansion produced \p Loc, or "".
+std::string outermostMacro(SourceLocation Loc, const SourceManager &SM,
+                           const LangOptions &LO) {
+  std::string Name;
+  while (Loc.isMacroID()) {
+    llvm::StringRef N = Lexer::getImmediateMacroName(Loc, SM, LO);
+    if (!N.empty())
+      Name = N.str();
+    Loc = SM.getImmediateMacroCallerLoc(Loc);
+  }
+  return Name;
+}
+
+/// What an initialiser names: functions, NULL, or something unresolvable.
+struct ResolvedInit {
+  std::vector<const FunctionDecl *> Functions;
+  bool IsNull = false;
+  std::string Unresolved;
+};
+
+ResolvedInit resolveInit(const Expr *Init, ASTContext &Ctx) {
+  ResolvedInit R;
+  if (!Init || isa<ImplicitValueInitExpr>(Init))
+    return R;
+  if (Init->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull)) {
+    R.IsNull = true;
+    return R;
+  }
+  const Expr *E = Init->IgnoreParenCasts();
+  if (const auto *U = dyn_cast<UnaryOperator>(E))
+    if (U->getOpcode() == UO_AddrOf)
+      E = U->getSubExpr()->IgnoreParenCasts();
+  if (const auto *D = dyn_cast<DeclRefExpr>(E)) {
+    if (const auto *FD = dyn_cast<FunctionDecl>(D->getDecl())) {
+      R.Functions.push_back(FD);
+      return R;
+    }
+    R.Unresolved = "the slot holds the variable '" +
+                   D->getDecl()->getNameAsString() + "', not a function";
+    return R;
+  }
+  if (const auto *C = dyn_cast<ConditionalOperator>(E)) {
+    for (const Expr *Arm : {C->getTrueExpr(), C->getFalseExpr()}) {
+      ResolvedInit A = resolveInit(Arm, Ctx);
+      R.Functions.insert(R.Functions.end(), A.Functions.begin(), A.Functions.end());
+      if (!A.Unresolved.empty())
+        R.Unresolved = A.Unresolved;
+    }
+    if (R.Functions.empty() && R.Unresolved.empty())
+      R.IsNull = true;
+    return R;
+  }
+  R.Unresolved = "the slot is set from an expression, not a function name";
+  return R;
+}
+
+/// Reports `.mmap =` slots that the preprocessor skipped, so an inactive
+/// #ifdef never hides an implementation silently.
+class InactiveSlotRecorder : public PPCallbacks {
+public:
+  InactiveSlotRecorder(SourceManager &SM, TuResult &Out) : SM(SM), Out(Out) {}
+
+  void SourceRangeSkipped(SourceRange Range, SourceLocation EndifLoc) override {
+    SourceLocation B = Range.getBegin(), E = EndifLoc.isValid() ? EndifLoc : Range.getEnd();
+    if (B.isInvalid() || E.isInvalid() || SM.isInSystemHeader(B))
+      return;
+    FileID FID = SM.getFileID(B);
+    if (FID != SM.getFileID(E))
+      return;
+    bool Invalid = false;
+    llvm::StringRef Buf = SM.getBufferData(FID, &Invalid);
+    if (Invalid)
+      return;
+    unsigned BO = SM.getFileOffset(B), EO = SM.getFileOffset(E);
+    if (EO <= BO || EO > Buf.size())
+      return;
+    llvm::StringRef Text = Buf.slice(BO, EO);
+    if (!Text.contains("mmap"))
+      return;
+    static const llvm::Regex Slot("(\\.|->)[ \t]*(proc_)?mmap[ \t]*=[ \t]*([A-Za-z_][A-Za-z0-9_]*)");
+    size_t Pos = 0;
+    llvm::SmallVector<llvm::StringRef, 4> M;
+    while (Pos < Text.size() && Slot.match(Text.substr(Pos), &M)) {
+      size_t At = Pos + (M[0].data() - Text.substr(Pos).data());
+      Pos = At + M[0].size();
+      if (isInDefine(Buf, BO + At) || M[2] == "proc_")
+        continue;
+      auto FE = SM.getFileEntryRefForID(FID);
+      NotAnalysed N;
+      N.File = FE ? FE->getFileEntry().tryGetRealPathName().str() : "";
+      if (N.File.empty() && FE)
+        N.File = FE->getName().str();
+      N.Line = SM.getLineNumber(FID, BO + At);
+      N.Reason = "'mmap = " + M[3].str() +
+                 "' is in a preprocessor block that is inactive in this configuration";
+      Out.Skipped.push_back(N);
+    }
+  }
+
+private:
+  /// True if the logical line holding \p Off starts with '#'.
+  static bool isInDefine(llvm::StringRef Buf, size_t Off) {
+    size_t LineStart = Buf.rfind('\n', Off);
+    LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
+    // Walk back over continuation lines.
+    while (LineStart >= 2 && Buf[LineStart - 2] == '\\') {
+      size_t Prev = Buf.rfind('\n', LineStart - 2);
+      LineStart = Prev == llvm::StringRef::npos ? 0 : Prev + 1;
+    }
+    llvm::StringRef Line = Buf.substr(LineStart).ltrim(" \t");
+    return Line.starts_with("#");
+  }
+
+  SourceManager &SM;
+  TuResult &Out;
+};
+
+/// Finds fops slots and other tables' mmap slots in the whole TU.
+class SiteCollector : public RecursiveASTVisitor<SiteCollector> {
+public:
+  SiteCollector(ASTContext &Ctx, TuResult &Out) : Ctx(Ctx), Out(Out) {}
+
+  // Semantic forms of initialiser lists are implicit code.
+  bool shouldVisitImplicitCode() const { return true; }
+
+  bool TraverseVarDecl(VarDecl *V) {
+    Names.push_back(V->getName().str());
+    bool R = RecursiveASTVisitor::TraverseVarDecl(V);
+    Names.pop_back();
+    return R;
+  }
+
+  bool TraverseFieldDecl(FieldDecl *) { return true; }
+
+  bool TraverseFunctionDecl(FunctionDecl *F) {
+    const FunctionDecl *Saved = CurrentFn;
+    CurrentFn = F;
+    bool R = RecursiveASTVisitor::TraverseFunctionDecl(F);
+    CurrentFn = Saved;
+    return R;
+  }
+
+  bool TraverseCompoundLiteralExpr(CompoundLiteralExpr *C) {
+    Names.push_back(CurrentFn ? "(compound literal in " + CurrentFn->getName().str() + "())"
+                              : "(compound literal)");
+    bool R = RecursiveASTVisitor::TraverseCompoundLiteralExpr(C);
+    Names.pop_back();
+    return R;
+  }
+
+  bool VisitInitListExpr(InitListExpr *ILE) {
+    if (!ILE->isSemanticForm())
+      return true;
+    QualType T = ILE->getType();
+    if (const auto *AT = Ctx.getAsArrayType(T)) {
+      (void)AT;
+      for (unsigned I = 0; I < ILE->getNumInits(); ++I)
+        if (const auto *Child = dyn_cast<InitListExpr>(ILE->getInit(I)->IgnoreImplicit()))
+          Parent[Child] = {ILE, "[" + std::to_string(I) + "]"};
+      return true;
+    }
+    const RecordDecl *RD = recordOf(T);
+    if (!RD || RD->isUnion())
+      return true;
+    unsigned I = 0;
+    for (const FieldDecl *F : RD->fields()) {
+      if (I >= ILE->getNumInits())
+        break;
+      const Expr *Init = ILE->getInit(I++);
+      if (const auto *Child = dyn_cast<InitListExpr>(Init->IgnoreImplicit()))
+        Parent[Child] = {ILE, "." + F->getName().str()};
+    }
+    if (!Seen.insert(ILE).second)
+      return true;
+    Tables.push_back({ILE, Names.empty() ? "(unnamed table)" : Names.back()});
+    return true;
+  }
+
+  bool VisitBinaryOperator(BinaryOperator *B) {
+    if (B->getOpcode() != BO_Assign)
+      return true;
+    const auto *M = dyn_cast<MemberExpr>(B->getLHS()->IgnoreParenImpCasts());
+    if (!M)
+      return true;
+    const auto *F = dyn_cast<FieldDecl>(M->getMemberDecl());
+    if (!F || !isMmapSlotName(F->getName()) || !isFunctionPointer(F->getType()))
+      return true;
+    const SourceManager &SM = Ctx.getSourceManager();
+    std::string Text = Lexer::getSourceText(
+                           CharSourceRange::getTokenRange(M->getSourceRange()), SM,
+                           Ctx.getLangOpts())
+                           .str();
+    if (Text.empty())
+      Text = F->getName().str();
+    if (CurrentFn)
+      Text += " in " + CurrentFn->getName().str() + "()";
+    addSlot(F->getParent(), F, B->getRHS(), Text, "runtime",
+            outermostMacro(B->getBeginLoc(), SM, Ctx.getLangOpts()));
+    return true;
+  }
+
+  /// Turns the collected tables into sites, now that every parent is known.
+  void finish() {
+    const SourceManager &SM = Ctx.getSourceManager();
+    for (const auto &[ILE, Var] : Tables) {
+      const RecordDecl *RD = recordOf(ILE->getType());
+      std::string Name = Var + suffixOf(ILE);
+      const InitListExpr *Syn = ILE->getSyntacticForm() ? ILE->getSyntacticForm() : ILE;
+      std::string Form = "positional";
+      for (const Expr *E : Syn->inits())
+        if (isa_and_nonnull<DesignatedInitExpr>(E))
+          Form = "designated";
+      if (Var.rfind("(compound literal", 0) == 0)
+        Form = "compound";
+      unsigned I = 0;
+      for (const FieldDecl *F : RD->fields()) {
+        if (I >= ILE->getNumInits())
+          break;
+        const Expr *Init = ILE->getInit(I++);
+        if (!isMmapSlotName(F->getName()) || !isFunctionPointer(F->getType()))
+          continue;
+        if (isa<ImplicitValueInitExpr>(Init))
+          continue;
+        std::string Macro = slotMacro(Init);
+        if (Macro.empty())
+          Macro = outermostMacro(Syn->getLBraceLoc(), SM, Ctx.getLangOpts());
+        addSlot(RD, F, Init, Name, Form, Macro);
+      }
+    }
+  }
+
+  std::vector<const FunctionDecl *> HandlerDecls;
+
+private:
+  /// The macro that wrote the slot, unless the macro is only the value
+  /// (NULL, or an alias for the handler).
+  std::string slotMacro(const Expr *Init) {
+    const SourceManager &SM = Ctx.getSourceManager();
+    const LangOptions &LO = Ctx.getLangOpts();
+    SourceLocation B = Init->getBeginLoc(), E = Init->getEndLoc();
+    if (B.isMacroID() && E.isMacroID() && Lexer::isAtStartOfMacroExpansion(B, SM, LO) &&
+        Lexer::isAtEndOfMacroExpansion(E, SM, LO) &&
+        SM.getExpansionLoc(B) == SM.getExpansionLoc(E) &&
+        !SM.isMacroArgExpansion(B)) {
+      // The whole expansion is the value: look at what contains it instead.
+      SourceLocation Outer = SM.getImmediateMacroCallerLoc(B);
+      return Outer.isMacroID() ? outermostMacro(Outer, SM, LO) : "";
+    }
+    return outermostMacro(B, SM, LO);
+  }
+
+  std::string suffixOf(const InitListExpr *ILE) {
+    std::string Suffix;
+    for (const InitListExpr *Cur = ILE; Parent.count(Cur); Cur = Parent[Cur].first)
+      Suffix = Parent[Cur].second + Suffix;
+    return Suffix;
+  }
+
+  void addSlot(const RecordDecl *RD, const FieldDecl *F, const Expr *Init,
+               const std::string &Table, const std::string &Form,
+               const std::string &Macro) {
+    ResolvedInit R = resolveInit(Init, Ctx);
+    if (R.Functions.empty() && !R.IsNull && R.Unresolved.empty())
+      return;
+    SourcePos Pos = toSourcePos(Ctx, Init->getBeginLoc());
+    if (!isFileOperations(RD)) {
+      OtherTableSite O;
+      O.Type = "struct " + RD->getName().str();
+      O.Field = F->getName().str();
+      O.Pos = Pos;
+      O.Table = Table;
+      O.Handler = R.IsNull ? "NULL"
+                  : R.Functions.empty() ? "?"
+                                        : R.Functions.front()->getName().str();
+      Out.OtherTables.push_back(O);
+      return;
+    }
+    if (F->getName() != "mmap")
+      return;
+    FopsSite S;
+    S.Pos = Pos;
+    S.Table = Table;
+    S.Macro = Macro;
+    S.Form = Form;
+    S.IsNull = R.IsNull;
+    S.Unresolved = R.Unresolved;
+    if (R.Functions.empty()) {
+      Out.Sites.push_back(S);
+      return;
+    }
+    for (const FunctionDecl *FD : R.Functions) {
+      FopsSite One = S;
+      One.Handler = FD->getName().str();
+      HandlerDecls.push_back(FD);
+      Out.Sites.push_back(One);
+    }
+  }
+
+  ASTContext &Ctx;
+  TuResult &Out;
+  std::vector<std::string> Names;
+  const FunctionDecl *CurrentFn = nullptr;
+  std::map<const InitListExpr *, std::pair<const InitListExpr *, std::string>> Parent;
+  std::set<const InitListExpr *> Seen;
+  std::vector<std::pair<const InitListExpr *, std::string>> Tables;
+};
+
+bool takesVma(const FunctionDecl *FD) {
+  for (const ParmVarDecl *P : FD->parameters()) {
+    const auto *PT = P->getType().getCanonicalType()->getAs<PointerType>();
+    if (!PT)
+      continue;
+    if (const RecordDecl *RD = recordOf(PT->getPointeeType()))
+      if (RD->getName() == "vm_area_struct")
+        return true;
+  }
+  return false;
+}
+
+/// `int f(struct file *, struct vm_area_struct *)`.
+bool looksLikeMmapHandler(const FunctionDecl *FD) {
+  if (FD->getNumParams() != 2 || !takesVma(FD))
+    return false;
+  const auto *PT = FD->getParamDecl(0)->getType().getCanonicalType()->getAs<PointerType>();
+  const RecordDecl *RD = PT ? recordOf(PT->getPointeeType()) : nullptr;
+  return RD && RD->getName() == "file";
+}
+
+class ScanConsumer : public ASTConsumer {
+public:
+  ScanConsumer(CompilerInstance &CI, const TuScanOptions &Opts, TuResult &Out)
+      : CI(CI), Opts(Opts), Out(Out) {}
+
+  bool shouldSkipFunctionBody(Decl *D) override {
+    if (!Opts.SkipIrrelevantBodies)
+      return false;
+    const auto *FD = dyn_cast<FunctionDecl>(D);
+    if (!FD)
+      return false;
+    const SourceManager &SM = CI.getSourceManager();
+    if (SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())))
+      return false;
+    return !takesVma(FD);
+  }
+
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    Out.Parsed = true;
+    Out.HadErrors = CI.getDiagnostics().hasErrorOccurred();
+    SiteCollector C(Ctx, Out);
+    C.TraverseDecl(Ctx.getTranslationUnitDecl());
+    C.finish();
+
+    std::vector<const FunctionDecl *> Handlers = C.HandlerDecls;
+    if (!Opts.WantedHandlers.empty())
+      for (const Decl *D : Ctx.getTranslationUnitDecl()->decls())
+        if (const auto *FD = dyn_cast<FunctionDecl>(D))
+          if (FD->isThisDeclarationADefinition() &&
+              Opts.WantedHandlers.count(FD->getName().str()))
+            Handlers.push_back(FD);
+
+    // Externally visible functions shaped like ->mmap may be named by a
+    // table in another TU: analyse them here, the merge keeps those named.
+    for (const Decl *D : Ctx.getTranslationUnitDecl()->decls())
+      if (const auto *FD = dyn_cast<FunctionDecl>(D))
+        if (FD->isThisDeclarationADefinition() && FD->isExternallyVisible() &&
+            looksLikeMmapHandler(FD) &&
+            CI.getSourceManager().isInMainFile(
+                CI.getSourceManager().getExpansionLoc(FD->getLocation())))
+          Handlers.push_back(FD);
+
+    std::set<std::string> Done;
+    for (const FunctionDecl *FD : Handlers) {
+      MmapHandler H = describe(Ctx, FD);
+      if (!Done.insert(H.Key).second)
+        continue;
+      Out.Handlers.push_back(std::move(H));
+    }
+    // Sites name their handler by key, now that keys are known.
+    std::map<std::string, std::string> KeyByName;
+    for (const MmapHandler &H : Out.Handlers)
+      KeyByName.emplace(H.Name, H.Key);
+    for (FopsSite &S : Out.Sites)
+      if (!S.Handler.empty())
+        S.HandlerKey = KeyByName[S.Handler];
+  }
+
+private:
+  MmapHandler describe(ASTContext &Ctx, const FunctionDecl *FD) {
+    MmapHandler H;
+    H.Name = FD->getName().str();
+    const FunctionDecl *Def = nullptr;
+    bool HasBody = FD->hasBody(Def) && Def->getBody();
+    const FunctionDecl *Where = HasBody ? Def : FD;
+    H.IsStatic = !Where->isExternallyVisible();
+    H.Pos = toSourcePos(Ctx, Where->getLocation());
+    H.Key = handlerKey(H.Name, H.IsStatic, H.Pos.File);
+    if (isGenericMmap(H.Name)) {
+      // The core's own implementation: the slot itself is the conversion.
+      H.HasBody = true;
+      Finding F;
+      F.K = Kind::GenericDirect;
+      F.Rule = "generic-direct";
+      F.Message = "the slot names " + H.Name + "() itself, which has a _prepare form";
+      F.Pos = H.Pos;
+      F.Detail = H.Name;
+      H.Findings.push_back(F);
+      return H;
+    }
+    H.HasBody = HasBody;
+    H.Partial = HasBody && Out.HadErrors;
+    if (HasBody)
+      H.Findings = analyzeHandlerBody(Ctx, Def, Opts.MaxHelperDepth);
+    return H;
+  }
+
+  CompilerInstance &CI;
+  const TuScanOptions &Opts;
+  TuResult &Out;
+};
+
+class ScanAction : public ASTFrontendAction {
+public:
+  ScanAction(const TuScanOptions &Opts, TuResult &Out) : Opts(Opts), Out(Out) {}
+
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
+                                                 llvm::StringRef File) override {
+    Out.MainFile = File.str();
+    CI.getFrontendOpts().SkipFunctionBodies = Opts.SkipIrrelevantBodies;
+    CI.getPreprocessor().addPPCallbacks(
+        std::make_unique<InactiveSlotRecorder>(CI.getSourceManager(), Out));
+    return std::make_unique<ScanConsumer>(CI, Opts, Out);
+  }
+
+private:
+  const TuScanOptions &Opts;
+  TuResult &Out;
+};
+
+class ScanActionFactory : public tooling::FrontendActionFactory {
+public:
+  ScanActionFactory(const TuScanOptions &Opts, TuResult &Out) : Opts(Opts), Out(Out) {}
+  std::unique_ptr<FrontendAction> create() override {
+    return std::make_unique<ScanAction>(Opts, Out);
+  }
+
+private:
+  TuScanOptions Opts;
+  TuResult &Out;
+};
+
+} // namespace
+
+std::unique_ptr<tooling::FrontendActionFactory>
+makeTuScanFactory(const TuScanOptions &Opts, TuResult &Out) {
+  return std::make_unique<ScanActionFactory>(Opts, Out);
+}
+
+} // namespace mmapmigrate

@@ -1,0 +1,43 @@
+//===- TuScanner.h - Find ->mmap sites and handlers in one TU ----*- C++ -*-===//
+//
+// The per-translation-unit step: a frontend action that finds every
+// `struct file_operations` slot naming an ->mmap handler (designated,
+// positional, arrays, compound literals, macro-built, runtime assignments),
+// other ops tables with an mmap slot, `.mmap` slots in inactive #if blocks,
+// and analyses the body of each handler it can see.
+//
+//===----------------------------------------------------------------------===//
+#ifndef MMAP_MIGRATE_MATCHERS_TUSCANNER_H
+#define MMAP_MIGRATE_MATCHERS_TUSCANNER_H
+
+#include "matchers/Census.h"
+
+#include "clang/Tooling/Tooling.h"
+
+#include <memory>
+#include <set>
+
+namespace mmapmigrate {
+
+/// Options of the per-TU scan.
+struct TuScanOptions {
+  /// Handlers (by name) whose bodies another TU's tables want analysed even
+  /// though no table in this TU names them.
+  std::set<std::string> WantedHandlers;
+  /// Skip bodies of functions outside the main file that cannot be handlers
+  /// or vma helpers (they take no vm_area_struct pointer).
+  bool SkipIrrelevantBodies = true;
+  unsigned MaxHelperDepth = 3;
+};
+
+/// Makes a factory whose actions fill \p Out (one TU per factory use).
+std::unique_ptr<clang::tooling::FrontendActionFactory>
+makeTuScanFactory(const TuScanOptions &Opts, TuResult &Out);
+
+/// The key under which a handler is merged across TUs: its name if it has
+/// external linkage, "file:name" if it is static.
+std::string handlerKey(llvm::StringRef Name, bool IsStatic, llvm::StringRef File);
+
+} // namespace mmapmigrate
+
+#endif

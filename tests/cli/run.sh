@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Bad input and exit codes: every case is one clear line on stderr, the
+# documented exit code, no crash, nothing written into the scanned tree.
+# Usage: run.sh MMAP_MIGRATE_BINARY WORKDIR
+set -uo pipefail
+TOOL=$1
+WORK=$2
+HERE=$(cd "$(dirname "$0")" && pwd)
+INC=$HERE/../../corpus/include
+SAMPLE=$HERE/../../corpus/sample-tree
+rm -rf "$WORK" && mkdir -p "$WORK"
+pass=0
+fail=0
+
+# expect NAME WANT_RC STDERR_REGEX -- command...
+expect() {
+  local name=$1 want=$2 re=$3
+  shift 4
+  "$@" >"$WORK/out" 2>"$WORK/err"
+  local rc=$?
+  local lines
+  lines=$(wc -l <"$WORK/err")
+  if [ "$rc" != "$want" ]; then
+    echo "FAIL $name: exit $rc, wanted $want"; sed 's/^/    /' "$WORK/err" | head -5; fail=$((fail + 1)); return
+  fi
+  if [ -n "$re" ] && ! grep -Eq "$re" "$WORK/err"; then
+    echo "FAIL $name: stderr does not match /$re/"; sed 's/^/    /' "$WORK/err" | head -5; fail=$((fail + 1)); return
+  fi
+  if [ -n "$re" ] && [ "$lines" -ne 1 ]; then
+    echo "FAIL $name: $lines lines on stderr, wanted one"; sed 's/^/    /' "$WORK/err" | head -5; fail=$((fail + 1)); return
+  fi
+  echo "ok   $name"; pass=$((pass + 1))
+}
+
+# check NAME COMMAND...: a shell condition that must hold.
+check() {
+  local name=$1
+  shift
+  if "$@"; then echo "ok   $name"; pass=$((pass + 1)); else echo "FAIL $name"; fail=$((fail + 1)); fi
+}
+
+expect "no subcommand" 1 "usage" -- "$TOOL"
+expect "unknown option" 1 "Unknown command line argument|unknown" -- "$TOOL" scan --no-such-option
+expect "bad format" 1 "unknown --format" -- "$TOOL" scan --format xml x.c -- -I.
+expect "missing tree" 1 "no such directory: /nonexistent/tree" -- "$TOOL" scan --kernel /nonexistent/tree
+mkdir -p "$WORK/notkernel"
+expect "not a kernel tree" 1 "not a Linux source tree" -- "$TOOL" scan --kernel "$WORK/notkernel"
+expect "both tree options" 1 "either --kernel or -p" -- "$TOOL" scan --kernel "$WORK/notkernel" -p "$WORK"
+expect "missing path" 1 "no such file or directory: nope.c" -- "$TOOL" scan nope.c -- -I.
+expect "missing build dir" 1 "no such directory" -- "$TOOL" scan -p "$WORK/nobuild"
+mkdir -p "$WORK/emptybuild"
+expect "build dir without DB" 2 "compile_commands.json" -- "$TOOL" scan -p "$WORK/emptybuild"
+mkdir -p "$WORK/badjson" && echo '[{"directory": "/", "file": ' >"$WORK/badjson/compile_commands.json"
+expect "malformed compile DB" 2 "compile_commands.json" -- "$TOOL" scan -p "$WORK/badjson"
+mkdir -p "$WORK/emptyjson" && echo '[]' >"$WORK/emptyjson/compile_commands.json"
+expect "empty compile DB" 2 "no compile commands" -- "$TOOL" scan -p "$WORK/emptyjson"
+
+# A DB over the sample tree for the next cases.
+mkdir -p "$WORK/sample"
+python3 - "$SAMPLE" "$INC" >"$WORK/sample/compile_commands.json" <<'PY'
+import json, os, sys
+tree, inc = sys.argv[1], sys.argv[2]
+print(json.dumps([{"directory": tree, "file": os.path.join(r, f),
+                   "command": f"clang-19 -nostdinc -I{inc} -c {os.path.join(r, f)}"}
+                  for r, _, fs in sorted(os.walk(tree)) for f in sorted(fs) if f.endswith(".c")]))
+PY
+expect "file not in DB" 1 "not in the compilation database" -- "$TOOL" scan -p "$WORK/sample" "$HERE/run.sh"
+expect "unwritable output" 2 "cannot write" -- "$TOOL" scan -p "$WORK/sample" -o /nonexistent/dir/report.json
+
+# The scan leaves the tree exactly as it was (names, sizes, mtimes).
+before=$(find "$SAMPLE" -printf '%p %s %T@\n' | sort)
+expect "scan of sample tree" 0 "" -- "$TOOL" scan -p "$WORK/sample" --root "$SAMPLE" --format json -o "$WORK/sample.json"
+after=$(find "$SAMPLE" -printf '%p %s %T@\n' | sort)
+check "tree untouched" [ "$before" = "$after" ]
+check "report written" grep -q '"handlers"' "$WORK/sample.json"
+check "no temp file left" bash -c "! ls '$WORK' | grep -q 'sample.json.tmp'"
+
+# Files that do not parse: reported, not fatal.
+printf '\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0' >"$WORK/blob.c"
+expect "binary file" 0 "" -- "$TOOL" scan "$WORK/blob.c" -- -nostdinc
+check "binary file listed as not analysed" grep -q "blob.c.*\[mmap-migrate-not-analysed\]" "$WORK/out"
+printf 'static int broken(struct file *f { return 0; }\n' >"$WORK/broken.c"
+expect "unparsable file" 0 "" -- "$TOOL" scan "$WORK/broken.c" -- -nostdinc -I"$INC"
+check "unparsable file counted as failed" grep -q "1 failed" "$WORK/out"
+
+# A huge file (about 40 MB) still parses, and its slot is found.
+{
+  echo '#include <linux/fs.h>'
+  echo '#include <linux/mm.h>'
+  yes '/* padding padding padding padding padding padding padding padding */' | head -n 600000
+  echo 'static int big_mmap(struct file *f, struct vm_area_struct *v) { return 0; }'
+  echo 'static const struct file_operations big_fops = { .mmap = big_mmap };'
+} >"$WORK/huge.c"
+expect "huge file" 0 "" -- "$TOOL" scan "$WORK/huge.c" -- -nostdinc -I"$INC"
+check "huge file slot found" grep -q "'big_fops' sets ->mmap to 'big_mmap'" "$WORK/out"
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" = 0 ]

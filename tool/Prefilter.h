@@ -1,0 +1,44 @@
+//===- Prefilter.h - Cheap text pass that picks the TUs to parse -*- C++ -*-===//
+//
+// Parsing a kernel TU costs about half a second, so the scan first reads
+// sources as text and keeps only those that can hold an mmap slot: files
+// that assign an `mmap` member, or that use a macro known to build a fops
+// table with one (found by reading the headers' #defines), or that define a
+// handler a table elsewhere names.
+//
+//===----------------------------------------------------------------------===//
+#ifndef MMAP_MIGRATE_TOOL_PREFILTER_H
+#define MMAP_MIGRATE_TOOL_PREFILTER_H
+
+#include "llvm/ADT/StringRef.h"
+
+#include <set>
+#include <string>
+#include <vector>
+
+namespace mmapmigrate {
+
+/// Every .c (and, with \p Headers, .h) file under \p Root/\p Sub, sorted,
+/// as absolute paths. Skips userspace and build-support trees (tools/,
+/// scripts/, Documentation/, usr/) and hidden directories.
+std::vector<std::string> listSourceFiles(llvm::StringRef Root, llvm::StringRef Sub,
+                                         bool Headers);
+
+/// Names of macros whose definition builds an mmap slot (`.mmap = ...`),
+/// directly or through another such macro, found in \p Files.
+std::set<std::string> findFopsMacros(const std::vector<std::string> &Files);
+
+/// True if \p Text may hold an mmap slot or use one of \p Macros.
+bool mayHoldMmapSlot(llvm::StringRef Text, const std::set<std::string> &Macros);
+
+/// Files among \p Files whose text starts a line with something that looks
+/// like a definition of one of \p Names (`... name(` at column 0).
+std::vector<std::string> filesDefining(const std::vector<std::string> &Files,
+                                       const std::set<std::string> &Names);
+
+/// Reads a whole file; false if it cannot be read or looks binary.
+bool readSourceText(llvm::StringRef Path, std::string &Out);
+
+} // namespace mmapmigrate
+
+#endif

@@ -1,0 +1,264 @@
+//===- Report.cpp - The census as text, JSON or YAML ----------------------===//
+#include "tool/Report.h"
+#include "matchers/Classifier.h"
+
+#include "llvm/Support/Format.h"
+#include "llvm/Support/FormatVariadic.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <map>
+
+namespace mmapmigrate {
+namespace {
+
+std::string relativeTo(llvm::StringRef Path, llvm::StringRef Root) {
+  if (!Root.empty() && Path.starts_with(Root) && Path.size() > Root.size() &&
+      (Path[Root.size()] == '/' || Root.ends_with("/")))
+    return Path.drop_front(Root.size()).ltrim('/').str();
+  return Path.str();
+}
+
+/// Handlers with their classification, in source order.
+struct ClassifiedHandler {
+  const MmapHandler *H;
+  Classification C;
+  std::vector<const FopsSite *> Sites;
+};
+
+std::vector<ClassifiedHandler> classifyAll(const Census &C) {
+  std::map<std::string, ClassifiedHandler> ByKey;
+  for (const auto &[Key, H] : C.Handlers)
+    ByKey[Key] = {&H, classifyHandler(H), {}};
+  for (const FopsSite &S : C.Sites)
+    if (!S.HandlerKey.empty() && ByKey.count(S.HandlerKey))
+      ByKey[S.HandlerKey].Sites.push_back(&S);
+  std::vector<ClassifiedHandler> Out;
+  for (auto &[Key, CH] : ByKey)
+    if (!CH.Sites.empty())
+      Out.push_back(std::move(CH));
+  std::sort(Out.begin(), Out.end(), [](const ClassifiedHandler &A, const ClassifiedHandler &B) {
+    return std::tie(A.H->Pos, A.H->Name) < std::tie(B.H->Pos, B.H->Name);
+  });
+  return Out;
+}
+
+struct Totals {
+  unsigned Sites = 0, NullSites = 0;
+  std::map<Kind, unsigned> ByKind, ConvertByKind;
+  std::map<Verdict, unsigned> ByVerdict;
+};
+
+Totals totals(const Census &C, const std::vector<ClassifiedHandler> &All) {
+  Totals T;
+  // Every slot counts as a site; NULL and unresolved ones are also counted
+  // apart.
+  for (const FopsSite &S : C.Sites) {
+    ++T.Sites;
+    if (S.Handler.empty())
+      ++T.NullSites;
+  }
+  for (const ClassifiedHandler &CH : All) {
+    ++T.ByVerdict[CH.C.V];
+    if (CH.C.K) {
+      ++T.ByKind[*CH.C.K];
+      if (CH.C.V == Verdict::Convert)
+        ++T.ConvertByKind[*CH.C.K];
+    }
+  }
+  return T;
+}
+
+llvm::json::Value orNull(const std::string &S) {
+  if (S.empty())
+    return nullptr;
+  return S;
+}
+
+void emitYaml(YAML::Emitter &E, const llvm::json::Value &V) {
+  switch (V.kind()) {
+  case llvm::json::Value::Null:
+    E << YAML::Null;
+    break;
+  case llvm::json::Value::Boolean:
+    E << *V.getAsBoolean();
+    break;
+  case llvm::json::Value::Number:
+    if (auto I = V.getAsInteger())
+      E << *I;
+    else
+      E << *V.getAsNumber();
+    break;
+  case llvm::json::Value::String:
+    E << YAML::DoubleQuoted << V.getAsString()->str();
+    break;
+  case llvm::json::Value::Array:
+    E << YAML::BeginSeq;
+    for (const llvm::json::Value &X : *V.getAsArray())
+      emitYaml(E, X);
+    E << YAML::EndSeq;
+    break;
+  case llvm::json::Value::Object: {
+    // llvm::json::Object is unordered; print keys sorted for stable output.
+    const llvm::json::Object &O = *V.getAsObject();
+    std::vector<std::string> Keys;
+    for (const auto &KV : O)
+      Keys.push_back(KV.first.str());
+    std::sort(Keys.begin(), Keys.end());
+    E << YAML::BeginMap;
+    for (const std::string &K : Keys) {
+      E << YAML::Key << K << YAML::Value;
+      emitYaml(E, *O.get(K));
+    }
+    E << YAML::EndMap;
+    break;
+  }
+  }
+}
+
+} // namespace
+
+llvm::json::Value censusToJson(const Census &C, llvm::StringRef Root) {
+  std::vector<ClassifiedHandler> All = classifyAll(C);
+  Totals T = totals(C, All);
+
+  llvm::json::Object ByKind, ByVerdict;
+  for (Kind K : allKinds())
+    ByKind[kindId(K)] = T.ByKind[K];
+  for (Verdict V : {Verdict::Convert, Verdict::Manual, Verdict::NotAnalysed})
+    ByVerdict[verdictId(V)] = T.ByVerdict[V];
+
+  llvm::json::Array Handlers;
+  for (const ClassifiedHandler &CH : All) {
+    const MmapHandler &H = *CH.H;
+    llvm::json::Array Kinds, Reasons, Sites;
+    for (Kind K : CH.C.Kinds)
+      Kinds.push_back(kindId(K));
+    for (const Finding &F : H.Findings)
+      Reasons.push_back(llvm::json::Object{{"rule", F.Rule},
+                                           {"kind", kindId(F.K)},
+                                           {"message", F.Message},
+                                           {"file", relativeTo(F.Pos.File, Root)},
+                                           {"line", F.Pos.Line},
+                                           {"column", F.Pos.Col}});
+    for (const FopsSite *S : CH.Sites)
+      Sites.push_back(llvm::json::Object{{"file", relativeTo(S->Pos.File, Root)},
+                                         {"line", S->Pos.Line},
+                                         {"column", S->Pos.Col},
+                                         {"table", S->Table},
+                                         {"macro", orNull(S->Macro)},
+                                         {"form", S->Form}});
+    Handlers.push_back(llvm::json::Object{
+        {"name", H.Name},
+        {"file", relativeTo(H.Pos.File, Root)},
+        {"line", H.Pos.Line},
+        {"column", H.Pos.Col},
+        {"static", H.IsStatic},
+        {"kind", CH.C.K ? llvm::json::Value(kindId(*CH.C.K)) : llvm::json::Value(nullptr)},
+        {"kinds", std::move(Kinds)},
+        {"verdict", verdictId(CH.C.V)},
+        {"blocker", orNull(CH.C.Blocker)},
+        {"partial", H.Partial},
+        {"reasons", std::move(Reasons)},
+        {"sites", std::move(Sites)}});
+  }
+
+  llvm::json::Array NullSites, Other, NotAnalysedArr;
+  for (const FopsSite &S : C.Sites)
+    if (S.Handler.empty())
+      NullSites.push_back(llvm::json::Object{{"file", relativeTo(S.Pos.File, Root)},
+                                             {"line", S.Pos.Line},
+                                             {"table", S.Table},
+                                             {"macro", orNull(S.Macro)},
+                                             {"null", S.IsNull},
+                                             {"reason", orNull(S.Unresolved)}});
+  for (const OtherTableSite &O : C.OtherTables)
+    Other.push_back(llvm::json::Object{{"type", O.Type},
+                                       {"field", O.Field},
+                                       {"file", relativeTo(O.Pos.File, Root)},
+                                       {"line", O.Pos.Line},
+                                       {"table", O.Table},
+                                       {"handler", O.Handler}});
+  for (const NotAnalysed &N : C.NotAnalysedList)
+    NotAnalysedArr.push_back(llvm::json::Object{
+        {"file", relativeTo(N.File, Root)},
+        {"line", N.Line ? llvm::json::Value(N.Line) : llvm::json::Value(nullptr)},
+        {"reason", N.Reason}});
+
+  return llvm::json::Object{
+      {"tool", "mmap-migrate"},
+      {"version", MMAP_MIGRATE_VERSION},
+      {"tree", Root},
+      {"profile", "7.1"},
+      {"summary", llvm::json::Object{{"sites", T.Sites},
+                                     {"null_sites", T.NullSites},
+                                     {"handlers", All.size()},
+                                     {"by_kind", std::move(ByKind)},
+                                     {"by_verdict", std::move(ByVerdict)},
+                                     {"tus_parsed", C.TusParsed},
+                                     {"tus_failed", C.TusFailed}}},
+      {"handlers", std::move(Handlers)},
+      {"null_sites", std::move(NullSites)},
+      {"other_tables", std::move(Other)},
+      {"not_analysed", std::move(NotAnalysedArr)}};
+}
+
+std::string jsonToYaml(const llvm::json::Value &V) {
+  YAML::Emitter E;
+  emitYaml(E, V);
+  return std::string(E.c_str()) + "\n";
+}
+
+void printTextReport(const Census &C, llvm::StringRef Cwd, llvm::raw_ostream &OS) {
+  std::vector<ClassifiedHandler> All = classifyAll(C);
+  Totals T = totals(C, All);
+  OS << "summary: " << T.Sites << " sites, " << All.size() << " handlers, "
+     << T.ByVerdict[Verdict::Convert] << " convert, " << T.ByVerdict[Verdict::Manual]
+     << " manual, " << T.ByVerdict[Verdict::NotAnalysed] << " not-analysed, "
+     << C.TusParsed << " TUs parsed, " << C.TusFailed << " failed\n";
+
+  OS << llvm::formatv("{0,-16} {1,8} {2,8} {3,8}\n", "kind", "handlers", "convert", "manual");
+  for (Kind K : allKinds())
+    OS << llvm::formatv("{0,-16} {1,8} {2,8} {3,8}\n", kindId(K), T.ByKind[K],
+                        T.ConvertByKind[K], T.ByKind[K] - T.ConvertByKind[K]);
+  OS << llvm::formatv("{0,-16} {1,8}\n", "not-analysed", T.ByVerdict[Verdict::NotAnalysed]);
+  OS << llvm::formatv("{0,-16} {1,8}\n", "null-slots", T.NullSites);
+  OS << llvm::formatv("{0,-16} {1,8}\n", "other-tables", C.OtherTables.size());
+
+  auto Where = [&](const SourcePos &P) {
+    return llvm::formatv("{0}:{1}:{2}", relativeTo(P.File, Cwd), P.Line, P.Col).str();
+  };
+  for (const ClassifiedHandler &CH : All) {
+    const MmapHandler &H = *CH.H;
+    if (CH.C.K)
+      OS << Where(H.Pos) << ": note: ->mmap handler '" << H.Name << "' is "
+         << kindId(*CH.C.K) << ", verdict " << verdictId(CH.C.V) << " [mmap-migrate-"
+         << kindId(*CH.C.K) << "]\n";
+    else
+      OS << Where(H.Pos) << ": note: ->mmap handler '" << H.Name
+         << "' is unknown, verdict not-analysed [mmap-migrate-not-analysed]\n";
+    if (!CH.C.Blocker.empty())
+      OS << Where(H.Pos) << ": note: " << (CH.C.K ? "left for a human: " : "not analysed: ")
+         << CH.C.Blocker << " [mmap-migrate-verdict]\n";
+    for (const Finding &F : H.Findings)
+      OS << Where(F.Pos) << ": note: " << F.Message << " [mmap-migrate-" << kindId(F.K)
+         << "]\n";
+    for (const FopsSite *S : CH.Sites)
+      OS << Where(S->Pos) << ": note: '" << S->Table << "' sets ->mmap to '" << H.Name << "'"
+         << (S->Macro.empty() ? "" : " (macro " + S->Macro + ")") << " [mmap-migrate-site]\n";
+  }
+  for (const FopsSite &S : C.Sites)
+    if (S.Handler.empty() && S.IsNull)
+      OS << Where(S.Pos) << ": note: '" << S.Table << "' sets ->mmap to NULL"
+         << (S.Macro.empty() ? "" : " (macro " + S.Macro + ")") << " [mmap-migrate-site]\n";
+  for (const OtherTableSite &O : C.OtherTables)
+    OS << Where(O.Pos) << ": note: " << O.Type << "." << O.Field << " = '" << O.Handler
+       << "' is not a file_operations ->mmap [mmap-migrate-other-table]\n";
+  for (const NotAnalysed &N : C.NotAnalysedList) {
+    SourcePos P{N.File, N.Line, N.Line ? 1u : 0u};
+    std::string W = N.Line ? Where(P) : relativeTo(N.File, Cwd);
+    OS << W << ": warning: " << N.Reason << " [mmap-migrate-not-analysed]\n";
+  }
+}
+
+} // namespace mmapmigrate

@@ -1,0 +1,30 @@
+//===- Report.h - The census as text, JSON or YAML ----------------*- C++ -*-===//
+//
+// Printing only: the census and the classification are computed elsewhere.
+// JSON is the reference shape (docs/report-format.md); YAML is the same tree.
+//
+//===----------------------------------------------------------------------===//
+#ifndef MMAP_MIGRATE_TOOL_REPORT_H
+#define MMAP_MIGRATE_TOOL_REPORT_H
+
+#include "matchers/Census.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <string>
+
+namespace mmapmigrate {
+
+/// The report as a JSON value, with paths relative to \p Root.
+llvm::json::Value censusToJson(const Census &C, llvm::StringRef Root);
+
+/// The same value as a YAML document.
+std::string jsonToYaml(const llvm::json::Value &V);
+
+/// A census table and clang-style `file:line:col: note: ... [mmap-migrate-x]`
+/// lines. Paths relative to \p Cwd when under it.
+void printTextReport(const Census &C, llvm::StringRef Cwd, llvm::raw_ostream &OS);
+
+} // namespace mmapmigrate
+
+#endif

@@ -1,0 +1,466 @@
+//===- ScanDriver.cpp - Run the scan over a tree --------------------------===//
+#include "tool/ScanDriver.h"
+#include "matchers/TuScanner.h"
+#include "tool/CompileDb.h"
+#include "tool/Prefilter.h"
+
+#include "clang/Basic/Diagnostic.h"
+#include "clang/Tooling/ArgumentsAdjusters.h"
+#include "clang/Tooling/CompilationDatabase.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Threading.h"
+#include "llvm/Support/VirtualFileSystem.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <thread>
+
+using namespace clang;
+
+namespace mmapmigrate {
+
+char UsageError::ID = 0;
+
+namespace {
+
+llvm::Error usage(const llvm::Twine &Msg) {
+  return llvm::make_error<UsageError>(Msg.str());
+}
+
+std::string realPath(llvm::StringRef P) {
+  llvm::SmallString<256> Out;
+  if (llvm::sys::fs::real_path(P, Out))
+    return P.str();
+  return std::string(Out);
+}
+
+bool isUnder(llvm::StringRef Path, llvm::StringRef Dir) {
+  if (Dir.empty())
+    return true;
+  if (!Path.starts_with(Dir))
+    return false;
+  return Path.size() == Dir.size() || Path[Dir.size()] == '/' || Dir.ends_with("/");
+}
+
+/// Keeps clang's first error of a TU, prints nothing.
+class ErrorCollector : public DiagnosticConsumer {
+public:
+  void HandleDiagnostic(DiagnosticsEngine::Level Level, const Diagnostic &Info) override {
+    DiagnosticConsumer::HandleDiagnostic(Level, Info);
+    if (Level < DiagnosticsEngine::Error || !First.empty())
+      return;
+    llvm::SmallString<128> Msg;
+    Info.FormatDiagnostic(Msg);
+    if (Info.hasSourceManager() && Info.getLocation().isValid()) {
+      PresumedLoc PL = Info.getSourceManager().getPresumedLoc(
+          Info.getSourceManager().getExpansionLoc(Info.getLocation()));
+      if (PL.isValid()) {
+        First = (llvm::sys::path::filename(PL.getFilename()) + ":" +
+                 llvm::Twine(PL.getLine()) + ": " + Msg)
+                    .str();
+        return;
+      }
+    }
+    First = std::string(Msg);
+  }
+  std::string First;
+};
+
+/// Parses \p Files with \p Jobs threads; results in the order of Files.
+std::vector<TuResult> parseAll(const tooling::CompilationDatabase &DB,
+                               const std::vector<std::string> &Files,
+                               const TuScanOptions &ScanOpts,
+                               const ScanOptions &Opts) {
+  std::vector<TuResult> Results(Files.size());
+  std::atomic<size_t> Next{0};
+  unsigned Jobs = Opts.Jobs ? Opts.Jobs : std::max(1u, std::thread::hardware_concurrency());
+  Jobs = std::min<unsigned>(Jobs, std::max<size_t>(1, Files.size()));
+
+  std::vector<std::string> Before = Opts.ExtraArgsBefore;
+  std::vector<std::string> After = Opts.ExtraArgs;
+  // The tool must find clang's own headers wherever its binary lives.
+  Before.push_back("-resource-dir=" MMAP_MIGRATE_CLANG_RESOURCE_DIR);
+
+  auto Worker = [&] {
+    for (size_t I; (I = Next++) < Files.size();) {
+      TuResult &R = Results[I];
+      R.MainFile = Files[I];
+      if (DB.getCompileCommands(Files[I]).empty()) {
+        R.FirstError = "no compile command for this file";
+        continue;
+      }
+      // Each thread gets its own file system view: ClangTool would
+      // otherwise chdir the whole process.
+      tooling::ClangTool Tool(DB, {Files[I]},
+                              std::make_shared<PCHContainerOperations>(),
+                              llvm::vfs::createPhysicalFileSystem());
+      Tool.setPrintErrorMessage(false);
+      Tool.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
+          Before, tooling::ArgumentInsertPosition::BEGIN));
+      Tool.appendArgumentsAdjuster(
+          tooling::getInsertArgumentAdjuster(After, tooling::ArgumentInsertPosition::END));
+      ErrorCollector Errors;
+      Tool.setDiagnosticConsumer(&Errors);
+      auto Factory = makeTuScanFactory(ScanOpts, R);
+      Tool.run(Factory.get());
+      R.MainFile = realPath(Files[I]);
+      R.FirstError = Errors.First;
+      if (!R.Parsed && R.FirstError.empty())
+        R.FirstError = "the compiler gave up before building an AST";
+      if (Opts.Verbose)
+        llvm::errs() << "mmap-migrate: parsed " << Files[I]
+                     << (R.HadErrors ? " (with errors)" : "") << "\n";
+    }
+  };
+  std::vector<std::thread> Threads;
+  for (unsigned T = 1; T < Jobs; ++T)
+    Threads.emplace_back(Worker);
+  Worker();
+  for (std::thread &T : Threads)
+    T.join();
+  return Results;
+}
+
+/// Names of handlers that some site names but no parsed TU defines.
+std::set<std::string> handlersWithoutBody(const std::vector<TuResult> &Results) {
+  std::map<std::string, bool> HasBody;
+  for (const TuResult &R : Results)
+    for (const MmapHandler &H : R.Handlers)
+      if (!H.IsStatic)
+        HasBody[H.Name] = HasBody[H.Name] || H.HasBody;
+  std::set<std::string> Out;
+  for (const auto &[Name, Body] : HasBody)
+    if (!Body)
+      Out.insert(Name);
+  return Out;
+}
+
+/// Absolute, existing paths given on the command line.
+llvm::Expected<std::vector<std::string>> checkedPaths(const ScanOptions &Opts) {
+  std::vector<std::string> Out;
+  for (const std::string &P : Opts.Paths) {
+    llvm::SmallString<256> Abs(P);
+    if (!Opts.KernelTree.empty() && !llvm::sys::path::is_absolute(P) &&
+        !llvm::sys::fs::exists(P)) {
+      Abs = Opts.KernelTree;
+      llvm::sys::path::append(Abs, P);
+    }
+    if (!llvm::sys::fs::exists(Abs))
+      return usage("no such file or directory: " + P);
+    Out.push_back(realPath(Abs));
+  }
+  return Out;
+}
+
+bool underAny(llvm::StringRef File, const std::vector<std::string> &Dirs) {
+  if (Dirs.empty())
+    return true;
+  for (const std::string &D : Dirs)
+    if (isUnder(File, D))
+      return true;
+  return false;
+}
+
+/// Keeps the files whose text may hold an mmap slot.
+std::vector<std::string> prefilter(const std::vector<std::string> &Files,
+                                   const std::set<std::string> &Macros) {
+  std::vector<std::string> Out;
+  for (const std::string &F : Files) {
+    std::string Text;
+    if (readSourceText(F, Text) && mayHoldMmapSlot(Text, Macros))
+      Out.push_back(F);
+  }
+  return Out;
+}
+
+/// The files of \p Files that \p DB has a command for.
+std::vector<std::string> withCommands(const tooling::CompilationDatabase &DB,
+                                      const std::vector<std::string> &Files) {
+  std::vector<std::string> Out;
+  for (const std::string &F : Files)
+    if (!DB.getCompileCommands(F).empty())
+      Out.push_back(F);
+  return Out;
+}
+
+struct Inputs;
+
+/// A source of compile commands and the universe of files it covers.
+struct Inputs {
+  std::unique_ptr<tooling::CompilationDatabase> DB;
+  std::vector<std::string> FirstPass;   ///< TUs to parse first.
+  std::vector<std::string> Universe;    ///< Where handler definitions may be.
+  std::vector<NotAnalysed> NotBuilt;
+  std::string Root;
+  /// Adds commands for extra files (kernel mode makes them on demand).
+  std::function<llvm::Error(const std::vector<std::string> &, Inputs &)> Extend;
+};
+
+llvm::Expected<Inputs> fixedFlagInputs(const ScanOptions &Opts,
+                                       const std::vector<std::string> &Paths) {
+  Inputs In;
+  if (Paths.empty())
+    return usage("no source files given before '--'");
+  llvm::SmallString<256> Cwd;
+  llvm::sys::fs::current_path(Cwd);
+  In.DB = std::make_unique<tooling::FixedCompilationDatabase>(Cwd, Opts.FixedFlags);
+  for (const std::string &P : Paths) {
+    if (llvm::sys::fs::is_directory(P))
+      return usage("with '--', give source files, not directories: " + P);
+    In.FirstPass.push_back(P);
+  }
+  In.Universe = In.FirstPass;
+  In.Root = Opts.Root.empty() ? std::string(Cwd) : realPath(Opts.Root);
+  return In;
+}
+
+std::string rootForBuildDir(llvm::StringRef BuildDir) {
+  llvm::SmallString<256> Source(BuildDir);
+  llvm::sys::path::append(Source, "source");
+  if (isKernelTree(Source))
+    return realPath(Source);
+  if (isKernelTree(BuildDir))
+    return realPath(BuildDir);
+  return "";
+}
+
+/// Headers that may define fops-building macros: the tree's, and those in
+/// include directories of the compile commands that lie outside the tree.
+std::vector<std::string> headersFor(const tooling::CompilationDatabase &DB,
+                                    llvm::StringRef Root) {
+  std::set<std::string> Dirs;
+  for (const tooling::CompileCommand &Cmd : DB.getAllCompileCommands()) {
+    const std::vector<std::string> &Args = Cmd.CommandLine;
+    for (size_t I = 0; I < Args.size(); ++I) {
+      llvm::StringRef A = Args[I], Dir;
+      if (A == "-I" || A == "-isystem" || A == "-iquote" || A == "-idirafter")
+        Dir = I + 1 < Args.size() ? llvm::StringRef(Args[++I]) : "";
+      else if (A.starts_with("-I"))
+        Dir = A.drop_front(2);
+      if (Dir.empty())
+        continue;
+      llvm::SmallString<256> Abs(Dir);
+      llvm::sys::fs::make_absolute(Cmd.Directory, Abs);
+      std::string Real = realPath(Abs);
+      if (llvm::sys::fs::is_directory(Real) && !isUnder(Real, Root))
+        Dirs.insert(Real);
+    }
+  }
+  std::vector<std::string> Out = listSourceFiles(Root, "", true);
+  for (const std::string &D : Dirs)
+    for (std::string &H : listSourceFiles(D, "", true))
+      if (llvm::StringRef(H).ends_with(".h"))
+        Out.push_back(std::move(H));
+  return Out;
+}
+
+llvm::Expected<Inputs> buildDirInputs(const ScanOptions &Opts, llvm::StringRef BuildDir,
+                                      const std::vector<std::string> &Paths) {
+  Inputs In;
+  auto DB = loadBuildDirDb(BuildDir);
+  if (!DB)
+    return DB.takeError();
+  In.DB = std::move(*DB);
+  In.Root = !Opts.Root.empty() ? realPath(Opts.Root) : rootForBuildDir(BuildDir);
+  std::vector<std::string> All;
+  for (const std::string &F : In.DB->getAllFiles())
+    All.push_back(realPath(F));
+  std::sort(All.begin(), All.end());
+  All.erase(std::unique(All.begin(), All.end()), All.end());
+  if (In.Root.empty()) {
+    llvm::SmallString<256> Cwd;
+    llvm::sys::fs::current_path(Cwd);
+    In.Root = std::string(Cwd);
+  }
+  std::vector<std::string> Wanted;
+  for (const std::string &F : All)
+    if (underAny(F, Paths))
+      Wanted.push_back(F);
+  // A file given by name is parsed whatever its text; directories are filtered.
+  std::set<std::string> Named;
+  for (const std::string &P : Paths)
+    if (!llvm::sys::fs::is_directory(P))
+      Named.insert(P);
+  for (const std::string &P : Named)
+    if (!std::binary_search(All.begin(), All.end(), P))
+      return usage("not in the compilation database: " + P);
+  if (Wanted.empty() && !Paths.empty())
+    return usage("none of the given paths is in " + BuildDir + "/compile_commands.json");
+  std::set<std::string> Macros = findFopsMacros(headersFor(*In.DB, In.Root));
+  for (const std::string &F : Wanted)
+    if (Named.count(F) || !prefilter({F}, Macros).empty())
+      In.FirstPass.push_back(F);
+  In.Universe = All;
+  return In;
+}
+
+llvm::Expected<Inputs> kernelInputs(const ScanOptions &Opts,
+                                    const std::vector<std::string> &Paths) {
+  Inputs In;
+  if (!llvm::sys::fs::is_directory(Opts.KernelTree))
+    return usage("no such directory: " + Opts.KernelTree);
+  std::string Tree = realPath(Opts.KernelTree);
+  if (!isKernelTree(Tree))
+    return usage("not a Linux source tree (no Makefile, Kconfig, include/linux): " + Tree);
+  In.Root = Tree;
+
+  std::vector<std::string> All = listSourceFiles(Tree, "", false);
+  std::vector<std::string> Wanted;
+  for (const std::string &F : All)
+    if (underAny(F, Paths))
+      Wanted.push_back(F);
+  for (const std::string &P : Paths)
+    if (!llvm::sys::fs::is_directory(P) && !llvm::StringRef(P).ends_with(".c"))
+      return usage("not a C source file: " + P);
+  std::set<std::string> Macros = findFopsMacros(listSourceFiles(Tree, "", true));
+  std::vector<std::string> Candidates = prefilter(Wanted, Macros);
+  for (const std::string &P : Paths)
+    if (!llvm::sys::fs::is_directory(P) &&
+        std::find(Candidates.begin(), Candidates.end(), P) == Candidates.end())
+      Candidates.push_back(P);
+
+  auto Kopts = std::make_shared<KernelDbOptions>();
+  Kopts->Tree = Tree;
+  Kopts->CacheRoot = Opts.CacheRoot.empty() ? defaultCacheRoot() : Opts.CacheRoot;
+  Kopts->Arch = Opts.Arch;
+  Kopts->Config = Opts.Config;
+  Kopts->Jobs = Opts.Jobs ? Opts.Jobs : std::max(1u, std::thread::hardware_concurrency());
+  Kopts->Verbose = Opts.Verbose;
+  auto BuildDir = prepareKernelBuildDir(*Kopts);
+  if (!BuildDir)
+    return BuildDir.takeError();
+
+  auto Commands = std::make_shared<std::vector<tooling::CompileCommand>>();
+  auto NotBuilt = std::make_shared<std::vector<NotAnalysed>>();
+  std::string BD = *BuildDir;
+  auto Fetch = [Kopts, BD, Tree, Commands, NotBuilt](const std::vector<std::string> &Files)
+      -> llvm::Error {
+    std::vector<std::string> Rel;
+    for (const std::string &F : Files)
+      Rel.push_back(llvm::StringRef(F).drop_front(Tree.size()).ltrim('/').str());
+    std::vector<std::pair<std::string, std::string>> Missing;
+    auto Cmds = kernelCompileCommands(*Kopts, BD, Rel, Missing);
+    if (!Cmds)
+      return Cmds.takeError();
+    Commands->insert(Commands->end(), Cmds->begin(), Cmds->end());
+    for (auto &[File, Why] : Missing) {
+      llvm::SmallString<256> Abs(Tree);
+      llvm::sys::path::append(Abs, File);
+      NotBuilt->push_back({std::string(Abs), 0,
+                           "not built in " + Kopts->Arch + " " + Kopts->Config + ": " + Why});
+    }
+    return llvm::Error::success();
+  };
+  if (llvm::Error E = Fetch(Candidates))
+    return E;
+  In.Universe = All;
+  In.DB = makeCommandListDb(*Commands);
+  In.NotBuilt = *NotBuilt;
+  In.FirstPass = withCommands(*In.DB, Candidates);
+  // Later fetches grow the shared command list; the DB is rebuilt from it.
+  In.Extend = [Fetch, Commands, NotBuilt](const std::vector<std::string> &Files,
+                                          Inputs &Self) -> llvm::Error {
+    size_t Before = NotBuilt->size();
+    if (llvm::Error E = Fetch(Files))
+      return E;
+    Self.NotBuilt.insert(Self.NotBuilt.end(), NotBuilt->begin() + Before, NotBuilt->end());
+    Self.DB = makeCommandListDb(*Commands);
+    return llvm::Error::success();
+  };
+  return In;
+}
+
+/// clang-tidy's habit: without -p, look for compile_commands.json upwards.
+std::string findBuildDirUpwards(const std::vector<std::string> &Paths) {
+  llvm::SmallString<256> Dir;
+  if (!Paths.empty())
+    Dir = Paths.front();
+  else
+    llvm::sys::fs::current_path(Dir);
+  if (!llvm::sys::fs::is_directory(Dir))
+    llvm::sys::path::remove_filename(Dir);
+  for (; !Dir.empty(); llvm::sys::path::remove_filename(Dir)) {
+    llvm::SmallString<256> Candidate(Dir);
+    llvm::sys::path::append(Candidate, "compile_commands.json");
+    if (llvm::sys::fs::exists(Candidate))
+      return std::string(Dir);
+    if (Dir == "/")
+      break;
+  }
+  return "";
+}
+
+} // namespace
+
+llvm::Expected<ScanOutcome> runScan(const ScanOptions &Opts) {
+  if (!Opts.KernelTree.empty() && !Opts.BuildDir.empty())
+    return usage("give either --kernel or -p, not both");
+  if (Opts.HaveFixedFlags && (!Opts.KernelTree.empty() || !Opts.BuildDir.empty()))
+    return usage("compiler flags after '--' cannot be combined with --kernel or -p");
+  if (!Opts.KernelTree.empty() && !llvm::sys::fs::is_directory(Opts.KernelTree))
+    return usage("no such directory: " + Opts.KernelTree);
+  auto Paths = checkedPaths(Opts);
+  if (!Paths)
+    return Paths.takeError();
+
+  llvm::Expected<Inputs> In = llvm::make_error<UsageError>("");
+  llvm::consumeError(In.takeError());
+  if (Opts.HaveFixedFlags) {
+    In = fixedFlagInputs(Opts, *Paths);
+  } else if (!Opts.KernelTree.empty()) {
+    In = kernelInputs(Opts, *Paths);
+  } else {
+    std::string BuildDir = Opts.BuildDir;
+    if (BuildDir.empty())
+      BuildDir = findBuildDirUpwards(*Paths);
+    if (BuildDir.empty())
+      return usage("no compilation database: use --kernel TREE, -p BUILD_DIR, "
+                   "or give compiler flags after '--'");
+    if (!llvm::sys::fs::is_directory(BuildDir))
+      return usage("no such directory: " + BuildDir);
+    In = buildDirInputs(Opts, BuildDir, *Paths);
+  }
+  if (!In)
+    return In.takeError();
+
+  TuScanOptions ScanOpts;
+  std::vector<TuResult> Results = parseAll(*In->DB, In->FirstPass, ScanOpts, Opts);
+
+  // Tables name handlers defined elsewhere: parse the files that define them.
+  std::set<std::string> Missing = handlersWithoutBody(Results);
+  if (!Missing.empty()) {
+    std::set<std::string> Parsed(In->FirstPass.begin(), In->FirstPass.end());
+    std::vector<std::string> Rest;
+    for (const std::string &F : In->Universe)
+      if (!Parsed.count(F))
+        Rest.push_back(F);
+    std::vector<std::string> Defining = filesDefining(Rest, Missing);
+    if (!Defining.empty()) {
+      if (In->Extend)
+        if (llvm::Error E = In->Extend(Defining, *In))
+          return E;
+      Defining = withCommands(*In->DB, Defining);
+      ScanOpts.WantedHandlers = Missing;
+      std::vector<TuResult> More = parseAll(*In->DB, Defining, ScanOpts, Opts);
+      for (TuResult &R : More)
+        Results.push_back(std::move(R));
+    }
+  }
+
+  ScanOutcome Out;
+  Out.Root = In->Root;
+  Out.C = mergeResults(std::move(Results));
+  for (NotAnalysed &N : In->NotBuilt)
+    Out.C.NotAnalysedList.push_back(std::move(N));
+  std::sort(Out.C.NotAnalysedList.begin(), Out.C.NotAnalysedList.end(),
+            [](const NotAnalysed &A, const NotAnalysed &B) {
+              return std::tie(A.File, A.Line, A.Reason) < std::tie(B.File, B.Line, B.Reason);
+            });
+  return Out;
+}
+
+} // namespace mmapmigrate

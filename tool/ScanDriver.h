@@ -1,0 +1,58 @@
+//===- ScanDriver.h - Run the scan over a tree --------------------*- C++ -*-===//
+//
+// Decides which TUs to parse (compile DB + text pre-filter), parses them in
+// parallel, pulls in the files that define handlers named elsewhere, and
+// merges everything into one Census. No output formatting here.
+//
+//===----------------------------------------------------------------------===//
+#ifndef MMAP_MIGRATE_TOOL_SCANDRIVER_H
+#define MMAP_MIGRATE_TOOL_SCANDRIVER_H
+
+#include "matchers/Census.h"
+#include "llvm/Support/Error.h"
+
+#include <string>
+#include <vector>
+
+namespace mmapmigrate {
+
+/// Everything the command line says about where to scan.
+struct ScanOptions {
+  std::string KernelTree;            ///< --kernel
+  std::string BuildDir;              ///< -p
+  std::vector<std::string> Paths;    ///< positional
+  bool HaveFixedFlags = false;       ///< `--` was given
+  std::vector<std::string> FixedFlags;
+  std::vector<std::string> ExtraArgs, ExtraArgsBefore;
+  std::string Root;                  ///< --root, else derived
+  std::string CacheRoot;             ///< --cache-dir
+  std::string Arch = "x86_64";
+  std::string Config = "allmodconfig";
+  unsigned Jobs = 0;                 ///< 0: number of cores
+  bool Verbose = false;
+};
+
+/// A usage problem (exit 1) as opposed to a tool failure (exit 2).
+class UsageError : public llvm::ErrorInfo<UsageError> {
+public:
+  static char ID;
+  explicit UsageError(std::string Msg) : Msg(std::move(Msg)) {}
+  void log(llvm::raw_ostream &OS) const override { OS << Msg; }
+  std::error_code convertToErrorCode() const override {
+    return llvm::inconvertibleErrorCode();
+  }
+
+private:
+  std::string Msg;
+};
+
+struct ScanOutcome {
+  Census C;
+  std::string Root; ///< Paths in reports are relative to this.
+};
+
+llvm::Expected<ScanOutcome> runScan(const ScanOptions &Opts);
+
+} // namespace mmapmigrate
+
+#endif

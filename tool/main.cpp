@@ -1,0 +1,181 @@
+//===- main.cpp - mmap-migrate command line -------------------------------===//
+//
+// Thin: parse options, run the scan, print. Exit codes: 0 success, 1 usage
+// error, 2 tool failure (docs/cli.md).
+//
+//===----------------------------------------------------------------------===//
+#include "tool/Report.h"
+#include "tool/ScanDriver.h"
+
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
+using namespace mmapmigrate;
+
+namespace {
+
+enum ExitCode { ExitOk = 0, ExitUsage = 1, ExitFailure = 2 };
+
+cl::SubCommand ScanCmd("scan", "Find and classify every file_operations->mmap "
+                               "implementation");
+
+cl::OptionCategory ScanCat("scan options");
+
+cl::opt<std::string> KernelTree("kernel", cl::desc("Linux source tree to scan (configured "
+                                                   "in a cache folder, never written)"),
+                                cl::value_desc("TREE"), cl::sub(ScanCmd), cl::cat(ScanCat));
+cl::opt<std::string> BuildPath("p", cl::desc("Build dir with compile_commands.json"),
+                               cl::value_desc("BUILD_DIR"), cl::sub(ScanCmd),
+                               cl::cat(ScanCat));
+cl::list<std::string> Paths(cl::Positional, cl::desc("[PATH...]"), cl::sub(ScanCmd),
+                            cl::cat(ScanCat));
+cl::opt<std::string> Format("format", cl::desc("Output format: text, json or yaml"),
+                            cl::init("text"), cl::sub(ScanCmd), cl::cat(ScanCat));
+cl::opt<std::string> Output("o", cl::desc("Write the report to FILE (atomically)"),
+                            cl::value_desc("FILE"), cl::sub(ScanCmd), cl::cat(ScanCat));
+cl::opt<unsigned> Jobs("j", cl::desc("Parallel parses (default: number of cores)"),
+                       cl::init(0), cl::sub(ScanCmd), cl::cat(ScanCat));
+cl::list<std::string> ExtraArg("extra-arg", cl::desc("Append a compiler flag"),
+                               cl::sub(ScanCmd), cl::cat(ScanCat));
+cl::list<std::string> ExtraArgBefore("extra-arg-before",
+                                     cl::desc("Prepend a compiler flag"), cl::sub(ScanCmd),
+                                     cl::cat(ScanCat));
+cl::opt<std::string> Root("root", cl::desc("Tree root that report paths are relative to"),
+                          cl::sub(ScanCmd), cl::cat(ScanCat));
+cl::opt<std::string> CacheDir("cache-dir",
+                              cl::desc("Cache folder for --kernel build dirs (default: "
+                                       "$XDG_CACHE_HOME/mmap-migrate)"),
+                              cl::sub(ScanCmd), cl::cat(ScanCat));
+cl::opt<std::string> Arch("arch", cl::desc("Kernel ARCH for --kernel (default x86_64)"),
+                          cl::init("x86_64"), cl::sub(ScanCmd), cl::cat(ScanCat));
+cl::opt<std::string> Config("config", cl::desc("Kernel config target for --kernel"),
+                            cl::init("allmodconfig"), cl::sub(ScanCmd), cl::cat(ScanCat));
+cl::opt<bool> Verbose("v", cl::desc("Say what is being done on stderr"), cl::sub(ScanCmd),
+                      cl::cat(ScanCat));
+
+void error(const Twine &Msg) { errs() << "mmap-migrate: error: " << Msg << "\n"; }
+
+/// Writes \p Text to \p Path through a temporary file and a rename, so a
+/// reader never sees half a report.
+bool writeAtomically(StringRef Path, StringRef Text) {
+  SmallString<256> Tmp;
+  int FD;
+  SmallString<256> Model(Path);
+  Model += ".tmp-%%%%%%";
+  if (std::error_code EC = sys::fs::createUniqueFile(Model, FD, Tmp)) {
+    error("cannot write " + Path + ": " + EC.message());
+    return false;
+  }
+  {
+    raw_fd_ostream OS(FD, /*shouldClose=*/true);
+    OS << Text;
+    OS.close();
+    if (OS.has_error()) {
+      error("cannot write " + Path + ": " + OS.error().message());
+      OS.clear_error();
+      sys::fs::remove(Tmp);
+      return false;
+    }
+  }
+  if (std::error_code EC = sys::fs::rename(Tmp, Path)) {
+    error("cannot write " + Path + ": " + EC.message());
+    sys::fs::remove(Tmp);
+    return false;
+  }
+  return true;
+}
+
+int runScanCommand(std::vector<std::string> FixedFlags, bool HaveFixedFlags) {
+  if (Format != "text" && Format != "json" && Format != "yaml") {
+    error("unknown --format '" + Format + "' (text, json or yaml)");
+    return ExitUsage;
+  }
+  ScanOptions Opts;
+  Opts.KernelTree = KernelTree;
+  Opts.BuildDir = BuildPath;
+  Opts.Paths.assign(Paths.begin(), Paths.end());
+  Opts.HaveFixedFlags = HaveFixedFlags;
+  Opts.FixedFlags = std::move(FixedFlags);
+  Opts.ExtraArgs.assign(ExtraArg.begin(), ExtraArg.end());
+  Opts.ExtraArgsBefore.assign(ExtraArgBefore.begin(), ExtraArgBefore.end());
+  Opts.Root = Root;
+  Opts.CacheRoot = CacheDir;
+  Opts.Arch = Arch;
+  Opts.Config = Config;
+  Opts.Jobs = Jobs;
+  Opts.Verbose = Verbose;
+
+  Expected<ScanOutcome> Out = runScan(Opts);
+  if (!Out) {
+    int Code = ExitFailure;
+    handleAllErrors(
+        Out.takeError(),
+        [&](const UsageError &U) {
+          Code = ExitUsage;
+          error(toString(make_error<UsageError>(U)));
+        },
+        [&](const ErrorInfoBase &E) { error(E.message()); });
+    return Code;
+  }
+
+  std::string Text;
+  raw_string_ostream OS(Text);
+  if (Format == "text") {
+    SmallString<256> Cwd;
+    sys::fs::current_path(Cwd);
+    printTextReport(Out->C, Cwd, OS);
+  } else {
+    json::Value V = censusToJson(Out->C, Out->Root);
+    if (Format == "json")
+      OS << formatv("{0:2}", V) << "\n";
+    else
+      OS << jsonToYaml(V);
+  }
+  OS.flush();
+  if (Output.empty()) {
+    outs() << Text;
+    outs().flush();
+    return ExitOk;
+  }
+  return writeAtomically(Output, Text) ? ExitOk : ExitFailure;
+}
+
+} // namespace
+
+int main(int argc, const char **argv) {
+  InitLLVM X(argc, argv);
+  // Compiler flags after `--` go to every TU, as with clang-tidy.
+  std::vector<std::string> FixedFlags;
+  bool HaveFixedFlags = false;
+  int Argc = argc;
+  for (int I = 1; I < argc; ++I)
+    if (StringRef(argv[I]) == "--") {
+      HaveFixedFlags = true;
+      for (int J = I + 1; J < argc; ++J)
+        FixedFlags.push_back(argv[J]);
+      Argc = I;
+      break;
+    }
+
+  cl::HideUnrelatedOptions(ScanCat);
+  std::string Errors;
+  raw_string_ostream ErrOS(Errors);
+  if (!cl::ParseCommandLineOptions(Argc, argv,
+                                   "mmap-migrate: port file_operations->mmap to "
+                                   "->mmap_prepare\n",
+                                   &ErrOS)) {
+    ErrOS.flush();
+    StringRef First = StringRef(Errors).split('\n').first;
+    errs() << First << "\n";
+    return ExitUsage;
+  }
+  if (ScanCmd)
+    return runScanCommand(std::move(FixedFlags), HaveFixedFlags);
+  errs() << "usage: mmap-migrate scan [--kernel TREE | -p BUILD_DIR] [PATH...] "
+            "[--format text|json|yaml] [-o FILE] [-j N] [-- flags] (see scan --help)\n";
+  return ExitUsage;
+}
