@@ -66,6 +66,9 @@ struct Finding {
   /// code of the handler itself.
   bool InLoop = false;
   bool InHelper = false;
+  /// Set when this finding alone stops an automatic rewrite, whatever the
+  /// kind: why (e.g. the vma goes to a helper with no descriptor form).
+  std::string Blocks;
 };
 
 /// A `struct file_operations` slot that names an ->mmap handler.

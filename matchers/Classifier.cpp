@@ -102,6 +102,10 @@ Classification classifyHandler(const MmapHandler &H) {
   for (const VerdictRule &R : VerdictRules)
     if (R.K == *C.K)
       C.Blocker = R.Blocker(H, *C.K);
+  // Whatever the kind, some findings rule out a mechanical rewrite.
+  for (const Finding &F : H.Findings)
+    if (C.Blocker.empty() && !F.Blocks.empty())
+      C.Blocker = F.Blocks + at(F);
   if (C.Blocker.empty() && H.Partial)
     C.Blocker = "its translation unit had errors: the analysis may be incomplete";
   C.V = C.Blocker.empty() ? Verdict::Convert : Verdict::Manual;

@@ -195,6 +195,12 @@ public:
           Call->getBeginLoc(), Name.str());
       return true;
     }
+    // Followed, but a rewrite would have to convert the helper as well.
+    add(Kind::PureSetup, "vma-helper-call",
+        "passes the vma to " + Name.str() + "(), analysed as part of the handler",
+        Call->getBeginLoc(), Name.str());
+    S.Findings.back().Blocks =
+        "the vma goes to " + Name.str() + "(), which would need a descriptor form too";
     std::set<const VarDecl *> Params;
     for (unsigned I : VmaArgs)
       if (I < Def->getNumParams())
@@ -330,6 +336,8 @@ private:
 
   void addKnown(const KnownCallee &K, llvm::StringRef Name, const CallExpr *Call) {
     add(K.K, K.Rule, format(K.Message, Name), Call->getBeginLoc(), Name.str());
+    if ((K.K == Kind::PureSetup || K.K == Kind::GenericWrapper) && !K.HasDescForm)
+      S.Findings.back().Blocks = Name.str() + "() has no vm_area_desc equivalent";
     // Remaps keep the facts the verdict needs: whose vma, which prot.
     if (K.K == Kind::RemapPfn && Call->getNumArgs() > 0) {
       Finding &F = S.Findings.back();

@@ -11,21 +11,21 @@ namespace {
 const KnownCallee Catalogue[] = {
     // Generic helpers: a wrapper around them becomes the _prepare helper.
     {"generic_file_mmap", Kind::GenericWrapper, "generic-call",
-     "calls %s(), which has a _prepare form"},
+     "calls %s(), which has a _prepare form", true},
     {"generic_file_readonly_mmap", Kind::GenericWrapper, "generic-call",
-     "calls %s(), which has a _prepare form"},
+     "calls %s(), which has a _prepare form", true},
 
     // Descriptor-friendly setup.
-    {"vm_flags_set", Kind::PureSetup, "flags-change", "changes vma flags with %s()"},
-    {"vm_flags_clear", Kind::PureSetup, "flags-change", "changes vma flags with %s()"},
-    {"vm_flags_mod", Kind::PureSetup, "flags-change", "changes vma flags with %s()"},
+    {"vm_flags_set", Kind::PureSetup, "flags-change", "changes vma flags with %s()", true},
+    {"vm_flags_clear", Kind::PureSetup, "flags-change", "changes vma flags with %s()", true},
+    {"vm_flags_mod", Kind::PureSetup, "flags-change", "changes vma flags with %s()", true},
     {"vm_flags_init", Kind::PureSetup, "flags-change", "changes vma flags with %s()"},
     {"vm_flags_reset", Kind::PureSetup, "flags-change", "changes vma flags with %s()"},
     {"vm_flags_reset_once", Kind::PureSetup, "flags-change", "changes vma flags with %s()"},
-    {"vma_pages", Kind::PureSetup, "vma-query", "reads the mapping size with %s()"},
+    {"vma_pages", Kind::PureSetup, "vma-query", "reads the mapping size with %s()", true},
     {"vma_set_page_prot", Kind::PureSetup, "page-prot-set",
      "recomputes vma->vm_page_prot with %s()"},
-    {"file_accessed", Kind::PureSetup, "file-accessed", "marks the file accessed with %s()"},
+    {"file_accessed", Kind::PureSetup, "file-accessed", "marks the file accessed with %s()", true},
 
     // PFN prepopulation: an mmap action on 6.19+.
     {"remap_pfn_range", Kind::RemapPfn, "remap-pfn-call", "prepopulates PFNs with %s()"},

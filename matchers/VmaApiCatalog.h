@@ -21,6 +21,9 @@ struct KnownCallee {
   const char *Rule;
   /// Message template; "%s" is replaced by the callee name.
   const char *Message;
+  /// For setup helpers: the descriptor API has an equivalent, so a
+  /// rewrite can keep the call's meaning.
+  bool HasDescForm = false;
 };
 
 /// Looks \p Name up in the catalogue; nullptr when unknown.

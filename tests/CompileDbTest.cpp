@@ -122,8 +122,6 @@ TEST(CleanKernelFlags, KeepsKernelFlagsClang19Accepts) {
              "-mfunction-return=thunk-extern",
              "-fpatchable-function-entry=59,59",
              "-fsanitize=kernel-address",
-             "-mllvm",
-             "-asan-stack=0",
              "-D__KERNEL__",
              "-DKBUILD_MODNAME=\"mem\"",
              "-D",
@@ -134,6 +132,11 @@ TEST(CleanKernelFlags, KeepsKernelFlagsClang19Accepts) {
   Args Want = In;
   Want.insert(Want.end(), {"-w", "-Wno-error"});
   EXPECT_EQ(clean(In), Want);
+}
+
+TEST(CleanKernelFlags, DropsBackendOptions) {
+  EXPECT_EQ(clean({"clang-19", "-O2", "-mllvm", "-asan-stack=0", "-c", "/t/x.c"}),
+            Args({"clang-19", "-O2", "-c", "/t/x.c", "-w", "-Wno-error"}));
 }
 
 TEST(CleanKernelFlags, MakesPathArgumentsAbsolute) {
@@ -454,8 +457,9 @@ TEST(DefaultCacheRoot, FollowsEnvironment) {
   EXPECT_EQ(defaultCacheRoot(), "/c/xdg/mmap-migrate");
   unsetenv("XDG_CACHE_HOME");
   llvm::SmallString<128> Home;
-  if (llvm::sys::path::home_directory(Home))
+  if (llvm::sys::path::home_directory(Home)) {
     EXPECT_EQ(defaultCacheRoot(), join(Home, ".cache/mmap-migrate"));
+  }
 
   if (Own)
     setenv("MMAP_MIGRATE_CACHE", Own->c_str(), 1);

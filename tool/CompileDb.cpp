@@ -1052,6 +1052,10 @@ std::vector<std::string> cleanKernelFlags(llvm::ArrayRef<std::string> Args,
     // GCC plugins (randstruct, latent_entropy, ...) cannot load into clang.
     if (First.starts_with("-fplugin=") || First.starts_with("-fplugin-arg-"))
       continue;
+    // Backend options only matter for code generation, and parsing them
+    // would touch LLVM's process-wide option registry from many threads.
+    if (Id == opts::OPT_mllvm)
+      continue;
     if (First == "--param")
       continue; // GCC tuning; the value is the next token.
     if (Id == opts::OPT_UNKNOWN || A.Unsupported || isGccOnlyFlag(First))

@@ -57,7 +57,14 @@ cl::opt<std::string> Config("config", cl::desc("Kernel config target for --kerne
 cl::opt<bool> Verbose("v", cl::desc("Say what is being done on stderr"), cl::sub(ScanCmd),
                       cl::cat(ScanCat));
 
-void error(const Twine &Msg) { errs() << "mmap-migrate: error: " << Msg << "\n"; }
+void error(const Twine &Msg) {
+  std::string Text = Msg.str();
+  // Library errors may already carry the tool's name.
+  StringRef Body = StringRef(Text).trim();
+  Body.consume_front("mmap-migrate: ");
+  Body.consume_front("error: ");
+  errs() << "mmap-migrate: error: " << Body.split('\n').first << "\n";
+}
 
 /// Writes \p Text to \p Path through a temporary file and a rename, so a
 /// reader never sees half a report.
