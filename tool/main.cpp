@@ -38,7 +38,7 @@ cl::opt<std::string> Format("format", cl::desc("Output format: text, json or yam
 cl::opt<std::string> Output("o", cl::desc("Write the report to FILE (atomically)"),
                             cl::value_desc("FILE"), cl::sub(ScanCmd), cl::cat(ScanCat));
 cl::opt<unsigned> Jobs("j", cl::desc("Parallel parses (default: number of cores)"),
-                       cl::init(0), cl::sub(ScanCmd), cl::cat(ScanCat));
+                       cl::init(0), cl::Prefix, cl::sub(ScanCmd), cl::cat(ScanCat));
 cl::list<std::string> ExtraArg("extra-arg", cl::desc("Append a compiler flag"),
                                cl::sub(ScanCmd), cl::cat(ScanCat));
 cl::list<std::string> ExtraArgBefore("extra-arg-before",

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Scans a slice of Debian's linux-source-6.12 and checks facts verified by
+# reading those handlers. Installs and extracts the tree on first use.
+# Usage: run.sh MMAP_MIGRATE_BINARY WORKDIR
+set -euo pipefail
+TOOL=$1
+WORK=$2
+HERE=$(cd "$(dirname "$0")" && pwd)
+TARBALL=/usr/src/linux-source-6.12.tar.xz
+SLICE=(drivers/char fs mm drivers/gpu/drm/tiny)
+
+[ -f "$TARBALL" ] || bash "$HERE/../../tool/install-deps.sh" --with-kernel
+mkdir -p "$WORK"
+SRC=$WORK/src/linux-source-6.12
+if [ ! -f "$WORK/src/.extracted" ]; then
+  rm -rf "$WORK/src" && mkdir -p "$WORK/src"
+  echo "real-tree: extracting $TARBALL"
+  tar xf "$TARBALL" -C "$WORK/src"
+  touch "$WORK/src/.extracted"
+fi
+touch "$WORK/before-scan"
+sleep 1
+
+echo "real-tree: scanning ${SLICE[*]}"
+start=$(date +%s)
+"$TOOL" scan --kernel "$SRC" --cache-dir "$WORK/cache" "${SLICE[@]}" -j2 \
+  --format json -o "$WORK/slice.json"
+echo "real-tree: slice scanned in $(( $(date +%s) - start )) s"
+
+# Same input, any -j: same report.
+"$TOOL" scan --kernel "$SRC" --cache-dir "$WORK/cache" drivers/char fs/proc -j1 \
+  --format json -o "$WORK/j1.json"
+"$TOOL" scan --kernel "$SRC" --cache-dir "$WORK/cache" drivers/char fs/proc -j2 \
+  --format json -o "$WORK/j2.json"
+"$TOOL" scan --kernel "$SRC" --cache-dir "$WORK/cache" drivers/char fs/proc -j2 \
+  --format yaml -o "$WORK/j2.yaml"
+
+# The scan never writes into the tree.
+find "$SRC" -newer "$WORK/before-scan" >"$WORK/written" 2>/dev/null || true
+
+python3 "$HERE/check.py" "$SRC" "$WORK"
