@@ -133,6 +133,14 @@ public:
   bool VisitMemberExpr(MemberExpr *M) {
     if (Handled.count(M))
       return true;
+    if (isFopsMmapSlot(M)) {
+      add(Kind::PureSetup, "f_op-mmap-test",
+          "tests a file_operations ->mmap slot directly", M->getBeginLoc());
+      S.Findings.back().Blocks =
+          "tests f_op->mmap directly, which misses files that provide ->mmap_prepare "
+          "(file_has_valid_mmap_hooks() / can_mmap_file() know both)";
+      return true;
+    }
     auto Access = vmaField(M);
     if (!Access || Access->first != M)
       return true;
@@ -157,6 +165,9 @@ public:
 
     const FunctionDecl *Callee = Call->getDirectCallee();
     if (!Callee) {
+      // Calling through f_op->mmap is dispatch, not a test of the slot.
+      if (const auto *M = dyn_cast<MemberExpr>(Call->getCallee()->IgnoreParenImpCasts()))
+        Handled.insert(M);
       if (!VmaArgs.empty())
         add(Kind::Dispatch, "dispatch-indirect",
             "forwards the vma through a function pointer", Call->getBeginLoc());
@@ -246,6 +257,11 @@ private:
     bool R = Traverse();
     --LoopDepth;
     return R;
+  }
+
+  static bool isFopsMmapSlot(const MemberExpr *M) {
+    const auto *F = dyn_cast<FieldDecl>(M->getMemberDecl());
+    return F && F->getName() == "mmap" && F->getParent()->getName() == "file_operations";
   }
 
   bool isVmaVar(const ValueDecl *D) const {

@@ -101,6 +101,7 @@ const KnownCallee Catalogue[] = {
     // Forwarding to another ->mmap or a lower file.
     {"call_mmap", Kind::Dispatch, "dispatch-call", "forwards the vma to another ->mmap with %s()"},
     {"vfs_mmap", Kind::Dispatch, "dispatch-call", "forwards the vma to another ->mmap with %s()"},
+    {"backing_file_mmap", Kind::Dispatch, "dispatch-call", "forwards the vma to the backing file with %s()"},
     {"dma_buf_mmap", Kind::Dispatch, "dispatch-call", "forwards the vma to a dma-buf exporter with %s()"},
     {"vma_set_file", Kind::Dispatch, "stacked-file", "swaps the mapped file with %s() (stacked file)"},
 

@@ -1,0 +1,33 @@
+/*
+ * Construct: a stacked filesystem wrapper that refuses the mapping unless
+ * the lower file has an ->mmap slot, then uses the generic helper. Testing
+ * f_op->mmap directly goes wrong once the lower file provides ->mmap_prepare
+ * instead, so a mechanical rewrite is refused.
+ * Expected: generic-wrapper, verdict manual.
+ */
+// RUN: %mmap-migrate scan %s -- -nostdinc -I%inc | FileCheck %s
+// CHECK: summary: 1 sites, 1 handlers, 0 convert, 1 manual, 0 not-analysed, 1 TUs parsed, 0 failed
+
+#include <linux/errno.h>
+#include <linux/fs.h>
+#include <linux/mm.h>
+
+struct layerfs_file_info {
+	struct file *lower;
+};
+
+// CHECK-DAG: {{.*}}blocker_fop_mmap_test.c:[[@LINE+2]]:12: note: ->mmap handler 'layerfs_mmap' is generic-wrapper, verdict manual [mmap-migrate-generic-wrapper]
+// CHECK-DAG: {{.*}}blocker_fop_mmap_test.c:[[@LINE+1]]:12: note: left for a human: tests f_op->mmap directly, which misses files that provide ->mmap_prepare {{.*}} [mmap-migrate-verdict]
+static int layerfs_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	struct layerfs_file_info *info = file->private_data;
+
+	if (!info->lower->f_op->mmap)
+// CHECK-DAG: {{.*}}blocker_fop_mmap_test.c:[[@LINE-1]]:{{[0-9]+}}: note: tests a file_operations ->mmap slot directly [mmap-migrate-pure-setup]
+		return -ENODEV;
+	return generic_file_mmap(file, vma);
+}
+
+static const struct file_operations layerfs_file_fops = {
+	.mmap	= layerfs_mmap,
+};
