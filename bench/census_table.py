@@ -23,21 +23,24 @@ for k in order:
     conv = sum(h["verdict"] == "convert" for h in hs)
     print(f"| `{k}` | {len(hs)} | {conv} | {len(hs) - conv} | {sum(len(h['sites']) for h in hs)} |")
 print()
-print("Why the manual ones stay manual (first blocker, grouped by rule):")
+print("Why the manual ones stay manual (the first blocker of each, by rule):")
 print()
-print("| blocker | handlers |")
-print("|---|---|")
-by = Counter()
+print("| rule | handlers | example |")
+print("|---|---|---|")
+by, example = Counter(), {}
 for h in rep["handlers"]:
-    if h["verdict"] == "manual":
-        b = h["blocker"] or ""
-        key = b.split(" (line")[0]
-        for word in ("passes the vma to", "the vma goes to", "forwards the vma through"):
-            if key.startswith(word):
-                key = word + " ..."
-        by[key] += 1
+    if h["verdict"] != "manual":
+        continue
+    b = h["blocker"] or ""
+    rule = next((r["rule"] for r in h["reasons"] if b.startswith(r["message"])), None)
+    if rule is None:
+        rule = ("vma-helper-call" if b.startswith("the vma goes to") else
+                "f_op-mmap-test" if b.startswith("tests f_op->mmap") else
+                f"{h['kind']} (shape)")
+    by[rule] += 1
+    example.setdefault(rule, f"`{h['name']}`: {b}")
 for k, n in by.most_common():
-    print(f"| {k} | {n} |")
+    print(f"| `{k}` | {n} | {example[k]} |")
 print()
 macros = Counter(st["macro"] or "(none)" for h in rep["handlers"] for st in h["sites"])
 print("| sites built by macro | count |")

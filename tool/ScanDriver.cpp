@@ -140,13 +140,18 @@ std::set<std::string> handlersWithoutBody(const std::vector<TuResult> &Results) 
 }
 
 /// Absolute, existing paths given on the command line.
-llvm::Expected<std::vector<std::string>> checkedPaths(const ScanOptions &Opts) {
+std::string rootForBuildDir(llvm::StringRef BuildDir);
+
+/// A relative PATH that does not exist from the current directory is taken
+/// relative to \p TreeRoot (kernel people name files from the tree top).
+llvm::Expected<std::vector<std::string>> checkedPaths(const ScanOptions &Opts,
+                                                      llvm::StringRef TreeRoot) {
   std::vector<std::string> Out;
   for (const std::string &P : Opts.Paths) {
     llvm::SmallString<256> Abs(P);
-    if (!Opts.KernelTree.empty() && !llvm::sys::path::is_absolute(P) &&
+    if (!TreeRoot.empty() && !llvm::sys::path::is_absolute(P) &&
         !llvm::sys::fs::exists(P)) {
-      Abs = Opts.KernelTree;
+      Abs = TreeRoot;
       llvm::sys::path::append(Abs, P);
     }
     if (!llvm::sys::fs::exists(Abs))
@@ -403,7 +408,11 @@ llvm::Expected<ScanOutcome> runScan(const ScanOptions &Opts) {
     return usage("compiler flags after '--' cannot be combined with --kernel or -p");
   if (!Opts.KernelTree.empty() && !llvm::sys::fs::is_directory(Opts.KernelTree))
     return usage("no such directory: " + Opts.KernelTree);
-  auto Paths = checkedPaths(Opts);
+  std::string TreeRoot = !Opts.Root.empty()       ? Opts.Root
+                         : !Opts.KernelTree.empty() ? Opts.KernelTree
+                         : !Opts.BuildDir.empty()   ? rootForBuildDir(Opts.BuildDir)
+                                                    : "";
+  auto Paths = checkedPaths(Opts, TreeRoot);
   if (!Paths)
     return Paths.takeError();
 

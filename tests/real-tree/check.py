@@ -148,6 +148,13 @@ y = open(os.path.join(WORK, "j2.yaml")).read()
 check("YAML report has the same handlers", all(
     f'name: "{h["name"]}"' in y for h in json.loads(j2)["handlers"]))
 
+kb = json.load(open(os.path.join(WORK, "kbuild.json")))
+kbh = {h["name"]: h for h in kb["handlers"]}
+check("-p with kbuild's compile_commands.json finds hpet, /dev/mem, /dev/zero, procfs",
+      {"hpet_mmap", "mmap_mem", "mmap_zero", "proc_reg_mmap"} <= set(kbh) and
+      kb["summary"]["tus_failed"] == 0 and kbh["hpet_mmap"]["file"] == "drivers/char/hpet.c" and
+      kbh["hpet_mmap"]["verdict"] == "convert", sorted(kbh))
+
 written = open(os.path.join(WORK, "written")).read().split()
 check("nothing written into the tree", not written, written[:5])
 

@@ -35,6 +35,16 @@ echo "real-tree: slice scanned in $(( $(date +%s) - start )) s"
 "$TOOL" scan --kernel "$SRC" --cache-dir "$WORK/cache" drivers/char fs/proc -j2 \
   --format yaml -o "$WORK/j2.yaml"
 
+# kbuild's own compile_commands.json (gen_compile_commands.py over objects
+# really built) works with -p, with PATHs named from the tree top.
+BUILD_DIR=$(ls -d "$WORK"/cache/*/build | head -n 1)
+make -s -C "$SRC" O="$BUILD_DIR" LLVM=-19 drivers/char/hpet.o drivers/char/mem.o fs/proc/inode.o
+mkdir -p "$WORK/kbuild"
+python3 "$SRC/scripts/clang-tools/gen_compile_commands.py" -d "$BUILD_DIR" \
+  -o "$WORK/kbuild/compile_commands.json"
+ln -sfn "$SRC" "$WORK/kbuild/source"
+"$TOOL" scan -p "$WORK/kbuild" drivers/char fs/proc --format json -o "$WORK/kbuild.json"
+
 # The scan never writes into the tree.
 find "$SRC" -newer "$WORK/before-scan" >"$WORK/written" 2>/dev/null || true
 
