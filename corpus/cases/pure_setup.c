@@ -39,17 +39,25 @@ static int ring_mmap(struct file *file, struct vm_area_struct *vma)
 	struct ring_dev *rdev = file->private_data;
 
 	if (vma->vm_pgoff)
+// CHECK-DAG: {{.*}}pure_setup.c:[[@LINE-1]]:6: note: reads vma->vm_pgoff [mmap-migrate-pure-setup]
 		return -EINVAL;
 	if (vma_pages(vma) > rdev->nr_pages)
+// CHECK-DAG: {{.*}}pure_setup.c:[[@LINE-1]]:6: note: reads the mapping size with vma_pages() [mmap-migrate-pure-setup]
 		return -EINVAL;
 
 	vma->vm_page_prot = pgprot_noncached(vma->vm_page_prot);
+// CHECK-DAG: {{.*}}pure_setup.c:[[@LINE-1]]:2: note: sets vma->vm_page_prot [mmap-migrate-pure-setup]
 	vm_flags_set(vma, VM_PFNMAP | VM_DONTEXPAND | VM_DONTDUMP);
+// CHECK-DAG: {{.*}}pure_setup.c:[[@LINE-1]]:2: note: changes vma flags with vm_flags_set() [mmap-migrate-pure-setup]
 	vma->vm_private_data = rdev;
+// CHECK-DAG: {{.*}}pure_setup.c:[[@LINE-1]]:2: note: sets vma->vm_private_data [mmap-migrate-pure-setup]
 	vma->vm_ops = &ring_vm_ops;
+// CHECK-DAG: {{.*}}pure_setup.c:[[@LINE-1]]:2: note: sets vma->vm_ops [mmap-migrate-pure-setup]
 	file_accessed(file);
+// CHECK-DAG: {{.*}}pure_setup.c:[[@LINE-1]]:2: note: marks the file accessed with file_accessed() [mmap-migrate-pure-setup]
 	return 0;
 }
+
 
 static const struct file_operations ring_fops = {
 	.owner = THIS_MODULE,
