@@ -8,6 +8,8 @@
 #ifndef MMAP_MIGRATE_MATCHERS_CENSUS_H
 #define MMAP_MIGRATE_MATCHERS_CENSUS_H
 
+#include "rewrites/Edit.h"
+
 #include <map>
 #include <string>
 #include <tuple>
@@ -81,6 +83,9 @@ struct FopsSite {
   std::string HandlerKey; ///< Key into Census::Handlers; empty if none.
   bool IsNull = false;
   std::string Unresolved; ///< Why the handler could not be resolved.
+  /// Planned ->mmap_prepare edit of the slot (rewrite only).
+  EditPlan Rewrite;
+  bool RewritePlanned = false;
 };
 
 /// One ->mmap implementation with what was found in it.
@@ -93,6 +98,9 @@ struct MmapHandler {
   bool Partial = false; ///< Its TU had parse errors.
   std::vector<Finding> Findings;
   std::string NotAnalysedReason; ///< Set when no usable body was found.
+  /// Planned ->mmap_prepare edits of the definition (rewrite only).
+  EditPlan Rewrite;
+  bool RewritePlanned = false;
 };
 
 /// A slot in another ops table with an mmap member (v4l2, proto_ops, ...).

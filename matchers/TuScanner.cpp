@@ -168,7 +168,8 @@ private:
 /// Finds fops slots and other tables' mmap slots in the whole TU.
 class SiteCollector : public RecursiveASTVisitor<SiteCollector> {
 public:
-  SiteCollector(ASTContext &Ctx, TuResult &Out) : Ctx(Ctx), Out(Out) {}
+  SiteCollector(ASTContext &Ctx, const TuScanOptions &Opts, TuResult &Out)
+      : Ctx(Ctx), Opts(Opts), Out(Out) {}
 
   // Semantic forms of initialiser lists are implicit code.
   bool shouldVisitImplicitCode() const { return true; }
@@ -274,7 +275,7 @@ public:
         std::string Macro = slotMacro(Init);
         if (Macro.empty())
           Macro = outermostMacro(Syn->getLBraceLoc(), SM, Ctx.getLangOpts());
-        addSlot(RD, F, Init, Name, Form, Macro);
+        addSlot(RD, F, Init, Name, Form, Macro, designatorOf(Syn, F));
       }
     }
   }
@@ -306,9 +307,19 @@ private:
     return Suffix;
   }
 
+  /// The `.field = value` of \p Syn that sets \p F, if written that way.
+  static const DesignatedInitExpr *designatorOf(const InitListExpr *Syn, const FieldDecl *F) {
+    for (const Expr *E : Syn->inits())
+      if (const auto *D = dyn_cast_or_null<DesignatedInitExpr>(E))
+        if (D->size() == 1 && D->getDesignator(0)->isFieldDesignator() &&
+            D->getDesignator(0)->getFieldName() == F->getIdentifier())
+          return D;
+    return nullptr;
+  }
+
   void addSlot(const RecordDecl *RD, const FieldDecl *F, const Expr *Init,
                const std::string &Table, const std::string &Form,
-               const std::string &Macro) {
+               const std::string &Macro, const DesignatedInitExpr *Designator = nullptr) {
     ResolvedInit R = resolveInit(Init, Ctx);
     if (R.Functions.empty() && !R.IsNull && R.Unresolved.empty())
       return;
@@ -342,11 +353,14 @@ private:
       FopsSite One = S;
       One.Handler = FD->getName().str();
       HandlerDecls.push_back(FD);
+      if (Opts.PlanSlot && Designator && R.Functions.size() == 1)
+        Opts.PlanSlot(Ctx, Designator, One);
       Out.Sites.push_back(One);
     }
   }
 
   ASTContext &Ctx;
+  const TuScanOptions &Opts;
   TuResult &Out;
   std::vector<std::string> Names;
   const FunctionDecl *CurrentFn = nullptr;
@@ -396,7 +410,7 @@ public:
   void HandleTranslationUnit(ASTContext &Ctx) override {
     Out.Parsed = true;
     Out.HadErrors = CI.getDiagnostics().hasErrorOccurred();
-    SiteCollector C(Ctx, Out);
+    SiteCollector C(Ctx, Opts, Out);
     C.TraverseDecl(Ctx.getTranslationUnitDecl());
     C.finish();
 
@@ -458,8 +472,11 @@ private:
     }
     H.HasBody = HasBody;
     H.Partial = HasBody && Out.HadErrors;
-    if (HasBody)
+    if (HasBody) {
       H.Findings = analyzeHandlerBody(Ctx, Def, Opts.MaxHelperDepth);
+      if (Opts.PlanHandler)
+        Opts.PlanHandler(Ctx, Def, H);
+    }
     return H;
   }
 

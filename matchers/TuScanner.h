@@ -14,8 +14,13 @@
 
 #include "clang/Tooling/Tooling.h"
 
+#include <functional>
 #include <memory>
 #include <set>
+
+namespace clang {
+class DesignatedInitExpr;
+} // namespace clang
 
 namespace mmapmigrate {
 
@@ -28,6 +33,13 @@ struct TuScanOptions {
   /// or vma helpers (they take no vm_area_struct pointer).
   bool SkipIrrelevantBodies = true;
   unsigned MaxHelperDepth = 3;
+  /// Called while the AST is alive, for each analysed handler and each
+  /// designated fops slot, so a rewrite can plan its edits (the scan
+  /// itself leaves them unset).
+  std::function<void(clang::ASTContext &, const clang::FunctionDecl *, MmapHandler &)>
+      PlanHandler;
+  std::function<void(clang::ASTContext &, const clang::DesignatedInitExpr *, FopsSite &)>
+      PlanSlot;
 };
 
 /// Makes a factory whose actions fill \p Out (one TU per factory use).

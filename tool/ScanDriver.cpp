@@ -436,7 +436,7 @@ llvm::Expected<ScanOutcome> runScan(const ScanOptions &Opts) {
   if (!In)
     return In.takeError();
 
-  TuScanOptions ScanOpts;
+  TuScanOptions ScanOpts = Opts.Tu;
   std::vector<TuResult> Results = parseAll(*In->DB, In->FirstPass, ScanOpts, Opts);
 
   // Tables name handlers defined elsewhere: parse the files that define them.

@@ -9,6 +9,7 @@
 #define MMAP_MIGRATE_TOOL_SCANDRIVER_H
 
 #include "matchers/Census.h"
+#include "matchers/TuScanner.h"
 #include "llvm/Support/Error.h"
 
 #include <string>
@@ -30,6 +31,8 @@ struct ScanOptions {
   std::string Config = "allmodconfig";
   unsigned Jobs = 0;                 ///< 0: number of cores
   bool Verbose = false;
+  /// Per-TU options, including the rewrite's planning hooks.
+  TuScanOptions Tu;
 };
 
 /// A usage problem (exit 1) as opposed to a tool failure (exit 2).

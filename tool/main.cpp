@@ -4,7 +4,9 @@
 // error, 2 tool failure (docs/cli.md).
 //
 //===----------------------------------------------------------------------===//
+#include "rewrites/EditApplier.h"
 #include "tool/Report.h"
+#include "tool/RewriteDriver.h"
 #include "tool/ScanDriver.h"
 
 #include "llvm/Support/CommandLine.h"
@@ -22,40 +24,56 @@ enum ExitCode { ExitOk = 0, ExitUsage = 1, ExitFailure = 2 };
 
 cl::SubCommand ScanCmd("scan", "Find and classify every file_operations->mmap "
                                "implementation");
+cl::SubCommand RewriteCmd("rewrite", "Port the convertible ->mmap handlers to "
+                                     "->mmap_prepare");
 
 cl::OptionCategory ScanCat("scan options");
 
 cl::opt<std::string> KernelTree("kernel", cl::desc("Linux source tree to scan (configured "
                                                    "in a cache folder, never written)"),
-                                cl::value_desc("TREE"), cl::sub(ScanCmd), cl::cat(ScanCat));
+                                cl::value_desc("TREE"), cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::cat(ScanCat));
 cl::opt<std::string> BuildPath("p", cl::desc("Build dir with compile_commands.json"),
                                cl::value_desc("BUILD_DIR"), cl::sub(ScanCmd),
-                               cl::cat(ScanCat));
+                               cl::sub(RewriteCmd), cl::cat(ScanCat));
 cl::list<std::string> Paths(cl::Positional, cl::desc("[PATH...]"), cl::sub(ScanCmd),
-                            cl::cat(ScanCat));
+                            cl::sub(RewriteCmd), cl::cat(ScanCat));
 cl::opt<std::string> Format("format", cl::desc("Output format: text, json or yaml"),
                             cl::init("text"), cl::sub(ScanCmd), cl::cat(ScanCat));
 cl::opt<std::string> Output("o", cl::desc("Write the report to FILE (atomically)"),
                             cl::value_desc("FILE"), cl::sub(ScanCmd), cl::cat(ScanCat));
 cl::opt<unsigned> Jobs("j", cl::desc("Parallel parses (default: number of cores)"),
-                       cl::init(0), cl::Prefix, cl::sub(ScanCmd), cl::cat(ScanCat));
+                       cl::init(0), cl::Prefix, cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::cat(ScanCat));
 cl::list<std::string> ExtraArg("extra-arg", cl::desc("Append a compiler flag"),
-                               cl::sub(ScanCmd), cl::cat(ScanCat));
+                               cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::cat(ScanCat));
 cl::list<std::string> ExtraArgBefore("extra-arg-before",
                                      cl::desc("Prepend a compiler flag"), cl::sub(ScanCmd),
-                                     cl::cat(ScanCat));
+                                     cl::sub(RewriteCmd), cl::cat(ScanCat));
 cl::opt<std::string> Root("root", cl::desc("Tree root that report paths are relative to"),
-                          cl::sub(ScanCmd), cl::cat(ScanCat));
+                          cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::cat(ScanCat));
 cl::opt<std::string> CacheDir("cache-dir",
                               cl::desc("Cache folder for --kernel build dirs (default: "
                                        "$XDG_CACHE_HOME/mmap-migrate)"),
-                              cl::sub(ScanCmd), cl::cat(ScanCat));
+                              cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::cat(ScanCat));
 cl::opt<std::string> Arch("arch", cl::desc("Kernel ARCH for --kernel (default x86_64)"),
-                          cl::init("x86_64"), cl::sub(ScanCmd), cl::cat(ScanCat));
+                          cl::init("x86_64"), cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::cat(ScanCat));
 cl::opt<std::string> Config("config", cl::desc("Kernel config target for --kernel"),
-                            cl::init("allmodconfig"), cl::sub(ScanCmd), cl::cat(ScanCat));
+                            cl::init("allmodconfig"), cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::cat(ScanCat));
 cl::opt<bool> Verbose("v", cl::desc("Say what is being done on stderr"), cl::sub(ScanCmd),
-                      cl::cat(ScanCat));
+                      cl::sub(RewriteCmd), cl::cat(ScanCat));
+
+cl::opt<std::string> ProfileName("profile",
+                                 cl::desc("Target API: 7.1 (default), 7.0, 6.19, 6.17, "
+                                          "rfc-mmap-complete; default: detected from the tree"),
+                                 cl::sub(RewriteCmd), cl::cat(ScanCat));
+cl::opt<bool> DryRun("dry-run", cl::desc("Print a unified diff (a/ b/ paths) and change "
+                                         "nothing (the default)"),
+                     cl::sub(RewriteCmd), cl::cat(ScanCat));
+cl::opt<std::string> ExportFixes("export-fixes",
+                                 cl::desc("Write the edits as clang-apply-replacements YAML"),
+                                 cl::value_desc("FILE"), cl::sub(RewriteCmd), cl::cat(ScanCat));
+cl::opt<bool> InPlace("i", cl::desc("Edit the files in place (atomically; refuses files "
+                                    "changed since they were parsed)"),
+                      cl::sub(RewriteCmd), cl::cat(ScanCat));
 
 void error(const Twine &Msg) {
   std::string Text = Msg.str();
@@ -96,11 +114,20 @@ bool writeAtomically(StringRef Path, StringRef Text) {
   return true;
 }
 
-int runScanCommand(std::vector<std::string> FixedFlags, bool HaveFixedFlags) {
-  if (Format != "text" && Format != "json" && Format != "yaml") {
-    error("unknown --format '" + Format + "' (text, json or yaml)");
-    return ExitUsage;
-  }
+/// Reports an error from the library with the right exit code.
+int failWith(Error E) {
+  int Code = ExitFailure;
+  handleAllErrors(
+      std::move(E),
+      [&](const UsageError &U) {
+        Code = ExitUsage;
+        error(toString(make_error<UsageError>(U)));
+      },
+      [&](const ErrorInfoBase &EI) { error(EI.message()); });
+  return Code;
+}
+
+ScanOptions scanOptions(std::vector<std::string> FixedFlags, bool HaveFixedFlags) {
   ScanOptions Opts;
   Opts.KernelTree = KernelTree;
   Opts.BuildDir = BuildPath;
@@ -115,19 +142,17 @@ int runScanCommand(std::vector<std::string> FixedFlags, bool HaveFixedFlags) {
   Opts.Config = Config;
   Opts.Jobs = Jobs;
   Opts.Verbose = Verbose;
+  return Opts;
+}
 
-  Expected<ScanOutcome> Out = runScan(Opts);
-  if (!Out) {
-    int Code = ExitFailure;
-    handleAllErrors(
-        Out.takeError(),
-        [&](const UsageError &U) {
-          Code = ExitUsage;
-          error(toString(make_error<UsageError>(U)));
-        },
-        [&](const ErrorInfoBase &E) { error(E.message()); });
-    return Code;
+int runScanCommand(std::vector<std::string> FixedFlags, bool HaveFixedFlags) {
+  if (Format != "text" && Format != "json" && Format != "yaml") {
+    error("unknown --format '" + Format + "' (text, json or yaml)");
+    return ExitUsage;
   }
+  Expected<ScanOutcome> Out = runScan(scanOptions(std::move(FixedFlags), HaveFixedFlags));
+  if (!Out)
+    return failWith(Out.takeError());
 
   std::string Text;
   raw_string_ostream OS(Text);
@@ -149,6 +174,70 @@ int runScanCommand(std::vector<std::string> FixedFlags, bool HaveFixedFlags) {
     return ExitOk;
   }
   return writeAtomically(Output, Text) ? ExitOk : ExitFailure;
+}
+
+std::string relativeTo(StringRef Path, StringRef Root) {
+  if (!Root.empty() && Path.starts_with(Root) && Path.size() > Root.size() &&
+      Path[Root.size()] == '/')
+    return Path.drop_front(Root.size() + 1).str();
+  return Path.str();
+}
+
+int runRewriteCommand(std::vector<std::string> FixedFlags, bool HaveFixedFlags) {
+  ScanOptions Opts = scanOptions(std::move(FixedFlags), HaveFixedFlags);
+  std::string TreeRoot = !Root.empty() ? std::string(Root) : std::string(KernelTree);
+  std::string Why;
+  Expected<Profile> P = chooseProfile(ProfileName, TreeRoot, Why);
+  if (!P)
+    return failWith(P.takeError());
+  errs() << "mmap-migrate: " << Why << "\n";
+
+  Expected<RewritePlan> Plan = planRewrite(Opts, *P);
+  if (!Plan)
+    return failWith(Plan.takeError());
+
+  SmallString<256> Cwd;
+  sys::fs::current_path(Cwd);
+  unsigned Converted = 0, Refused = 0, Manual = 0;
+  for (const HandlerOutcome &O : Plan->Outcomes) {
+    std::string Where = formatv("{0}:{1}:{2}", relativeTo(O.H.Pos.File, Cwd), O.H.Pos.Line,
+                                O.H.Pos.Col);
+    if (O.Converted) {
+      ++Converted;
+      errs() << Where << ": note: '" << O.H.Name << "' becomes ->" << P->Slot << " ("
+             << O.Sites << (O.Sites == 1 ? " slot" : " slots") << ") [mmap-migrate-rewrite]\n";
+    } else if (O.C.V == Verdict::Convert) {
+      ++Refused;
+      errs() << Where << ": warning: '" << O.H.Name << "' not rewritten: " << O.Why
+             << " [mmap-migrate-rewrite]\n";
+    } else {
+      ++Manual;
+    }
+  }
+  errs() << "mmap-migrate: " << Converted << " handlers rewritten, " << Refused
+         << " convertible ones refused, " << Manual << " left manual (see scan), "
+         << Plan->Edits.size() << " edits\n";
+
+  if (!ExportFixes.empty())
+    if (Error E = exportFixes(Plan->Fixes, Plan->Root, ExportFixes))
+      return failWith(std::move(E));
+  if (InPlace) {
+    if (Error E = applyInPlace(Plan->Edits, Plan->Hashes))
+      return failWith(std::move(E));
+    return ExitOk;
+  }
+  if (DryRun || ExportFixes.empty()) {
+    auto Contents = rewrittenContents(Plan->Edits);
+    if (!Contents)
+      return failWith(Contents.takeError());
+    std::vector<std::pair<std::string, const std::pair<std::string, std::string> *>> Files;
+    for (const auto &[File, OldNew] : *Contents)
+      Files.push_back({relativeTo(File, Plan->Root), &OldNew});
+    std::sort(Files.begin(), Files.end());
+    for (const auto &[Rel, OldNew] : Files)
+      outs() << unifiedDiff(OldNew->first, OldNew->second, Rel);
+  }
+  return ExitOk;
 }
 
 } // namespace
@@ -182,7 +271,9 @@ int main(int argc, const char **argv) {
   }
   if (ScanCmd)
     return runScanCommand(std::move(FixedFlags), HaveFixedFlags);
-  errs() << "usage: mmap-migrate scan [--kernel TREE | -p BUILD_DIR] [PATH...] "
-            "[--format text|json|yaml] [-o FILE] [-j N] [-- flags] (see scan --help)\n";
+  if (RewriteCmd)
+    return runRewriteCommand(std::move(FixedFlags), HaveFixedFlags);
+  errs() << "usage: mmap-migrate scan|rewrite [--kernel TREE | -p BUILD_DIR] [PATH...] "
+            "[-- flags] (see scan --help, rewrite --help)\n";
   return ExitUsage;
 }

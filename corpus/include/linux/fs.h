@@ -75,6 +75,13 @@ struct file_operations {
 					   unsigned long);
 	void (*show_fdinfo)(struct seq_file *m, struct file *f);
 	int (*mmap_prepare)(struct vm_area_desc *);
+#ifdef MOCK_PROFILE_RFC_MMAP_COMPLETE
+	/* RFC (Sept 2025, unmerged): after the VMA is inserted / on failure. */
+	int (*mmap_complete)(struct file *, struct vm_area_struct *,
+			     const void *context);
+	void (*mmap_abort)(const struct file *, const void *vm_private_data,
+			   const void *context);
+#endif
 };
 
 static inline struct inode *file_inode(const struct file *f)

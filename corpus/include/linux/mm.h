@@ -47,9 +47,11 @@ struct vm_fault {
 struct vm_operations_struct {
 	void (*open)(struct vm_area_struct *area);
 	void (*close)(struct vm_area_struct *area);
+#if !defined(MOCK_MMAP_PREPARE_PROFILE) || defined(MOCK_PROFILE_7_1)
 	/* 7.1: runs once a new mapping really exists. */
 	int (*mapped)(unsigned long start, unsigned long end, pgoff_t pgoff,
 		      const struct file *file, void **vm_private_data);
+#endif
 	vm_fault_t (*fault)(struct vm_fault *vmf);
 	vm_fault_t (*map_pages)(struct vm_fault *vmf, pgoff_t start_pgoff,
 				pgoff_t end_pgoff);
@@ -117,5 +119,9 @@ vm_fault_t filemap_fault(struct vm_fault *vmf);
 vm_fault_t filemap_map_pages(struct vm_fault *vmf, pgoff_t start_pgoff,
 			     pgoff_t end_pgoff);
 vm_fault_t filemap_page_mkwrite(struct vm_fault *vmf);
+
+/* The helpers of the profile chosen with -DMOCK_PROFILE_<X>, if any. */
+#define _MOCK_MMAP_PREPARE_WANT_API
+#include <linux/mmap_prepare_mock.h>
 
 #endif /* _MOCK_LINUX_MM_H */

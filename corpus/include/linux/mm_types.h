@@ -39,6 +39,10 @@ struct vm_area_struct {
 	void *vm_private_data;
 };
 
+/* -DMOCK_PROFILE_<X> swaps in that profile's descriptor (and helpers). */
+#include <linux/mmap_prepare_mock.h>
+
+#ifndef MOCK_MMAP_PREPARE_PROFILE
 /*
  * The ->mmap_prepare() descriptor, 7.1 shape, fields only: the corpus needs
  * it to exist, not the mmap_action helpers.
@@ -59,5 +63,6 @@ struct vm_area_desc {
 	const struct vm_operations_struct *vm_ops;
 	void *private_data;
 };
+#endif /* !MOCK_MMAP_PREPARE_PROFILE */
 
 #endif /* _MOCK_LINUX_MM_TYPES_H */

@@ -1,0 +1,52 @@
+//===- EditApplier.h - The one place that turns edits into text --*- C++ -*-===//
+//
+// Applies planned edits: to strings (for diffs and verification), to files
+// in place (atomically, refusing files that changed since they were
+// parsed), or exports them for clang-apply-replacements.
+//
+//===----------------------------------------------------------------------===//
+#ifndef MMAP_MIGRATE_REWRITES_EDITAPPLIER_H
+#define MMAP_MIGRATE_REWRITES_EDITAPPLIER_H
+
+#include "rewrites/Edit.h"
+#include "llvm/Support/Error.h"
+
+#include <map>
+
+namespace mmapmigrate {
+
+/// One diagnostic with its edits, for --export-fixes.
+struct FixGroup {
+  std::string Check;   ///< e.g. mmap-migrate-pure-setup
+  std::string Message;
+  std::string File;    ///< Where the diagnostic points.
+  unsigned Offset = 0;
+  std::vector<Edit> Edits;
+};
+
+/// Sorts, deduplicates and checks \p Edits: identical edits collapse, any
+/// two that overlap are an error.
+llvm::Expected<std::vector<Edit>> normalizeEdits(std::vector<Edit> Edits);
+
+/// Applies sorted, non-overlapping edits of one file to \p Text.
+std::string applyEdits(llvm::StringRef Text, const std::vector<Edit> &FileEdits);
+
+/// Reads every file the edits touch and returns old and new contents.
+llvm::Expected<std::map<std::string, std::pair<std::string, std::string>>>
+rewrittenContents(const std::vector<Edit> &Edits);
+
+/// A unified diff of one file, `a/REL` and `b/REL`, 3 lines of context.
+std::string unifiedDiff(llvm::StringRef Old, llvm::StringRef New, llvm::StringRef Rel);
+
+/// Writes each file through a temporary file and a rename, after checking
+/// that every file still has the content hash it had when parsed.
+llvm::Error applyInPlace(const std::vector<Edit> &Edits,
+                         const std::map<std::string, uint64_t> &Hashes);
+
+/// clang-apply-replacements YAML (clang's TranslationUnitDiagnostics).
+llvm::Error exportFixes(const std::vector<FixGroup> &Groups, llvm::StringRef BuildDir,
+                        llvm::StringRef Path);
+
+} // namespace mmapmigrate
+
+#endif

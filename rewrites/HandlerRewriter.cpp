@@ -1,0 +1,503 @@
+//===- HandlerRewriter.cpp - Plan the ->mmap_prepare edits ----------------===//
+#include "rewrites/HandlerRewriter.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Regex.h"
+#include "llvm/Support/xxhash.h"
+
+#include <set>
+
+using namespace clang;
+
+namespace mmapmigrate {
+
+std::string preparedName(llvm::StringRef Name, const Profile &P) {
+  return (Name + P.RenameSuffix).str();
+}
+
+namespace {
+
+const RecordDecl *pointeeRecord(QualType T) {
+  const auto *PT = T.getCanonicalType()->getAs<PointerType>();
+  if (!PT)
+    return nullptr;
+  const auto *RT = PT->getPointeeType()->getAs<RecordType>();
+  return RT ? RT->getDecl() : nullptr;
+}
+
+/// Collects edits for one unit; the first failure wins and empties it.
+class EditBuilder {
+public:
+  EditBuilder(ASTContext &Ctx) : Ctx(Ctx), SM(Ctx.getSourceManager()), LO(Ctx.getLangOpts()) {}
+
+  bool fail(const llvm::Twine &Why) {
+    if (Plan.Refusal.empty())
+      Plan.Refusal = Why.str();
+    return false;
+  }
+
+  unsigned line(SourceLocation L) const { return SM.getExpansionLineNumber(L); }
+
+  /// Replaces the characters of \p R; both ends must be written in a file,
+  /// not produced by a macro.
+  bool replace(CharSourceRange R, std::string Text, const llvm::Twine &What) {
+    // A range may contain whole macro expansions (VM_WRITE), but must not
+    // start or end inside one (Transformer's rule).
+    CharSourceRange F = Lexer::makeFileCharRange(R, SM, LO);
+    if (F.isInvalid())
+      return fail("the edit of " + What + " at line " + llvm::Twine(line(R.getBegin())) +
+                  " is inside a macro expansion");
+    SourceLocation B = F.getBegin(), E = F.getEnd();
+    auto [FB, OB] = SM.getDecomposedLoc(B);
+    auto [FE, OE] = SM.getDecomposedLoc(E);
+    if (FB != FE || OE < OB)
+      return fail("the edit of " + What + " spans files");
+    auto Entry = SM.getFileEntryRefForID(FB);
+    if (!Entry)
+      return fail("the edit of " + What + " is not in a file");
+    std::string Path = Entry->getFileEntry().tryGetRealPathName().str();
+    if (Path.empty())
+      Path = Entry->getName().str();
+    Plan.Edits.push_back({Path, OB, OE - OB, std::move(Text)});
+    bool Invalid = false;
+    llvm::StringRef Buf = SM.getBufferData(FB, &Invalid);
+    if (!Invalid && !Hashed.count(Path)) {
+      Hashed.insert(Path);
+      Plan.FileHashes.push_back({Path, llvm::xxh3_64bits(Buf)});
+    }
+    return true;
+  }
+
+  bool replaceTokens(SourceRange R, std::string Text, const llvm::Twine &What) {
+    return replace(CharSourceRange::getTokenRange(R), std::move(Text), What);
+  }
+
+  std::string text(SourceRange R) const {
+    return Lexer::getSourceText(CharSourceRange::getTokenRange(R), SM, LO).str();
+  }
+
+  EditPlan take() {
+    if (Plan.refused()) {
+      Plan.Edits.clear();
+      Plan.FileHashes.clear();
+    }
+    return std::move(Plan);
+  }
+
+  ASTContext &Ctx;
+  const SourceManager &SM;
+  const LangOptions &LO;
+
+private:
+  EditPlan Plan;
+  std::set<std::string> Hashed;
+};
+
+/// Splits `VM_A | VM_B` into {"A", "B"}; false if a leaf is anything else.
+bool flagNames(const Expr *E, EditBuilder &B, std::vector<std::string> &Out) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *BO = dyn_cast<BinaryOperator>(E))
+    if (BO->getOpcode() == BO_Or)
+      return flagNames(BO->getLHS(), B, Out) && flagNames(BO->getRHS(), B, Out);
+  std::string Leaf = B.text(E->getSourceRange());
+  static const llvm::Regex Flag("^VM_([A-Z0-9_]+)$");
+  llvm::SmallVector<llvm::StringRef, 2> M;
+  if (!Flag.match(Leaf, &M))
+    return false;
+  Out.push_back(M[1].str());
+  return true;
+}
+
+/// Rewrites the uses of the vma and file parameters inside one body.
+class BodyRewriter : public RecursiveASTVisitor<BodyRewriter> {
+public:
+  BodyRewriter(EditBuilder &B, const Profile &P, const ParmVarDecl *Vma,
+               const ParmVarDecl *File)
+      : B(B), P(P), Vma(Vma), File(File) {}
+
+  bool VisitCallExpr(CallExpr *Call) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee || covered(Call))
+      return true;
+    llvm::StringRef Name = Callee->getName();
+    if (Name == "vm_flags_set" || Name == "vm_flags_clear" || Name == "vm_flags_mod")
+      return rewriteFlagCall(Call, Name);
+    auto H = P.Helpers.find(Name.str());
+    if (H == P.Helpers.end())
+      return true;
+    // Only calls on the handler's own file/vma have a descriptor form.
+    for (const Expr *A : Call->arguments())
+      if (!isParam(A, Vma) && !isParam(A, File))
+        return B.fail(Name + "() at line " + llvm::Twine(B.line(Call->getBeginLoc())) +
+                      " takes other arguments than the handler's file and vma");
+    cover(Call);
+    return B.replaceTokens(Call->getSourceRange(), H->second, Name + "()");
+  }
+
+  bool VisitBinaryOperator(BinaryOperator *BO) {
+    if (BO->getOpcode() != BO_And || covered(BO) || P.Flags != FlagStyle::Bits)
+      return true;
+    const Expr *Flags = nullptr;
+    if (isVmaFlags(BO->getLHS()))
+      Flags = BO->getRHS();
+    else if (isVmaFlags(BO->getRHS()))
+      Flags = BO->getLHS();
+    if (!Flags)
+      return true;
+    unsigned Line = B.line(BO->getBeginLoc());
+    if (!inBooleanContext(BO))
+      return B.fail("the flag test at line " + llvm::Twine(Line) +
+                    " is used as a value, not as a condition");
+    std::vector<std::string> Names;
+    if (!flagNames(Flags, B, Names))
+      return B.fail("the flags tested at line " + llvm::Twine(Line) +
+                    " are not a list of VM_* names");
+    const std::string &Tmpl = Names.size() == 1 ? P.FlagTest : P.FlagTestAny;
+    if (Tmpl.empty())
+      return B.fail("profile " + P.Name + " has no test for several flags (line " +
+                    llvm::Twine(Line) + ")");
+    auto Text = fill(Tmpl, Names, Flags);
+    if (!Text)
+      return false;
+    cover(BO);
+    return B.replaceTokens(BO->getSourceRange(), *Text, "a vma flag test");
+  }
+
+  bool VisitMemberExpr(MemberExpr *M) {
+    if (covered(M))
+      return true;
+    auto Field = vmaField(M);
+    if (!Field)
+      return true;
+    cover(M);
+    unsigned Line = B.line(M->getBeginLoc());
+    if ((*Field == "vm_flags" || *Field == "__vm_flags") && P.Flags == FlagStyle::Bits)
+      return B.fail("vma->vm_flags at line " + llvm::Twine(Line) +
+                    " is used other than in a flag test");
+    auto It = P.Fields.find(*Field == "__vm_flags" ? "vm_flags" : *Field);
+    if (It == P.Fields.end())
+      return B.fail("vma->" + *Field + " (line " + llvm::Twine(Line) +
+                    ") has no descriptor field in profile " + P.Name);
+    return B.replaceTokens(M->getSourceRange(), It->second, "vma->" + *Field);
+  }
+
+  bool VisitDeclRefExpr(DeclRefExpr *D) {
+    if (D->getDecl() == Vma && !covered(D))
+      UncoveredVma.push_back(D);
+    if (File && D->getDecl() == File && !covered(D))
+      FileRefs.push_back(D);
+    return true;
+  }
+
+  std::vector<const DeclRefExpr *> UncoveredVma, FileRefs;
+
+private:
+  bool isParam(const Expr *E, const ParmVarDecl *PV) const {
+    const auto *D = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+    return PV && D && D->getDecl() == PV;
+  }
+
+  /// `vma->field` (through anonymous unions): the field name.
+  std::optional<std::string> vmaField(const MemberExpr *M) const {
+    std::string Field = M->getMemberDecl()->getName().str();
+    const Expr *Base = M->getBase()->IgnoreParenImpCasts();
+    while (const auto *Inner = dyn_cast<MemberExpr>(Base)) {
+      const auto *FD = dyn_cast<FieldDecl>(Inner->getMemberDecl());
+      if (!FD || !FD->isAnonymousStructOrUnion())
+        return std::nullopt;
+      Base = Inner->getBase()->IgnoreParenImpCasts();
+    }
+    if (!isParam(Base, Vma))
+      return std::nullopt;
+    return Field;
+  }
+
+  bool isVmaFlags(const Expr *E) const {
+    const auto *M = dyn_cast<MemberExpr>(E->IgnoreParenImpCasts());
+    auto F = M ? vmaField(M) : std::nullopt;
+    return F && (*F == "vm_flags" || *F == "__vm_flags");
+  }
+
+  bool inBooleanContext(const Expr *E) {
+    const Stmt *Child = E;
+    for (;;) {
+      auto Parents = B.Ctx.getParents(*Child);
+      if (Parents.empty())
+        return false;
+      const Stmt *Parent = Parents[0].get<Stmt>();
+      if (!Parent)
+        return false;
+      if (isa<ParenExpr>(Parent) || isa<ImplicitCastExpr>(Parent)) {
+        Child = Parent;
+        continue;
+      }
+      if (const auto *U = dyn_cast<UnaryOperator>(Parent))
+        return U->getOpcode() == UO_LNot;
+      if (const auto *BO = dyn_cast<BinaryOperator>(Parent))
+        return BO->isLogicalOp();
+      if (const auto *If = dyn_cast<IfStmt>(Parent))
+        return If->getCond() == Child;
+      if (const auto *W = dyn_cast<WhileStmt>(Parent))
+        return W->getCond() == Child;
+      if (const auto *C = dyn_cast<ConditionalOperator>(Parent))
+        return C->getCond() == Child;
+      return false;
+    }
+  }
+
+  std::optional<std::string> fill(const std::string &Tmpl, const std::vector<std::string> &Names,
+                                  const Expr *FlagsExpr) {
+    std::vector<std::string> Bits;
+    for (const std::string &N : Names) {
+      auto Bit = fillTemplate(P.FlagBit, {{"name", N}});
+      if (!Bit) {
+        B.fail(llvm::toString(Bit.takeError()));
+        return std::nullopt;
+      }
+      Bits.push_back(*Bit);
+    }
+    std::map<std::string, std::string> Vars = {
+        {"bits", llvm::join(Bits, ", ")},
+        {"bit", Bits.empty() ? "" : Bits.front()},
+        {"mask", B.text(FlagsExpr->getSourceRange())}};
+    auto Text = fillTemplate(Tmpl, Vars);
+    if (!Text) {
+      B.fail(llvm::toString(Text.takeError()));
+      return std::nullopt;
+    }
+    return *Text;
+  }
+
+  bool rewriteFlagCall(const CallExpr *Call, llvm::StringRef Name) {
+    unsigned Line = B.line(Call->getBeginLoc());
+    if (Call->getNumArgs() < 2 || !isParam(Call->getArg(0), Vma))
+      return B.fail(Name + "() at line " + llvm::Twine(Line) + " is not on the handler's vma");
+    std::vector<std::string> Texts;
+    auto One = [&](const Expr *Flags, const std::string &Tmpl) -> bool {
+      std::vector<std::string> Names;
+      if (P.Flags == FlagStyle::Bits && !flagNames(Flags, B, Names))
+        return B.fail("the flags given to " + Name + "() at line " + llvm::Twine(Line) +
+                      " are not a list of VM_* names");
+      auto T = fill(Tmpl, Names, Flags);
+      if (!T)
+        return false;
+      Texts.push_back(*T);
+      return true;
+    };
+    bool Ok = Name == "vm_flags_set"     ? One(Call->getArg(1), P.FlagSet)
+              : Name == "vm_flags_clear" ? One(Call->getArg(1), P.FlagClear)
+                                         : Call->getNumArgs() == 3 &&
+                                               One(Call->getArg(1), P.FlagSet) &&
+                                               One(Call->getArg(2), P.FlagClear);
+    if (!Ok)
+      return B.fail(Name + "() at line " + llvm::Twine(Line) + " cannot be rewritten");
+    cover(Call);
+    // vm_flags_mod() becomes two statements: repeat the line's indentation.
+    std::string Indent = indentOf(Call->getBeginLoc());
+    return B.replaceTokens(Call->getSourceRange(), llvm::join(Texts, ";\n" + Indent),
+                           Name + "()");
+  }
+
+  std::string indentOf(SourceLocation L) const {
+    auto [FID, Off] = B.SM.getDecomposedLoc(B.SM.getExpansionLoc(L));
+    llvm::StringRef Buf = B.SM.getBufferData(FID);
+    size_t Start = Buf.rfind('\n', Off);
+    Start = Start == llvm::StringRef::npos ? 0 : Start + 1;
+    size_t End = Start;
+    while (End < Buf.size() && (Buf[End] == ' ' || Buf[End] == '\t'))
+      ++End;
+    return Buf.slice(Start, End).str();
+  }
+
+  void cover(const Stmt *S) {
+    if (!S)
+      return;
+    Covered.insert(S);
+    for (const Stmt *C : S->children())
+      cover(C);
+  }
+  bool covered(const Stmt *S) const { return Covered.count(S); }
+
+  EditBuilder &B;
+  const Profile &P;
+  const ParmVarDecl *Vma;
+  const ParmVarDecl *File;
+  llvm::SmallPtrSet<const Stmt *, 32> Covered;
+};
+
+/// Uses of \p FD other than as a file_operations initialiser.
+std::optional<unsigned> otherUseLine(ASTContext &Ctx, const FunctionDecl *FD) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    ASTContext &Ctx;
+    const FunctionDecl *FD;
+    std::optional<unsigned> Line;
+    Finder(ASTContext &Ctx, const FunctionDecl *FD) : Ctx(Ctx), FD(FD) {}
+    bool shouldVisitImplicitCode() const { return false; }
+    bool VisitDeclRefExpr(DeclRefExpr *D) {
+      if (Line || D->getDecl()->getCanonicalDecl() != FD->getCanonicalDecl())
+        return true;
+      const Stmt *Child = D;
+      for (;;) {
+        auto Parents = Ctx.getParents(*Child);
+        const Stmt *P = Parents.empty() ? nullptr : Parents[0].get<Stmt>();
+        if (P && (isa<ImplicitCastExpr>(P) || isa<ParenExpr>(P) || isa<DesignatedInitExpr>(P) ||
+                  (isa<UnaryOperator>(P) &&
+                   cast<UnaryOperator>(P)->getOpcode() == UO_AddrOf))) {
+          Child = P;
+          continue;
+        }
+        const auto *ILE = dyn_cast_or_null<InitListExpr>(P);
+        const RecordDecl *RD = nullptr;
+        if (ILE)
+          if (const auto *RT = ILE->getType()->getAs<RecordType>())
+            RD = RT->getDecl();
+        if (!RD || RD->getName() != "file_operations")
+          Line = Ctx.getSourceManager().getExpansionLineNumber(D->getBeginLoc());
+        return true;
+      }
+    }
+  } F(Ctx, FD);
+  const SourceManager &SM = Ctx.getSourceManager();
+  for (Decl *D : Ctx.getTranslationUnitDecl()->decls())
+    if (SM.isInMainFile(SM.getExpansionLoc(D->getLocation())))
+      F.TraverseDecl(D);
+  return F.Line;
+}
+
+} // namespace
+
+EditPlan planHandlerRewrite(ASTContext &Ctx, const FunctionDecl *Handler, const Profile &P) {
+  EditBuilder B(Ctx);
+  const FunctionDecl *Def = nullptr;
+  if (!Handler->hasBody(Def) || !Def->getBody()) {
+    B.fail("no body to rewrite");
+    return B.take();
+  }
+  if (Def->isExternallyVisible()) {
+    B.fail(Def->getName() + "() is not static: its prototype, exports and callers in other "
+                            "files are not rewritten yet");
+    return B.take();
+  }
+  const ParmVarDecl *File = nullptr, *Vma = nullptr;
+  if (Def->getNumParams() == 2) {
+    const RecordDecl *R0 = pointeeRecord(Def->getParamDecl(0)->getType());
+    const RecordDecl *R1 = pointeeRecord(Def->getParamDecl(1)->getType());
+    if (R0 && R0->getName() == "file" && R1 && R1->getName() == "vm_area_struct") {
+      File = Def->getParamDecl(0);
+      Vma = Def->getParamDecl(1);
+    }
+  }
+  if (!Vma) {
+    B.fail("the handler does not take (struct file *, struct vm_area_struct *)");
+    return B.take();
+  }
+  if (auto Line = otherUseLine(Ctx, Def)) {
+    B.fail(Def->getName() + "() is also used at line " + llvm::Twine(*Line) +
+           ", not only as a fops slot");
+    return B.take();
+  }
+
+  // The body first: it decides whether a local for the file is needed.
+  BodyRewriter Body(B, P, Vma, File);
+  Body.TraverseStmt(Def->getBody());
+  for (const DeclRefExpr *D : Body.UncoveredVma)
+    B.fail("the vma is used at line " + llvm::Twine(B.line(D->getBeginLoc())) +
+           " in a way profile " + P.Name + " has no descriptor form for");
+  std::string FileName = File->getName().str();
+  if (Body.FileRefs.size() == 1) {
+    B.replaceTokens(Body.FileRefs.front()->getSourceRange(), P.FileExpr, "the file parameter");
+  } else if (Body.FileRefs.size() > 1) {
+    // A local only when the file is used more than once, first among the
+    // declarations, with a blank line after declarations.
+    const auto *CS = cast<CompoundStmt>(Def->getBody());
+    const Stmt *First = CS->body_empty() ? nullptr : *CS->body_begin();
+    if (!First) {
+      B.fail("empty body");
+    } else {
+      SourceLocation At = First->getBeginLoc();
+      auto [FID, Off] = B.SM.getDecomposedLoc(B.SM.getExpansionLoc(At));
+      llvm::StringRef Buf = B.SM.getBufferData(FID);
+      size_t LineStart = Buf.rfind('\n', Off);
+      LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
+      std::string Decl = "\tstruct file *" + FileName + " = " + P.FileExpr + ";\n";
+      if (!isa<DeclStmt>(First))
+        Decl += "\n";
+      SourceLocation L = B.SM.getComposedLoc(FID, LineStart);
+      B.replace(CharSourceRange::getCharRange(L, L), Decl, "the body");
+    }
+  }
+
+  // Then the signature of every declaration of the handler.
+  std::string NewName = preparedName(Def->getName(), P);
+  for (const FunctionDecl *R : Def->redecls()) {
+    FunctionTypeLoc FTL = R->getFunctionTypeLoc();
+    if (!FTL) {
+      B.fail("cannot locate the parameter list of " + R->getName());
+      break;
+    }
+    B.replaceTokens(SourceRange(R->getLocation()), NewName, "the handler's name");
+    B.replace(CharSourceRange::getCharRange(FTL.getLParenLoc().getLocWithOffset(1),
+                                            FTL.getRParenLoc()),
+              P.ParamDecl, "the parameter list");
+  }
+  return B.take();
+}
+
+EditPlan planSlotRewrite(ASTContext &Ctx, const DesignatedInitExpr *D,
+                         llvm::StringRef HandlerName, const Profile &P) {
+  EditBuilder B(Ctx);
+  const DesignatedInitExpr::Designator *Des = D->getDesignator(0);
+  SourceLocation Field = Des->getFieldLoc(), Eq = D->getEqualOrColonLoc();
+  const auto *Ref = dyn_cast<DeclRefExpr>(D->getInit()->IgnoreParenImpCasts());
+  if (const auto *U = dyn_cast<UnaryOperator>(D->getInit()->IgnoreParenImpCasts()))
+    if (U->getOpcode() == UO_AddrOf)
+      Ref = dyn_cast<DeclRefExpr>(U->getSubExpr()->IgnoreParenImpCasts());
+  if (!Ref || Field.isMacroID() || Eq.isMacroID() || Ref->getBeginLoc().isMacroID()) {
+    B.fail("the slot at line " + llvm::Twine(B.line(D->getBeginLoc())) +
+           " is written by a macro");
+    return B.take();
+  }
+  // Keep the '=' column of an aligned table: tabs stay tabs.
+  auto [FID, FieldOff] = B.SM.getDecomposedLoc(Field);
+  unsigned EqOff = B.SM.getFileOffset(Eq);
+  llvm::StringRef Buf = B.SM.getBufferData(FID);
+  size_t LineStart = Buf.rfind('\n', FieldOff);
+  LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
+  auto Column = [&](size_t Off) {
+    unsigned C = 0;
+    for (size_t I = LineStart; I < Off; ++I)
+      C = Buf[I] == '\t' ? (C / 8 + 1) * 8 : C + 1;
+    return C;
+  };
+  std::string NewField = P.Slot;
+  llvm::StringRef Gap = Buf.slice(FieldOff + 4, EqOff);
+  std::string Pad;
+  if (Gap.contains('\n')) {
+    Pad = Gap.str();
+  } else {
+    unsigned EqCol = Column(EqOff);
+    unsigned C = Column(FieldOff) + NewField.size();
+    if (Gap.contains('\t')) {
+      while (C < EqCol) {
+        C = (C / 8 + 1) * 8;
+        Pad += '\t';
+      }
+      if (Pad.empty())
+        Pad = Gap.empty() ? "" : " ";
+    } else {
+      Pad = Gap.empty() ? "" : std::string(C + 1 <= EqCol ? EqCol - C : 1, ' ');
+    }
+  }
+  SourceLocation EqLoc = Eq;
+  B.replace(CharSourceRange::getCharRange(Field, EqLoc), NewField + Pad, "the slot name");
+  B.replaceTokens(Ref->getSourceRange(), preparedName(HandlerName, P), "the slot's handler");
+  return B.take();
+}
+
+} // namespace mmapmigrate

@@ -1,0 +1,38 @@
+//===- HandlerRewriter.h - Plan the ->mmap_prepare edits ---------*- C++ -*-===//
+//
+// Turns one convertible handler into ->mmap_prepare under a profile: the
+// signature, every use of the vma and file parameters in the body, and each
+// fops slot that names it. Refuses (with the reason) rather than guess:
+// ranges inside macro expansions, uses of the vma it has no profile mapping
+// for, flag expressions it cannot split into VM_* names.
+//
+//===----------------------------------------------------------------------===//
+#ifndef MMAP_MIGRATE_REWRITES_HANDLERREWRITER_H
+#define MMAP_MIGRATE_REWRITES_HANDLERREWRITER_H
+
+#include "rewrites/Edit.h"
+#include "rewrites/Profile.h"
+
+namespace clang {
+class ASTContext;
+class DesignatedInitExpr;
+class FunctionDecl;
+} // namespace clang
+
+namespace mmapmigrate {
+
+/// The new name of a handler: foo_mmap -> foo_mmap_prepare.
+std::string preparedName(llvm::StringRef Name, const Profile &P);
+
+/// Edits that turn \p Handler's definition into the profile's hook.
+EditPlan planHandlerRewrite(clang::ASTContext &Ctx, const clang::FunctionDecl *Handler,
+                            const Profile &P);
+
+/// Edits that turn the `.mmap = name` designator \p D into
+/// `.mmap_prepare = name_prepare`, keeping the table's alignment.
+EditPlan planSlotRewrite(clang::ASTContext &Ctx, const clang::DesignatedInitExpr *D,
+                         llvm::StringRef HandlerName, const Profile &P);
+
+} // namespace mmapmigrate
+
+#endif

@@ -1,0 +1,45 @@
+//===- RewriteDriver.h - Plan and carry out the ->mmap_prepare port -*- C++ -*-===//
+//
+// Runs the scan with the rewrite's planning hooks, decides per handler
+// whether all its edits (definition and every slot) can be made, and hands
+// the accepted edits to the applier: as a diff, as fix-it YAML, or in place.
+//
+//===----------------------------------------------------------------------===//
+#ifndef MMAP_MIGRATE_TOOL_REWRITEDRIVER_H
+#define MMAP_MIGRATE_TOOL_REWRITEDRIVER_H
+
+#include "matchers/Classifier.h"
+#include "rewrites/EditApplier.h"
+#include "rewrites/Profile.h"
+#include "tool/ScanDriver.h"
+
+namespace mmapmigrate {
+
+/// What happened to one handler.
+struct HandlerOutcome {
+  MmapHandler H;
+  Classification C;
+  bool Converted = false;
+  std::string Why; ///< Why it was not rewritten.
+  unsigned Sites = 0;
+};
+
+struct RewritePlan {
+  std::string Root;
+  std::vector<Edit> Edits; ///< Normalized: sorted, unique, no overlaps.
+  std::map<std::string, uint64_t> Hashes;
+  std::vector<HandlerOutcome> Outcomes; ///< In source order.
+  std::vector<FixGroup> Fixes;
+};
+
+/// Scans with \p Opts and plans the port of every convertible handler.
+llvm::Expected<RewritePlan> planRewrite(ScanOptions Opts, const Profile &P);
+
+/// Picks --profile NAME, or the profile the tree's headers declare, or 7.1;
+/// \p Why says which and why.
+llvm::Expected<Profile> chooseProfile(llvm::StringRef Name, llvm::StringRef TreeRoot,
+                                      std::string &Why);
+
+} // namespace mmapmigrate
+
+#endif
