@@ -262,10 +262,15 @@ private:
       }
       Bits.push_back(*Bit);
     }
+    std::string Mask = B.text(FlagsExpr->getSourceRange());
+    // ~VM_X needs no parentheses, ~(VM_X | VM_Y) does.
+    static const llvm::Regex Identifier("^[A-Za-z_][A-Za-z0-9_]*$");
+    std::string Operand = Identifier.match(Mask) ? Mask : "(" + Mask + ")";
     std::map<std::string, std::string> Vars = {
         {"bits", llvm::join(Bits, ", ")},
         {"bit", Bits.empty() ? "" : Bits.front()},
-        {"mask", B.text(FlagsExpr->getSourceRange())}};
+        {"mask", Mask},
+        {"mask_operand", Operand}};
     auto Text = fillTemplate(Tmpl, Vars);
     if (!Text) {
       B.fail(llvm::toString(Text.takeError()));

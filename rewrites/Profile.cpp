@@ -287,7 +287,7 @@ llvm::Error Reader::read(const YAML::Node &Root, Profile &P) {
     if (llvm::Error E = getString(Flags, T.Key, "flags.", T.Required, *T.Out))
       return E;
     if (llvm::Error E = checkTemplate(Flags[T.Key], std::string("flags.") + T.Key,
-                                      *T.Out, {"bit", "bits", "mask"}))
+                                      *T.Out, {"bit", "bits", "mask", "mask_operand"}))
       return E;
   }
 

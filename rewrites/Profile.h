@@ -46,7 +46,7 @@ struct Profile {
   FlagStyle Flags = FlagStyle::Bits;
   std::string FlagBit;     ///< Bits: "VMA_{name}_BIT" for VM_{name}.
   std::string FlagSet;     ///< "vma_desc_set_flags(desc, {bits})" / "desc->vm_flags |= {mask}"
-  std::string FlagClear;   ///< "vma_desc_clear_flags(desc, {bits})" / "desc->vm_flags &= ~({mask})"
+  std::string FlagClear;   ///< "vma_desc_clear_flags(desc, {bits})" / "desc->vm_flags &= ~{mask_operand}"
   std::string FlagTest;    ///< One flag: "vma_desc_test(desc, {bit})" / "(desc->vm_flags & {mask})"
   std::string FlagTestAny; ///< Any of several: "vma_desc_test_any(desc, {bits})"
   std::string FlagTestAll; ///< All of several.
