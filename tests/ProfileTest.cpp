@@ -150,7 +150,7 @@ TEST(Profile, FlagStylePerRelease) {
     SCOPED_TRACE(P->Name);
     EXPECT_EQ(P->Flags, FlagStyle::Mask);
     EXPECT_EQ(P->FlagSet, "desc->vm_flags |= {mask}");
-    EXPECT_EQ(P->FlagClear, "desc->vm_flags &= ~({mask})");
+    EXPECT_EQ(P->FlagClear, "desc->vm_flags &= ~{mask_operand}");
     EXPECT_EQ(P->FlagTest, "(desc->vm_flags & {mask})");
     EXPECT_EQ(P->FlagTestAny, "(desc->vm_flags & ({mask}))");
     EXPECT_EQ(P->FlagTestAll, "((desc->vm_flags & ({mask})) == ({mask}))");
