@@ -166,7 +166,18 @@ public:
     if (!Text)
       return false;
     cover(BO);
-    return B.replaceTokens(BO->getSourceRange(), *Text, "a vma flag test");
+    // `!(vma->vm_flags & VM_X)` becomes `!vma_desc_test(...)`: a call needs
+    // none of the parentheses the bitwise test needed.
+    const Expr *Whole = BO;
+    for (;;) {
+      auto Parents = B.Ctx.getParents(*Whole);
+      const auto *Paren = Parents.empty() ? nullptr : Parents[0].get<ParenExpr>();
+      if (!Paren)
+        break;
+      Whole = Paren;
+    }
+    cover(Whole);
+    return B.replaceTokens(Whole->getSourceRange(), *Text, "a vma flag test");
   }
 
   bool VisitMemberExpr(MemberExpr *M) {
@@ -252,7 +263,7 @@ private:
   }
 
   std::optional<std::string> fill(const std::string &Tmpl, const std::vector<std::string> &Names,
-                                  const Expr *FlagsExpr) {
+                                  const Expr *FlagsExpr, bool PlainList = false) {
     std::vector<std::string> Bits;
     for (const std::string &N : Names) {
       auto Bit = fillTemplate(P.FlagBit, {{"name", N}});
@@ -262,7 +273,14 @@ private:
       }
       Bits.push_back(*Bit);
     }
+    // A plain list is rebuilt on one line; anything else is kept verbatim.
     std::string Mask = B.text(FlagsExpr->getSourceRange());
+    if (PlainList) {
+      std::vector<std::string> Flags;
+      for (const std::string &N : Names)
+        Flags.push_back("VM_" + N);
+      Mask = llvm::join(Flags, " | ");
+    }
     // ~VM_X needs no parentheses, ~(VM_X | VM_Y) does.
     static const llvm::Regex Identifier("^[A-Za-z_][A-Za-z0-9_]*$");
     std::string Operand = Identifier.match(Mask) ? Mask : "(" + Mask + ")";
@@ -286,10 +304,11 @@ private:
     std::vector<std::string> Texts;
     auto One = [&](const Expr *Flags, const std::string &Tmpl) -> bool {
       std::vector<std::string> Names;
-      if (P.Flags == FlagStyle::Bits && !flagNames(Flags, B, Names))
+      bool Plain = flagNames(Flags, B, Names);
+      if (P.Flags == FlagStyle::Bits && !Plain)
         return B.fail("the flags given to " + Name + "() at line " + llvm::Twine(Line) +
                       " are not a list of VM_* names");
-      auto T = fill(Tmpl, Names, Flags);
+      auto T = fill(Tmpl, Names, Flags, Plain);
       if (!T)
         return false;
       Texts.push_back(*T);
@@ -305,8 +324,64 @@ private:
     cover(Call);
     // vm_flags_mod() becomes two statements: repeat the line's indentation.
     std::string Indent = indentOf(Call->getBeginLoc());
+    for (std::string &T : Texts)
+      T = wrapLine(T, Indent);
     return B.replaceTokens(Call->getSourceRange(), llvm::join(Texts, ";\n" + Indent),
                            Name + "()");
+  }
+
+  static unsigned columnsOf(llvm::StringRef Indent) {
+    unsigned C = 0;
+    for (char Ch : Indent)
+      C = Ch == '\t' ? (C / 8 + 1) * 8 : C + 1;
+    return C;
+  }
+
+  /// Wraps a generated statement at 80 columns the kernel way: breaks after
+  /// ", " or " |", continuation lines aligned after the opening parenthesis
+  /// of a call, or after "= " of an assignment.
+  static std::string wrapLine(const std::string &Text, const std::string &Indent) {
+    unsigned Start = columnsOf(Indent);
+    if (Start + Text.size() + 1 <= 80)
+      return Text;
+    size_t Paren = Text.find('('), Eq = Text.find("= ");
+    size_t Cont = Paren != std::string::npos && (Eq == std::string::npos || Paren < Eq)
+                      ? Paren + 1
+                      : Eq != std::string::npos ? Eq + 2 : 0;
+    if (!Cont)
+      return Text;
+    unsigned ContCol = Start + Cont;
+    std::string Prefix(ContCol / 8, '\t');
+    Prefix += std::string(ContCol % 8, ' ');
+    // Pieces end with their separator: "a, " "b | " ...
+    std::vector<std::string> Pieces;
+    size_t From = 0;
+    for (size_t I = 0; I < Text.size(); ++I) {
+      bool Comma = Text.compare(I, 2, ", ") == 0, Bar = Text.compare(I, 3, " | ") == 0;
+      if (!Comma && !Bar)
+        continue;
+      size_t End = Comma ? I + 1 : I + 2;
+      Pieces.push_back(Text.substr(From, End - From));
+      From = End + 1;
+      I = End;
+    }
+    Pieces.push_back(Text.substr(From));
+    std::string Out, Line;
+    unsigned Col = Start;
+    for (const std::string &Piece : Pieces) {
+      if (!Line.empty() && Col + 1 + Piece.size() + 1 > 80) {
+        Out += Line + "\n" + Prefix;
+        Line.clear();
+        Col = ContCol;
+      }
+      if (!Line.empty()) {
+        Line += ' ';
+        ++Col;
+      }
+      Line += Piece;
+      Col += Piece.size();
+    }
+    return Out + Line;
   }
 
   std::string indentOf(SourceLocation L) const {
@@ -420,20 +495,20 @@ EditPlan planHandlerRewrite(ASTContext &Ctx, const FunctionDecl *Handler, const 
   } else if (Body.FileRefs.size() > 1) {
     // A local only when the file is used more than once, first among the
     // declarations, with a blank line after declarations.
+    // Right after the opening brace, so it also precedes a leading comment.
     const auto *CS = cast<CompoundStmt>(Def->getBody());
     const Stmt *First = CS->body_empty() ? nullptr : *CS->body_begin();
-    if (!First) {
-      B.fail("empty body");
+    SourceLocation Brace = CS->getLBracLoc();
+    auto [FID, Off] = B.SM.getDecomposedLoc(B.SM.getExpansionLoc(Brace));
+    llvm::StringRef Buf = B.SM.getBufferData(FID);
+    size_t NextLine = Buf.find('\n', Off);
+    if (!First || Brace.isMacroID() || NextLine == llvm::StringRef::npos) {
+      B.fail("cannot place a local for the file in the body");
     } else {
-      SourceLocation At = First->getBeginLoc();
-      auto [FID, Off] = B.SM.getDecomposedLoc(B.SM.getExpansionLoc(At));
-      llvm::StringRef Buf = B.SM.getBufferData(FID);
-      size_t LineStart = Buf.rfind('\n', Off);
-      LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
       std::string Decl = "\tstruct file *" + FileName + " = " + P.FileExpr + ";\n";
       if (!isa<DeclStmt>(First))
         Decl += "\n";
-      SourceLocation L = B.SM.getComposedLoc(FID, LineStart);
+      SourceLocation L = B.SM.getComposedLoc(FID, NextLine + 1);
       B.replace(CharSourceRange::getCharRange(L, L), Decl, "the body");
     }
   }

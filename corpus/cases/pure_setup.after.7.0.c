@@ -48,7 +48,8 @@ static int ring_mmap_prepare(struct vm_area_desc *desc)
 
 	desc->page_prot = pgprot_noncached(desc->page_prot);
 // CHECK-DAG: {{.*}}pure_setup.c:[[@LINE-1]]:2: note: sets vma->vm_page_prot [mmap-migrate-pure-setup]
-	vma_desc_set_flags(desc, VMA_PFNMAP_BIT, VMA_DONTEXPAND_BIT, VMA_DONTDUMP_BIT);
+	vma_desc_set_flags(desc, VMA_PFNMAP_BIT, VMA_DONTEXPAND_BIT,
+			   VMA_DONTDUMP_BIT);
 // CHECK-DAG: {{.*}}pure_setup.c:[[@LINE-1]]:2: note: changes vma flags with vm_flags_set() [mmap-migrate-pure-setup]
 	desc->private_data = rdev;
 // CHECK-DAG: {{.*}}pure_setup.c:[[@LINE-1]]:2: note: sets vma->vm_private_data [mmap-migrate-pure-setup]

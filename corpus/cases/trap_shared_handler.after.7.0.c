@@ -22,7 +22,7 @@ static const struct vm_operations_struct tbuf_vm_ops = {
 // CHECK-DAG: {{.*}}trap_shared_handler.c:[[@LINE+1]]:12: note: ->mmap handler 'tbuf_mmap' is pure-setup, verdict convert [mmap-migrate-pure-setup]
 static int tbuf_mmap_prepare(struct vm_area_desc *desc)
 {
-	if (!(vma_desc_test_flags(desc, VMA_SHARED_BIT)))
+	if (!vma_desc_test_flags(desc, VMA_SHARED_BIT))
 		return -EINVAL;
 
 	desc->private_data = desc->file->private_data;
