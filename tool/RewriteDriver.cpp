@@ -1,11 +1,13 @@
 //===- RewriteDriver.cpp - Plan and carry out the ->mmap_prepare port -----===//
 #include "tool/RewriteDriver.h"
 #include "rewrites/HandlerRewriter.h"
+#include "rewrites/Verifier.h"
 #include "tool/Prefilter.h"
 
 #include "llvm/Support/Path.h"
 
 #include <map>
+#include <thread>
 
 namespace mmapmigrate {
 
@@ -54,7 +56,77 @@ llvm::Expected<Profile> chooseProfile(llvm::StringRef Name, llvm::StringRef Tree
                                      defaultProfileDir());
 }
 
-llvm::Expected<RewritePlan> planRewrite(ScanOptions Opts, const Profile &P) {
+/// Edits of the converted handlers, normalized.
+llvm::Expected<std::vector<Edit>> collectEdits(const RewritePlan &Plan) {
+  std::vector<Edit> All;
+  for (const FixGroup &G : Plan.Fixes)
+    All.insert(All.end(), G.Edits.begin(), G.Edits.end());
+  return normalizeEdits(std::move(All));
+}
+
+/// Re-parses every TU the edits touch; handlers whose edits sit in a TU
+/// that no longer compiles are taken back, with the compiler's message.
+llvm::Error verifyPlan(RewritePlan &Plan, const ScanOutcome &Scan, const ScanOptions &Opts,
+                       const Profile &P, const std::vector<std::string> &VerifyArgs) {
+  auto Contents = rewrittenContents(Plan.Edits);
+  if (!Contents)
+    return Contents.takeError();
+  std::map<std::string, std::string> New;
+  std::vector<std::string> Mains;
+  for (const auto &[File, OldNew] : *Contents) {
+    New[File] = OldNew.second;
+    if (!Scan.DB->getCompileCommands(File).empty())
+      Mains.push_back(File);
+  }
+  // A handler defined in a header is checked through the TUs of its slots.
+  for (const HandlerOutcome &O : Plan.Outcomes)
+    if (O.Converted && Scan.DB->getCompileCommands(O.H.Pos.File).empty())
+      for (const FopsSite &S : Scan.C.Sites)
+        if (S.HandlerKey == O.H.Key && !Scan.DB->getCompileCommands(S.Pos.File).empty())
+          Mains.push_back(S.Pos.File);
+  std::sort(Mains.begin(), Mains.end());
+  Mains.erase(std::unique(Mains.begin(), Mains.end()), Mains.end());
+
+  VerifyOptions VO;
+  VO.TreeRoot = Scan.Root;
+  VO.ExtraArgsBefore = Opts.ExtraArgsBefore;
+  VO.ExtraArgs = Opts.ExtraArgs;
+  VO.ExtraArgs.insert(VO.ExtraArgs.end(), VerifyArgs.begin(), VerifyArgs.end());
+  VO.Jobs = Opts.Jobs ? Opts.Jobs : std::max(1u, std::thread::hardware_concurrency());
+  std::map<std::string, std::string> Failed = verifyRewrittenTus(*Scan.DB, Mains, New, P, VO);
+  if (Failed.empty())
+    return llvm::Error::success();
+
+  std::vector<FixGroup> Kept;
+  for (HandlerOutcome &O : Plan.Outcomes) {
+    if (!O.Converted)
+      continue;
+    auto G = std::find_if(Plan.Fixes.begin(), Plan.Fixes.end(),
+                          [&](const FixGroup &F) { return F.Message.find("'" + O.H.Name + "'") != std::string::npos; });
+    std::string Broken;
+    if (G != Plan.Fixes.end()) {
+      for (const Edit &E : G->Edits)
+        if (Failed.count(E.File))
+          Broken = Failed[E.File];
+      for (const FopsSite &S : Scan.C.Sites)
+        if (S.HandlerKey == O.H.Key && Failed.count(S.Pos.File))
+          Broken = Failed[S.Pos.File];
+    }
+    if (Broken.empty())
+      continue;
+    O.Converted = false;
+    O.Why = "the rewritten code does not compile: " + Broken;
+    Plan.Fixes.erase(G);
+  }
+  auto Edits = collectEdits(Plan);
+  if (!Edits)
+    return Edits.takeError();
+  Plan.Edits = std::move(*Edits);
+  return llvm::Error::success();
+}
+
+llvm::Expected<RewritePlan> planRewrite(ScanOptions Opts, const Profile &P,
+                                        const std::vector<std::string> &VerifyArgs) {
   // Plans are made while each TU's AST is alive; only handlers the
   // classifier would convert get one.
   Opts.Tu.PlanHandler = [&P](clang::ASTContext &Ctx, const clang::FunctionDecl *FD,
@@ -143,6 +215,9 @@ llvm::Expected<RewritePlan> planRewrite(ScanOptions Opts, const Profile &P) {
   if (!Norm)
     return Norm.takeError();
   Plan.Edits = std::move(*Norm);
+  if (!Plan.Edits.empty())
+    if (llvm::Error E = verifyPlan(Plan, *Scan, Opts, P, VerifyArgs))
+      return E;
   return Plan;
 }
 

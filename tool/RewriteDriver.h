@@ -32,8 +32,11 @@ struct RewritePlan {
   std::vector<FixGroup> Fixes;
 };
 
-/// Scans with \p Opts and plans the port of every convertible handler.
-llvm::Expected<RewritePlan> planRewrite(ScanOptions Opts, const Profile &P);
+/// Scans with \p Opts and plans the port of every convertible handler;
+/// every edited TU is re-parsed with the edits and the profile's API (plus
+/// \p VerifyArgs), and a handler whose edits break one stays manual.
+llvm::Expected<RewritePlan> planRewrite(ScanOptions Opts, const Profile &P,
+                                        const std::vector<std::string> &VerifyArgs = {});
 
 /// Picks --profile NAME, or the profile the tree's headers declare, or 7.1;
 /// \p Why says which and why.

@@ -84,6 +84,8 @@ std::vector<TuResult> parseAll(const tooling::CompilationDatabase &DB,
   std::vector<std::string> After = Opts.ExtraArgs;
   // The tool must find clang's own headers wherever its binary lives.
   Before.push_back("-resource-dir=" MMAP_MIGRATE_CLANG_RESOURCE_DIR);
+  // Keeps clang from printing "N errors generated." on its own.
+  Before.push_back("-fno-caret-diagnostics");
 
   auto Worker = [&] {
     for (size_t I; (I = Next++) < Files.size();) {
@@ -462,6 +464,7 @@ llvm::Expected<ScanOutcome> runScan(const ScanOptions &Opts) {
 
   ScanOutcome Out;
   Out.Root = In->Root;
+  Out.DB = std::move(In->DB);
   Out.C = mergeResults(std::move(Results));
   for (NotAnalysed &N : In->NotBuilt)
     Out.C.NotAnalysedList.push_back(std::move(N));

@@ -52,6 +52,8 @@ private:
 struct ScanOutcome {
   Census C;
   std::string Root; ///< Paths in reports are relative to this.
+  /// The compile commands used, for a later re-parse (rewrite verification).
+  std::shared_ptr<const clang::tooling::CompilationDatabase> DB;
 };
 
 llvm::Expected<ScanOutcome> runScan(const ScanOptions &Opts);

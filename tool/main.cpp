@@ -75,6 +75,12 @@ cl::opt<bool> InPlace("i", cl::desc("Edit the files in place (atomically; refuse
                                     "changed since they were parsed)"),
                       cl::sub(RewriteCmd), cl::cat(ScanCat));
 
+cl::list<std::string> VerifyArg("verify-arg",
+                                cl::desc("Add a compiler flag to the verification re-parse "
+                                         "only (e.g. a macro that makes mock headers declare "
+                                         "the profile's API)"),
+                                cl::sub(RewriteCmd), cl::cat(ScanCat));
+
 void error(const Twine &Msg) {
   std::string Text = Msg.str();
   // Library errors may already carry the tool's name.
@@ -192,7 +198,8 @@ int runRewriteCommand(std::vector<std::string> FixedFlags, bool HaveFixedFlags) 
     return failWith(P.takeError());
   errs() << "mmap-migrate: " << Why << "\n";
 
-  Expected<RewritePlan> Plan = planRewrite(Opts, *P);
+  Expected<RewritePlan> Plan =
+      planRewrite(Opts, *P, std::vector<std::string>(VerifyArg.begin(), VerifyArg.end()));
   if (!Plan)
     return failWith(Plan.takeError());
 

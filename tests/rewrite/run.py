@@ -73,7 +73,7 @@ for case in cases:
         shutil.copy(os.path.join(CASES, case), src)
 
         # In place.
-        r = run([TOOL, "rewrite", "--profile", profile, "-i", case, "--"] + flags, work)
+        r = run([TOOL, "rewrite", "--profile", profile, "--verify-arg=" + mock_macro(profile), "-i", case, "--"] + flags, work)
         got = open(src).read()
         check(name + " -i", r.returncode == 0 and got == expected,
               r.stderr + "".join(difflib.unified_diff(
@@ -81,7 +81,7 @@ for case in cases:
 
         # The dry-run diff, applied by git, gives the same.
         shutil.copy(os.path.join(CASES, case), src)
-        r = run([TOOL, "rewrite", "--profile", profile, "--dry-run", case, "--"] + flags, work)
+        r = run([TOOL, "rewrite", "--profile", profile, "--verify-arg=" + mock_macro(profile), "--dry-run", case, "--"] + flags, work)
         if r.stdout:
             open(os.path.join(work, "fix.diff"), "w").write(r.stdout)
             a = run(["git", "apply", "--unsafe-paths", "-p1", "fix.diff"], work)
@@ -92,7 +92,7 @@ for case in cases:
         shutil.copy(os.path.join(CASES, case), src)
         fixes = os.path.join(work, "fixes")
         os.makedirs(fixes)
-        r = run([TOOL, "rewrite", "--profile", profile, "--export-fixes",
+        r = run([TOOL, "rewrite", "--profile", profile, "--verify-arg=" + mock_macro(profile), "--export-fixes",
                  os.path.join(fixes, "fixes.yaml"), case, "--"] + flags, work)
         if expected != text:
             a = run(["clang-apply-replacements-19", fixes], work)
@@ -101,7 +101,7 @@ for case in cases:
 
         # Idempotent: a second run over the result plans nothing.
         shutil.copy(expected_path if os.path.exists(expected_path) else os.path.join(CASES, case), src)
-        r = run([TOOL, "rewrite", "--profile", profile, "--dry-run", case, "--"] + flags, work)
+        r = run([TOOL, "rewrite", "--profile", profile, "--verify-arg=" + mock_macro(profile), "--dry-run", case, "--"] + flags, work)
         check(name + " second run plans nothing", r.returncode == 0 and r.stdout == "", r.stdout)
 
         # The expected output compiles against the profile's API.

@@ -1,0 +1,164 @@
+//===- Verifier.cpp - Re-parse rewritten TUs before trusting them ---------===//
+#include "rewrites/Verifier.h"
+
+#include "clang/Basic/Diagnostic.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Frontend/FrontendActions.h"
+#include "clang/Tooling/ArgumentsAdjusters.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Regex.h"
+#include "llvm/Support/VirtualFileSystem.h"
+
+#include <atomic>
+#include <mutex>
+#include <set>
+#include <thread>
+
+namespace mmapmigrate {
+namespace {
+
+std::string readText(llvm::StringRef Path) {
+  auto Buf = llvm::MemoryBuffer::getFile(Path);
+  return Buf ? (*Buf)->getBuffer().str() : std::string();
+}
+
+std::string shimText() {
+  return readText(defaultProfileDir() + "/../shims/mmap_prepare_shim.h");
+}
+
+/// First error of a TU, printing nothing.
+class FirstError : public clang::DiagnosticConsumer {
+public:
+  void HandleDiagnostic(clang::DiagnosticsEngine::Level Level,
+                        const clang::Diagnostic &Info) override {
+    DiagnosticConsumer::HandleDiagnostic(Level, Info);
+    if (Level < clang::DiagnosticsEngine::Error || !First.empty())
+      return;
+    llvm::SmallString<128> Msg;
+    Info.FormatDiagnostic(Msg);
+    if (Info.hasSourceManager() && Info.getLocation().isValid()) {
+      clang::PresumedLoc PL = Info.getSourceManager().getPresumedLoc(
+          Info.getSourceManager().getExpansionLoc(Info.getLocation()));
+      if (PL.isValid()) {
+        First = (llvm::sys::path::filename(PL.getFilename()) + ":" + llvm::Twine(PL.getLine()) +
+                 ": " + Msg)
+                    .str();
+        return;
+      }
+    }
+    First = std::string(Msg);
+  }
+  std::string First;
+};
+
+} // namespace
+
+std::string shimmedHeader(llvm::StringRef Text, llvm::StringRef Which, const Profile &P,
+                          const std::vector<std::string> &BitsUsed) {
+  if (Which == "fs.h") {
+    size_t Struct = Text.find("struct file_operations {");
+    if (Struct == llvm::StringRef::npos)
+      return "";
+    static const llvm::Regex Slot("\n[ \t]*int \\(\\*mmap\\) ?\\([^)]*\\);[^\n]*\n");
+    llvm::SmallVector<llvm::StringRef, 1> M;
+    llvm::StringRef After = Text.substr(Struct);
+    if (!Slot.match(After, &M))
+      return "";
+    size_t End = Struct + (M[0].data() - After.data()) + M[0].size();
+    std::string Out = Text.take_front(Struct).str() + "struct vm_area_desc;\n" +
+                      Text.slice(Struct, End).str();
+    Out += "\tint (*" + P.Slot + ")(struct vm_area_desc *);\n";
+    Out += Text.substr(End).str();
+    return Out;
+  }
+  // mm.h: the shim goes in front of the header guard's #endif.
+  size_t Endif = Text.rfind("#endif");
+  std::string Shim = shimText();
+  if (Endif == llvm::StringRef::npos || Shim.empty())
+    return "";
+  std::string Macro = "MMAP_MIGRATE_SHIM_" + P.Name;
+  for (char &C : Macro)
+    C = llvm::isAlnum(C) ? llvm::toUpper(C) : '_';
+  std::string Out = Text.take_front(Endif).str();
+  Out += "\n#define " + Macro + " 1\n" + Shim + "\n";
+  for (const std::string &Bit : BitsUsed)
+    Out += "#define VMA_" + Bit + "_BIT MMAP_MIGRATE_SHIM_BIT(VM_" + Bit + ")\n";
+  Out += Text.substr(Endif).str();
+  return Out;
+}
+
+std::map<std::string, std::string>
+verifyRewrittenTus(const clang::tooling::CompilationDatabase &DB,
+                   const std::vector<std::string> &MainFiles,
+                   const std::map<std::string, std::string> &NewContents, const Profile &P,
+                   const VerifyOptions &Opts) {
+  // The overlay: rewritten files, and the shimmed headers when the tree
+  // does not declare the API itself.
+  auto Memory = llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>();
+  for (const auto &[Path, Text] : NewContents)
+    Memory->addFile(Path, 0, llvm::MemoryBuffer::getMemBufferCopy(Text, Path));
+
+  std::string MmTypes = readText(Opts.TreeRoot + "/include/linux/mm_types.h");
+  bool TreeHasApi = MmTypes.find("struct vm_area_desc {") != std::string::npos;
+  if (!TreeHasApi) {
+    std::set<std::string> Bits;
+    static const llvm::Regex Bit("VMA_([A-Z0-9_]+)_BIT");
+    for (const auto &[Path, Text] : NewContents) {
+      llvm::StringRef Rest = Text;
+      llvm::SmallVector<llvm::StringRef, 2> M;
+      while (Bit.match(Rest, &M)) {
+        Bits.insert(M[1].str());
+        Rest = Rest.drop_front(M[0].data() - Rest.data() + M[0].size());
+      }
+    }
+    std::vector<std::string> BitList(Bits.begin(), Bits.end());
+    for (const char *H : {"mm.h", "fs.h"}) {
+      std::string Path = Opts.TreeRoot + "/include/linux/" + H;
+      std::string Shimmed = shimmedHeader(readText(Path), H, P, BitList);
+      if (!Shimmed.empty())
+        Memory->addFile(Path, 0, llvm::MemoryBuffer::getMemBufferCopy(Shimmed, Path));
+    }
+  }
+
+  std::map<std::string, std::string> Failed;
+  std::mutex Lock;
+  std::atomic<size_t> Next{0};
+  auto Worker = [&] {
+    for (size_t I; (I = Next++) < MainFiles.size();) {
+      auto Overlay = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
+          llvm::vfs::createPhysicalFileSystem());
+      Overlay->pushOverlay(Memory);
+      clang::tooling::ClangTool Tool(DB, {MainFiles[I]},
+                                     std::make_shared<clang::PCHContainerOperations>(),
+                                     Overlay);
+      Tool.setPrintErrorMessage(false);
+      std::vector<std::string> Before = Opts.ExtraArgsBefore;
+      Before.push_back("-resource-dir=" MMAP_MIGRATE_CLANG_RESOURCE_DIR);
+      Before.push_back("-fno-caret-diagnostics");
+      Tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
+          Before, clang::tooling::ArgumentInsertPosition::BEGIN));
+      Tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
+          Opts.ExtraArgs, clang::tooling::ArgumentInsertPosition::END));
+      FirstError Errors;
+      Tool.setDiagnosticConsumer(&Errors);
+      int RC = Tool.run(
+          clang::tooling::newFrontendActionFactory<clang::SyntaxOnlyAction>().get());
+      if (RC != 0 || Errors.getNumErrors()) {
+        std::lock_guard<std::mutex> G(Lock);
+        Failed[MainFiles[I]] = Errors.First.empty() ? "the compiler failed" : Errors.First;
+      }
+    }
+  };
+  std::vector<std::thread> Threads;
+  for (unsigned T = 1; T < std::max(1u, Opts.Jobs); ++T)
+    Threads.emplace_back(Worker);
+  Worker();
+  for (std::thread &T : Threads)
+    T.join();
+  return Failed;
+}
+
+} // namespace mmapmigrate
