@@ -151,9 +151,16 @@ public:
     if (!Flags)
       return true;
     unsigned Line = B.line(BO->getBeginLoc());
-    if (!inBooleanContext(BO))
+    // `(flags & X) == 0` and `!= 0` are tests too.
+    const Expr *Compare = nullptr;
+    bool Negate = false;
+    if (const BinaryOperator *Cmp = comparisonWithZero(BO)) {
+      Compare = Cmp;
+      Negate = Cmp->getOpcode() == BO_EQ;
+    } else if (!inBooleanContext(BO)) {
       return B.fail("the flag test at line " + llvm::Twine(Line) +
                     " is used as a value, not as a condition");
+    }
     std::vector<std::string> Names;
     if (!flagNames(Flags, B, Names))
       return B.fail("the flags tested at line " + llvm::Twine(Line) +
@@ -166,9 +173,11 @@ public:
     if (!Text)
       return false;
     cover(BO);
+    if (Negate)
+      *Text = "!" + *Text;
     // `!(vma->vm_flags & VM_X)` becomes `!vma_desc_test(...)`: a call needs
     // none of the parentheses the bitwise test needed.
-    const Expr *Whole = BO;
+    const Expr *Whole = Compare ? Compare : BO;
     for (;;) {
       auto Parents = B.Ctx.getParents(*Whole);
       const auto *Paren = Parents.empty() ? nullptr : Parents[0].get<ParenExpr>();
@@ -235,6 +244,28 @@ private:
     return F && (*F == "vm_flags" || *F == "__vm_flags");
   }
 
+  /// `E == 0` or `E != 0` (through parentheses), if that is E's parent.
+  const BinaryOperator *comparisonWithZero(const Expr *E) {
+    const Stmt *Child = E;
+    for (;;) {
+      auto Parents = B.Ctx.getParents(*Child);
+      const Stmt *Parent = Parents.empty() ? nullptr : Parents[0].get<Stmt>();
+      if (Parent && isa<ParenExpr>(Parent)) {
+        Child = Parent;
+        continue;
+      }
+      const auto *Cmp = dyn_cast_or_null<BinaryOperator>(Parent);
+      if (!Cmp || (Cmp->getOpcode() != BO_EQ && Cmp->getOpcode() != BO_NE))
+        return nullptr;
+      const Expr *Other = Cmp->getLHS()->IgnoreParenImpCasts() == E->IgnoreParenImpCasts() ||
+                                  Cmp->getLHS() == Child
+                              ? Cmp->getRHS()
+                              : Cmp->getLHS();
+      const auto *Zero = dyn_cast<IntegerLiteral>(Other->IgnoreParenImpCasts());
+      return Zero && Zero->getValue() == 0 ? Cmp : nullptr;
+    }
+  }
+
   bool inBooleanContext(const Expr *E) {
     const Stmt *Child = E;
     for (;;) {
@@ -244,6 +275,10 @@ private:
       const Stmt *Parent = Parents[0].get<Stmt>();
       if (!Parent)
         return false;
+      // Converted to bool (`bool rw = flags & VM_WRITE;`) is a test.
+      if (const auto *Cast = dyn_cast<ImplicitCastExpr>(Parent))
+        if (Cast->getType()->isBooleanType())
+          return true;
       if (isa<ParenExpr>(Parent) || isa<ImplicitCastExpr>(Parent)) {
         Child = Parent;
         continue;

@@ -68,8 +68,13 @@ std::string shimmedHeader(llvm::StringRef Text, llvm::StringRef Which, const Pro
     if (!Slot.match(After, &M))
       return "";
     size_t End = Struct + (M[0].data() - After.data()) + M[0].size();
-    std::string Out = Text.take_front(Struct).str() + "struct vm_area_desc;\n" +
-                      Text.slice(Struct, End).str();
+    // The generic helpers live next to generic_file_mmap(), in fs.h.
+    std::string Out = Text.take_front(Struct).str() + "struct vm_area_desc;\n";
+    for (const auto &[Old, New] : P.Helpers)
+      if (llvm::StringRef(Old).starts_with("generic_file_"))
+        Out += "int " + llvm::StringRef(New).split('(').first.str() +
+               "(struct vm_area_desc *desc);\n";
+    Out += Text.slice(Struct, End).str();
     Out += "\tint (*" + P.Slot + ")(struct vm_area_desc *);\n";
     Out += Text.substr(End).str();
     return Out;

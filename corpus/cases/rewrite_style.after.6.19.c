@@ -1,7 +1,8 @@
 /*
  * Construct: pure setup written the way real drivers write it: a comment
  * before the first statement, the file used twice, a flag list that spans
- * two lines, and flag tests combined with && and !. The rewrite must keep
+ * two lines, and flag tests combined with && and !, compared with 0 and
+ * stored in a bool. The rewrite must keep
  * the file's style: the local for the file goes first, long flag lists are
  * wrapped at 80 columns aligned with the open parenthesis, and tests lose
  * the parentheses only the bitwise form needed.
@@ -26,6 +27,7 @@ static const struct vm_operations_struct hvbuf_vm_ops;
 static int hvbuf_mmap_prepare(struct vm_area_desc *desc)
 {
 	struct file *file = desc->file;
+	bool writable = false;
 
 	/*
 	 * Shared writable mappings of a read-only buffer would let user
@@ -36,10 +38,14 @@ static int hvbuf_mmap_prepare(struct vm_area_desc *desc)
 		return -EACCES;
 	if (!(desc->vm_flags & VM_SHARED))
 		return -EINVAL;
+	if ((desc->vm_flags & (VM_EXEC | VM_MAYEXEC)) != 0)
+		return -EPERM;
+	if ((desc->vm_flags & VM_IO) == 0)
+		writable = desc->vm_flags & VM_WRITE;
 
 	desc->vm_flags |= VM_IO | VM_PFNMAP | VM_DONTCOPY | VM_DONTEXPAND |
 			  VM_DONTDUMP;
-	desc->private_data = file->private_data;
+	desc->private_data = writable ? file->private_data : NULL;
 	desc->vm_ops = &hvbuf_vm_ops;
 	return 0;
 }

@@ -1,7 +1,8 @@
 /*
  * Construct: pure setup written the way real drivers write it: a comment
  * before the first statement, the file used twice, a flag list that spans
- * two lines, and flag tests combined with && and !. The rewrite must keep
+ * two lines, and flag tests combined with && and !, compared with 0 and
+ * stored in a bool. The rewrite must keep
  * the file's style: the local for the file goes first, long flag lists are
  * wrapped at 80 columns aligned with the open parenthesis, and tests lose
  * the parentheses only the bitwise form needed.
@@ -26,6 +27,7 @@ static const struct vm_operations_struct hvbuf_vm_ops;
 static int hvbuf_mmap_prepare(struct vm_area_desc *desc)
 {
 	struct file *file = desc->file;
+	bool writable = false;
 
 	/*
 	 * Shared writable mappings of a read-only buffer would let user
@@ -36,10 +38,14 @@ static int hvbuf_mmap_prepare(struct vm_area_desc *desc)
 		return -EACCES;
 	if (!vma_desc_test_flags(desc, VMA_SHARED_BIT))
 		return -EINVAL;
+	if (vma_desc_test_flags(desc, VMA_EXEC_BIT, VMA_MAYEXEC_BIT))
+		return -EPERM;
+	if (!vma_desc_test_flags(desc, VMA_IO_BIT))
+		writable = vma_desc_test_flags(desc, VMA_WRITE_BIT);
 
 	vma_desc_set_flags(desc, VMA_IO_BIT, VMA_PFNMAP_BIT, VMA_DONTCOPY_BIT,
 			   VMA_DONTEXPAND_BIT, VMA_DONTDUMP_BIT);
-	desc->private_data = file->private_data;
+	desc->private_data = writable ? file->private_data : NULL;
 	desc->vm_ops = &hvbuf_vm_ops;
 	return 0;
 }

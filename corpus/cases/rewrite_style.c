@@ -1,7 +1,8 @@
 /*
  * Construct: pure setup written the way real drivers write it: a comment
  * before the first statement, the file used twice, a flag list that spans
- * two lines, and flag tests combined with && and !. The rewrite must keep
+ * two lines, and flag tests combined with && and !, compared with 0 and
+ * stored in a bool. The rewrite must keep
  * the file's style: the local for the file goes first, long flag lists are
  * wrapped at 80 columns aligned with the open parenthesis, and tests lose
  * the parentheses only the bitwise form needed.
@@ -25,6 +26,8 @@ static const struct vm_operations_struct hvbuf_vm_ops;
 // CHECK-DAG: {{.*}}rewrite_style.c:[[@LINE+1]]:12: note: ->mmap handler 'hvbuf_mmap' is pure-setup, verdict convert [mmap-migrate-pure-setup]
 static int hvbuf_mmap(struct file *file, struct vm_area_struct *vma)
 {
+	bool writable = false;
+
 	/*
 	 * Shared writable mappings of a read-only buffer would let user
 	 * space scribble on the hypervisor's copy.
@@ -34,10 +37,14 @@ static int hvbuf_mmap(struct file *file, struct vm_area_struct *vma)
 		return -EACCES;
 	if (!(vma->vm_flags & VM_SHARED))
 		return -EINVAL;
+	if ((vma->vm_flags & (VM_EXEC | VM_MAYEXEC)) != 0)
+		return -EPERM;
+	if ((vma->vm_flags & VM_IO) == 0)
+		writable = vma->vm_flags & VM_WRITE;
 
 	vm_flags_set(vma, VM_IO | VM_PFNMAP | VM_DONTCOPY |
 			  VM_DONTEXPAND | VM_DONTDUMP);
-	vma->vm_private_data = file->private_data;
+	vma->vm_private_data = writable ? file->private_data : NULL;
 	vma->vm_ops = &hvbuf_vm_ops;
 	return 0;
 }
