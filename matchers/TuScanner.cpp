@@ -34,6 +34,8 @@ const RecordDecl *recordOf(QualType T) {
   return nullptr;
 }
 
+const Expr *ignoreImplicit(const Expr *E) { return E ? E->IgnoreImplicit() : nullptr; }
+
 bool isFileOperations(const RecordDecl *RD) {
   return RD && RD->getName() == "file_operations";
 }
@@ -206,7 +208,8 @@ public:
     if (const auto *AT = Ctx.getAsArrayType(T)) {
       (void)AT;
       for (unsigned I = 0; I < ILE->getNumInits(); ++I)
-        if (const auto *Child = dyn_cast<InitListExpr>(ILE->getInit(I)->IgnoreImplicit()))
+        if (const auto *Child =
+                dyn_cast_or_null<InitListExpr>(ignoreImplicit(ILE->getInit(I))))
           Parent[Child] = {ILE, "[" + std::to_string(I) + "]"};
       return true;
     }
@@ -217,8 +220,9 @@ public:
     for (const FieldDecl *F : RD->fields()) {
       if (I >= ILE->getNumInits())
         break;
+      // Code with errors leaves holes in initialiser lists.
       const Expr *Init = ILE->getInit(I++);
-      if (const auto *Child = dyn_cast<InitListExpr>(Init->IgnoreImplicit()))
+      if (const auto *Child = dyn_cast_or_null<InitListExpr>(ignoreImplicit(Init)))
         Parent[Child] = {ILE, "." + F->getName().str()};
     }
     if (!Seen.insert(ILE).second)
@@ -268,7 +272,7 @@ public:
         if (I >= ILE->getNumInits())
           break;
         const Expr *Init = ILE->getInit(I++);
-        if (!isMmapSlotName(F->getName()) || !isFunctionPointer(F->getType()))
+        if (!Init || !isMmapSlotName(F->getName()) || !isFunctionPointer(F->getType()))
           continue;
         if (isa<ImplicitValueInitExpr>(Init))
           continue;

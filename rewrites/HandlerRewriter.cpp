@@ -569,8 +569,9 @@ EditPlan planSlotRewrite(ASTContext &Ctx, const DesignatedInitExpr *D,
   EditBuilder B(Ctx);
   const DesignatedInitExpr::Designator *Des = D->getDesignator(0);
   SourceLocation Field = Des->getFieldLoc(), Eq = D->getEqualOrColonLoc();
-  const auto *Ref = dyn_cast<DeclRefExpr>(D->getInit()->IgnoreParenImpCasts());
-  if (const auto *U = dyn_cast<UnaryOperator>(D->getInit()->IgnoreParenImpCasts()))
+  const Expr *Init = D->getInit();
+  const auto *Ref = Init ? dyn_cast<DeclRefExpr>(Init->IgnoreParenImpCasts()) : nullptr;
+  if (const auto *U = Init ? dyn_cast<UnaryOperator>(Init->IgnoreParenImpCasts()) : nullptr)
     if (U->getOpcode() == UO_AddrOf)
       Ref = dyn_cast<DeclRefExpr>(U->getSubExpr()->IgnoreParenImpCasts());
   if (!Ref || Field.isMacroID() || Eq.isMacroID() || Ref->getBeginLoc().isMacroID()) {
