@@ -1,5 +1,6 @@
 //===- HandlerAnalyzer.cpp - Facts about one ->mmap handler body ----------===//
 #include "matchers/HandlerAnalyzer.h"
+#include "matchers/VmaAccess.h"
 #include "matchers/VmaApiCatalog.h"
 
 #include "clang/AST/ASTContext.h"
@@ -282,25 +283,15 @@ private:
   }
 
   /// If \p E is `vma->field` (through anonymous unions), the outermost
-  /// MemberExpr and the field name.
+  /// MemberExpr and the field name; the implicit levels count as handled.
   std::optional<std::pair<const Stmt *, std::string>> vmaField(const Expr *E) {
-    const auto *Outer = dyn_cast<MemberExpr>(E->IgnoreParenImpCasts());
-    if (!Outer)
+    auto A = fieldAccess(E);
+    if (!A || !isVmaVar(A->Base->getDecl()))
       return std::nullopt;
-    const MemberExpr *M = Outer;
-    std::string Field = M->getMemberDecl()->getName().str();
-    const Expr *Base = M->getBase()->IgnoreParenImpCasts();
-    while (const auto *Inner = dyn_cast<MemberExpr>(Base)) {
-      const auto *FD = dyn_cast<FieldDecl>(Inner->getMemberDecl());
-      if (!FD || !FD->isAnonymousStructOrUnion())
-        return std::nullopt;
-      Handled.insert(Inner);
-      Base = Inner->getBase()->IgnoreParenImpCasts();
-    }
-    if (!isVmaRef(Base))
-      return std::nullopt;
-    markHandled(Base);
-    return std::make_pair(static_cast<const Stmt *>(Outer), Field);
+    for (const MemberExpr *M : A->Anonymous)
+      Handled.insert(M);
+    Handled.insert(A->Base);
+    return std::make_pair(static_cast<const Stmt *>(A->Outer), A->Field);
   }
 
   void recordWrite(const std::string &Field, const Stmt *At) {

@@ -1,5 +1,6 @@
 //===- HandlerRewriter.cpp - Plan the ->mmap_prepare edits ----------------===//
 #include "rewrites/HandlerRewriter.h"
+#include "matchers/VmaAccess.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMapContext.h"
@@ -225,17 +226,10 @@ private:
 
   /// `vma->field` (through anonymous unions): the field name.
   std::optional<std::string> vmaField(const MemberExpr *M) const {
-    std::string Field = M->getMemberDecl()->getName().str();
-    const Expr *Base = M->getBase()->IgnoreParenImpCasts();
-    while (const auto *Inner = dyn_cast<MemberExpr>(Base)) {
-      const auto *FD = dyn_cast<FieldDecl>(Inner->getMemberDecl());
-      if (!FD || !FD->isAnonymousStructOrUnion())
-        return std::nullopt;
-      Base = Inner->getBase()->IgnoreParenImpCasts();
-    }
-    if (!isParam(Base, Vma))
+    auto A = fieldAccess(M);
+    if (!A || A->Outer != M || A->Base->getDecl() != Vma)
       return std::nullopt;
-    return Field;
+    return A->Field;
   }
 
   bool isVmaFlags(const Expr *E) const {

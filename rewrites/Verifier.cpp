@@ -1,5 +1,6 @@
 //===- Verifier.cpp - Re-parse rewritten TUs before trusting them ---------===//
 #include "rewrites/Verifier.h"
+#include "matchers/FirstError.h"
 
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/SourceManager.h"
@@ -28,31 +29,6 @@ std::string readText(llvm::StringRef Path) {
 std::string shimText() {
   return readText(defaultProfileDir() + "/../shims/mmap_prepare_shim.h");
 }
-
-/// First error of a TU, printing nothing.
-class FirstError : public clang::DiagnosticConsumer {
-public:
-  void HandleDiagnostic(clang::DiagnosticsEngine::Level Level,
-                        const clang::Diagnostic &Info) override {
-    DiagnosticConsumer::HandleDiagnostic(Level, Info);
-    if (Level < clang::DiagnosticsEngine::Error || !First.empty())
-      return;
-    llvm::SmallString<128> Msg;
-    Info.FormatDiagnostic(Msg);
-    if (Info.hasSourceManager() && Info.getLocation().isValid()) {
-      clang::PresumedLoc PL = Info.getSourceManager().getPresumedLoc(
-          Info.getSourceManager().getExpansionLoc(Info.getLocation()));
-      if (PL.isValid()) {
-        First = (llvm::sys::path::filename(PL.getFilename()) + ":" + llvm::Twine(PL.getLine()) +
-                 ": " + Msg)
-                    .str();
-        return;
-      }
-    }
-    First = std::string(Msg);
-  }
-  std::string First;
-};
 
 } // namespace
 

@@ -1,5 +1,6 @@
 //===- ScanDriver.cpp - Run the scan over a tree --------------------------===//
 #include "tool/ScanDriver.h"
+#include "matchers/FirstError.h"
 #include "matchers/TuScanner.h"
 #include "tool/CompileDb.h"
 #include "tool/Prefilter.h"
@@ -46,30 +47,6 @@ bool isUnder(llvm::StringRef Path, llvm::StringRef Dir) {
   return Path.size() == Dir.size() || Path[Dir.size()] == '/' || Dir.ends_with("/");
 }
 
-/// Keeps clang's first error of a TU, prints nothing.
-class ErrorCollector : public DiagnosticConsumer {
-public:
-  void HandleDiagnostic(DiagnosticsEngine::Level Level, const Diagnostic &Info) override {
-    DiagnosticConsumer::HandleDiagnostic(Level, Info);
-    if (Level < DiagnosticsEngine::Error || !First.empty())
-      return;
-    llvm::SmallString<128> Msg;
-    Info.FormatDiagnostic(Msg);
-    if (Info.hasSourceManager() && Info.getLocation().isValid()) {
-      PresumedLoc PL = Info.getSourceManager().getPresumedLoc(
-          Info.getSourceManager().getExpansionLoc(Info.getLocation()));
-      if (PL.isValid()) {
-        First = (llvm::sys::path::filename(PL.getFilename()) + ":" +
-                 llvm::Twine(PL.getLine()) + ": " + Msg)
-                    .str();
-        return;
-      }
-    }
-    First = std::string(Msg);
-  }
-  std::string First;
-};
-
 /// Parses \p Files with \p Jobs threads; results in the order of Files.
 std::vector<TuResult> parseAll(const tooling::CompilationDatabase &DB,
                                const std::vector<std::string> &Files,
@@ -105,7 +82,7 @@ std::vector<TuResult> parseAll(const tooling::CompilationDatabase &DB,
           Before, tooling::ArgumentInsertPosition::BEGIN));
       Tool.appendArgumentsAdjuster(
           tooling::getInsertArgumentAdjuster(After, tooling::ArgumentInsertPosition::END));
-      ErrorCollector Errors;
+      FirstError Errors;
       Tool.setDiagnosticConsumer(&Errors);
       auto Factory = makeTuScanFactory(ScanOpts, R);
       Tool.run(Factory.get());

@@ -1,0 +1,39 @@
+//===- FirstError.h - Keep a TU's first error, print nothing -----*- C++ -*-===//
+#ifndef MMAP_MIGRATE_MATCHERS_FIRSTERROR_H
+#define MMAP_MIGRATE_MATCHERS_FIRSTERROR_H
+
+#include "clang/Basic/Diagnostic.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/Support/Path.h"
+
+#include <string>
+
+namespace mmapmigrate {
+
+/// A diagnostic consumer for tool parses: counts errors and keeps the first
+/// one as `file.c:LINE: message` for reports; clang prints nothing.
+class FirstError : public clang::DiagnosticConsumer {
+public:
+  void HandleDiagnostic(clang::DiagnosticsEngine::Level Level,
+                        const clang::Diagnostic &Info) override {
+    DiagnosticConsumer::HandleDiagnostic(Level, Info);
+    if (Level < clang::DiagnosticsEngine::Error || !First.empty())
+      return;
+    llvm::SmallString<128> Msg;
+    Info.FormatDiagnostic(Msg);
+    First = std::string(Msg);
+    if (!Info.hasSourceManager() || Info.getLocation().isInvalid())
+      return;
+    const clang::SourceManager &SM = Info.getSourceManager();
+    clang::PresumedLoc PL = SM.getPresumedLoc(SM.getExpansionLoc(Info.getLocation()));
+    if (PL.isValid())
+      First = (llvm::sys::path::filename(PL.getFilename()) + ":" + llvm::Twine(PL.getLine()) +
+               ": " + Msg)
+                  .str();
+  }
+  std::string First;
+};
+
+} // namespace mmapmigrate
+
+#endif
