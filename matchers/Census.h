@@ -10,7 +10,10 @@
 
 #include "rewrites/Edit.h"
 
+#include "clang/Basic/SourceLocation.h"
+
 #include <map>
+#include <set>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -98,6 +101,10 @@ struct MmapHandler {
   bool Partial = false; ///< Its TU had parse errors.
   std::vector<Finding> Findings;
   std::string NotAnalysedReason; ///< Set when no usable body was found.
+  /// Where its name appears in code this configuration does not compile
+  /// (an inactive #if block, a macro body), e.g. "line 476"; empty if
+  /// nowhere. A rename would break that other configuration.
+  std::string NamedInInactiveCode;
   /// Planned ->mmap_prepare edits of the definition (rewrite only).
   EditPlan Rewrite;
   bool RewritePlanned = false;
@@ -129,6 +136,10 @@ struct TuResult {
   std::vector<MmapHandler> Handlers; ///< Keyed like the census.
   std::vector<OtherTableSite> OtherTables;
   std::vector<NotAnalysed> Skipped; ///< e.g. slots in inactive #if blocks.
+  /// While parsing only: what the preprocessor skipped (file id raw value,
+  /// begin and end offsets), and names used in main-file macro bodies.
+  std::vector<std::tuple<clang::FileID, unsigned, unsigned>> SkippedRanges;
+  std::set<std::string> MacroBodyNames;
 };
 
 /// The merged, deterministic result of a scan.

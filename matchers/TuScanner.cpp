@@ -12,6 +12,8 @@
 #include "clang/Lex/Lexer.h"
 #include "clang/Lex/PPCallbacks.h"
 #include "clang/Lex/Preprocessor.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/Regex.h"
 
 #include <map>
@@ -112,6 +114,16 @@ class InactiveSlotRecorder : public PPCallbacks {
 public:
   InactiveSlotRecorder(SourceManager &SM, TuResult &Out) : SM(SM), Out(Out) {}
 
+  void MacroDefined(const Token &Name, const MacroDirective *MD) override {
+    // Names used in macro bodies of the main file: renaming a handler one
+    // of them names would break wherever the macro is used.
+    if (!SM.isInMainFile(Name.getLocation()))
+      return;
+    for (const Token &T : MD->getMacroInfo()->tokens())
+      if (T.is(tok::identifier))
+        Out.MacroBodyNames.insert(T.getIdentifierInfo()->getName().str());
+  }
+
   void SourceRangeSkipped(SourceRange Range, SourceLocation EndifLoc) override {
     SourceLocation B = Range.getBegin(), E = EndifLoc.isValid() ? EndifLoc : Range.getEnd();
     if (B.isInvalid() || E.isInvalid() || SM.isInSystemHeader(B))
@@ -126,6 +138,7 @@ public:
     unsigned BO = SM.getFileOffset(B), EO = SM.getFileOffset(E);
     if (EO <= BO || EO > Buf.size())
       return;
+    Out.SkippedRanges.push_back({FID, BO, EO});
     llvm::StringRef Text = Buf.slice(BO, EO);
     if (!Text.contains("mmap"))
       return;
@@ -478,10 +491,33 @@ private:
     H.Partial = HasBody && Out.HadErrors;
     if (HasBody) {
       H.Findings = analyzeHandlerBody(Ctx, Def, Opts.MaxHelperDepth);
+      H.NamedInInactiveCode = inactiveUse(Ctx, H.Name);
       if (Opts.PlanHandler)
         Opts.PlanHandler(Ctx, Def, H);
     }
     return H;
+  }
+
+  /// Where \p Name appears in code the preprocessor skipped, or in a macro
+  /// body of the main file.
+  std::string inactiveUse(ASTContext &Ctx, llvm::StringRef Name) {
+    if (Out.MacroBodyNames.count(Name.str()))
+      return "a macro definition";
+    const SourceManager &SM = Ctx.getSourceManager();
+    for (const auto &[FID, Begin, End] : Out.SkippedRanges) {
+      llvm::StringRef Text = SM.getBufferData(FID).slice(Begin, End);
+      for (size_t Pos = Text.find(Name); Pos != llvm::StringRef::npos;
+           Pos = Text.find(Name, Pos + 1)) {
+        auto Ident = [](char C) { return llvm::isAlnum(C) || C == '_'; };
+        size_t After = Pos + Name.size();
+        if ((Pos && Ident(Text[Pos - 1])) || (After < Text.size() && Ident(Text[After])))
+          continue;
+        auto FE = SM.getFileEntryRefForID(FID);
+        return "line " + std::to_string(SM.getLineNumber(FID, Begin + Pos)) + " of " +
+               (FE ? llvm::sys::path::filename(FE->getName()).str() : std::string("a header"));
+      }
+    }
+    return "";
   }
 
   CompilerInstance &CI;

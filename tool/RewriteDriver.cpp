@@ -60,62 +60,6 @@ llvm::Expected<Profile> chooseProfile(llvm::StringRef Name, llvm::StringRef Tree
                                      defaultProfileDir());
 }
 
-/// \p Text without comments and string literals (same length, blanks), so
-/// that names in them do not count.
-std::string codeOnly(llvm::StringRef Text) {
-  std::string Out(Text);
-  for (size_t I = 0; I < Out.size(); ++I) {
-    if (Out.compare(I, 2, "/*") == 0) {
-      size_t End = Out.find("*/", I + 2);
-      End = End == std::string::npos ? Out.size() : End + 2;
-      for (size_t J = I; J < End; ++J)
-        if (Out[J] != '\n')
-          Out[J] = ' ';
-      I = End - 1;
-    } else if (Out.compare(I, 2, "//") == 0) {
-      for (; I < Out.size() && Out[I] != '\n'; ++I)
-        Out[I] = ' ';
-    } else if (Out[I] == '"') {
-      size_t J = I + 1;
-      for (; J < Out.size() && Out[J] != '"' && Out[J] != '\n'; ++J)
-        if (Out[J] == '\\')
-          ++J;
-      for (size_t K = I + 1; K < J && K < Out.size(); ++K)
-        Out[K] = ' ';
-      I = J;
-    }
-  }
-  return Out;
-}
-
-/// Every place the handler's definition file names it must be one the edits
-/// rename; another (an inactive #if block, a macro) would break the build
-/// in some configuration.
-std::string unrenamedUse(const MmapHandler &H, const std::string &NewName,
-                         const std::vector<Edit> &Edits) {
-  auto Buf = llvm::MemoryBuffer::getFile(H.Pos.File);
-  if (!Buf)
-    return "cannot read " + H.Pos.File;
-  std::string Code = codeOnly((*Buf)->getBuffer());
-  std::set<unsigned> Renamed;
-  for (const Edit &E : Edits)
-    if (E.File == H.Pos.File && E.Text == NewName)
-      Renamed.insert(E.Offset);
-  auto IsIdent = [](char C) { return llvm::isAlnum(C) || C == '_'; };
-  for (size_t Pos = Code.find(H.Name); Pos != std::string::npos;
-       Pos = Code.find(H.Name, Pos + 1)) {
-    size_t End = Pos + H.Name.size();
-    if ((Pos > 0 && IsIdent(Code[Pos - 1])) || (End < Code.size() && IsIdent(Code[End])))
-      continue;
-    if (!Renamed.count(Pos)) {
-      unsigned Line = 1 + std::count(Code.begin(), Code.begin() + Pos, '\n');
-      return H.Name + " is also named at line " + std::to_string(Line) +
-             ", where this configuration does not compile it (an inactive #if block or a macro)";
-    }
-  }
-  return "";
-}
-
 /// Edits of the converted handlers, normalized.
 llvm::Expected<std::vector<Edit>> collectEdits(const RewritePlan &Plan) {
   std::vector<Edit> All;
@@ -253,8 +197,10 @@ llvm::Expected<RewritePlan> planRewrite(ScanOptions Opts, const Profile &P,
         Take(S->Rewrite);
       }
     }
-    if (O.Why.empty() && *O.C.K != Kind::GenericDirect)
-      O.Why = unrenamedUse(H, preparedName(H.Name, P), Edits);
+    if (O.Why.empty() && !H.NamedInInactiveCode.empty())
+      O.Why = H.Name + " is also named in " + H.NamedInInactiveCode +
+              ", which this configuration does not compile: renaming it would break "
+              "another configuration";
     if (O.Why.empty()) {
       O.Converted = true;
       FixGroup G;

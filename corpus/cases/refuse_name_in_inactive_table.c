@@ -7,7 +7,7 @@
 // RUN: %mmap-migrate scan %s -- -nostdinc -I%inc | FileCheck %s
 // RUN: %mmap-migrate rewrite --profile 7.1 --verify-arg=-DMOCK_PROFILE_7_1 %s -- -nostdinc -I%inc 2>&1 | FileCheck --check-prefix=RW %s
 // CHECK: summary: 1 sites, 1 handlers, 1 convert, 0 manual, 0 not-analysed, 1 TUs parsed, 0 failed
-// RW: refuse_name_in_inactive_table.c:[[@LINE+11]]:12: warning: 'panel_mmap' not rewritten: panel_mmap is also named at line [[@LINE+25]], where this configuration does not compile it {{.*}} [mmap-migrate-rewrite]
+// RW: refuse_name_in_inactive_table.c:[[@LINE+11]]:12: warning: 'panel_mmap' not rewritten: panel_mmap is also named in line [[@LINE+25]] of refuse_name_in_inactive_table.c, which this configuration does not compile: renaming it would break another configuration [mmap-migrate-rewrite]
 // RW-NOT: ---
 
 #include <linux/errno.h>
