@@ -17,6 +17,7 @@ namespace mmapmigrate {
 
 /// One diagnostic with its edits, for --export-fixes.
 struct FixGroup {
+  std::string Owner;   ///< What the edits belong to (a handler's key).
   std::string Check;   ///< e.g. mmap-migrate-pure-setup
   std::string Message;
   std::string File;    ///< Where the diagnostic points.

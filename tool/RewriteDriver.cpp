@@ -106,7 +106,7 @@ llvm::Error verifyPlan(RewritePlan &Plan, const ScanOutcome &Scan, const ScanOpt
     if (!O.Converted)
       continue;
     auto G = std::find_if(Plan.Fixes.begin(), Plan.Fixes.end(),
-                          [&](const FixGroup &F) { return F.Message.find("'" + O.H.Name + "'") != std::string::npos; });
+                          [&](const FixGroup &F) { return F.Owner == O.H.Key; });
     std::string Broken;
     if (G != Plan.Fixes.end()) {
       for (const Edit &E : G->Edits)
@@ -204,6 +204,7 @@ llvm::Expected<RewritePlan> planRewrite(ScanOptions Opts, const Profile &P,
     if (O.Why.empty()) {
       O.Converted = true;
       FixGroup G;
+      G.Owner = Key;
       G.Check = std::string("mmap-migrate-") + kindId(*O.C.K);
       G.Message = "convert '" + H.Name + "' to ->" + P.Slot + " (profile " + P.Name + ")";
       G.File = Edits.empty() ? H.Pos.File : Edits.front().File;
