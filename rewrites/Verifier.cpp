@@ -1,11 +1,11 @@
 //===- Verifier.cpp - Re-parse rewritten TUs before trusting them ---------===//
 #include "rewrites/Verifier.h"
 #include "matchers/FirstError.h"
+#include "matchers/ToolRunner.h"
 
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/FrontendActions.h"
-#include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -13,10 +13,8 @@
 #include "llvm/Support/Regex.h"
 #include "llvm/Support/VirtualFileSystem.h"
 
-#include <atomic>
 #include <mutex>
 #include <set>
-#include <thread>
 
 namespace mmapmigrate {
 namespace {
@@ -106,39 +104,22 @@ verifyRewrittenTus(const clang::tooling::CompilationDatabase &DB,
 
   std::map<std::string, std::string> Failed;
   std::mutex Lock;
-  std::atomic<size_t> Next{0};
-  auto Worker = [&] {
-    for (size_t I; (I = Next++) < MainFiles.size();) {
-      auto Overlay = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
-          llvm::vfs::createPhysicalFileSystem());
-      Overlay->pushOverlay(Memory);
-      clang::tooling::ClangTool Tool(DB, {MainFiles[I]},
-                                     std::make_shared<clang::PCHContainerOperations>(),
-                                     Overlay);
-      Tool.setPrintErrorMessage(false);
-      std::vector<std::string> Before = Opts.ExtraArgsBefore;
-      Before.push_back("-resource-dir=" MMAP_MIGRATE_CLANG_RESOURCE_DIR);
-      Before.push_back("-fno-caret-diagnostics");
-      Tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
-          Before, clang::tooling::ArgumentInsertPosition::BEGIN));
-      Tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
-          Opts.ExtraArgs, clang::tooling::ArgumentInsertPosition::END));
-      FirstError Errors;
-      Tool.setDiagnosticConsumer(&Errors);
-      int RC = Tool.run(
-          clang::tooling::newFrontendActionFactory<clang::SyntaxOnlyAction>().get());
-      if (RC != 0 || Errors.getNumErrors()) {
-        std::lock_guard<std::mutex> G(Lock);
-        Failed[MainFiles[I]] = Errors.First.empty() ? "the compiler failed" : Errors.First;
-      }
+  runInParallel(MainFiles.size(), Opts.Jobs, [&](size_t I) {
+    auto Overlay = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
+        llvm::vfs::createPhysicalFileSystem());
+    Overlay->pushOverlay(Memory);
+    clang::tooling::ClangTool Tool(DB, {MainFiles[I]},
+                                   std::make_shared<clang::PCHContainerOperations>(), Overlay);
+    configureTool(Tool, Opts.ExtraArgsBefore, Opts.ExtraArgs);
+    FirstError Errors;
+    Tool.setDiagnosticConsumer(&Errors);
+    int RC = Tool.run(
+        clang::tooling::newFrontendActionFactory<clang::SyntaxOnlyAction>().get());
+    if (RC != 0 || Errors.getNumErrors()) {
+      std::lock_guard<std::mutex> G(Lock);
+      Failed[MainFiles[I]] = Errors.First.empty() ? "the compiler failed" : Errors.First;
     }
-  };
-  std::vector<std::thread> Threads;
-  for (unsigned T = 1; T < std::max(1u, Opts.Jobs); ++T)
-    Threads.emplace_back(Worker);
-  Worker();
-  for (std::thread &T : Threads)
-    T.join();
+  });
   return Failed;
 }
 

@@ -23,7 +23,7 @@ namespace mmapmigrate {
 struct VerifyOptions {
   std::string TreeRoot;       ///< For include/linux/{mm,fs}.h.
   std::vector<std::string> ExtraArgsBefore, ExtraArgs;
-  unsigned Jobs = 1;
+  unsigned Jobs = 0; ///< 0: one per core
 };
 
 /// Parses each of \p MainFiles with \p NewContents (path -> text) overlaid.

@@ -10,14 +10,15 @@
 #include <map>
 
 namespace mmapmigrate {
-namespace {
 
-std::string relativeTo(llvm::StringRef Path, llvm::StringRef Root) {
+std::string relativePath(llvm::StringRef Path, llvm::StringRef Root) {
   if (!Root.empty() && Path.starts_with(Root) && Path.size() > Root.size() &&
       (Path[Root.size()] == '/' || Root.ends_with("/")))
     return Path.drop_front(Root.size()).ltrim('/').str();
   return Path.str();
 }
+
+namespace {
 
 /// Handlers with their classification, in source order.
 struct ClassifiedHandler {
@@ -138,11 +139,11 @@ llvm::json::Value censusToJson(const Census &C, llvm::StringRef Root) {
       Reasons.push_back(llvm::json::Object{{"rule", F.Rule},
                                            {"kind", kindId(F.K)},
                                            {"message", F.Message},
-                                           {"file", relativeTo(F.Pos.File, Root)},
+                                           {"file", relativePath(F.Pos.File, Root)},
                                            {"line", F.Pos.Line},
                                            {"column", F.Pos.Col}});
     for (const FopsSite *S : CH.Sites)
-      Sites.push_back(llvm::json::Object{{"file", relativeTo(S->Pos.File, Root)},
+      Sites.push_back(llvm::json::Object{{"file", relativePath(S->Pos.File, Root)},
                                          {"line", S->Pos.Line},
                                          {"column", S->Pos.Col},
                                          {"table", S->Table},
@@ -150,7 +151,7 @@ llvm::json::Value censusToJson(const Census &C, llvm::StringRef Root) {
                                          {"form", S->Form}});
     Handlers.push_back(llvm::json::Object{
         {"name", H.Name},
-        {"file", relativeTo(H.Pos.File, Root)},
+        {"file", relativePath(H.Pos.File, Root)},
         {"line", H.Pos.Line},
         {"column", H.Pos.Col},
         {"static", H.IsStatic},
@@ -166,7 +167,7 @@ llvm::json::Value censusToJson(const Census &C, llvm::StringRef Root) {
   llvm::json::Array NullSites, Other, NotAnalysedArr;
   for (const FopsSite &S : C.Sites)
     if (S.Handler.empty())
-      NullSites.push_back(llvm::json::Object{{"file", relativeTo(S.Pos.File, Root)},
+      NullSites.push_back(llvm::json::Object{{"file", relativePath(S.Pos.File, Root)},
                                              {"line", S.Pos.Line},
                                              {"table", S.Table},
                                              {"macro", orNull(S.Macro)},
@@ -175,13 +176,13 @@ llvm::json::Value censusToJson(const Census &C, llvm::StringRef Root) {
   for (const OtherTableSite &O : C.OtherTables)
     Other.push_back(llvm::json::Object{{"type", O.Type},
                                        {"field", O.Field},
-                                       {"file", relativeTo(O.Pos.File, Root)},
+                                       {"file", relativePath(O.Pos.File, Root)},
                                        {"line", O.Pos.Line},
                                        {"table", O.Table},
                                        {"handler", O.Handler}});
   for (const NotAnalysed &N : C.NotAnalysedList)
     NotAnalysedArr.push_back(llvm::json::Object{
-        {"file", relativeTo(N.File, Root)},
+        {"file", relativePath(N.File, Root)},
         {"line", N.Line ? llvm::json::Value(N.Line) : llvm::json::Value(nullptr)},
         {"reason", N.Reason}});
 
@@ -226,7 +227,7 @@ void printTextReport(const Census &C, llvm::StringRef Cwd, llvm::raw_ostream &OS
   OS << llvm::formatv("{0,-16} {1,8}\n", "other-tables", C.OtherTables.size());
 
   auto Where = [&](const SourcePos &P) {
-    return llvm::formatv("{0}:{1}:{2}", relativeTo(P.File, Cwd), P.Line, P.Col).str();
+    return llvm::formatv("{0}:{1}:{2}", relativePath(P.File, Cwd), P.Line, P.Col).str();
   };
   for (const ClassifiedHandler &CH : All) {
     const MmapHandler &H = *CH.H;
@@ -256,7 +257,7 @@ void printTextReport(const Census &C, llvm::StringRef Cwd, llvm::raw_ostream &OS
        << "' is not a file_operations ->mmap [mmap-migrate-other-table]\n";
   for (const NotAnalysed &N : C.NotAnalysedList) {
     SourcePos P{N.File, N.Line, N.Line ? 1u : 0u};
-    std::string W = N.Line ? Where(P) : relativeTo(N.File, Cwd);
+    std::string W = N.Line ? Where(P) : relativePath(N.File, Cwd);
     OS << W << ": warning: " << N.Reason << " [mmap-migrate-not-analysed]\n";
   }
 }

@@ -15,6 +15,9 @@
 
 namespace mmapmigrate {
 
+/// \p Path relative to \p Root when it is under it, else unchanged.
+std::string relativePath(llvm::StringRef Path, llvm::StringRef Root);
+
 /// The report as a JSON value, with paths relative to \p Root.
 llvm::json::Value censusToJson(const Census &C, llvm::StringRef Root);
 

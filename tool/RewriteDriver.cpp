@@ -4,14 +4,10 @@
 #include "rewrites/Verifier.h"
 #include "tool/Prefilter.h"
 
-#include "llvm/ADT/StringExtras.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
 #include <algorithm>
 #include <map>
-#include <set>
-#include <thread>
 
 namespace mmapmigrate {
 
@@ -96,12 +92,11 @@ llvm::Error verifyPlan(RewritePlan &Plan, const ScanOutcome &Scan, const ScanOpt
   VO.ExtraArgsBefore = Opts.ExtraArgsBefore;
   VO.ExtraArgs = Opts.ExtraArgs;
   VO.ExtraArgs.insert(VO.ExtraArgs.end(), VerifyArgs.begin(), VerifyArgs.end());
-  VO.Jobs = Opts.Jobs ? Opts.Jobs : std::max(1u, std::thread::hardware_concurrency());
+  VO.Jobs = Opts.Jobs;
   std::map<std::string, std::string> Failed = verifyRewrittenTus(*Scan.DB, Mains, New, P, VO);
   if (Failed.empty())
     return llvm::Error::success();
 
-  std::vector<FixGroup> Kept;
   for (HandlerOutcome &O : Plan.Outcomes) {
     if (!O.Converted)
       continue;

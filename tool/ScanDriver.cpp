@@ -1,23 +1,20 @@
 //===- ScanDriver.cpp - Run the scan over a tree --------------------------===//
 #include "tool/ScanDriver.h"
 #include "matchers/FirstError.h"
+#include "matchers/ToolRunner.h"
 #include "matchers/TuScanner.h"
 #include "tool/CompileDb.h"
 #include "tool/Prefilter.h"
 
 #include "clang/Basic/Diagnostic.h"
-#include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/Threading.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 
-#include <atomic>
 #include <map>
-#include <mutex>
 #include <thread>
 
 using namespace clang;
@@ -53,54 +50,30 @@ std::vector<TuResult> parseAll(const tooling::CompilationDatabase &DB,
                                const TuScanOptions &ScanOpts,
                                const ScanOptions &Opts) {
   std::vector<TuResult> Results(Files.size());
-  std::atomic<size_t> Next{0};
-  unsigned Jobs = Opts.Jobs ? Opts.Jobs : std::max(1u, std::thread::hardware_concurrency());
-  Jobs = std::min<unsigned>(Jobs, std::max<size_t>(1, Files.size()));
-
-  std::vector<std::string> Before = Opts.ExtraArgsBefore;
-  std::vector<std::string> After = Opts.ExtraArgs;
-  // The tool must find clang's own headers wherever its binary lives.
-  Before.push_back("-resource-dir=" MMAP_MIGRATE_CLANG_RESOURCE_DIR);
-  // Keeps clang from printing "N errors generated." on its own.
-  Before.push_back("-fno-caret-diagnostics");
-
-  auto Worker = [&] {
-    for (size_t I; (I = Next++) < Files.size();) {
-      TuResult &R = Results[I];
-      R.MainFile = Files[I];
-      if (DB.getCompileCommands(Files[I]).empty()) {
-        R.FirstError = "no compile command for this file";
-        continue;
-      }
-      // Each thread gets its own file system view: ClangTool would
-      // otherwise chdir the whole process.
-      tooling::ClangTool Tool(DB, {Files[I]},
-                              std::make_shared<PCHContainerOperations>(),
-                              llvm::vfs::createPhysicalFileSystem());
-      Tool.setPrintErrorMessage(false);
-      Tool.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
-          Before, tooling::ArgumentInsertPosition::BEGIN));
-      Tool.appendArgumentsAdjuster(
-          tooling::getInsertArgumentAdjuster(After, tooling::ArgumentInsertPosition::END));
-      FirstError Errors;
-      Tool.setDiagnosticConsumer(&Errors);
-      auto Factory = makeTuScanFactory(ScanOpts, R);
-      Tool.run(Factory.get());
-      R.MainFile = realPath(Files[I]);
-      R.FirstError = Errors.First;
-      if (!R.Parsed && R.FirstError.empty())
-        R.FirstError = "the compiler gave up before building an AST";
-      if (Opts.Verbose)
-        llvm::errs() << "mmap-migrate: parsed " << Files[I]
-                     << (R.HadErrors ? " (with errors)" : "") << "\n";
+  runInParallel(Files.size(), Opts.Jobs, [&](size_t I) {
+    TuResult &R = Results[I];
+    R.MainFile = Files[I];
+    if (DB.getCompileCommands(Files[I]).empty()) {
+      R.FirstError = "no compile command for this file";
+      return;
     }
-  };
-  std::vector<std::thread> Threads;
-  for (unsigned T = 1; T < Jobs; ++T)
-    Threads.emplace_back(Worker);
-  Worker();
-  for (std::thread &T : Threads)
-    T.join();
+    // Each thread gets its own file system view: ClangTool would
+    // otherwise chdir the whole process.
+    tooling::ClangTool Tool(DB, {Files[I]}, std::make_shared<PCHContainerOperations>(),
+                            llvm::vfs::createPhysicalFileSystem());
+    configureTool(Tool, Opts.ExtraArgsBefore, Opts.ExtraArgs);
+    FirstError Errors;
+    Tool.setDiagnosticConsumer(&Errors);
+    auto Factory = makeTuScanFactory(ScanOpts, R);
+    Tool.run(Factory.get());
+    R.MainFile = realPath(Files[I]);
+    R.FirstError = Errors.First;
+    if (!R.Parsed && R.FirstError.empty())
+      R.FirstError = "the compiler gave up before building an AST";
+    if (Opts.Verbose)
+      llvm::errs() << "mmap-migrate: parsed " << Files[I]
+                   << (R.HadErrors ? " (with errors)" : "") << "\n";
+  });
   return Results;
 }
 

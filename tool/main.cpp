@@ -182,13 +182,6 @@ int runScanCommand(std::vector<std::string> FixedFlags, bool HaveFixedFlags) {
   return writeAtomically(Output, Text) ? ExitOk : ExitFailure;
 }
 
-std::string relativeTo(StringRef Path, StringRef Root) {
-  if (!Root.empty() && Path.starts_with(Root) && Path.size() > Root.size() &&
-      Path[Root.size()] == '/')
-    return Path.drop_front(Root.size() + 1).str();
-  return Path.str();
-}
-
 int runRewriteCommand(std::vector<std::string> FixedFlags, bool HaveFixedFlags) {
   ScanOptions Opts = scanOptions(std::move(FixedFlags), HaveFixedFlags);
   std::string TreeRoot = !Root.empty() ? std::string(Root) : std::string(KernelTree);
@@ -207,7 +200,7 @@ int runRewriteCommand(std::vector<std::string> FixedFlags, bool HaveFixedFlags) 
   sys::fs::current_path(Cwd);
   unsigned Converted = 0, Refused = 0, Manual = 0;
   for (const HandlerOutcome &O : Plan->Outcomes) {
-    std::string Where = formatv("{0}:{1}:{2}", relativeTo(O.H.Pos.File, Cwd), O.H.Pos.Line,
+    std::string Where = formatv("{0}:{1}:{2}", relativePath(O.H.Pos.File, Cwd), O.H.Pos.Line,
                                 O.H.Pos.Col);
     if (O.Converted) {
       ++Converted;
@@ -239,7 +232,7 @@ int runRewriteCommand(std::vector<std::string> FixedFlags, bool HaveFixedFlags) 
       return failWith(Contents.takeError());
     std::vector<std::pair<std::string, const std::pair<std::string, std::string> *>> Files;
     for (const auto &[File, OldNew] : *Contents)
-      Files.push_back({relativeTo(File, Plan->Root), &OldNew});
+      Files.push_back({relativePath(File, Plan->Root), &OldNew});
     std::sort(Files.begin(), Files.end());
     for (const auto &[Rel, OldNew] : Files)
       outs() << unifiedDiff(OldNew->first, OldNew->second, Rel);
