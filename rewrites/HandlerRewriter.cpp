@@ -1,5 +1,6 @@
 //===- HandlerRewriter.cpp - Plan the ->mmap_prepare edits ----------------===//
 #include "rewrites/HandlerRewriter.h"
+#include "rewrites/EditBuilder.h"
 #include "matchers/VmaAccess.h"
 
 #include "clang/AST/ASTContext.h"
@@ -31,74 +32,6 @@ const RecordDecl *pointeeRecord(QualType T) {
   const auto *RT = PT->getPointeeType()->getAs<RecordType>();
   return RT ? RT->getDecl() : nullptr;
 }
-
-/// Collects edits for one unit; the first failure wins and empties it.
-class EditBuilder {
-public:
-  EditBuilder(ASTContext &Ctx) : Ctx(Ctx), SM(Ctx.getSourceManager()), LO(Ctx.getLangOpts()) {}
-
-  bool fail(const llvm::Twine &Why) {
-    if (Plan.Refusal.empty())
-      Plan.Refusal = Why.str();
-    return false;
-  }
-
-  unsigned line(SourceLocation L) const { return SM.getExpansionLineNumber(L); }
-
-  /// Replaces the characters of \p R; both ends must be written in a file,
-  /// not produced by a macro.
-  bool replace(CharSourceRange R, std::string Text, const llvm::Twine &What) {
-    // A range may contain whole macro expansions (VM_WRITE), but must not
-    // start or end inside one (Transformer's rule).
-    CharSourceRange F = Lexer::makeFileCharRange(R, SM, LO);
-    if (F.isInvalid())
-      return fail("the edit of " + What + " at line " + llvm::Twine(line(R.getBegin())) +
-                  " is inside a macro expansion");
-    SourceLocation B = F.getBegin(), E = F.getEnd();
-    auto [FB, OB] = SM.getDecomposedLoc(B);
-    auto [FE, OE] = SM.getDecomposedLoc(E);
-    if (FB != FE || OE < OB)
-      return fail("the edit of " + What + " spans files");
-    auto Entry = SM.getFileEntryRefForID(FB);
-    if (!Entry)
-      return fail("the edit of " + What + " is not in a file");
-    std::string Path = Entry->getFileEntry().tryGetRealPathName().str();
-    if (Path.empty())
-      Path = Entry->getName().str();
-    Plan.Edits.push_back({Path, OB, OE - OB, std::move(Text)});
-    bool Invalid = false;
-    llvm::StringRef Buf = SM.getBufferData(FB, &Invalid);
-    if (!Invalid && !Hashed.count(Path)) {
-      Hashed.insert(Path);
-      Plan.FileHashes.push_back({Path, llvm::xxh3_64bits(Buf)});
-    }
-    return true;
-  }
-
-  bool replaceTokens(SourceRange R, std::string Text, const llvm::Twine &What) {
-    return replace(CharSourceRange::getTokenRange(R), std::move(Text), What);
-  }
-
-  std::string text(SourceRange R) const {
-    return Lexer::getSourceText(CharSourceRange::getTokenRange(R), SM, LO).str();
-  }
-
-  EditPlan take() {
-    if (Plan.refused()) {
-      Plan.Edits.clear();
-      Plan.FileHashes.clear();
-    }
-    return std::move(Plan);
-  }
-
-  ASTContext &Ctx;
-  const SourceManager &SM;
-  const LangOptions &LO;
-
-private:
-  EditPlan Plan;
-  std::set<std::string> Hashed;
-};
 
 /// Splits `VM_A | VM_B` into {"A", "B"}; false if a leaf is anything else.
 bool flagNames(const Expr *E, EditBuilder &B, std::vector<std::string> &Out) {
@@ -352,76 +285,11 @@ private:
       return B.fail(Name + "() at line " + llvm::Twine(Line) + " cannot be rewritten");
     cover(Call);
     // vm_flags_mod() becomes two statements: repeat the line's indentation.
-    std::string Indent = indentOf(Call->getBeginLoc());
+    std::string Indent = indentOf(B.SM, Call->getBeginLoc());
     for (std::string &T : Texts)
       T = wrapLine(T, Indent);
     return B.replaceTokens(Call->getSourceRange(), llvm::join(Texts, ";\n" + Indent),
                            Name + "()");
-  }
-
-  static unsigned columnsOf(llvm::StringRef Indent) {
-    unsigned C = 0;
-    for (char Ch : Indent)
-      C = Ch == '\t' ? (C / 8 + 1) * 8 : C + 1;
-    return C;
-  }
-
-  /// Wraps a generated statement at 80 columns the kernel way: breaks after
-  /// ", " or " |", continuation lines aligned after the opening parenthesis
-  /// of a call, or after "= " of an assignment.
-  static std::string wrapLine(const std::string &Text, const std::string &Indent) {
-    unsigned Start = columnsOf(Indent);
-    if (Start + Text.size() + 1 <= 80)
-      return Text;
-    size_t Paren = Text.find('('), Eq = Text.find("= ");
-    size_t Cont = Paren != std::string::npos && (Eq == std::string::npos || Paren < Eq)
-                      ? Paren + 1
-                      : Eq != std::string::npos ? Eq + 2 : 0;
-    if (!Cont)
-      return Text;
-    unsigned ContCol = Start + Cont;
-    std::string Prefix(ContCol / 8, '\t');
-    Prefix += std::string(ContCol % 8, ' ');
-    // Pieces end with their separator: "a, " "b | " ...
-    std::vector<std::string> Pieces;
-    size_t From = 0;
-    for (size_t I = 0; I < Text.size(); ++I) {
-      bool Comma = Text.compare(I, 2, ", ") == 0, Bar = Text.compare(I, 3, " | ") == 0;
-      if (!Comma && !Bar)
-        continue;
-      size_t End = Comma ? I + 1 : I + 2;
-      Pieces.push_back(Text.substr(From, End - From));
-      From = End + 1;
-      I = End;
-    }
-    Pieces.push_back(Text.substr(From));
-    std::string Out, Line;
-    unsigned Col = Start;
-    for (const std::string &Piece : Pieces) {
-      if (!Line.empty() && Col + 1 + Piece.size() + 1 > 80) {
-        Out += Line + "\n" + Prefix;
-        Line.clear();
-        Col = ContCol;
-      }
-      if (!Line.empty()) {
-        Line += ' ';
-        ++Col;
-      }
-      Line += Piece;
-      Col += Piece.size();
-    }
-    return Out + Line;
-  }
-
-  std::string indentOf(SourceLocation L) const {
-    auto [FID, Off] = B.SM.getDecomposedLoc(B.SM.getExpansionLoc(L));
-    llvm::StringRef Buf = B.SM.getBufferData(FID);
-    size_t Start = Buf.rfind('\n', Off);
-    Start = Start == llvm::StringRef::npos ? 0 : Start + 1;
-    size_t End = Start;
-    while (End < Buf.size() && (Buf[End] == ' ' || Buf[End] == '\t'))
-      ++End;
-    return Buf.slice(Start, End).str();
   }
 
   void cover(const Stmt *S) {
