@@ -89,6 +89,9 @@ struct FopsSite {
   /// Planned ->mmap_prepare edit of the slot (rewrite only).
   EditPlan Rewrite;
   bool RewritePlanned = false;
+  /// Planned line adding the profile's second hook (RFC: mmap_complete),
+  /// taken only when the handler's rewrite needs it.
+  EditPlan AddedSlot;
 };
 
 /// One ->mmap implementation with what was found in it.

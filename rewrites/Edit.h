@@ -37,6 +37,9 @@ struct EditPlan {
   std::string Refusal;
   /// Things the patch text must say (e.g. an error code that changes).
   std::vector<std::string> Notes;
+  /// file_operations members the unit needs next to its slot (the RFC's
+  /// mmap_complete); each slot's own plan adds them.
+  std::vector<std::string> AddedSlots;
   /// Content hash of every file the edits touch, as parsed; the applier
   /// refuses a file that changed since.
   std::vector<std::pair<std::string, uint64_t>> FileHashes;

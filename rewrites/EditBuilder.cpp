@@ -93,6 +93,7 @@ EditPlan EditBuilder::take() {
     Plan.Edits.clear();
     Plan.FileHashes.clear();
     Plan.Notes.clear();
+    Plan.AddedSlots.clear();
   }
   return std::move(Plan);
 }

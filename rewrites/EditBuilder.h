@@ -48,6 +48,8 @@ public:
 
   /// Something the patch text must say about this unit.
   void note(std::string Text) { Plan.Notes.push_back(std::move(Text)); }
+  /// A file_operations member the slots of this handler must gain.
+  void addSlot(std::string Member) { Plan.AddedSlots.push_back(std::move(Member)); }
 
   EditPlan take();
 

@@ -1,5 +1,6 @@
 //===- HandlerRewriter.cpp - Plan the ->mmap_prepare edits ----------------===//
 #include "rewrites/HandlerRewriter.h"
+#include "rewrites/ActionRewriter.h"
 #include "rewrites/EditBuilder.h"
 #include "matchers/VmaAccess.h"
 
@@ -51,9 +52,14 @@ bool flagNames(const Expr *E, EditBuilder &B, std::vector<std::string> &Out) {
 /// Rewrites the uses of the vma and file parameters inside one body.
 class BodyRewriter : public RecursiveASTVisitor<BodyRewriter> {
 public:
+  /// \p Consumed: expressions another planner replaces whole (the vma and
+  /// protection arguments of a final remap).
   BodyRewriter(EditBuilder &B, const Profile &P, const ParmVarDecl *Vma,
-               const ParmVarDecl *File)
-      : B(B), P(P), Vma(Vma), File(File) {}
+               const ParmVarDecl *File, const std::vector<const Expr *> &Consumed)
+      : B(B), P(P), Vma(Vma), File(File) {
+    for (const Expr *E : Consumed)
+      cover(E);
+  }
 
   bool VisitCallExpr(CallExpr *Call) {
     const FunctionDecl *Callee = Call->getDirectCallee();
@@ -398,8 +404,16 @@ EditPlan planHandlerRewrite(ASTContext &Ctx, const FunctionDecl *Handler, const 
     }
   }
 
+  // A final remap becomes an action; any other prepopulation stays.
+  TailPrepopulation Tail;
+  std::string NotTail;
+  if (!findTailPrepopulation(Ctx, Def, Vma, Tail, NotTail)) {
+    B.fail(NotTail);
+    return B.take();
+  }
+
   // The body first: it decides whether a local for the file is needed.
-  BodyRewriter Body(B, P, Vma, File);
+  BodyRewriter Body(B, P, Vma, File, Tail.Consumed);
   Body.TraverseStmt(Def->getBody());
   for (const DeclRefExpr *D : Body.UncoveredVma)
     B.fail("the vma is used at line " + llvm::Twine(B.line(D->getBeginLoc())) +
@@ -428,6 +442,9 @@ EditPlan planHandlerRewrite(ASTContext &Ctx, const FunctionDecl *Handler, const 
     }
   }
 
+  // The remap's arguments now carry their descriptor spellings.
+  planTailPrepopulation(B, Tail, P, Def, File, Vma);
+
   // Then the signature of every declaration of the handler.
   std::string NewName = preparedName(Def->getName(), P);
   for (const FunctionDecl *R : Def->redecls()) {
@@ -444,41 +461,32 @@ EditPlan planHandlerRewrite(ASTContext &Ctx, const FunctionDecl *Handler, const 
   return B.take();
 }
 
-EditPlan planSlotRewrite(ASTContext &Ctx, const DesignatedInitExpr *D,
-                         llvm::StringRef HandlerName, const Profile &P) {
-  EditBuilder B(Ctx);
-  const DesignatedInitExpr::Designator *Des = D->getDesignator(0);
-  SourceLocation Field = Des->getFieldLoc(), Eq = D->getEqualOrColonLoc();
-  const Expr *Init = D->getInit();
-  const auto *Ref = Init ? dyn_cast<DeclRefExpr>(Init->IgnoreParenImpCasts()) : nullptr;
-  if (const auto *U = Init ? dyn_cast<UnaryOperator>(Init->IgnoreParenImpCasts()) : nullptr)
-    if (U->getOpcode() == UO_AddrOf)
-      Ref = dyn_cast<DeclRefExpr>(U->getSubExpr()->IgnoreParenImpCasts());
-  if (!Ref || Field.isMacroID() || Eq.isMacroID() || Ref->getBeginLoc().isMacroID()) {
-    B.fail("the slot at line " + llvm::Twine(B.line(D->getBeginLoc())) +
-           " is written by a macro");
-    return B.take();
-  }
-  // Keep the '=' column of an aligned table: tabs stay tabs.
-  auto [FID, FieldOff] = B.SM.getDecomposedLoc(Field);
-  unsigned EqOff = B.SM.getFileOffset(Eq);
-  llvm::StringRef Buf = B.SM.getBufferData(FID);
-  size_t LineStart = Buf.rfind('\n', FieldOff);
-  LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
-  auto Column = [&](size_t Off) {
+namespace {
+
+/// The `.mmap = name` designator, with what a slot edit needs of it.
+struct SlotText {
+  const DeclRefExpr *Ref = nullptr; ///< The handler named.
+  FileID FID;
+  unsigned FieldOff = 0, EqOff = 0; ///< `mmap` and `=`
+  size_t LineStart = 0;
+  llvm::StringRef Buf;
+
+  unsigned column(size_t Off) const {
     unsigned C = 0;
     for (size_t I = LineStart; I < Off; ++I)
       C = Buf[I] == '\t' ? (C / 8 + 1) * 8 : C + 1;
     return C;
-  };
-  std::string NewField = P.Slot;
-  llvm::StringRef Gap = Buf.slice(FieldOff + 4, EqOff);
-  std::string Pad;
-  if (Gap.contains('\n')) {
-    Pad = Gap.str();
-  } else {
-    unsigned EqCol = Column(EqOff);
-    unsigned C = Column(FieldOff) + NewField.size();
+  }
+
+  /// What goes between `.Field` and `=` so the '=' keeps its column (tabs
+  /// stay tabs).
+  std::string padFor(llvm::StringRef Field) const {
+    llvm::StringRef Gap = Buf.slice(FieldOff + 4, EqOff);
+    if (Gap.contains('\n'))
+      return Gap.str();
+    unsigned EqCol = column(EqOff);
+    unsigned C = column(FieldOff) + Field.size();
+    std::string Pad;
     if (Gap.contains('\t')) {
       while (C < EqCol) {
         C = (C / 8 + 1) * 8;
@@ -486,13 +494,74 @@ EditPlan planSlotRewrite(ASTContext &Ctx, const DesignatedInitExpr *D,
       }
       if (Pad.empty())
         Pad = Gap.empty() ? "" : " ";
-    } else {
-      Pad = Gap.empty() ? "" : std::string(C + 1 <= EqCol ? EqCol - C : 1, ' ');
+      return Pad;
     }
+    return Gap.empty() ? "" : std::string(C + 1 <= EqCol ? EqCol - C : 1, ' ');
   }
-  SourceLocation EqLoc = Eq;
-  B.replace(CharSourceRange::getCharRange(Field, EqLoc), NewField + Pad, "the slot name");
-  B.replaceTokens(Ref->getSourceRange(), preparedName(HandlerName, P), "the slot's handler");
+};
+
+std::optional<SlotText> slotText(EditBuilder &B, const DesignatedInitExpr *D) {
+  const DesignatedInitExpr::Designator *Des = D->getDesignator(0);
+  SourceLocation Field = Des->getFieldLoc(), Eq = D->getEqualOrColonLoc();
+  const Expr *Init = D->getInit();
+  SlotText S;
+  S.Ref = Init ? dyn_cast<DeclRefExpr>(Init->IgnoreParenImpCasts()) : nullptr;
+  if (const auto *U = Init ? dyn_cast<UnaryOperator>(Init->IgnoreParenImpCasts()) : nullptr)
+    if (U->getOpcode() == UO_AddrOf)
+      S.Ref = dyn_cast<DeclRefExpr>(U->getSubExpr()->IgnoreParenImpCasts());
+  if (!S.Ref || Field.isMacroID() || Eq.isMacroID() || S.Ref->getBeginLoc().isMacroID()) {
+    B.fail("the slot at line " + llvm::Twine(B.line(D->getBeginLoc())) +
+           " is written by a macro");
+    return std::nullopt;
+  }
+  std::tie(S.FID, S.FieldOff) = B.SM.getDecomposedLoc(Field);
+  S.EqOff = B.SM.getFileOffset(Eq);
+  S.Buf = B.SM.getBufferData(S.FID);
+  S.LineStart = S.Buf.rfind('\n', S.FieldOff);
+  S.LineStart = S.LineStart == llvm::StringRef::npos ? 0 : S.LineStart + 1;
+  return S;
+}
+
+} // namespace
+
+EditPlan planSlotRewrite(ASTContext &Ctx, const DesignatedInitExpr *D,
+                         llvm::StringRef HandlerName, const Profile &P) {
+  EditBuilder B(Ctx);
+  auto S = slotText(B, D);
+  if (!S)
+    return B.take();
+  SourceLocation Field = B.SM.getComposedLoc(S->FID, S->FieldOff);
+  SourceLocation Eq = B.SM.getComposedLoc(S->FID, S->EqOff);
+  B.replace(CharSourceRange::getCharRange(Field, Eq), P.Slot + S->padFor(P.Slot),
+            "the slot name");
+  B.replaceTokens(S->Ref->getSourceRange(), preparedName(HandlerName, P), "the slot's handler");
+  return B.take();
+}
+
+EditPlan planAddedSlot(ASTContext &Ctx, const DesignatedInitExpr *D, llvm::StringRef Member,
+                       llvm::StringRef Function) {
+  EditBuilder B(Ctx);
+  auto S = slotText(B, D);
+  if (!S)
+    return B.take();
+  unsigned Line = B.line(D->getBeginLoc());
+  // A new line under the slot, in the same style: `.member<pad>=<gap>fn,`
+  llvm::StringRef Indent = S->Buf.slice(S->LineStart, S->FieldOff - 1);
+  unsigned RefOff = B.SM.getFileOffset(S->Ref->getBeginLoc());
+  SourceLocation RefEnd = Lexer::getLocForEndOfToken(S->Ref->getEndLoc(), 0, B.SM, B.LO);
+  size_t After = B.SM.getFileOffset(RefEnd);
+  while (After < S->Buf.size() && (S->Buf[After] == ' ' || S->Buf[After] == '\t'))
+    ++After;
+  size_t Eol = S->Buf.find('\n', After);
+  if (!Indent.trim().empty() || After >= S->Buf.size() || S->Buf[After] != ',' ||
+      Eol == llvm::StringRef::npos || RefOff < S->EqOff)
+    return B.fail("the slot at line " + llvm::Twine(Line) +
+                  " does not sit on a line of its own ending with ','"),
+           B.take();
+  std::string Text = "\n" + Indent.str() + "." + Member.str() + S->padFor(Member) + "=" +
+                     S->Buf.slice(S->EqOff + 1, RefOff).str() + Function.str() + ",";
+  SourceLocation At = B.SM.getComposedLoc(S->FID, Eol);
+  B.replace(CharSourceRange::getCharRange(At, At), Text, "the line after the slot");
   return B.take();
 }
 

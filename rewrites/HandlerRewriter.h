@@ -33,6 +33,11 @@ EditPlan planHandlerRewrite(clang::ASTContext &Ctx, const clang::FunctionDecl *H
 EditPlan planSlotRewrite(clang::ASTContext &Ctx, const clang::DesignatedInitExpr *D,
                          llvm::StringRef HandlerName, const Profile &P);
 
+/// Edits that add `.member = function,` on a new line under the `.mmap`
+/// designator \p D (the RFC's mmap_complete), aligned like it.
+EditPlan planAddedSlot(clang::ASTContext &Ctx, const clang::DesignatedInitExpr *D,
+                       llvm::StringRef Member, llvm::StringRef Function);
+
 } // namespace mmapmigrate
 
 #endif

@@ -28,8 +28,10 @@ namespace {
 const char *const TopKeys[] = {
     "name",   "description", "detect",  "slot",    "param_decl",
     "param",  "rename_suffix", "file",  "fields",  "flags",
-    "helpers", "actions",    "hooks",   "error_hook",
+    "helpers", "actions",    "hooks",   "error_hook", "complete",
 };
+const char *const CompleteKeys[] = {"slot", "suffix", "params", "remap_prepare",
+                                    "remap_complete"};
 const char *const DetectKeys[] = {"requires", "absent"};
 const char *const FlagKeys[] = {"style", "bit",      "set",     "clear",
                                 "test",  "test_any", "test_all"};
@@ -331,6 +333,39 @@ llvm::Error Reader::read(const YAML::Node &Root, Profile &P) {
   }
   if (llvm::Error E = getBool(Root, "error_hook", "", P.HasErrorHook))
     return E;
+
+  // complete: how a remap splits between prepare and ->mmap_complete.
+  const YAML::Node Complete = Root["complete"];
+  bool HasComplete = Complete.IsDefined() && !Complete.IsNull();
+  if (HasComplete != P.HasMmapComplete)
+    return fail(HasComplete ? Complete : Root,
+                HasComplete ? "'complete' is set but 'hooks.mmap_complete' is not true"
+                            : "'hooks.mmap_complete' is true but 'complete' is missing");
+  if (HasComplete) {
+    if (!Complete.IsMap())
+      return fail(Complete, "'complete' must be a mapping");
+    if (llvm::Error E = checkKeys(Complete, CompleteKeys, "complete."))
+      return E;
+    Profile::CompleteHook &C = P.Complete;
+    struct {
+      const char *Key;
+      std::string *Out;
+      std::initializer_list<const char *> Allowed;
+    } Fields[] = {
+        {"slot", &C.Slot, {}},
+        {"suffix", &C.Suffix, {}},
+        {"params", &C.Params, {"file", "vma"}},
+        {"remap_prepare", &C.RemapPrepare, {"pfn"}},
+        {"remap_complete", &C.RemapComplete, {"vma", "start", "pfn", "size"}},
+    };
+    for (const auto &F : Fields) {
+      if (llvm::Error E = getString(Complete, F.Key, "complete.", true, *F.Out))
+        return E;
+      if (llvm::Error E = checkTemplate(Complete[F.Key], std::string("complete.") + F.Key,
+                                        *F.Out, F.Allowed))
+        return E;
+    }
+  }
   return llvm::Error::success();
 }
 

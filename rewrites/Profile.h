@@ -61,6 +61,16 @@ struct Profile {
   /// with {start} {pfn} {size} {phys} {pages} {num}.
   std::map<std::string, std::string> Actions;
 
+  /// The RFC's split of a PFN remap between ->mmap_prepare and a new
+  /// ->mmap_complete hook (empty when the profile has no such hook).
+  struct CompleteHook {
+    std::string Slot;          ///< "mmap_complete"
+    std::string Suffix;        ///< foo_mmap -> foo_mmap_complete
+    std::string Params;        ///< with {file} and {vma}
+    std::string RemapPrepare;  ///< in prepare: {pfn}
+    std::string RemapComplete; ///< in complete: {vma} {start} {pfn} {size}
+  } Complete;
+
   bool HasMappedHook = false;   ///< vm_ops->mapped (7.1)
   bool HasMmapComplete = false; ///< f_op->mmap_complete / mmap_abort (RFC)
   bool HasErrorHook = false;    ///< an action can keep the old error code

@@ -50,6 +50,9 @@ std::string shimmedHeader(llvm::StringRef Text, llvm::StringRef Which, const Pro
                "(struct vm_area_desc *desc);\n";
     Out += Text.slice(Struct, End).str();
     Out += "\tint (*" + P.Slot + ")(struct vm_area_desc *);\n";
+    if (P.HasMmapComplete)
+      Out += "\tint (*" + P.Complete.Slot +
+             ")(struct file *, struct vm_area_struct *, const void *);\n";
     Out += Text.substr(End).str();
     return Out;
   }

@@ -205,6 +205,39 @@ TEST(Profile, ActionsAndHooksPerRelease) {
   EXPECT_EQ(P617->Helpers.at("vma_pages"), "((desc->end - desc->start) >> PAGE_SHIFT)");
 }
 
+TEST(Profile, RfcSplitsRemapBetweenPrepareAndComplete) {
+  std::vector<Profile> All = shipped();
+  const Profile *Rfc = byName(All, "rfc-mmap-complete"), *P71 = byName(All, "7.1");
+  ASSERT_TRUE(Rfc && P71);
+  EXPECT_EQ(Rfc->Complete.Slot, "mmap_complete");
+  EXPECT_EQ(Rfc->Complete.Suffix, "_complete");
+  EXPECT_EQ(Rfc->Complete.RemapPrepare, "remap_pfn_range_prepare(desc, {pfn})");
+  EXPECT_NE(Rfc->Complete.RemapComplete.find("{vma}->vm_page_prot"), std::string::npos);
+  EXPECT_TRUE(P71->Complete.Slot.empty());
+}
+
+TEST(Profile, CompleteAndItsHookGoTogether) {
+  std::string Complete = "complete: {slot: mmap_complete, suffix: _complete, params: "
+                         "\"struct file *{file}, struct vm_area_struct *{vma}\", "
+                         "remap_prepare: \"p(desc, {pfn})\", remap_complete: \"c({vma})\"}\n";
+  EXPECT_NE(loadError("e.yaml", std::string(Minimal) + Complete)
+                .find("'complete' is set but 'hooks.mmap_complete' is not true"),
+            std::string::npos);
+  EXPECT_NE(loadError("f.yaml", std::string(Minimal) + "hooks: {mmap_complete: true}\n")
+                .find("'hooks.mmap_complete' is true but 'complete' is missing"),
+            std::string::npos);
+  std::string Bad = Complete;
+  Bad.replace(Bad.find("{pfn}"), 5, "{size}");
+  EXPECT_NE(loadError("g.yaml", std::string(Minimal) + "hooks: {mmap_complete: true}\n" + Bad)
+                .find("'complete.remap_prepare'"),
+            std::string::npos);
+  std::string Good = writeTemp("h.yaml", std::string(Minimal) +
+                                             "hooks: {mmap_complete: true}\n" + Complete);
+  llvm::Expected<Profile> P = loadProfile(Good);
+  ASSERT_TRUE(static_cast<bool>(P)) << llvm::toString(P.takeError());
+  EXPECT_EQ(P->Complete.RemapComplete, "c({vma})");
+}
+
 TEST(Profile, DetectPicksTheRelease) {
   std::vector<Profile> All = shipped();
   ASSERT_FALSE(All.empty());

@@ -1,5 +1,6 @@
 //===- RewriteDriver.cpp - Plan and carry out the ->mmap_prepare port -----===//
 #include "tool/RewriteDriver.h"
+#include "rewrites/ActionRewriter.h"
 #include "rewrites/HandlerRewriter.h"
 #include "rewrites/Verifier.h"
 #include "tool/Prefilter.h"
@@ -139,6 +140,8 @@ llvm::Expected<RewritePlan> planRewrite(ScanOptions Opts, const Profile &P,
                           FopsSite &S) {
     S.Rewrite = planSlotRewrite(Ctx, D, S.Handler, P);
     S.RewritePlanned = true;
+    if (P.HasMmapComplete)
+      S.AddedSlot = planAddedSlot(Ctx, D, P.Complete.Slot, completeName(S.Handler, P));
   };
   auto Scan = runScan(Opts);
   if (!Scan)
@@ -156,7 +159,7 @@ llvm::Expected<RewritePlan> planRewrite(ScanOptions Opts, const Profile &P,
     auto SIt = SitesOf.find(Key);
     if (SIt == SitesOf.end())
       continue;
-    HandlerOutcome O{H, classifyHandler(H), false, "", (unsigned)SIt->second.size()};
+    HandlerOutcome O{H, classifyHandler(H), false, "", (unsigned)SIt->second.size(), {}};
     std::vector<Edit> Edits;
     std::map<std::string, uint64_t> Hashes;
     auto Take = [&](const EditPlan &EP) {
@@ -166,8 +169,11 @@ llvm::Expected<RewritePlan> planRewrite(ScanOptions Opts, const Profile &P,
     };
     if (O.C.V != Verdict::Convert) {
       O.Why = O.C.Blocker;
-    } else if (*O.C.K == Kind::RemapPfn || *O.C.K == Kind::InsertPages) {
-      O.Why = "PFN remaps and page insertion are not rewritten yet (mmap actions come next)";
+    } else if (*O.C.K == Kind::InsertPages) {
+      // vm_map_pages() checks the page count against the vma and honours
+      // vm_pgoff; that map_kernel_pages keeps both is not established.
+      O.Why = "page insertion is not rewritten: that mmap_action_map_kernel_pages() keeps "
+              "vm_map_pages()'s offset and bounds checks is not established";
     } else if (*O.C.K != Kind::GenericDirect && !H.RewritePlanned) {
       O.Why = "no rewrite was planned for its definition";
     } else if (H.Rewrite.refused()) {
@@ -190,6 +196,14 @@ llvm::Expected<RewritePlan> planRewrite(ScanOptions Opts, const Profile &P,
           break;
         }
         Take(S->Rewrite);
+        if (!H.Rewrite.AddedSlots.empty()) {
+          if (S->AddedSlot.refused() || S->AddedSlot.Edits.empty()) {
+            O.Why = "cannot add ." + H.Rewrite.AddedSlots.front() + " next to the slot in '" +
+                    S->Table + "' (" + Where + "): " + S->AddedSlot.Refusal;
+            break;
+          }
+          Take(S->AddedSlot);
+        }
       }
     }
     if (O.Why.empty() && !H.NamedInInactiveCode.empty())
@@ -198,10 +212,13 @@ llvm::Expected<RewritePlan> planRewrite(ScanOptions Opts, const Profile &P,
               "another configuration";
     if (O.Why.empty()) {
       O.Converted = true;
+      O.Notes = H.Rewrite.Notes;
       FixGroup G;
       G.Owner = Key;
       G.Check = std::string("mmap-migrate-") + kindId(*O.C.K);
       G.Message = "convert '" + H.Name + "' to ->" + P.Slot + " (profile " + P.Name + ")";
+      for (const std::string &N : O.Notes)
+        G.Message += "; " + N;
       G.File = Edits.empty() ? H.Pos.File : Edits.front().File;
       G.Offset = Edits.empty() ? 0 : Edits.front().Offset;
       G.Edits = Edits;

@@ -22,6 +22,8 @@ struct HandlerOutcome {
   bool Converted = false;
   std::string Why; ///< Why it was not rewritten.
   unsigned Sites = 0;
+  /// What a reviewer must know about a conversion (a changed error code).
+  std::vector<std::string> Notes;
 };
 
 struct RewritePlan {

@@ -206,6 +206,8 @@ int runRewriteCommand(std::vector<std::string> FixedFlags, bool HaveFixedFlags) 
       ++Converted;
       errs() << Where << ": note: '" << O.H.Name << "' becomes ->" << P->Slot << " ("
              << O.Sites << (O.Sites == 1 ? " slot" : " slots") << ") [mmap-migrate-rewrite]\n";
+      for (const std::string &N : O.Notes)
+        errs() << Where << ": note: " << N << "\n";
     } else if (O.C.V == Verdict::Convert) {
       ++Refused;
       errs() << Where << ": warning: '" << O.H.Name << "' not rewritten: " << O.Why

@@ -88,4 +88,10 @@ void mmap_action_map_kernel_pages(struct vm_area_desc *desc, unsigned long start
 void mmap_action_map_kernel_pages_full(struct vm_area_desc *desc, struct page **pages);
 #endif
 
+#ifdef MMAP_MIGRATE_SHIM_RFC_MMAP_COMPLETE
+void remap_pfn_range_prepare(struct vm_area_desc *desc, unsigned long pfn);
+int remap_pfn_range_complete(struct vm_area_struct *vma, unsigned long addr,
+			     unsigned long pfn, unsigned long size, pgprot_t pgprot);
+#endif
+
 #endif /* _MMAP_MIGRATE_SHIM_H */

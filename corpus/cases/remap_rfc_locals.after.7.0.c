@@ -1,0 +1,49 @@
+/*
+ * Construct: a whole-mapping remap whose PFN comes from a local assigned
+ * after its declaration. mmap_complete (RFC) sees only the file and the
+ * vma, so it could not recompute the PFN; the merged profiles record it in
+ * the action at prepare time.
+ * Expected: remap-pfn, verdict convert; rewritten for 6.19+, refused for
+ * the RFC profile with the local named.
+ */
+// RUN: %mmap-migrate scan %s -- -nostdinc -I%inc | FileCheck %s
+// RUN: %mmap-migrate rewrite --profile rfc-mmap-complete --verify-arg=-DMOCK_PROFILE_RFC_MMAP_COMPLETE --dry-run %s -- -nostdinc -I%inc 2>&1 | FileCheck --check-prefix=RFC %s
+// CHECK: summary: 1 sites, 1 handlers, 1 convert, 0 manual, 0 not-analysed, 1 TUs parsed, 0 failed
+// RFC: warning: 'ring_mmap' not rewritten: remap_pfn_range() at line [[@LINE+25]] uses 'pfn', which mmap_complete cannot recompute from the file and the vma
+
+#include <linux/errno.h>
+#include <linux/fs.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+
+struct ring {
+	struct page *pages[4];
+	unsigned int nr;
+};
+
+unsigned int ring_pick(struct ring *r, unsigned long pgoff);
+
+static int ring_mmap_prepare(struct vm_area_desc *desc)
+{
+	struct ring *r = desc->file->private_data;
+	unsigned long pfn;
+	unsigned int idx;
+
+	idx = ring_pick(r, desc->pgoff);
+	if (idx >= r->nr)
+		return -EINVAL;
+
+	pfn = page_to_pfn(r->pages[idx]);
+	mmap_action_remap_full(desc, pfn);
+	return 0;
+}
+
+static const struct file_operations ring_fops = {
+	.owner = THIS_MODULE,
+	.mmap_prepare = ring_mmap_prepare,
+};
+
+int ring_register(void)
+{
+	return register_chrdev(0, "ring", &ring_fops);
+}
