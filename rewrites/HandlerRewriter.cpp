@@ -314,6 +314,15 @@ private:
   llvm::SmallPtrSet<const Stmt *, 32> Covered;
 };
 
+/// EXPORT_SYMBOL(foo) declares and names foo in its expansion;
+/// renameExports() renames the line itself.
+bool inExportSymbol(const SourceManager &SM, SourceLocation L) {
+  if (!L.isMacroID())
+    return false;
+  auto [FID, Off] = SM.getDecomposedLoc(SM.getExpansionLoc(L));
+  return SM.getBufferData(FID).substr(Off).starts_with("EXPORT_SYMBOL");
+}
+
 /// Uses of \p FD other than as a file_operations initialiser.
 std::optional<unsigned> otherUseLine(ASTContext &Ctx, const FunctionDecl *FD) {
   struct Finder : RecursiveASTVisitor<Finder> {
@@ -323,7 +332,8 @@ std::optional<unsigned> otherUseLine(ASTContext &Ctx, const FunctionDecl *FD) {
     Finder(ASTContext &Ctx, const FunctionDecl *FD) : Ctx(Ctx), FD(FD) {}
     bool shouldVisitImplicitCode() const { return false; }
     bool VisitDeclRefExpr(DeclRefExpr *D) {
-      if (Line || D->getDecl()->getCanonicalDecl() != FD->getCanonicalDecl())
+      if (Line || D->getDecl()->getCanonicalDecl() != FD->getCanonicalDecl() ||
+          inExportSymbol(Ctx.getSourceManager(), D->getBeginLoc()))
         return true;
       const Stmt *Child = D;
       for (;;) {
@@ -353,6 +363,93 @@ std::optional<unsigned> otherUseLine(ASTContext &Ctx, const FunctionDecl *FD) {
   return F.Line;
 }
 
+/// Renames \p Def in the EXPORT_SYMBOL*() lines of its file.
+void renameExports(EditBuilder &B, const FunctionDecl *Def, llvm::StringRef NewName) {
+  FileID FID = B.SM.getFileID(B.SM.getExpansionLoc(Def->getLocation()));
+  llvm::StringRef Buf = B.SM.getBufferData(FID);
+  llvm::Regex Export(("(^|\n)[ \t]*EXPORT_SYMBOL[A-Z_]*\\([ \t]*(" + Def->getName() +
+                      ")[ \t]*[,)]")
+                         .str());
+  llvm::SmallVector<llvm::StringRef, 4> M;
+  llvm::StringRef Rest = Buf;
+  while (Export.match(Rest, &M)) {
+    unsigned Off = M[2].data() - Buf.data();
+    SourceLocation L = B.SM.getComposedLoc(FID, Off);
+    B.replace(CharSourceRange::getCharRange(L, L.getLocWithOffset(M[2].size())),
+              NewName.str(), "the export");
+    Rest = Buf.substr(Off + M[2].size());
+  }
+}
+
+/// Follows the rename in the kernel-doc comment right above \p Def: the
+/// function's name, and the @file/@vma parameter lines, which become one
+/// line for the descriptor.
+void rewriteKernelDoc(EditBuilder &B, const FunctionDecl *Def, llvm::StringRef NewName,
+                      const ParmVarDecl *File, const ParmVarDecl *Vma, const Profile &P) {
+  auto [FID, Start] = B.SM.getDecomposedLoc(B.SM.getExpansionLoc(Def->getBeginLoc()));
+  llvm::StringRef Buf = B.SM.getBufferData(FID);
+  llvm::StringRef Before = Buf.take_front(Start).rtrim();
+  if (!Before.ends_with("*/"))
+    return;
+  size_t Open = Before.rfind("/*");
+  if (Open == llvm::StringRef::npos || !Before.substr(Open).starts_with("/**"))
+    return;
+  llvm::StringRef Doc = Before.substr(Open);
+  auto Loc = [&](size_t InDoc) { return B.SM.getComposedLoc(FID, Open + InDoc); };
+
+  // The summary line: "/**\n * foo_mmap - what it does" or "* foo_mmap()".
+  llvm::Regex Summary(("^/\\*\\*([ \t]*\n[ \t]*\\*)?[ \t]*(" + Def->getName() +
+                       ")([^A-Za-z0-9_]|$)")
+                          .str());
+  llvm::SmallVector<llvm::StringRef, 4> M;
+  if (Summary.match(Doc, &M)) {
+    size_t At = M[2].data() - Doc.data();
+    B.replace(CharSourceRange::getCharRange(Loc(At), Loc(At + M[2].size())), NewName.str(),
+              "the kernel-doc summary");
+  }
+
+  // A parameter's lines: "@name:" up to the next "@", blank " *" or "*/".
+  auto ParamLines = [&](const ParmVarDecl *PV) -> std::pair<size_t, size_t> {
+    if (!PV || PV->getName().empty())
+      return {0, 0};
+    llvm::Regex Line(("\n[ \t]*\\*[ \t]*@" + PV->getName() + "[ \t]*:").str());
+    llvm::SmallVector<llvm::StringRef, 1> L;
+    if (!Line.match(Doc, &L))
+      return {0, 0};
+    size_t From = L[0].data() - Doc.data();
+    size_t To = Doc.find('\n', From + 1);
+    while (To != llvm::StringRef::npos) {
+      llvm::StringRef Next = Doc.substr(To + 1).split('\n').first.trim();
+      if (!Next.starts_with("*") || Next.starts_with("*/"))
+        break;
+      llvm::StringRef Text = Next.drop_front().trim();
+      if (Text.empty() || Text.starts_with("@"))
+        break;
+      To = Doc.find('\n', To + 1);
+    }
+    return {From, To == llvm::StringRef::npos ? Doc.size() : To};
+  };
+  auto [VmaFrom, VmaTo] = ParamLines(Vma);
+  auto [FileFrom, FileTo] = ParamLines(File);
+  if (VmaFrom == VmaTo && FileFrom == FileTo)
+    return;
+  // The descriptor takes the place of the first of the two.
+  bool VmaFirst = FileFrom == FileTo || (VmaFrom != VmaTo && VmaFrom < FileFrom);
+  size_t KeepFrom = VmaFirst ? VmaFrom : FileFrom, KeepTo = VmaFirst ? VmaTo : FileTo;
+  llvm::StringRef Old = Doc.slice(KeepFrom, KeepTo);
+  size_t Colon = Old.find(':');
+  llvm::StringRef Desc = Old.substr(Colon + 1).ltrim();
+  bool Capital = !Desc.empty() && Desc[0] >= 'A' && Desc[0] <= 'Z';
+  std::string Line = Old.take_front(Old.find('@') + 1).str() + P.Param + ": " +
+                     (Capital ? "The" : "the") + " VMA descriptor";
+  B.replace(CharSourceRange::getCharRange(Loc(KeepFrom), Loc(KeepTo)), Line,
+            "the kernel-doc parameters");
+  size_t DropFrom = VmaFirst ? FileFrom : VmaFrom, DropTo = VmaFirst ? FileTo : VmaTo;
+  if (DropFrom != DropTo)
+    B.replace(CharSourceRange::getCharRange(Loc(DropFrom), Loc(DropTo)), "",
+              "the kernel-doc parameters");
+}
+
 } // namespace
 
 EditPlan planHandlerRewrite(ASTContext &Ctx, const FunctionDecl *Handler, const Profile &P) {
@@ -360,11 +457,6 @@ EditPlan planHandlerRewrite(ASTContext &Ctx, const FunctionDecl *Handler, const 
   const FunctionDecl *Def = nullptr;
   if (!Handler->hasBody(Def) || !Def->getBody()) {
     B.fail("no body to rewrite");
-    return B.take();
-  }
-  if (Def->isExternallyVisible()) {
-    B.fail(Def->getName() + "() is not static: its prototype, exports and callers in other "
-                            "files are not rewritten yet");
     return B.take();
   }
   const ParmVarDecl *File = nullptr, *Vma = nullptr;
@@ -448,6 +540,8 @@ EditPlan planHandlerRewrite(ASTContext &Ctx, const FunctionDecl *Handler, const 
   // Then the signature of every declaration of the handler.
   std::string NewName = preparedName(Def->getName(), P);
   for (const FunctionDecl *R : Def->redecls()) {
+    if (inExportSymbol(B.SM, R->getLocation()))
+      continue;
     FunctionTypeLoc FTL = R->getFunctionTypeLoc();
     if (!FTL) {
       B.fail("cannot locate the parameter list of " + R->getName());
@@ -458,6 +552,8 @@ EditPlan planHandlerRewrite(ASTContext &Ctx, const FunctionDecl *Handler, const 
                                             FTL.getRParenLoc()),
               P.ParamDecl, "the parameter list");
   }
+  renameExports(B, Def, NewName);
+  rewriteKernelDoc(B, Def, NewName, File, Vma, P);
   return B.take();
 }
 

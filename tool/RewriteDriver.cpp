@@ -3,8 +3,11 @@
 #include "rewrites/ActionRewriter.h"
 #include "rewrites/HandlerRewriter.h"
 #include "rewrites/Verifier.h"
+#include "tool/CompileDb.h"
 #include "tool/Prefilter.h"
+#include "tool/Report.h"
 
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
 #include <algorithm>
@@ -125,6 +128,58 @@ llvm::Error verifyPlan(RewritePlan &Plan, const ScanOutcome &Scan, const ScanOpt
   return llvm::Error::success();
 }
 
+/// Sources that can name a handler with external linkage: the whole tree
+/// for a kernel tree, else the compiled and scanned files and the headers
+/// next to them.
+std::vector<std::string> filesThatMayName(const ScanOutcome &Scan) {
+  if (isKernelTree(Scan.Root))
+    return listSourceFiles(Scan.Root, "", /*Headers=*/true);
+  std::set<std::string> Files, Dirs;
+  std::vector<std::string> Known = Scan.DB->getAllFiles();
+  for (const FopsSite &S : Scan.C.Sites)
+    Known.push_back(S.Pos.File);
+  for (const auto &[Key, H] : Scan.C.Handlers)
+    Known.push_back(H.Pos.File);
+  for (const std::string &F : Known) {
+    Files.insert(F);
+    Dirs.insert(llvm::sys::path::parent_path(F).str());
+  }
+  std::error_code EC;
+  for (const std::string &D : Dirs)
+    for (llvm::sys::fs::directory_iterator It(D, EC), End; It != End && !EC; It.increment(EC))
+      if (llvm::sys::path::extension(It->path()) == ".h")
+        Files.insert(It->path());
+  return {Files.begin(), Files.end()};
+}
+
+/// The first place in \p Files that names \p Name without an edit of \p Edits
+/// renaming it there ("file:line"), or empty. Renaming a function other
+/// files can call is safe only when every mention moves with it.
+std::string unrenamedMention(const std::string &Name, const std::vector<Edit> &Edits,
+                             const std::vector<std::string> &Files, llvm::StringRef Root) {
+  auto IsIdent = [](char C) { return llvm::isAlnum(C) || C == '_'; };
+  for (const std::string &F : Files) {
+    std::string Text;
+    if (!readSourceText(F, Text) || Text.find(Name) == std::string::npos)
+      continue;
+    llvm::SmallString<256> Real;
+    if (llvm::sys::fs::real_path(F, Real))
+      Real = F;
+    for (size_t At = Text.find(Name); At != std::string::npos; At = Text.find(Name, At + 1)) {
+      if ((At > 0 && IsIdent(Text[At - 1])) ||
+          (At + Name.size() < Text.size() && IsIdent(Text[At + Name.size()])))
+        continue;
+      bool Renamed = std::any_of(Edits.begin(), Edits.end(), [&](const Edit &E) {
+        return E.File == Real && E.Offset == At && E.Length == Name.size();
+      });
+      if (!Renamed)
+        return relativePath(F, Root) + ":" +
+               std::to_string(1 + std::count(Text.begin(), Text.begin() + At, '\n'));
+    }
+  }
+  return "";
+}
+
 llvm::Expected<RewritePlan> planRewrite(ScanOptions Opts, const Profile &P,
                                         const std::vector<std::string> &VerifyArgs) {
   // Plans are made while each TU's AST is alive; only handlers the
@@ -155,6 +210,7 @@ llvm::Expected<RewritePlan> planRewrite(ScanOptions Opts, const Profile &P,
       SitesOf[S.HandlerKey].push_back(&S);
 
   std::vector<Edit> All;
+  std::optional<std::vector<std::string>> MayName;
   for (const auto &[Key, H] : Scan->C.Handlers) {
     auto SIt = SitesOf.find(Key);
     if (SIt == SitesOf.end())
@@ -205,6 +261,14 @@ llvm::Expected<RewritePlan> planRewrite(ScanOptions Opts, const Profile &P,
           Take(S->AddedSlot);
         }
       }
+    }
+    if (O.Why.empty() && !H.IsStatic && *O.C.K != Kind::GenericDirect) {
+      if (!MayName)
+        MayName = filesThatMayName(*Scan);
+      std::string Where = unrenamedMention(H.Name, Edits, *MayName, Scan->Root);
+      if (!Where.empty())
+        O.Why = H.Name + "() is not static and is also named at " + Where +
+                ", which the rewrite does not change";
     }
     if (O.Why.empty() && !H.NamedInInactiveCode.empty())
       O.Why = H.Name + " is also named in " + H.NamedInInactiveCode +

@@ -34,6 +34,13 @@ check() {
 converted=$(grep -c "becomes ->mmap_prepare" "$WORK/tree.err" || true)
 check "at least 25 handlers rewritten ($converted)" [ "$converted" -ge 25 ]
 check "no handler dropped by verification" bash -c "! grep -q 'the rewritten code does not compile' '$WORK/tree.err'"
+check "PFN remaps became mmap actions" grep -q "^+	mmap_action_remap_full(desc, page_to_pfn(status));" "$WORK/tree.diff"
+check "vm_iomap_memory became simple_ioremap" grep -q "^+	mmap_action_simple_ioremap(desc, drvdata->rmem->base," "$WORK/tree.diff"
+check "a changed error code is stated" grep -q "xenstored.c:.*note: if remap_pfn_range() fails, mmap() now returns its error code, not -EAGAIN" "$WORK/tree.err"
+check "a remap under a lock stays" grep -q "'pseudo_lock_dev_mmap' not rewritten: remap_pfn_range() at line .* is not the handler's last step" "$WORK/tree.err"
+check "an exported handler is renamed with its export and prototype" bash -c \
+  "grep -q '^+EXPORT_SYMBOL_GPL(nfs_file_mmap_prepare);' '$WORK/tree.diff' && grep -q '^+int nfs_file_mmap_prepare(struct vm_area_desc \*desc);' '$WORK/tree.diff'"
+check "kernel-doc follows the rename" grep -q "^+ \* @desc: The VMA descriptor" "$WORK/tree.diff"
 check "diff names only tree-relative files" bash -c "! grep -E '^(\+\+\+|---) [ab]//' '$WORK/tree.diff'"
 
 # A fresh copy of the tree takes the diff.

@@ -1,0 +1,49 @@
+/*
+ * Construct: a handler with external linkage, as filesystems share them
+ * between fops: a prototype above (as a header would give it), an
+ * EXPORT_SYMBOL_GPL() line, and a kernel-doc comment naming the function
+ * and both parameters.
+ * Expected: generic-wrapper, verdict convert. The rewrite renames the
+ * prototype, the export and the kernel-doc summary, and turns the @file and
+ * @vma lines into one @desc line.
+ */
+// RUN: %mmap-migrate scan %s -- -nostdinc -I%inc | FileCheck %s
+// CHECK: summary: 1 sites, 1 handlers, 1 convert, 0 manual, 0 not-analysed, 1 TUs parsed, 0 failed
+
+#include <linux/errno.h>
+#include <linux/fs.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+
+int quotafs_file_mmap(struct file *file, struct vm_area_struct *vma);
+
+static const struct vm_operations_struct quotafs_vm_ops;
+
+/**
+ * quotafs_file_mmap - map a quota file
+ * @file: the file to map,
+ *	opened read-only by the quota tools
+ * @vma: the mapping being set up
+ *
+ * Shared writable mappings would bypass the quota accounting.
+ *
+ * Return: 0 or a negative errno.
+ */
+int quotafs_file_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	int ret;
+
+	if ((vma->vm_flags & VM_SHARED) && (vma->vm_flags & VM_MAYWRITE))
+		return -EPERM;
+
+	ret = generic_file_mmap(file, vma);
+	if (!ret)
+		vma->vm_ops = &quotafs_vm_ops;
+	return ret;
+}
+EXPORT_SYMBOL_GPL(quotafs_file_mmap);
+
+const struct file_operations quotafs_file_operations = {
+	.llseek		= noop_llseek,
+	.mmap		= quotafs_file_mmap,
+};
