@@ -89,6 +89,9 @@ struct FopsSite {
   /// Planned ->mmap_prepare edit of the slot (rewrite only).
   EditPlan Rewrite;
   bool RewritePlanned = false;
+  /// The macro whose #define the planned slot edit changes, when the slot
+  /// is written whole in one macro's body.
+  std::string MacroBody;
   /// Planned line adding the profile's second hook (RFC: mmap_complete),
   /// taken only when the handler's rewrite needs it.
   EditPlan AddedSlot;
@@ -105,9 +108,12 @@ struct MmapHandler {
   std::vector<Finding> Findings;
   std::string NotAnalysedReason; ///< Set when no usable body was found.
   /// Where its name appears in code this configuration does not compile
-  /// (an inactive #if block, a macro body), e.g. "line 476"; empty if
-  /// nowhere. A rename would break that other configuration.
+  /// (an inactive #if block), e.g. "line 476 of data.c"; empty if nowhere.
+  /// A rename would break that other configuration.
   std::string NamedInInactiveCode;
+  /// Macros of its file whose body names it: a rename changes whatever
+  /// uses them.
+  std::set<std::string> NamedInMacros;
   /// Planned ->mmap_prepare edits of the definition (rewrite only).
   EditPlan Rewrite;
   bool RewritePlanned = false;
@@ -142,7 +148,8 @@ struct TuResult {
   /// While parsing only: what the preprocessor skipped (file id raw value,
   /// begin and end offsets), and names used in main-file macro bodies.
   std::vector<std::tuple<clang::FileID, unsigned, unsigned>> SkippedRanges;
-  std::set<std::string> MacroBodyNames;
+  /// Identifier -> the main-file macros whose body uses it.
+  std::map<std::string, std::set<std::string>> MacroBodyNames;
 };
 
 /// The merged, deterministic result of a scan.

@@ -121,7 +121,8 @@ public:
       return;
     for (const Token &T : MD->getMacroInfo()->tokens())
       if (T.is(tok::identifier))
-        Out.MacroBodyNames.insert(T.getIdentifierInfo()->getName().str());
+        Out.MacroBodyNames[T.getIdentifierInfo()->getName().str()].insert(
+            Name.getIdentifierInfo()->getName().str());
   }
 
   void SourceRangeSkipped(SourceRange Range, SourceLocation EndifLoc) override {
@@ -492,17 +493,17 @@ private:
     if (HasBody) {
       H.Findings = analyzeHandlerBody(Ctx, Def, Opts.MaxHelperDepth);
       H.NamedInInactiveCode = inactiveUse(Ctx, H.Name);
+      auto InMacros = Out.MacroBodyNames.find(H.Name);
+      if (InMacros != Out.MacroBodyNames.end())
+        H.NamedInMacros = InMacros->second;
       if (Opts.PlanHandler)
         Opts.PlanHandler(Ctx, Def, H);
     }
     return H;
   }
 
-  /// Where \p Name appears in code the preprocessor skipped, or in a macro
-  /// body of the main file.
+  /// Where \p Name appears in code the preprocessor skipped.
   std::string inactiveUse(ASTContext &Ctx, llvm::StringRef Name) {
-    if (Out.MacroBodyNames.count(Name.str()))
-      return "a macro definition";
     const SourceManager &SM = Ctx.getSourceManager();
     for (const auto &[FID, Begin, End] : Out.SkippedRanges) {
       llvm::StringRef Text = SM.getBufferData(FID).slice(Begin, End);

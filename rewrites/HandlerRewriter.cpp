@@ -562,6 +562,7 @@ namespace {
 /// The `.mmap = name` designator, with what a slot edit needs of it.
 struct SlotText {
   const DeclRefExpr *Ref = nullptr; ///< The handler named.
+  SourceLocation RefLoc;            ///< Where its name is spelled.
   FileID FID;
   unsigned FieldOff = 0, EqOff = 0; ///< `mmap` and `=`
   size_t LineStart = 0;
@@ -596,7 +597,10 @@ struct SlotText {
   }
 };
 
-std::optional<SlotText> slotText(EditBuilder &B, const DesignatedInitExpr *D) {
+/// \p MacroBody: when set, a slot written in one macro's body is accepted
+/// (its spelling is edited) and the macro's name stored there.
+std::optional<SlotText> slotText(EditBuilder &B, const DesignatedInitExpr *D,
+                                 std::string *MacroBody = nullptr) {
   const DesignatedInitExpr::Designator *Des = D->getDesignator(0);
   SourceLocation Field = Des->getFieldLoc(), Eq = D->getEqualOrColonLoc();
   const Expr *Init = D->getInit();
@@ -605,11 +609,38 @@ std::optional<SlotText> slotText(EditBuilder &B, const DesignatedInitExpr *D) {
   if (const auto *U = Init ? dyn_cast<UnaryOperator>(Init->IgnoreParenImpCasts()) : nullptr)
     if (U->getOpcode() == UO_AddrOf)
       S.Ref = dyn_cast<DeclRefExpr>(U->getSubExpr()->IgnoreParenImpCasts());
-  if (!S.Ref || Field.isMacroID() || Eq.isMacroID() || S.Ref->getBeginLoc().isMacroID()) {
+  SourceLocation RefLoc = S.Ref ? S.Ref->getBeginLoc() : SourceLocation();
+  if (!S.Ref) {
     B.fail("the slot at line " + llvm::Twine(B.line(D->getBeginLoc())) +
-           " is written by a macro");
+           " does not name a function");
     return std::nullopt;
   }
+  if (Field.isMacroID() || Eq.isMacroID() || RefLoc.isMacroID()) {
+    // All three written in one macro's body (not passed as arguments):
+    // the edit goes to the #define.
+    const SourceManager &SM = B.SM;
+    llvm::StringRef Name =
+        Field.isMacroID() ? Lexer::getImmediateMacroName(Field, SM, B.LO) : "";
+    bool InBody = true;
+    for (SourceLocation L : {Field, Eq, RefLoc})
+      InBody = InBody && L.isMacroID() && !SM.isMacroArgExpansion(L) &&
+               Lexer::getImmediateMacroName(L, SM, B.LO) == Name;
+    if (!InBody || !MacroBody) {
+      B.fail("the slot at line " + llvm::Twine(B.line(D->getBeginLoc())) +
+             " is written by a macro" +
+             (InBody ? "" : " from its arguments: the macro is not rewritten"));
+      return std::nullopt;
+    }
+    *MacroBody = Name.str();
+    Field = SM.getSpellingLoc(Field);
+    Eq = SM.getSpellingLoc(Eq);
+    RefLoc = SM.getSpellingLoc(RefLoc);
+    if (SM.getFileID(Field) != SM.getFileID(RefLoc) || SM.getFileID(Field) != SM.getFileID(Eq)) {
+      B.fail("the slot of macro " + Name + " is spelled across files");
+      return std::nullopt;
+    }
+  }
+  S.RefLoc = RefLoc;
   std::tie(S.FID, S.FieldOff) = B.SM.getDecomposedLoc(Field);
   S.EqOff = B.SM.getFileOffset(Eq);
   S.Buf = B.SM.getBufferData(S.FID);
@@ -621,16 +652,51 @@ std::optional<SlotText> slotText(EditBuilder &B, const DesignatedInitExpr *D) {
 } // namespace
 
 EditPlan planSlotRewrite(ASTContext &Ctx, const DesignatedInitExpr *D,
-                         llvm::StringRef HandlerName, const Profile &P) {
+                         llvm::StringRef HandlerName, const Profile &P,
+                         std::string *MacroBody) {
   EditBuilder B(Ctx);
-  auto S = slotText(B, D);
+  auto S = slotText(B, D, MacroBody);
   if (!S)
     return B.take();
   SourceLocation Field = B.SM.getComposedLoc(S->FID, S->FieldOff);
   SourceLocation Eq = B.SM.getComposedLoc(S->FID, S->EqOff);
   B.replace(CharSourceRange::getCharRange(Field, Eq), P.Slot + S->padFor(P.Slot),
             "the slot name");
-  B.replaceTokens(S->Ref->getSourceRange(), preparedName(HandlerName, P), "the slot's handler");
+  std::string NewRef = preparedName(HandlerName, P);
+  B.replaceTokens(SourceRange(S->RefLoc), NewRef, "the slot's handler");
+
+  // In a #define the line ends with a '\' aligned by tabs: keep its column.
+  unsigned RefOff = B.SM.getFileOffset(S->RefLoc);
+  size_t RefEnd = RefOff + HandlerName.size();
+  size_t Eol = S->Buf.find('\n', RefEnd);
+  llvm::StringRef Tail = S->Buf.slice(RefEnd, Eol == llvm::StringRef::npos ? S->Buf.size() : Eol);
+  size_t Slash = Tail.rfind('\\');
+  if (Slash != llvm::StringRef::npos && Tail.drop_front(Slash + 1).trim().empty()) {
+    size_t GapEnd = RefEnd + Slash, GapStart = GapEnd;
+    while (GapStart > RefEnd && (S->Buf[GapStart - 1] == '\t' || S->Buf[GapStart - 1] == ' '))
+      --GapStart;
+    unsigned SlashCol = S->column(GapEnd);
+    // The rewritten line's column where the gap starts.
+    auto Advance = [](unsigned Col, llvm::StringRef Text) {
+      for (char C : Text)
+        Col = C == '\t' ? (Col / 8 + 1) * 8 : Col + 1;
+      return Col;
+    };
+    unsigned Col = Advance(S->column(S->FieldOff), P.Slot + S->padFor(P.Slot) + "=");
+    Col = Advance(Col, S->Buf.slice(S->EqOff + 1, RefOff)) + NewRef.size();
+    Col = Advance(Col, S->Buf.slice(RefEnd, GapStart));
+    std::string Gap;
+    while (Col < SlashCol) {
+      Col = (Col / 8 + 1) * 8;
+      Gap += '\t';
+    }
+    if (Gap.empty())
+      Gap = "\t";
+    if (GapStart < GapEnd)
+      B.replace(CharSourceRange::getCharRange(B.SM.getComposedLoc(S->FID, GapStart),
+                                              B.SM.getComposedLoc(S->FID, GapEnd)),
+                Gap, "the line continuation");
+  }
   return B.take();
 }
 
@@ -643,8 +709,8 @@ EditPlan planAddedSlot(ASTContext &Ctx, const DesignatedInitExpr *D, llvm::Strin
   unsigned Line = B.line(D->getBeginLoc());
   // A new line under the slot, in the same style: `.member<pad>=<gap>fn,`
   llvm::StringRef Indent = S->Buf.slice(S->LineStart, S->FieldOff - 1);
-  unsigned RefOff = B.SM.getFileOffset(S->Ref->getBeginLoc());
-  SourceLocation RefEnd = Lexer::getLocForEndOfToken(S->Ref->getEndLoc(), 0, B.SM, B.LO);
+  unsigned RefOff = B.SM.getFileOffset(S->RefLoc);
+  SourceLocation RefEnd = Lexer::getLocForEndOfToken(S->RefLoc, 0, B.SM, B.LO);
   size_t After = B.SM.getFileOffset(RefEnd);
   while (After < S->Buf.size() && (S->Buf[After] == ' ' || S->Buf[After] == '\t'))
     ++After;

@@ -29,9 +29,13 @@ EditPlan planHandlerRewrite(clang::ASTContext &Ctx, const clang::FunctionDecl *H
                             const Profile &P);
 
 /// Edits that turn the `.mmap = name` designator \p D into
-/// `.mmap_prepare = name_prepare`, keeping the table's alignment.
+/// `.mmap_prepare = name_prepare`, keeping the table's alignment. A slot
+/// written whole in one macro's body is edited in the #define when
+/// \p MacroBody is given, which then receives the macro's name: the caller
+/// must check that every use of that macro converts.
 EditPlan planSlotRewrite(clang::ASTContext &Ctx, const clang::DesignatedInitExpr *D,
-                         llvm::StringRef HandlerName, const Profile &P);
+                         llvm::StringRef HandlerName, const Profile &P,
+                         std::string *MacroBody = nullptr);
 
 /// Edits that add `.member = function,` on a new line under the `.mmap`
 /// designator \p D (the RFC's mmap_complete), aligned like it.

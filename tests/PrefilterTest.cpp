@@ -1,4 +1,5 @@
 //===- PrefilterTest.cpp - The text pre-filter that picks TUs -------------===//
+#include <algorithm>
 #include "tool/Prefilter.h"
 
 #include "llvm/Support/FileSystem.h"
@@ -64,6 +65,19 @@ TEST(Prefilter, BinaryFilesAreNotRead) {
   std::string Bin = writeTemp("blob.c", llvm::StringRef("\x7f" "ELF\0\0.mmap = x", 14));
   std::string Text;
   EXPECT_FALSE(readSourceText(Bin, Text));
+}
+
+TEST(Prefilter, BlankCommentsKeepsCodeStringsAndLines) {
+  std::string In = "a(); /* foo_mmap */ b();\n"
+                   "// foo_mmap\n"
+                   "s = \"/* not a comment */\"; c = '\\''; /* x\n y */ d;\n";
+  std::string Out = blankComments(In);
+  ASSERT_EQ(Out.size(), In.size());
+  EXPECT_EQ(std::count(Out.begin(), Out.end(), '\n'), 4);
+  EXPECT_EQ(Out.find("foo_mmap"), std::string::npos) << Out;
+  EXPECT_NE(Out.find("\"/* not a comment */\""), std::string::npos) << Out;
+  EXPECT_NE(Out.find("b();"), std::string::npos);
+  EXPECT_NE(Out.find(" d;"), std::string::npos) << Out;
 }
 
 } // namespace

@@ -190,4 +190,51 @@ std::vector<std::string> filesDefining(const std::vector<std::string> &Files,
   return Out;
 }
 
+std::string blankComments(llvm::StringRef Text) {
+  std::string Out = Text.str();
+  enum { Code, Line, Block, Str, Chr } State = Code;
+  for (size_t I = 0; I < Out.size(); ++I) {
+    char C = Out[I], N = I + 1 < Out.size() ? Out[I + 1] : 0;
+    switch (State) {
+    case Code:
+      if (C == '/' && N == '/')
+        State = Line;
+      else if (C == '/' && N == '*')
+        State = Block;
+      else if (C == '"')
+        State = Str;
+      else if (C == '\'')
+        State = Chr;
+      if (State == Line || State == Block) {
+        Out[I] = Out[I + 1] = ' ';
+        ++I;
+      }
+      break;
+    case Line:
+      if (C == '\n')
+        State = Code;
+      else
+        Out[I] = ' ';
+      break;
+    case Block:
+      if (C == '*' && N == '/') {
+        Out[I] = Out[I + 1] = ' ';
+        ++I;
+        State = Code;
+      } else if (C != '\n') {
+        Out[I] = ' ';
+      }
+      break;
+    case Str:
+    case Chr:
+      if (C == '\\')
+        ++I;
+      else if (C == (State == Str ? '"' : '\'') || C == '\n')
+        State = Code;
+      break;
+    }
+  }
+  return Out;
+}
+
 } // namespace mmapmigrate

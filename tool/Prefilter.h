@@ -36,6 +36,10 @@ bool mayHoldMmapSlot(llvm::StringRef Text, const std::set<std::string> &Macros);
 std::vector<std::string> filesDefining(const std::vector<std::string> &Files,
                                        const std::set<std::string> &Names);
 
+/// \p Text with every comment replaced by spaces (newlines kept, so offsets
+/// and line numbers stay); string and character literals are left alone.
+std::string blankComments(llvm::StringRef Text);
+
 /// Reads a whole file; false if it cannot be read or looks binary.
 bool readSourceText(llvm::StringRef Path, std::string &Out);
 

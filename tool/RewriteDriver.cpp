@@ -162,6 +162,7 @@ std::string unrenamedMention(const std::string &Name, const std::vector<Edit> &E
     std::string Text;
     if (!readSourceText(F, Text) || Text.find(Name) == std::string::npos)
       continue;
+    Text = blankComments(Text); // A stale comment breaks nothing.
     llvm::SmallString<256> Real;
     if (llvm::sys::fs::real_path(F, Real))
       Real = F;
@@ -180,6 +181,57 @@ std::string unrenamedMention(const std::string &Name, const std::vector<Edit> &E
   return "";
 }
 
+/// For a slot written in macro \p Macro's #define: the first use of the
+/// macro that is not one of the sites of handler \p Key ("file:line", with
+/// why), or empty. Editing the #define changes every table it builds, so
+/// every use must be a site this run converts.
+std::string macroUseNotConverted(const std::string &Macro, const std::string &Key,
+                                 const Census &C, const std::vector<std::string> &Files,
+                                 llvm::StringRef Root) {
+  std::set<std::pair<std::string, unsigned>> Sites;
+  for (const FopsSite &S : C.Sites)
+    if (S.MacroBody == Macro) {
+      if (S.HandlerKey != Key)
+        return relativePath(S.Pos.File, Root) + ":" + std::to_string(S.Pos.Line) +
+               ", where it builds a table for " + S.Handler;
+      llvm::SmallString<256> Real;
+      if (llvm::sys::fs::real_path(S.Pos.File, Real))
+        Real = S.Pos.File;
+      Sites.insert({Real.str().str(), S.Pos.Line});
+    }
+  auto IsIdent = [](char Ch) { return llvm::isAlnum(Ch) || Ch == '_'; };
+  for (const std::string &F : Files) {
+    std::string Text;
+    if (!readSourceText(F, Text) || Text.find(Macro) == std::string::npos)
+      continue;
+    Text = blankComments(Text);
+    llvm::SmallString<256> Real;
+    if (llvm::sys::fs::real_path(F, Real))
+      Real = F;
+    for (size_t At = Text.find(Macro); At != std::string::npos; At = Text.find(Macro, At + 1)) {
+      if ((At > 0 && IsIdent(Text[At - 1])) ||
+          (At + Macro.size() < Text.size() && IsIdent(Text[At + Macro.size()])))
+        continue;
+      // The logical line: back over continued lines to its start.
+      size_t Start = Text.rfind('\n', At);
+      while (Start != std::string::npos && Start > 0 && Text[Start - 1] == '\\')
+        Start = Text.rfind('\n', Start - 1);
+      llvm::StringRef Logical = llvm::StringRef(Text).substr(Start == std::string::npos ? 0 : Start + 1).ltrim();
+      unsigned Line = 1 + std::count(Text.begin(), Text.begin() + At, '\n');
+      std::string Where = relativePath(F, Root) + ":" + std::to_string(Line);
+      if (Logical.starts_with("#")) {
+        if (Logical.consume_front("#") && Logical.ltrim().starts_with("define") &&
+            Logical.ltrim().drop_front(6).ltrim().starts_with(Macro))
+          continue; // Its own #define.
+        return Where + ", inside another preprocessor directive";
+      }
+      if (!Sites.count({Real.str().str(), Line}))
+        return Where + ", which this configuration does not build";
+    }
+  }
+  return "";
+}
+
 llvm::Expected<RewritePlan> planRewrite(ScanOptions Opts, const Profile &P,
                                         const std::vector<std::string> &VerifyArgs) {
   // Plans are made while each TU's AST is alive; only handlers the
@@ -193,7 +245,7 @@ llvm::Expected<RewritePlan> planRewrite(ScanOptions Opts, const Profile &P,
   };
   Opts.Tu.PlanSlot = [&P](clang::ASTContext &Ctx, const clang::DesignatedInitExpr *D,
                           FopsSite &S) {
-    S.Rewrite = planSlotRewrite(Ctx, D, S.Handler, P);
+    S.Rewrite = planSlotRewrite(Ctx, D, S.Handler, P, &S.MacroBody);
     S.RewritePlanned = true;
     if (P.HasMmapComplete)
       S.AddedSlot = planAddedSlot(Ctx, D, P.Complete.Slot, completeName(S.Handler, P));
@@ -239,6 +291,17 @@ llvm::Expected<RewritePlan> planRewrite(ScanOptions Opts, const Profile &P,
       for (const FopsSite *S : SIt->second) {
         std::string Where = llvm::sys::path::filename(S->Pos.File).str() + ":" +
                             std::to_string(S->Pos.Line);
+        if (S->RewritePlanned && !S->Rewrite.refused() && !S->MacroBody.empty()) {
+          if (!MayName)
+            MayName = filesThatMayName(*Scan);
+          std::string Use = macroUseNotConverted(S->MacroBody, Key, Scan->C, *MayName, Scan->Root);
+          if (!Use.empty()) {
+            O.Why = "the slot is written by macro " + S->MacroBody +
+                    ", which is also used at " + Use +
+                    ": the macro is rewritten only when all its users convert";
+            break;
+          }
+        }
         if (!S->RewritePlanned) {
           O.Why = "the slot in '" + S->Table + "' (" + Where + ") is " +
                   (S->Macro.empty() ? "not a designated initialiser (" + S->Form + ")"
@@ -270,6 +333,16 @@ llvm::Expected<RewritePlan> planRewrite(ScanOptions Opts, const Profile &P,
         O.Why = H.Name + "() is not static and is also named at " + Where +
                 ", which the rewrite does not change";
     }
+    if (O.Why.empty())
+      for (const std::string &M : H.NamedInMacros) {
+        bool Rewritten = std::any_of(SIt->second.begin(), SIt->second.end(),
+                                     [&](const FopsSite *S) { return S->MacroBody == M; });
+        if (!Rewritten) {
+          O.Why = H.Name + " is also named in the definition of macro " + M +
+                  ", which the rewrite does not change";
+          break;
+        }
+      }
     if (O.Why.empty() && !H.NamedInInactiveCode.empty())
       O.Why = H.Name + " is also named in " + H.NamedInInactiveCode +
               ", which this configuration does not compile: renaming it would break "
