@@ -94,5 +94,28 @@ check "unparsable file counted as failed" grep -q "1 failed" "$WORK/out"
 expect "huge file" 0 "" -- "$TOOL" scan "$WORK/huge.c" -- -nostdinc -I"$INC"
 check "huge file slot found" grep -q "'big_fops' sets ->mmap to 'big_mmap'" "$WORK/out"
 
+# rewrite: the profile comes from what the tree's own headers declare.
+detect_tree() { # NAME DECLARATIONS...: a tree whose mm.h declares them
+  local t=$WORK/detect-$1
+  shift
+  mkdir -p "$t/include/linux"
+  printf '%s\n' "$@" >"$t/include/linux/mm.h"
+  cp "$SAMPLE/drivers/char/sample_mmap.c" "$t/one.c" 2>/dev/null || echo 'int x;' >"$t/one.c"
+  echo "$t"
+}
+t=$(detect_tree 619 'struct vm_area_desc;' 'void mmap_action_remap(struct vm_area_desc *desc);' 'unsigned long vma_desc_pages(const struct vm_area_desc *desc);')
+"$TOOL" rewrite --root "$t" --dry-run "$t/one.c" -- -nostdinc -I"$INC" >/dev/null 2>"$WORK/err"
+check "profile 6.19 detected from the tree" grep -q "profile 6.19 (detected from the tree's headers)" "$WORK/err"
+t=$(detect_tree 71 'struct vm_area_desc;' 'void mmap_action_remap(struct vm_area_desc *desc);' 'void vma_desc_set_flags(struct vm_area_desc *desc, ...);' '_Bool vma_desc_test(const struct vm_area_desc *desc, int bit);' 'void mmap_action_map_kernel_pages(struct vm_area_desc *desc);')
+"$TOOL" rewrite --root "$t" --dry-run "$t/one.c" -- -nostdinc -I"$INC" >/dev/null 2>"$WORK/err"
+check "profile 7.1 detected from the tree" grep -q "profile 7.1 (detected from the tree's headers)" "$WORK/err"
+t=$(detect_tree rfc 'struct vm_area_desc;' 'int generic_file_mmap_prepare(struct vm_area_desc *desc);' 'int (*mmap_complete)(struct file *, struct vm_area_struct *, const void *);')
+"$TOOL" rewrite --root "$t" --dry-run "$t/one.c" -- -nostdinc -I"$INC" >/dev/null 2>"$WORK/err"
+check "RFC profile detected from the tree" grep -q "profile rfc-mmap-complete (detected from the tree's headers)" "$WORK/err"
+t=$(detect_tree old 'struct vm_area_struct;')
+"$TOOL" rewrite --root "$t" --dry-run "$t/one.c" -- -nostdinc -I"$INC" >/dev/null 2>"$WORK/err"
+check "a tree without the API gets the default" grep -q "profile 7.1 (default: the tree's headers do not declare the ->mmap_prepare API)" "$WORK/err"
+expect "unknown profile" 1 "unknown profile '9.9'" -- "$TOOL" rewrite --profile 9.9 --dry-run "$t/one.c" -- -nostdinc -I"$INC"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]
