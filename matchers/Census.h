@@ -71,6 +71,9 @@ struct Finding {
   /// code of the handler itself.
   bool InLoop = false;
   bool InHelper = false;
+  /// For a finding in a helper: the call in the handler's own body that
+  /// leads there.
+  SourcePos Via;
   /// Set when this finding alone stops an automatic rewrite, whatever the
   /// kind: why (e.g. the vma goes to a helper with no descriptor form).
   std::string Blocks;

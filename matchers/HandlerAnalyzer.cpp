@@ -192,7 +192,7 @@ public:
       // Side effects hide in the driver's own helpers; the kernel's header
       // helpers are either in the catalogue or do not matter here.
       if (Visible && isInMainFile(Def))
-        follow(Def, {});
+        follow(Def, {}, Call);
       return true;
     }
     if (!Visible) {
@@ -217,7 +217,7 @@ public:
     for (unsigned I : VmaArgs)
       if (I < Def->getNumParams())
         Params.insert(Def->getParamDecl(I));
-    follow(Def, std::move(Params));
+    follow(Def, std::move(Params), Call);
     return true;
   }
 
@@ -334,10 +334,11 @@ private:
     return SM.isInMainFile(SM.getExpansionLoc(Def->getLocation()));
   }
 
-  void follow(const FunctionDecl *Def, std::set<const VarDecl *> Params) {
+  void follow(const FunctionDecl *Def, std::set<const VarDecl *> Params, const CallExpr *Call) {
     if (Depth >= S.MaxDepth || !S.Entered.insert(Def).second)
       return;
     BodyWalker Inner(S, Def, Depth + 1, std::move(Params));
+    Inner.Via = Depth == 0 ? toSourcePos(S.Ctx, Call->getBeginLoc()) : Via;
     Inner.run();
   }
 
@@ -376,6 +377,7 @@ private:
     F.Detail = std::move(Detail);
     F.InLoop = LoopDepth > 0;
     F.InHelper = Depth > 0;
+    F.Via = Via;
     S.Findings.push_back(std::move(F));
   }
 
@@ -383,6 +385,7 @@ private:
   const FunctionDecl *Fn;
   unsigned Depth;
   unsigned LoopDepth = 0;
+  SourcePos Via; ///< The handler's call that led here (helpers only).
   std::set<const VarDecl *> Vmas;
   llvm::SmallPtrSet<const Stmt *, 16> Handled;
 };

@@ -1,5 +1,6 @@
 //===- ActionRewriter.cpp - A final PFN remap as an mmap action -----------===//
 #include "rewrites/ActionRewriter.h"
+#include "rewrites/BodyFacts.h"
 #include "matchers/VmaAccess.h"
 
 #include "clang/AST/ASTContext.h"
@@ -51,132 +52,6 @@ bool isVmaSize(const Expr *E, const ParmVarDecl *Vma) {
   const auto *BO = dyn_cast<BinaryOperator>(E->IgnoreParenImpCasts());
   return BO && BO->getOpcode() == BO_Sub && isVmaField(BO->getLHS(), Vma, "vm_end") &&
          isVmaField(BO->getRHS(), Vma, "vm_start");
-}
-
-/// Every reference to \p VD in \p Body.
-std::vector<const DeclRefExpr *> referencesTo(const Stmt *Body, const VarDecl *VD) {
-  struct Finder : RecursiveASTVisitor<Finder> {
-    const VarDecl *VD;
-    std::vector<const DeclRefExpr *> Refs;
-    bool VisitDeclRefExpr(DeclRefExpr *D) {
-      if (D->getDecl() == VD)
-        Refs.push_back(D);
-      return true;
-    }
-  } F;
-  F.VD = VD;
-  F.TraverseStmt(const_cast<Stmt *>(Body));
-  return F.Refs;
-}
-
-/// True when some reference assigns, increments or takes the address of VD.
-bool isWritten(ASTContext &Ctx, const std::vector<const DeclRefExpr *> &Refs) {
-  for (const DeclRefExpr *D : Refs) {
-    const Stmt *Child = D;
-    for (;;) {
-      auto Parents = Ctx.getParents(*Child);
-      const Stmt *P = Parents.empty() ? nullptr : Parents[0].get<Stmt>();
-      if (P && (isa<ParenExpr>(P) || isa<ImplicitCastExpr>(P))) {
-        if (const auto *Cast = dyn_cast<ImplicitCastExpr>(P))
-          if (Cast->getCastKind() == CK_LValueToRValue)
-            break; // Read.
-        Child = P;
-        continue;
-      }
-      if (const auto *BO = dyn_cast_or_null<BinaryOperator>(P))
-        if (BO->isAssignmentOp() && BO->getLHS() == Child)
-          return true;
-      if (const auto *U = dyn_cast_or_null<UnaryOperator>(P))
-        if (U->isIncrementDecrementOp() || U->getOpcode() == UO_AddrOf)
-          return true;
-      break;
-    }
-  }
-  return false;
-}
-
-/// The top-level `T x = init;` statement declaring only \p VD, if any.
-const DeclStmt *ownDeclStmt(const CompoundStmt *Body, const VarDecl *VD) {
-  for (const Stmt *S : Body->body())
-    if (const auto *DS = dyn_cast<DeclStmt>(S))
-      if (DS->isSingleDecl() && DS->getSingleDecl() == VD)
-        return DS;
-  return nullptr;
-}
-
-/// Local variables \p E reads (not parameters, not globals).
-void localsIn(const Stmt *E, std::vector<const VarDecl *> &Out) {
-  struct Finder : RecursiveASTVisitor<Finder> {
-    std::vector<const VarDecl *> *Out;
-    bool VisitDeclRefExpr(DeclRefExpr *D) {
-      const auto *VD = dyn_cast<VarDecl>(D->getDecl());
-      if (VD && VD->hasLocalStorage() && !isa<ParmVarDecl>(VD) &&
-          std::find(Out->begin(), Out->end(), VD) == Out->end())
-        Out->push_back(VD);
-      return true;
-    }
-  } F;
-  F.Out = &Out;
-  F.TraverseStmt(const_cast<Stmt *>(E));
-}
-
-bool hasComment(llvm::StringRef Text) { return Text.contains("/*") || Text.contains("//"); }
-
-/// Plans the deletion of the line(s) of \p DS; false if it shares a line.
-bool deleteDeclLine(EditBuilder &B, const DeclStmt *DS) {
-  SourceLocation Begin = B.SM.getExpansionLoc(DS->getBeginLoc());
-  SourceLocation End = B.SM.getExpansionLoc(DS->getEndLoc());
-  auto [FID, From] = B.SM.getDecomposedLoc(Begin);
-  unsigned To = B.SM.getFileOffset(End) + 1;
-  llvm::StringRef Buf = B.SM.getBufferData(FID);
-  size_t LineStart = Buf.rfind('\n', From);
-  LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
-  size_t LineEnd = Buf.find('\n', To);
-  if (LineEnd == llvm::StringRef::npos || !Buf.slice(LineStart, From).trim().empty() ||
-      !Buf.slice(To, LineEnd).trim().empty() || hasComment(Buf.slice(From, To)))
-    return false;
-  if (!B.takeRewritten(DS->getSourceRange()))
-    return false;
-  return B.replace(CharSourceRange::getCharRange(B.SM.getComposedLoc(FID, LineStart),
-                                                 B.SM.getComposedLoc(FID, LineEnd + 1)),
-                   "", "the declaration of an unused local");
-}
-
-/// Locals that only \p Dropped (arguments that disappear) read: once the
-/// arguments go, each would be left unused.
-std::vector<const VarDecl *> orphanedLocals(const CompoundStmt *Body,
-                                            const std::vector<const Expr *> &Dropped) {
-  std::vector<const VarDecl *> Read, Orphans;
-  for (const Expr *E : Dropped)
-    localsIn(E, Read);
-  for (const VarDecl *VD : Read) {
-    size_t InDropped = 0;
-    for (const Expr *E : Dropped)
-      InDropped += referencesTo(E, VD).size();
-    if (referencesTo(Body, VD).size() == InDropped)
-      Orphans.push_back(VD);
-  }
-  return Orphans;
-}
-
-/// Deletes the declarations of \p Orphans; false (nothing planned for the
-/// rest) if one cannot go cleanly: it shares a line, or its initialiser
-/// has side effects.
-bool deleteOrphans(EditBuilder &B, const CompoundStmt *Body,
-                   const std::vector<const VarDecl *> &Orphans, std::string &Which) {
-  for (const VarDecl *VD : Orphans) {
-    const DeclStmt *DS = ownDeclStmt(Body, VD);
-    if (!DS || (VD->getInit() && VD->getInit()->HasSideEffects(B.Ctx))) {
-      Which = VD->getName().str();
-      return false;
-    }
-  }
-  for (const VarDecl *VD : Orphans)
-    if (!deleteDeclLine(B, ownDeclStmt(Body, VD))) {
-      Which = VD->getName().str();
-      return false;
-    }
-  return true;
 }
 
 /// The range of the tail statement that is replaced: a return without its
@@ -303,24 +178,13 @@ bool planComplete(EditBuilder &B, const TailPrepopulation &T, const Profile &P,
   // the locals the call reads are declared again, from the same
   // initialisers, which must be plain reads that nothing changes after.
   const auto *Body = cast<CompoundStmt>(Def->getBody());
-  std::vector<const VarDecl *> Locals;
-  for (int I : {L.Start, L.Pfn, L.Size})
-    localsIn(Call->getArg(I), Locals);
   std::vector<const DeclStmt *> Decls;
-  for (size_t I = 0; I < Locals.size(); ++I) {
-    const VarDecl *VD = Locals[I];
-    const DeclStmt *DS = ownDeclStmt(Body, VD);
-    if (!DS || !VD->getInit() || VD->getInit()->HasSideEffects(B.Ctx) ||
-        isWritten(B.Ctx, referencesTo(Body, VD)))
-      return B.fail(L.Name + llvm::Twine("() at line ") + llvm::Twine(Line) + " uses '" +
-                    VD->getName() + "', which " + C.Slot +
-                    " cannot recompute from the file and the vma");
-    Decls.push_back(DS);
-    localsIn(VD->getInit(), Locals);
-  }
-  std::sort(Decls.begin(), Decls.end(), [&](const DeclStmt *A, const DeclStmt *D) {
-    return B.SM.isBeforeInTranslationUnit(A->getBeginLoc(), D->getBeginLoc());
-  });
+  const VarDecl *Bad = nullptr;
+  if (!declsToRepeat(B.Ctx, Body, {Call->getArg(L.Start), Call->getArg(L.Pfn), Call->getArg(L.Size)},
+                     Decls, Bad))
+    return B.fail(L.Name + llvm::Twine("() at line ") + llvm::Twine(Line) + " uses '" +
+                  Bad->getName() + "', which " + C.Slot +
+                  " cannot recompute from the file and the vma");
 
   std::string FileName = File && !File->getName().empty() ? File->getName().str() : "file";
   std::string VmaName = Vma->getName().str();

@@ -29,7 +29,9 @@ const char *const TopKeys[] = {
     "name",   "description", "detect",  "slot",    "param_decl",
     "param",  "rename_suffix", "file",  "fields",  "flags",
     "helpers", "actions",    "hooks",   "error_hook", "complete",
+    "mapped",
 };
+const char *const MappedKeys[] = {"member", "suffix", "params"};
 const char *const CompleteKeys[] = {"slot", "suffix", "params", "remap_prepare",
                                     "remap_complete"};
 const char *const DetectKeys[] = {"requires", "absent"};
@@ -362,6 +364,34 @@ llvm::Error Reader::read(const YAML::Node &Root, Profile &P) {
       if (llvm::Error E = getString(Complete, F.Key, "complete.", true, *F.Out))
         return E;
       if (llvm::Error E = checkTemplate(Complete[F.Key], std::string("complete.") + F.Key,
+                                        *F.Out, F.Allowed))
+        return E;
+    }
+  }
+
+  // mapped: the vm_ops->mapped callback a rewrite adds.
+  const YAML::Node Mapped = Root["mapped"];
+  bool HasMapped = Mapped.IsDefined() && !Mapped.IsNull();
+  if (HasMapped != P.HasMappedHook)
+    return fail(HasMapped ? Mapped : Root,
+                HasMapped ? "'mapped' is set but 'hooks.mapped' is not true"
+                          : "'hooks.mapped' is true but 'mapped' is missing");
+  if (HasMapped) {
+    if (!Mapped.IsMap())
+      return fail(Mapped, "'mapped' must be a mapping");
+    if (llvm::Error E = checkKeys(Mapped, MappedKeys, "mapped."))
+      return E;
+    struct {
+      const char *Key;
+      std::string *Out;
+      std::initializer_list<const char *> Allowed;
+    } Fields[] = {{"member", &P.Mapped.Member, {}},
+                  {"suffix", &P.Mapped.Suffix, {}},
+                  {"params", &P.Mapped.Params, {"file"}}};
+    for (const auto &F : Fields) {
+      if (llvm::Error E = getString(Mapped, F.Key, "mapped.", true, *F.Out))
+        return E;
+      if (llvm::Error E = checkTemplate(Mapped[F.Key], std::string("mapped.") + F.Key,
                                         *F.Out, F.Allowed))
         return E;
     }

@@ -71,6 +71,13 @@ struct Profile {
     std::string RemapComplete; ///< in complete: {vma} {start} {pfn} {size}
   } Complete;
 
+  /// vm_ops->mapped (7.1): where work that needs the mapping goes.
+  struct MappedHook {
+    std::string Member; ///< "mapped"
+    std::string Suffix; ///< foo_mmap -> foo_mmap_mapped
+    std::string Params; ///< with {file}
+  } Mapped;
+
   bool HasMappedHook = false;   ///< vm_ops->mapped (7.1)
   bool HasMmapComplete = false; ///< f_op->mmap_complete / mmap_abort (RFC)
   bool HasErrorHook = false;    ///< an action can keep the old error code

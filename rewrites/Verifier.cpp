@@ -65,6 +65,16 @@ std::string shimmedHeader(llvm::StringRef Text, llvm::StringRef Which, const Pro
   for (char &C : Macro)
     C = llvm::isAlnum(C) ? llvm::toUpper(C) : '_';
   std::string Out = Text.take_front(Endif).str();
+  // 7.1's vm_ops->mapped is a member: it goes inside the struct itself.
+  if (P.HasMappedHook) {
+    size_t Ops = Out.find("struct vm_operations_struct {");
+    if (Ops == std::string::npos)
+      return "";
+    size_t Brace = Out.find('{', Ops) + 1;
+    Out.insert(Brace, "\n\tint (*" + P.Mapped.Member +
+                          ")(unsigned long start, unsigned long end, pgoff_t pgoff,"
+                          " const struct file *file, void **vm_private_data);");
+  }
   Out += "\n#define " + Macro + " 1\n" + Shim + "\n";
   for (const std::string &Bit : BitsUsed)
     Out += "#define VMA_" + Bit + "_BIT MMAP_MIGRATE_SHIM_BIT(VM_" + Bit + ")\n";
