@@ -87,6 +87,13 @@ bool deleteStmtLines(EditBuilder &B, const Stmt *DS) {
   SourceLocation End = B.SM.getExpansionLoc(DS->getEndLoc());
   auto [FID, From] = B.SM.getDecomposedLoc(Begin);
   unsigned To = B.SM.getFileOffset(End) + 1;
+  if (isa<Expr>(DS)) { // An expression statement ends at its ';'.
+    llvm::StringRef Buf = B.SM.getBufferData(B.SM.getFileID(End));
+    To = Buf.find_first_not_of(" \t", To);
+    if (To >= Buf.size() || Buf[To] != ';')
+      return false;
+    ++To;
+  }
   llvm::StringRef Buf = B.SM.getBufferData(FID);
   size_t LineStart = Buf.rfind('\n', From);
   LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
@@ -99,7 +106,7 @@ bool deleteStmtLines(EditBuilder &B, const Stmt *DS) {
   // Between two blank lines (or a blank line and the closing brace), the
   // blank line after goes as well.
   llvm::StringRef Prev =
-      LineStart >= 2 ? Buf.slice(Buf.rfind('\n', LineStart - 2) + 1, LineStart - 1).trim() : "";
+      LineStart >= 2 ? Buf.slice(Buf.rfind('\n', LineStart - 1) + 1, LineStart - 1).trim() : "";
   bool BlankBefore = LineStart >= 2 && (Prev.empty() || Prev.ends_with("{"));
   size_t NextEnd = Buf.find('\n', LineEnd + 1);
   llvm::StringRef Next = Buf.slice(LineEnd + 1, NextEnd == llvm::StringRef::npos ? Buf.size() : NextEnd);

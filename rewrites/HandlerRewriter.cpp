@@ -1,6 +1,7 @@
 //===- HandlerRewriter.cpp - Plan the ->mmap_prepare edits ----------------===//
 #include "rewrites/HandlerRewriter.h"
 #include "rewrites/ActionRewriter.h"
+#include "rewrites/DeferredWork.h"
 #include "rewrites/EditBuilder.h"
 #include "matchers/VmaAccess.h"
 
@@ -452,7 +453,8 @@ void rewriteKernelDoc(EditBuilder &B, const FunctionDecl *Def, llvm::StringRef N
 
 } // namespace
 
-EditPlan planHandlerRewrite(ASTContext &Ctx, const FunctionDecl *Handler, const Profile &P) {
+EditPlan planHandlerRewrite(ASTContext &Ctx, const FunctionDecl *Handler, const Profile &P,
+                            const std::vector<std::pair<unsigned, unsigned>> &Deferred) {
   EditBuilder B(Ctx);
   const FunctionDecl *Def = nullptr;
   if (!Handler->hasBody(Def) || !Def->getBody()) {
@@ -504,8 +506,23 @@ EditPlan planHandlerRewrite(ASTContext &Ctx, const FunctionDecl *Handler, const 
     return B.take();
   }
 
+  // Work that needs the mapping moves out whole.
+  DeferredWork Work;
+  if (!findDeferredWork(Ctx, Def, Vma, Deferred, P, Work, NotTail)) {
+    B.fail(NotTail);
+    return B.take();
+  }
+  if (!Work.Statements.empty() && Tail.Call && P.HasMmapComplete) {
+    B.fail("both the final remap and the work that needs the mapping would go to ->" +
+           P.Complete.Slot + ": one function for both is not written yet");
+    return B.take();
+  }
+  std::vector<const Expr *> Consumed = Tail.Consumed;
+  for (const Stmt *S : Work.Statements)
+    Consumed.push_back(cast<Expr>(S));
+
   // The body first: it decides whether a local for the file is needed.
-  BodyRewriter Body(B, P, Vma, File, Tail.Consumed);
+  BodyRewriter Body(B, P, Vma, File, Consumed);
   Body.TraverseStmt(Def->getBody());
   for (const DeclRefExpr *D : Body.UncoveredVma)
     B.fail("the vma is used at line " + llvm::Twine(B.line(D->getBeginLoc())) +
@@ -536,6 +553,7 @@ EditPlan planHandlerRewrite(ASTContext &Ctx, const FunctionDecl *Handler, const 
 
   // The remap's arguments now carry their descriptor spellings.
   planTailPrepopulation(B, Tail, P, Def, File, Vma);
+  planDeferredWork(B, Work, P, Def, File, Vma);
 
   // Then the signature of every declaration of the handler.
   std::string NewName = preparedName(Def->getName(), P);
@@ -563,6 +581,7 @@ namespace {
 struct SlotText {
   const DeclRefExpr *Ref = nullptr; ///< The handler named.
   SourceLocation RefLoc;            ///< Where its name is spelled.
+  unsigned FieldLen = 4;            ///< Length of the member's name.
   FileID FID;
   unsigned FieldOff = 0, EqOff = 0; ///< `mmap` and `=`
   size_t LineStart = 0;
@@ -578,7 +597,7 @@ struct SlotText {
   /// What goes between `.Field` and `=` so the '=' keeps its column (tabs
   /// stay tabs).
   std::string padFor(llvm::StringRef Field) const {
-    llvm::StringRef Gap = Buf.slice(FieldOff + 4, EqOff);
+    llvm::StringRef Gap = Buf.slice(FieldOff + FieldLen, EqOff);
     if (Gap.contains('\n'))
       return Gap.str();
     unsigned EqCol = column(EqOff);
@@ -700,30 +719,47 @@ EditPlan planSlotRewrite(ASTContext &Ctx, const DesignatedInitExpr *D,
   return B.take();
 }
 
+bool addDesignatorAfter(EditBuilder &B, const DesignatedInitExpr *D, llvm::StringRef Member,
+                        llvm::StringRef Value) {
+  unsigned Line = B.line(D->getBeginLoc());
+  const DesignatedInitExpr::Designator *Des = D->getDesignator(0);
+  const Expr *Init = D->getInit();
+  if (D->size() != 1 || !Des->isFieldDesignator() || !Init)
+    return B.fail("the initialiser at line " + llvm::Twine(Line) + " is not `.member = value`");
+  SourceLocation Field = Des->getFieldLoc(), Eq = D->getEqualOrColonLoc();
+  SourceLocation ValueBegin = Init->getBeginLoc(), ValueEnd = Init->getEndLoc();
+  if (Field.isMacroID() || Eq.isMacroID() || ValueBegin.isMacroID() || ValueEnd.isMacroID())
+    return B.fail("the initialiser at line " + llvm::Twine(Line) + " is written by a macro");
+  SlotText S;
+  std::tie(S.FID, S.FieldOff) = B.SM.getDecomposedLoc(Field);
+  S.EqOff = B.SM.getFileOffset(Eq);
+  S.Buf = B.SM.getBufferData(S.FID);
+  S.LineStart = S.Buf.rfind('\n', S.FieldOff);
+  S.LineStart = S.LineStart == llvm::StringRef::npos ? 0 : S.LineStart + 1;
+  S.FieldLen = Des->getFieldName()->getLength();
+  // A new line under it, in the same style: `.member<pad>=<gap>value,`
+  llvm::StringRef Indent = S.Buf.slice(S.LineStart, S.FieldOff - 1);
+  unsigned ValueOff = B.SM.getFileOffset(ValueBegin);
+  size_t After = B.SM.getFileOffset(Lexer::getLocForEndOfToken(ValueEnd, 0, B.SM, B.LO));
+  while (After < S.Buf.size() && (S.Buf[After] == ' ' || S.Buf[After] == '\t'))
+    ++After;
+  size_t Eol = S.Buf.find('\n', After);
+  if (!Indent.trim().empty() || After >= S.Buf.size() || S.Buf[After] != ',' ||
+      Eol == llvm::StringRef::npos || ValueOff < S.EqOff ||
+      S.Buf.slice(S.EqOff + 1, ValueOff).contains('\n'))
+    return B.fail("the initialiser at line " + llvm::Twine(Line) +
+                  " does not sit on a line of its own ending with ','");
+  std::string Text = "\n" + Indent.str() + "." + Member.str() + S.padFor(Member) + "=" +
+                     S.Buf.slice(S.EqOff + 1, ValueOff).str() + Value.str() + ",";
+  SourceLocation At = B.SM.getComposedLoc(S.FID, Eol);
+  return B.replace(CharSourceRange::getCharRange(At, At), Text, "the line after the initialiser");
+}
+
 EditPlan planAddedSlot(ASTContext &Ctx, const DesignatedInitExpr *D, llvm::StringRef Member,
                        llvm::StringRef Function) {
   EditBuilder B(Ctx);
-  auto S = slotText(B, D);
-  if (!S)
-    return B.take();
-  unsigned Line = B.line(D->getBeginLoc());
-  // A new line under the slot, in the same style: `.member<pad>=<gap>fn,`
-  llvm::StringRef Indent = S->Buf.slice(S->LineStart, S->FieldOff - 1);
-  unsigned RefOff = B.SM.getFileOffset(S->RefLoc);
-  SourceLocation RefEnd = Lexer::getLocForEndOfToken(S->RefLoc, 0, B.SM, B.LO);
-  size_t After = B.SM.getFileOffset(RefEnd);
-  while (After < S->Buf.size() && (S->Buf[After] == ' ' || S->Buf[After] == '\t'))
-    ++After;
-  size_t Eol = S->Buf.find('\n', After);
-  if (!Indent.trim().empty() || After >= S->Buf.size() || S->Buf[After] != ',' ||
-      Eol == llvm::StringRef::npos || RefOff < S->EqOff)
-    return B.fail("the slot at line " + llvm::Twine(Line) +
-                  " does not sit on a line of its own ending with ','"),
-           B.take();
-  std::string Text = "\n" + Indent.str() + "." + Member.str() + S->padFor(Member) + "=" +
-                     S->Buf.slice(S->EqOff + 1, RefOff).str() + Function.str() + ",";
-  SourceLocation At = B.SM.getComposedLoc(S->FID, Eol);
-  B.replace(CharSourceRange::getCharRange(At, At), Text, "the line after the slot");
+  if (auto S = slotText(B, D))
+    addDesignatorAfter(B, D, Member, Function);
   return B.take();
 }
 

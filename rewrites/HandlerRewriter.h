@@ -11,6 +11,7 @@
 #define MMAP_MIGRATE_REWRITES_HANDLERREWRITER_H
 
 #include "rewrites/Edit.h"
+#include "rewrites/EditBuilder.h"
 #include "rewrites/Profile.h"
 
 namespace clang {
@@ -25,8 +26,11 @@ namespace mmapmigrate {
 std::string preparedName(llvm::StringRef Name, const Profile &P);
 
 /// Edits that turn \p Handler's definition into the profile's hook.
+/// \p Deferred: calls (expansion line, column) in the handler's body whose
+/// work needs the mapping to exist; they move to the profile's hook for it.
 EditPlan planHandlerRewrite(clang::ASTContext &Ctx, const clang::FunctionDecl *Handler,
-                            const Profile &P);
+                            const Profile &P,
+                            const std::vector<std::pair<unsigned, unsigned>> &Deferred = {});
 
 /// Edits that turn the `.mmap = name` designator \p D into
 /// `.mmap_prepare = name_prepare`, keeping the table's alignment. A slot
@@ -41,6 +45,12 @@ EditPlan planSlotRewrite(clang::ASTContext &Ctx, const clang::DesignatedInitExpr
 /// designator \p D (the RFC's mmap_complete), aligned like it.
 EditPlan planAddedSlot(clang::ASTContext &Ctx, const clang::DesignatedInitExpr *D,
                        llvm::StringRef Member, llvm::StringRef Function);
+
+/// Adds `.member = value,` on a new line under the designator \p D, aligned
+/// like it; false (with the refusal in \p B) when \p D is not alone on its
+/// line or comes from a macro.
+bool addDesignatorAfter(EditBuilder &B, const clang::DesignatedInitExpr *D,
+                        llvm::StringRef Member, llvm::StringRef Value);
 
 } // namespace mmapmigrate
 

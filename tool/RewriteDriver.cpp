@@ -232,15 +232,40 @@ std::string macroUseNotConverted(const std::string &Macro, const std::string &Ke
   return "";
 }
 
+/// A needs-mapped handler that would convert but for calls whose work needs
+/// the mapping to exist, when the profile has a hook for such work: the
+/// handler's own calls that lead to them (expansion line, column).
+bool deferrable(const MmapHandler &H, const Profile &P,
+                std::vector<std::pair<unsigned, unsigned>> &Calls) {
+  if (!P.HasMappedHook && !P.HasMmapComplete)
+    return false;
+  MmapHandler Rest = H;
+  Rest.Findings.clear();
+  for (const Finding &F : H.Findings) {
+    if (F.K != Kind::NeedsMapped) {
+      Rest.Findings.push_back(F);
+      continue;
+    }
+    if (F.Rule != "side-effect" || F.InLoop)
+      return false;
+    const SourcePos &At = F.InHelper ? F.Via : F.Pos;
+    if (At.File != H.Pos.File)
+      return false;
+    Calls.push_back({At.Line, At.Col});
+  }
+  return !Calls.empty() && classifyHandler(Rest).V == Verdict::Convert;
+}
+
 llvm::Expected<RewritePlan> planRewrite(ScanOptions Opts, const Profile &P,
                                         const std::vector<std::string> &VerifyArgs) {
   // Plans are made while each TU's AST is alive; only handlers the
   // classifier would convert get one.
   Opts.Tu.PlanHandler = [&P](clang::ASTContext &Ctx, const clang::FunctionDecl *FD,
                              MmapHandler &H) {
-    if (classifyHandler(H).V != Verdict::Convert)
+    std::vector<std::pair<unsigned, unsigned>> Deferred;
+    if (classifyHandler(H).V != Verdict::Convert && !deferrable(H, P, Deferred))
       return;
-    H.Rewrite = planHandlerRewrite(Ctx, FD, P);
+    H.Rewrite = planHandlerRewrite(Ctx, FD, P, Deferred);
     H.RewritePlanned = true;
   };
   Opts.Tu.PlanSlot = [&P](clang::ASTContext &Ctx, const clang::DesignatedInitExpr *D,
@@ -275,7 +300,7 @@ llvm::Expected<RewritePlan> planRewrite(ScanOptions Opts, const Profile &P,
       for (const auto &[F, Hash] : EP.FileHashes)
         Hashes[F] = Hash;
     };
-    if (O.C.V != Verdict::Convert) {
+    if (O.C.V != Verdict::Convert && !H.RewritePlanned) {
       O.Why = O.C.Blocker;
     } else if (*O.C.K == Kind::InsertPages) {
       // vm_map_pages() checks the page count against the vma and honours

@@ -1,0 +1,73 @@
+/*
+ * Construct: a handler that powers its device up for the mapping, with
+ * pm_runtime_get_noresume() on its own line and nothing after it that can
+ * fail; its vm_operations (used by no one else) drop the reference in
+ * ->close.
+ * Expected: needs-mapped, verdict manual in the scan (prepare must not
+ * take the reference). The 7.1 rewrite moves the call into a new
+ * vm_ops->mapped callback, repeating the local it reads; the RFC profile
+ * moves it into ->mmap_complete; profiles without such a hook leave it.
+ */
+// RUN: %mmap-migrate scan %s -- -nostdinc -I%inc | FileCheck %s
+// RUN: %mmap-migrate rewrite --profile 7.1 --verify-arg=-DMOCK_PROFILE_7_1 --dry-run %s -- -nostdinc -I%inc 2>&1 | FileCheck --check-prefix=RW %s
+// CHECK: summary: 1 sites, 1 handlers, 0 convert, 1 manual, 0 not-analysed, 1 TUs parsed, 0 failed
+// RW: mapped_pm_get.c:[[@LINE+27]]:12: note: 'dsp_mmap' becomes ->mmap_prepare (1 slot)
+// RW-NEXT: note: pm_runtime_get_noresume() (line [[@LINE+35]]) now runs in dsp_mmap_mapped(), once the mapping exists
+// RW-NOT: warning
+
+#include <linux/errno.h>
+#include <linux/fs.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/pm_runtime.h>
+
+struct dsp_dev {
+	struct device *dev;
+	unsigned long sram_pages;
+};
+
+static void dsp_vm_close(struct vm_area_struct *vma)
+{
+	struct dsp_dev *dsp = vma->vm_private_data;
+
+	pm_runtime_put(dsp->dev);
+}
+
+/* Mappings of the DSP's shared SRAM. */
+static const struct vm_operations_struct dsp_vm_ops = {
+	.close	= dsp_vm_close,
+};
+
+static int dsp_mmap_prepare(struct vm_area_desc *desc)
+{
+	struct dsp_dev *dsp = desc->file->private_data;
+
+	if (((desc->end - desc->start) >> PAGE_SHIFT) > dsp->sram_pages)
+		return -EINVAL;
+	if (!(desc->vm_flags & VM_SHARED))
+		return -EINVAL;
+
+	desc->private_data = dsp;
+	desc->vm_ops = &dsp_vm_ops;
+	return 0;
+}
+
+static int dsp_mmap_complete(struct file *file, struct vm_area_struct *vma,
+			     const void *context)
+{
+	struct dsp_dev *dsp = file->private_data;
+
+	pm_runtime_get_noresume(dsp->dev);
+	return 0;
+}
+
+static const struct file_operations dsp_fops = {
+	.owner	= THIS_MODULE,
+	.mmap_prepare = dsp_mmap_prepare,
+	.mmap_complete = dsp_mmap_complete,
+};
+
+int dsp_register(void)
+{
+	return register_chrdev(0, "dsp", &dsp_fops);
+}
