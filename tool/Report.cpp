@@ -1,6 +1,7 @@
 //===- Report.cpp - The census as text, JSON or YAML ----------------------===//
 #include "tool/Report.h"
 #include "matchers/Classifier.h"
+#include "tool/RewriteDriver.h"
 
 #include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -8,6 +9,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <map>
+#include <set>
 
 namespace mmapmigrate {
 
@@ -260,6 +262,45 @@ void printTextReport(const Census &C, llvm::StringRef Cwd, llvm::raw_ostream &OS
     std::string W = N.Line ? Where(P) : relativePath(N.File, Cwd);
     OS << W << ": warning: " << N.Reason << " [mmap-migrate-not-analysed]\n";
   }
+}
+
+llvm::json::Value rewriteToJson(const RewritePlan &Plan, const Profile &P) {
+  llvm::json::Array Handlers;
+  unsigned Rewritten = 0, Refused = 0, Slots = 0;
+  std::set<std::string> Files;
+  for (const Edit &E : Plan.Edits)
+    Files.insert(E.File);
+  for (const HandlerOutcome &O : Plan.Outcomes) {
+    bool Tried = O.C.V == Verdict::Convert || O.H.RewritePlanned;
+    if (!Tried)
+      continue; // Manual in the census: the scan report says why.
+    (O.Converted ? Rewritten : Refused)++;
+    Slots += O.Converted ? O.Sites : 0;
+    llvm::json::Array Notes;
+    for (const std::string &N : O.Notes)
+      Notes.push_back(N);
+    Handlers.push_back(llvm::json::Object{
+        {"name", O.H.Name},
+        {"file", relativePath(O.H.Pos.File, Plan.Root)},
+        {"line", O.H.Pos.Line},
+        {"kind", O.C.K ? llvm::json::Value(kindId(*O.C.K)) : llvm::json::Value(nullptr)},
+        {"verdict", verdictId(O.C.V)},
+        {"rewritten", O.Converted},
+        {"slots", O.Sites},
+        {"why", orNull(O.Converted ? "" : O.Why)},
+        {"notes", std::move(Notes)}});
+  }
+  return llvm::json::Object{
+      {"tool", "mmap-migrate"},
+      {"version", MMAP_MIGRATE_VERSION},
+      {"tree", Plan.Root},
+      {"profile", P.Name},
+      {"summary", llvm::json::Object{{"rewritten", Rewritten},
+                                     {"not_rewritten", Refused},
+                                     {"slots", Slots},
+                                     {"edits", Plan.Edits.size()},
+                                     {"files", Files.size()}}},
+      {"handlers", std::move(Handlers)}};
 }
 
 } // namespace mmapmigrate

@@ -24,6 +24,13 @@ llvm::json::Value censusToJson(const Census &C, llvm::StringRef Root);
 /// The same value as a YAML document.
 std::string jsonToYaml(const llvm::json::Value &V);
 
+struct RewritePlan;
+struct Profile;
+
+/// What a rewrite did with each handler, as JSON (docs/report-format.md):
+/// rewritten or not, why not, the notes a reviewer needs, and totals.
+llvm::json::Value rewriteToJson(const RewritePlan &Plan, const Profile &P);
+
 /// A census table and clang-style `file:line:col: note: ... [mmap-migrate-x]`
 /// lines. Paths relative to \p Cwd when under it.
 void printTextReport(const Census &C, llvm::StringRef Cwd, llvm::raw_ostream &OS);

@@ -71,6 +71,9 @@ cl::opt<bool> DryRun("dry-run", cl::desc("Print a unified diff (a/ b/ paths) and
 cl::opt<std::string> ExportFixes("export-fixes",
                                  cl::desc("Write the edits as clang-apply-replacements YAML"),
                                  cl::value_desc("FILE"), cl::sub(RewriteCmd), cl::cat(ScanCat));
+cl::opt<std::string> RewriteReport("report",
+                                   cl::desc("Write what happened to each handler as JSON"),
+                                   cl::value_desc("FILE"), cl::sub(RewriteCmd), cl::cat(ScanCat));
 cl::opt<bool> InPlace("i", cl::desc("Edit the files in place (atomically; refuses files "
                                     "changed since they were parsed)"),
                       cl::sub(RewriteCmd), cl::cat(ScanCat));
@@ -220,6 +223,13 @@ int runRewriteCommand(std::vector<std::string> FixedFlags, bool HaveFixedFlags) 
          << " convertible ones refused, " << Manual << " left manual (see scan), "
          << Plan->Edits.size() << " edits\n";
 
+  if (!RewriteReport.empty()) {
+    std::string Json;
+    raw_string_ostream OS(Json);
+    OS << formatv("{0:2}", rewriteToJson(*Plan, *P)) << "\n";
+    if (!writeAtomically(RewriteReport, OS.str()))
+      return ExitFailure;
+  }
   if (!ExportFixes.empty())
     if (Error E = exportFixes(Plan->Fixes, Plan->Root, ExportFixes))
       return failWith(std::move(E));
