@@ -19,7 +19,7 @@ if [ ! -f "$WORK/src/.extracted" ]; then
 fi
 
 start=$(date +%s)
-"$TOOL" rewrite --kernel "$SRC" --cache-dir "$WORK/cache" --dry-run \
+"$TOOL" rewrite --kernel "$SRC" --cache-dir "$WORK/cache" --dry-run --report "$WORK/tree.json" \
   >"$WORK/tree.diff" 2>"$WORK/tree.err"
 echo "rewrite: whole tree planned in $(( $(date +%s) - start )) s: $(tail -n 1 "$WORK/tree.err")"
 
@@ -41,6 +41,14 @@ check "a remap under a lock stays" grep -q "'pseudo_lock_dev_mmap' not rewritten
 check "an exported handler is renamed with its export and prototype" bash -c \
   "grep -q '^+EXPORT_SYMBOL_GPL(nfs_file_mmap_prepare);' '$WORK/tree.diff' && grep -q '^+int nfs_file_mmap_prepare(struct vm_area_desc \*desc);' '$WORK/tree.diff'"
 check "kernel-doc follows the rename" grep -q "^+ \* @desc: The VMA descriptor" "$WORK/tree.diff"
+check "the JSON report agrees with the run" python3 -c "
+import json, sys
+r = json.load(open('$WORK/tree.json'))
+done = [h for h in r['handlers'] if h['rewritten']]
+assert r['profile'] == '7.1' and r['summary']['rewritten'] == len(done) == $converted, r['summary']
+assert all(h['why'] is None for h in done) and all(h['why'] for h in r['handlers'] if not h['rewritten'])
+assert any('-EAGAIN' in n for h in done for n in h['notes'])
+"
 check "diff names only tree-relative files" bash -c "! grep -E '^(\+\+\+|---) [ab]//' '$WORK/tree.diff'"
 
 # A fresh copy of the tree takes the diff.
