@@ -79,6 +79,17 @@ private:
                       llvm::StringRef Prefix, std::vector<std::string> &Out) const;
   llvm::Error getMap(const YAML::Node &Parent, const char *Key, bool Required,
                      std::map<std::string, std::string> &Out) const;
+  struct TemplateField {
+    const char *Key;
+    std::string *Out;
+    std::initializer_list<const char *> Allowed; ///< Placeholders it may use.
+  };
+  /// A section of templates that goes with a hook switch: present exactly
+  /// when the switch is on, every key required.
+  template <size_t N>
+  llvm::Error readHookSection(const YAML::Node &Root, const char *Key, llvm::StringRef Switch,
+                              bool On, const char *const (&Known)[N],
+                              std::initializer_list<TemplateField> Fields) const;
   llvm::Error checkTemplate(const YAML::Node &At, llvm::StringRef Key,
                             llvm::StringRef Template,
                             std::initializer_list<const char *> Allowed) const;
@@ -337,64 +348,46 @@ llvm::Error Reader::read(const YAML::Node &Root, Profile &P) {
     return E;
 
   // complete: how a remap splits between prepare and ->mmap_complete.
-  const YAML::Node Complete = Root["complete"];
-  bool HasComplete = Complete.IsDefined() && !Complete.IsNull();
-  if (HasComplete != P.HasMmapComplete)
-    return fail(HasComplete ? Complete : Root,
-                HasComplete ? "'complete' is set but 'hooks.mmap_complete' is not true"
-                            : "'hooks.mmap_complete' is true but 'complete' is missing");
-  if (HasComplete) {
-    if (!Complete.IsMap())
-      return fail(Complete, "'complete' must be a mapping");
-    if (llvm::Error E = checkKeys(Complete, CompleteKeys, "complete."))
-      return E;
-    Profile::CompleteHook &C = P.Complete;
-    struct {
-      const char *Key;
-      std::string *Out;
-      std::initializer_list<const char *> Allowed;
-    } Fields[] = {
-        {"slot", &C.Slot, {}},
-        {"suffix", &C.Suffix, {}},
-        {"params", &C.Params, {"file", "vma"}},
-        {"remap_prepare", &C.RemapPrepare, {"pfn"}},
-        {"remap_complete", &C.RemapComplete, {"vma", "start", "pfn", "size"}},
-    };
-    for (const auto &F : Fields) {
-      if (llvm::Error E = getString(Complete, F.Key, "complete.", true, *F.Out))
-        return E;
-      if (llvm::Error E = checkTemplate(Complete[F.Key], std::string("complete.") + F.Key,
-                                        *F.Out, F.Allowed))
-        return E;
-    }
-  }
-
+  Profile::CompleteHook &C = P.Complete;
+  if (llvm::Error E = readHookSection(Root, "complete", "hooks.mmap_complete",
+                                      P.HasMmapComplete, CompleteKeys,
+                                      {{"slot", &C.Slot, {}},
+                                       {"suffix", &C.Suffix, {}},
+                                       {"params", &C.Params, {"file", "vma"}},
+                                       {"remap_prepare", &C.RemapPrepare, {"pfn"}},
+                                       {"remap_complete", &C.RemapComplete,
+                                        {"vma", "start", "pfn", "size"}}}))
+    return E;
   // mapped: the vm_ops->mapped callback a rewrite adds.
-  const YAML::Node Mapped = Root["mapped"];
-  bool HasMapped = Mapped.IsDefined() && !Mapped.IsNull();
-  if (HasMapped != P.HasMappedHook)
-    return fail(HasMapped ? Mapped : Root,
-                HasMapped ? "'mapped' is set but 'hooks.mapped' is not true"
-                          : "'hooks.mapped' is true but 'mapped' is missing");
-  if (HasMapped) {
-    if (!Mapped.IsMap())
-      return fail(Mapped, "'mapped' must be a mapping");
-    if (llvm::Error E = checkKeys(Mapped, MappedKeys, "mapped."))
+  return readHookSection(Root, "mapped", "hooks.mapped", P.HasMappedHook, MappedKeys,
+                         {{"member", &P.Mapped.Member, {}},
+                          {"suffix", &P.Mapped.Suffix, {}},
+                          {"params", &P.Mapped.Params, {"file"}}});
+}
+
+template <size_t N>
+llvm::Error Reader::readHookSection(const YAML::Node &Root, const char *Key,
+                                    llvm::StringRef Switch, bool On,
+                                    const char *const (&Known)[N],
+                                    std::initializer_list<TemplateField> Fields) const {
+  const YAML::Node Section = Root[Key];
+  bool Has = Section.IsDefined() && !Section.IsNull();
+  if (Has != On)
+    return fail(Has ? Section : Root,
+                Has ? "'" + llvm::Twine(Key) + "' is set but '" + Switch + "' is not true"
+                    : "'" + Switch + "' is true but '" + Key + "' is missing");
+  if (!Has)
+    return llvm::Error::success();
+  if (!Section.IsMap())
+    return fail(Section, "'" + llvm::Twine(Key) + "' must be a mapping");
+  std::string Prefix = std::string(Key) + ".";
+  if (llvm::Error E = checkKeys(Section, Known, Prefix))
+    return E;
+  for (const TemplateField &F : Fields) {
+    if (llvm::Error E = getString(Section, F.Key, Prefix, true, *F.Out))
       return E;
-    struct {
-      const char *Key;
-      std::string *Out;
-      std::initializer_list<const char *> Allowed;
-    } Fields[] = {{"member", &P.Mapped.Member, {}},
-                  {"suffix", &P.Mapped.Suffix, {}},
-                  {"params", &P.Mapped.Params, {"file"}}};
-    for (const auto &F : Fields) {
-      if (llvm::Error E = getString(Mapped, F.Key, "mapped.", true, *F.Out))
-        return E;
-      if (llvm::Error E = checkTemplate(Mapped[F.Key], std::string("mapped.") + F.Key,
-                                        *F.Out, F.Allowed))
-        return E;
-    }
+    if (llvm::Error E = checkTemplate(Section[F.Key], Prefix + F.Key, *F.Out, F.Allowed))
+      return E;
   }
   return llvm::Error::success();
 }

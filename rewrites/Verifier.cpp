@@ -1,6 +1,5 @@
 //===- Verifier.cpp - Re-parse rewritten TUs before trusting them ---------===//
 #include "rewrites/Verifier.h"
-#include "matchers/FirstError.h"
 #include "matchers/ToolRunner.h"
 
 #include "clang/Basic/Diagnostic.h"
@@ -82,6 +81,74 @@ std::string shimmedHeader(llvm::StringRef Text, llvm::StringRef Which, const Pro
   return Out;
 }
 
+namespace {
+
+/// What a verification parse says: the first hard error, and the warnings
+/// promoted to errors (the ones a rewrite can add), keyed by file name and
+/// message so the same warning before the edits matches.
+struct VerifyDiagnostics : clang::DiagnosticConsumer {
+  std::string Hard;
+  std::map<std::string, std::string> Promoted;
+
+  void HandleDiagnostic(clang::DiagnosticsEngine::Level Level,
+                        const clang::Diagnostic &Info) override {
+    DiagnosticConsumer::HandleDiagnostic(Level, Info);
+    if (Level < clang::DiagnosticsEngine::Error)
+      return;
+    llvm::SmallString<128> Msg;
+    Info.FormatDiagnostic(Msg);
+    std::string File, Where;
+    if (Info.hasSourceManager() && Info.getLocation().isValid()) {
+      const clang::SourceManager &SM = Info.getSourceManager();
+      clang::PresumedLoc PL = SM.getPresumedLoc(SM.getExpansionLoc(Info.getLocation()));
+      if (PL.isValid()) {
+        File = llvm::sys::path::filename(PL.getFilename()).str();
+        Where = File + ":" + std::to_string(PL.getLine()) + ": ";
+      }
+    }
+    bool IsWarning = !clang::DiagnosticIDs::getWarningOptionForDiag(Info.getID()).empty();
+    if (IsWarning)
+      Promoted.emplace(File + ": " + Msg.str().str(), Where + Msg.str().str());
+    else if (Hard.empty())
+      Hard = Where + Msg.str().str();
+  }
+};
+
+VerifyDiagnostics parseWith(const clang::tooling::CompilationDatabase &DB,
+                            const std::string &Main,
+                            llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> Layer,
+                            const VerifyOptions &Opts) {
+  auto Overlay = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
+      llvm::vfs::createPhysicalFileSystem());
+  Overlay->pushOverlay(Layer);
+  clang::tooling::ClangTool Tool(DB, {Main}, std::make_shared<clang::PCHContainerOperations>(),
+                                 Overlay);
+  configureTool(Tool, Opts.ExtraArgsBefore, Opts.ExtraArgs);
+  // Kernel builds use -Werror: what a rewrite can add (a const file handed
+  // to a helper, a local left unused, a hook of the wrong type) counts as
+  // an error here, and no other warning does.
+  Tool.appendArgumentsAdjuster([](const clang::tooling::CommandLineArguments &Args,
+                                  llvm::StringRef) {
+    clang::tooling::CommandLineArguments Out;
+    for (const std::string &A : Args)
+      if (A != "-w")
+        Out.push_back(A);
+    for (const char *W : {"-Wno-everything", "-Werror=incompatible-pointer-types",
+                          "-Werror=incompatible-pointer-types-discards-qualifiers",
+                          "-Werror=unused-variable"})
+      Out.push_back(W);
+    return Out;
+  });
+  VerifyDiagnostics D;
+  Tool.setDiagnosticConsumer(&D);
+  int RC = Tool.run(clang::tooling::newFrontendActionFactory<clang::SyntaxOnlyAction>().get());
+  if (RC != 0 && D.Hard.empty() && D.Promoted.empty())
+    D.Hard = "the compiler failed";
+  return D;
+}
+
+} // namespace
+
 std::map<std::string, std::string>
 verifyRewrittenTus(const clang::tooling::CompilationDatabase &DB,
                    const std::vector<std::string> &MainFiles,
@@ -89,7 +156,9 @@ verifyRewrittenTus(const clang::tooling::CompilationDatabase &DB,
                    const VerifyOptions &Opts) {
   // The overlay: rewritten files, and the shimmed headers when the tree
   // does not declare the API itself.
+  // Shim is the headers alone: the baseline a promoted warning is judged by.
   auto Memory = llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>();
+  auto Shim = llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>();
   for (const auto &[Path, Text] : NewContents)
     Memory->addFile(Path, 0, llvm::MemoryBuffer::getMemBufferCopy(Text, Path));
 
@@ -110,27 +179,30 @@ verifyRewrittenTus(const clang::tooling::CompilationDatabase &DB,
     for (const char *H : {"mm.h", "fs.h"}) {
       std::string Path = Opts.TreeRoot + "/include/linux/" + H;
       std::string Shimmed = shimmedHeader(readText(Path), H, P, BitList);
-      if (!Shimmed.empty())
+      if (!Shimmed.empty()) {
         Memory->addFile(Path, 0, llvm::MemoryBuffer::getMemBufferCopy(Shimmed, Path));
+        Shim->addFile(Path, 0, llvm::MemoryBuffer::getMemBufferCopy(Shimmed, Path));
+      }
     }
   }
 
   std::map<std::string, std::string> Failed;
   std::mutex Lock;
   runInParallel(MainFiles.size(), Opts.Jobs, [&](size_t I) {
-    auto Overlay = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
-        llvm::vfs::createPhysicalFileSystem());
-    Overlay->pushOverlay(Memory);
-    clang::tooling::ClangTool Tool(DB, {MainFiles[I]},
-                                   std::make_shared<clang::PCHContainerOperations>(), Overlay);
-    configureTool(Tool, Opts.ExtraArgsBefore, Opts.ExtraArgs);
-    FirstError Errors;
-    Tool.setDiagnosticConsumer(&Errors);
-    int RC = Tool.run(
-        clang::tooling::newFrontendActionFactory<clang::SyntaxOnlyAction>().get());
-    if (RC != 0 || Errors.getNumErrors()) {
+    VerifyDiagnostics After = parseWith(DB, MainFiles[I], Memory, Opts);
+    std::string Why = After.Hard;
+    if (Why.empty() && !After.Promoted.empty()) {
+      // Only warnings the edits brought count: the file may have had some.
+      VerifyDiagnostics Before = parseWith(DB, MainFiles[I], Shim, Opts);
+      for (const auto &[Key, Text] : After.Promoted)
+        if (!Before.Promoted.count(Key)) {
+          Why = Text;
+          break;
+        }
+    }
+    if (!Why.empty()) {
       std::lock_guard<std::mutex> G(Lock);
-      Failed[MainFiles[I]] = Errors.First.empty() ? "the compiler failed" : Errors.First;
+      Failed[MainFiles[I]] = Why;
     }
   });
   return Failed;

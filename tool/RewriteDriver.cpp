@@ -7,6 +7,7 @@
 #include "tool/Prefilter.h"
 #include "tool/Report.h"
 
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
@@ -152,33 +153,51 @@ std::vector<std::string> filesThatMayName(const ScanOutcome &Scan) {
   return {Files.begin(), Files.end()};
 }
 
+std::string realPathOf(const std::string &F) {
+  llvm::SmallString<256> Real;
+  if (llvm::sys::fs::real_path(F, Real))
+    return F;
+  return Real.str().str();
+}
+
+/// Calls \p Each for every whole-word \p Word in the code of \p Files
+/// (comments blanked: a stale comment breaks nothing) with the file, its
+/// text, the offset and the line; the first non-empty answer is returned.
+std::string findWordInCode(
+    const std::vector<std::string> &Files, const std::string &Word,
+    llvm::function_ref<std::string(const std::string &, llvm::StringRef, size_t, unsigned)> Each) {
+  auto IsIdent = [](char C) { return llvm::isAlnum(C) || C == '_'; };
+  for (const std::string &F : Files) {
+    std::string Text;
+    if (!readSourceText(F, Text) || Text.find(Word) == std::string::npos)
+      continue;
+    Text = blankComments(Text);
+    for (size_t At = Text.find(Word); At != std::string::npos; At = Text.find(Word, At + 1)) {
+      if ((At > 0 && IsIdent(Text[At - 1])) ||
+          (At + Word.size() < Text.size() && IsIdent(Text[At + Word.size()])))
+        continue;
+      unsigned Line = 1 + std::count(Text.begin(), Text.begin() + At, '\n');
+      std::string Answer = Each(F, Text, At, Line);
+      if (!Answer.empty())
+        return Answer;
+    }
+  }
+  return "";
+}
+
 /// The first place in \p Files that names \p Name without an edit of \p Edits
 /// renaming it there ("file:line"), or empty. Renaming a function other
 /// files can call is safe only when every mention moves with it.
 std::string unrenamedMention(const std::string &Name, const std::vector<Edit> &Edits,
                              const std::vector<std::string> &Files, llvm::StringRef Root) {
-  auto IsIdent = [](char C) { return llvm::isAlnum(C) || C == '_'; };
-  for (const std::string &F : Files) {
-    std::string Text;
-    if (!readSourceText(F, Text) || Text.find(Name) == std::string::npos)
-      continue;
-    Text = blankComments(Text); // A stale comment breaks nothing.
-    llvm::SmallString<256> Real;
-    if (llvm::sys::fs::real_path(F, Real))
-      Real = F;
-    for (size_t At = Text.find(Name); At != std::string::npos; At = Text.find(Name, At + 1)) {
-      if ((At > 0 && IsIdent(Text[At - 1])) ||
-          (At + Name.size() < Text.size() && IsIdent(Text[At + Name.size()])))
-        continue;
-      bool Renamed = std::any_of(Edits.begin(), Edits.end(), [&](const Edit &E) {
-        return E.File == Real && E.Offset == At && E.Length == Name.size();
-      });
-      if (!Renamed)
-        return relativePath(F, Root) + ":" +
-               std::to_string(1 + std::count(Text.begin(), Text.begin() + At, '\n'));
-    }
-  }
-  return "";
+  return findWordInCode(Files, Name, [&](const std::string &F, llvm::StringRef, size_t At,
+                                         unsigned Line) -> std::string {
+    std::string Real = realPathOf(F);
+    bool Renamed = std::any_of(Edits.begin(), Edits.end(), [&](const Edit &E) {
+      return E.File == Real && E.Offset == At && E.Length == Name.size();
+    });
+    return Renamed ? "" : relativePath(F, Root) + ":" + std::to_string(Line);
+  });
 }
 
 /// For a slot written in macro \p Macro's #define: the first use of the
@@ -194,42 +213,24 @@ std::string macroUseNotConverted(const std::string &Macro, const std::string &Ke
       if (S.HandlerKey != Key)
         return relativePath(S.Pos.File, Root) + ":" + std::to_string(S.Pos.Line) +
                ", where it builds a table for " + S.Handler;
-      llvm::SmallString<256> Real;
-      if (llvm::sys::fs::real_path(S.Pos.File, Real))
-        Real = S.Pos.File;
-      Sites.insert({Real.str().str(), S.Pos.Line});
+      Sites.insert({realPathOf(S.Pos.File), S.Pos.Line});
     }
-  auto IsIdent = [](char Ch) { return llvm::isAlnum(Ch) || Ch == '_'; };
-  for (const std::string &F : Files) {
-    std::string Text;
-    if (!readSourceText(F, Text) || Text.find(Macro) == std::string::npos)
-      continue;
-    Text = blankComments(Text);
-    llvm::SmallString<256> Real;
-    if (llvm::sys::fs::real_path(F, Real))
-      Real = F;
-    for (size_t At = Text.find(Macro); At != std::string::npos; At = Text.find(Macro, At + 1)) {
-      if ((At > 0 && IsIdent(Text[At - 1])) ||
-          (At + Macro.size() < Text.size() && IsIdent(Text[At + Macro.size()])))
-        continue;
-      // The logical line: back over continued lines to its start.
-      size_t Start = Text.rfind('\n', At);
-      while (Start != std::string::npos && Start > 0 && Text[Start - 1] == '\\')
-        Start = Text.rfind('\n', Start - 1);
-      llvm::StringRef Logical = llvm::StringRef(Text).substr(Start == std::string::npos ? 0 : Start + 1).ltrim();
-      unsigned Line = 1 + std::count(Text.begin(), Text.begin() + At, '\n');
-      std::string Where = relativePath(F, Root) + ":" + std::to_string(Line);
-      if (Logical.starts_with("#")) {
-        if (Logical.consume_front("#") && Logical.ltrim().starts_with("define") &&
-            Logical.ltrim().drop_front(6).ltrim().starts_with(Macro))
-          continue; // Its own #define.
-        return Where + ", inside another preprocessor directive";
-      }
-      if (!Sites.count({Real.str().str(), Line}))
-        return Where + ", which this configuration does not build";
+  return findWordInCode(Files, Macro, [&](const std::string &F, llvm::StringRef Text,
+                                          size_t At, unsigned Line) -> std::string {
+    // The logical line: back over continued lines to its start.
+    size_t Start = Text.rfind('\n', At);
+    while (Start != llvm::StringRef::npos && Start > 0 && Text[Start - 1] == '\\')
+      Start = Text.rfind('\n', Start - 1);
+    llvm::StringRef Logical = Text.substr(Start == llvm::StringRef::npos ? 0 : Start + 1).ltrim();
+    std::string Where = relativePath(F, Root) + ":" + std::to_string(Line);
+    if (Logical.consume_front("#")) {
+      if (Logical.ltrim().starts_with("define") &&
+          Logical.ltrim().drop_front(6).ltrim().starts_with(Macro))
+        return ""; // Its own #define.
+      return Where + ", inside another preprocessor directive";
     }
-  }
-  return "";
+    return Sites.count({realPathOf(F), Line}) ? "" : Where + ", which this configuration does not build";
+  });
 }
 
 /// A needs-mapped handler that would convert but for calls whose work needs

@@ -1,0 +1,65 @@
+/*
+ * Construct: the work that needs the mapping is a driver helper taking the
+ * file, which vm_ops->mapped only gets as `const struct file *`. Moved, the
+ * call would discard the qualifier: a warning the kernel's -Werror builds
+ * reject, so verification counts it.
+ * Expected: needs-mapped, verdict manual; the 7.1 rewrite plans the move,
+ * verification takes it back with the compiler's message.
+ */
+// RUN: %mmap-migrate scan %s -- -nostdinc -I%inc | FileCheck %s
+// RUN: %mmap-migrate rewrite --profile 7.1 --verify-arg=-DMOCK_PROFILE_7_1 --dry-run %s -- -nostdinc -I%inc 2>&1 | FileCheck --check-prefix=RW %s
+// CHECK: summary: 1 sites, 1 handlers, 0 convert, 1 manual, 0 not-analysed, 1 TUs parsed, 0 failed
+// RW: warning: 'vbus_mmap' not rewritten: the rewritten code does not compile: mapped_const_file.c:{{[0-9]+}}: passing 'const struct file *' to parameter of type 'struct file *' discards qualifiers
+// RW-NOT: ---
+
+#include <linux/errno.h>
+#include <linux/fs.h>
+#include <linux/kref.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+
+struct vbus_ctx {
+	struct kref ref;
+};
+
+static void vbus_ctx_get(struct file *file)
+{
+	struct vbus_ctx *ctx = file->private_data;
+
+	kref_get(&ctx->ref);
+}
+
+static void vbus_vm_close(struct vm_area_struct *vma)
+{
+}
+
+static const struct vm_operations_struct vbus_vm_ops = {
+	.close	= vbus_vm_close,
+};
+
+static int vbus_mmap_prepare(struct vm_area_desc *desc)
+{
+	if (desc->pgoff)
+		return -EINVAL;
+
+	desc->vm_ops = &vbus_vm_ops;
+	return 0;
+}
+
+static int vbus_mmap_complete(struct file *file, struct vm_area_struct *vma,
+			      const void *context)
+{
+	vbus_ctx_get(file);
+	return 0;
+}
+
+static const struct file_operations vbus_fops = {
+	.owner	= THIS_MODULE,
+	.mmap_prepare = vbus_mmap_prepare,
+	.mmap_complete = vbus_mmap_complete,
+};
+
+int vbus_register(void)
+{
+	return register_chrdev(0, "vbus", &vbus_fops);
+}
