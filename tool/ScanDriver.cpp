@@ -10,10 +10,13 @@
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <chrono>
 #include <map>
 #include <thread>
 
@@ -368,6 +371,10 @@ llvm::Expected<ScanOutcome> runScan(const ScanOptions &Opts) {
   if (!Paths)
     return Paths.takeError();
 
+  auto Start = std::chrono::steady_clock::now();
+  auto Seconds = [](std::chrono::steady_clock::time_point From) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - From).count();
+  };
   llvm::Expected<Inputs> In = llvm::make_error<UsageError>("");
   llvm::consumeError(In.takeError());
   if (Opts.HaveFixedFlags) {
@@ -388,7 +395,10 @@ llvm::Expected<ScanOutcome> runScan(const ScanOptions &Opts) {
   if (!In)
     return In.takeError();
 
+  double Setup = Seconds(Start);
+  auto ParseStart = std::chrono::steady_clock::now();
   TuScanOptions ScanOpts = Opts.Tu;
+  std::vector<std::string> ParsedTus = In->FirstPass;
   std::vector<TuResult> Results = parseAll(*In->DB, In->FirstPass, ScanOpts, Opts);
 
   // Tables name handlers defined elsewhere: parse the files that define them.
@@ -405,6 +415,7 @@ llvm::Expected<ScanOutcome> runScan(const ScanOptions &Opts) {
         if (llvm::Error E = In->Extend(Defining, *In))
           return E;
       Defining = withCommands(*In->DB, Defining);
+      ParsedTus.insert(ParsedTus.end(), Defining.begin(), Defining.end());
       ScanOpts.WantedHandlers = Missing;
       std::vector<TuResult> More = parseAll(*In->DB, Defining, ScanOpts, Opts);
       for (TuResult &R : More)
@@ -415,6 +426,12 @@ llvm::Expected<ScanOutcome> runScan(const ScanOptions &Opts) {
   ScanOutcome Out;
   Out.Root = In->Root;
   Out.DB = std::move(In->DB);
+  Out.Parsed = std::move(ParsedTus);
+  Out.SetupSeconds = Setup;
+  Out.ParseSeconds = Seconds(ParseStart);
+  if (Opts.Verbose)
+    llvm::errs() << llvm::formatv("mmap-migrate: set-up {0:f1} s, {1} TUs parsed in {2:f1} s\n",
+                                  Out.SetupSeconds, Out.Parsed.size(), Out.ParseSeconds);
   Out.C = mergeResults(std::move(Results));
   for (NotAnalysed &N : In->NotBuilt)
     Out.C.NotAnalysedList.push_back(std::move(N));
@@ -423,6 +440,22 @@ llvm::Expected<ScanOutcome> runScan(const ScanOptions &Opts) {
               return std::tie(A.File, A.Line, A.Reason) < std::tie(B.File, B.Line, B.Reason);
             });
   return Out;
+}
+
+std::string parsedCommandsJson(const ScanOutcome &Out) {
+  llvm::json::Array Entries;
+  for (const std::string &F : Out.Parsed)
+    for (const tooling::CompileCommand &C : Out.DB->getCompileCommands(F)) {
+      llvm::json::Array Args;
+      for (const std::string &A : C.CommandLine)
+        Args.push_back(A);
+      Entries.push_back(llvm::json::Object{
+          {"directory", C.Directory}, {"file", C.Filename}, {"arguments", std::move(Args)}});
+    }
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
+  OS << llvm::formatv("{0:2}", llvm::json::Value(std::move(Entries))) << "\n";
+  return OS.str();
 }
 
 } // namespace mmapmigrate

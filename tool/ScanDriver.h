@@ -52,11 +52,19 @@ private:
 struct ScanOutcome {
   Census C;
   std::string Root; ///< Paths in reports are relative to this.
+  /// The TUs parsed, in order (first pass, then files defining handlers).
+  std::vector<std::string> Parsed;
+  double SetupSeconds = 0, ParseSeconds = 0;
   /// The compile commands used, for a later re-parse (rewrite verification).
   std::shared_ptr<const clang::tooling::CompilationDatabase> DB;
 };
 
 llvm::Expected<ScanOutcome> runScan(const ScanOptions &Opts);
+
+/// The compile commands of \p Out's parsed TUs as a compile_commands.json
+/// array, so other tools (bare clang, clang-tidy, the benchmark) can parse
+/// exactly the same TUs.
+std::string parsedCommandsJson(const ScanOutcome &Out);
 
 } // namespace mmapmigrate
 

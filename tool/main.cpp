@@ -61,6 +61,11 @@ cl::opt<std::string> Config("config", cl::desc("Kernel config target for --kerne
 cl::opt<bool> Verbose("v", cl::desc("Say what is being done on stderr"), cl::sub(ScanCmd),
                       cl::sub(RewriteCmd), cl::cat(ScanCat));
 
+cl::opt<std::string> DumpCommands("dump-commands",
+                                  cl::desc("Write the compile commands of the TUs parsed "
+                                           "(compile_commands.json format)"),
+                                  cl::value_desc("FILE"), cl::sub(ScanCmd), cl::cat(ScanCat));
+
 cl::opt<std::string> ProfileName("profile",
                                  cl::desc("Target API: 7.1 (default), 7.0, 6.19, 6.17, "
                                           "rfc-mmap-complete; default: detected from the tree"),
@@ -162,6 +167,8 @@ int runScanCommand(std::vector<std::string> FixedFlags, bool HaveFixedFlags) {
   Expected<ScanOutcome> Out = runScan(scanOptions(std::move(FixedFlags), HaveFixedFlags));
   if (!Out)
     return failWith(Out.takeError());
+  if (!DumpCommands.empty() && !writeAtomically(DumpCommands, parsedCommandsJson(*Out)))
+    return ExitFailure;
 
   std::string Text;
   raw_string_ostream OS(Text);

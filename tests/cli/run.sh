@@ -94,6 +94,14 @@ check "unparsable file counted as failed" grep -q "1 failed" "$WORK/out"
 expect "huge file" 0 "" -- "$TOOL" scan "$WORK/huge.c" -- -nostdinc -I"$INC"
 check "huge file slot found" grep -q "'big_fops' sets ->mmap to 'big_mmap'" "$WORK/out"
 
+# --dump-commands: the TUs the scan parsed, as compile_commands.json.
+"$TOOL" scan --dump-commands "$WORK/dump.json" "$SAMPLE/drivers/char/sample_sram.c" -- -nostdinc -I"$INC" >/dev/null 2>&1
+check "dump-commands lists the parsed TU" python3 -c "
+import json
+e = json.load(open('$WORK/dump.json'))
+assert len(e) == 1 and e[0]['file'].endswith('sample_sram.c') and '-nostdinc' in e[0]['arguments']
+"
+
 # rewrite: the profile comes from what the tree's own headers declare.
 detect_tree() { # NAME DECLARATIONS...: a tree whose mm.h declares them
   local t=$WORK/detect-$1
