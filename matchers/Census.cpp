@@ -67,7 +67,9 @@ Census mergeResults(std::vector<TuResult> Results) {
   for (TuResult &R : Results) {
     if (R.Parsed)
       ++C.TusParsed;
-    if (!R.Parsed || R.HadErrors) {
+    if (R.ReadAsText)
+      ++C.FilesReadAsText;
+    else if (!R.Parsed || R.HadErrors) {
       ++C.TusFailed;
       NotAnalysed N;
       N.File = R.MainFile;

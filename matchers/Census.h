@@ -143,6 +143,8 @@ struct TuResult {
   std::string MainFile;
   bool Parsed = false;     ///< An AST was built.
   bool HadErrors = false;  ///< Clang reported errors (results are partial).
+  /// Not parsed: the text alone showed only other ops tables, listed here.
+  bool ReadAsText = false;
   std::string FirstError;  ///< First error message, for the report.
   std::vector<FopsSite> Sites;
   std::vector<MmapHandler> Handlers; ///< Keyed like the census.
@@ -163,6 +165,7 @@ struct Census {
   std::vector<NotAnalysed> NotAnalysedList;    ///< Sorted.
   unsigned TusParsed = 0;
   unsigned TusFailed = 0;
+  unsigned FilesReadAsText = 0; ///< Settled by the text pass, not parsed.
 };
 
 /// Merges per-TU results into one census, independent of TU order: sites

@@ -67,6 +67,45 @@ TEST(Prefilter, BinaryFilesAreNotRead) {
   EXPECT_FALSE(readSourceText(Bin, Text));
 }
 
+TEST(Prefilter, OtherTablesAreReadFromTheText) {
+  auto Slots = otherTableSlotsByText("/* .mmap = not_this */\n"
+                                     "static const struct proto_ops pkt_ops = {\n"
+                                     "\t.family =\tPF_PACKET,\n"
+                                     "\t.mmap =\tpkt_mmap,\n"
+                                     "};\n"
+                                     "struct snd_pcm_ops pcm_ops = { .mmap = NULL };\n");
+  ASSERT_TRUE(Slots.has_value());
+  ASSERT_EQ(Slots->size(), 2u);
+  EXPECT_EQ((*Slots)[0].Type, "struct proto_ops");
+  EXPECT_EQ((*Slots)[0].Table, "pkt_ops");
+  EXPECT_EQ((*Slots)[0].Handler, "pkt_mmap");
+  EXPECT_EQ((*Slots)[0].Line, 4u);
+  EXPECT_EQ((*Slots)[0].Col, 10u);
+  EXPECT_EQ((*Slots)[1].Handler, "NULL");
+}
+
+TEST(Prefilter, TheTextPassLeavesToTheParserWhatItCannotProve) {
+  const char *MustParse[] = {
+      // The type is named: it may be a fops table.
+      "static const struct file_operations f = { .mmap = f_mmap };\n",
+      // Set at run time.
+      "void f(struct foo *x) { x->mmap = y_mmap; }\n",
+      "void f(struct foo *x) { x->ops.mmap = y_mmap; }\n",
+      // Nested, or in an array: the member's struct is not the one named.
+      "static struct foo x = { .ops = { .mmap = y_mmap } };\n",
+      "static const struct proto_ops a[] = { { .mmap = y_mmap } };\n",
+      // In code one configuration skips.
+      "#ifdef CONFIG_X\nstatic const struct proto_ops p = { .mmap = y_mmap };\n#endif\n",
+      // The handler is an expression, or a macro.
+      "static const struct proto_ops p = { .mmap = pick(1) };\n",
+      "#define y_mmap z_mmap\nstatic const struct proto_ops p = { .mmap = y_mmap };\n",
+      // Annotations the pattern does not know.
+      "static const struct proto_ops p __maybe_unused = { .mmap = y_mmap };\n",
+  };
+  for (const char *T : MustParse)
+    EXPECT_FALSE(otherTableSlotsByText(T).has_value()) << T;
+}
+
 TEST(Prefilter, BlankCommentsKeepsCodeStringsAndLines) {
   std::string In = "a(); /* foo_mmap */ b();\n"
                    "// foo_mmap\n"

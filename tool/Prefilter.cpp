@@ -148,13 +148,15 @@ std::set<std::string> findFopsMacros(const std::vector<std::string> &Files) {
   return Found;
 }
 
-bool mayHoldMmapSlot(llvm::StringRef Text, const std::set<std::string> &Macros) {
-  if (hasMmapAssignment(Text))
-    return true;
+bool usesFopsMacro(llvm::StringRef Text, const std::set<std::string> &Macros) {
   for (const std::string &M : Macros)
     if (containsWord(Text, M))
       return true;
   return false;
+}
+
+bool mayHoldMmapSlot(llvm::StringRef Text, const std::set<std::string> &Macros) {
+  return hasMmapAssignment(Text) || usesFopsMacro(Text, Macros);
 }
 
 std::vector<std::string> filesDefining(const std::vector<std::string> &Files,
@@ -233,6 +235,108 @@ std::string blankComments(llvm::StringRef Text) {
         State = Code;
       break;
     }
+  }
+  return Out;
+}
+
+std::optional<std::vector<TextSlot>> otherTableSlotsByText(llvm::StringRef Raw) {
+  std::string Code = blankComments(Raw);
+  llvm::StringRef T(Code);
+  if (containsWord(T, "file_operations"))
+    return std::nullopt;
+  std::vector<TextSlot> Out;
+  // One pass: brace stack, #if depth, and each `<ident>mmap =`.
+  std::vector<size_t> Braces;
+  int IfDepth = 0;
+  bool LineStart = true;
+  for (size_t I = 0; I < T.size(); ++I) {
+    char C = T[I];
+    if (C == '"' || C == '\'') { // Skip a literal: its braces are not code.
+      for (++I; I < T.size() && T[I] != C && T[I] != '\n'; ++I)
+        if (T[I] == '\\')
+          ++I;
+      continue;
+    }
+    if (LineStart && C == '#') {
+      llvm::StringRef D = T.substr(I + 1).ltrim(" \t");
+      if (D.starts_with("if"))
+        ++IfDepth;
+      else if (D.starts_with("endif"))
+        --IfDepth;
+      size_t Eol = I;
+      do // A directive may continue over several lines.
+        Eol = T.find('\n', Eol + 1);
+      while (Eol != llvm::StringRef::npos && Eol > 0 && T[Eol - 1] == '\\');
+      if (Eol == llvm::StringRef::npos)
+        break;
+      I = Eol;
+      LineStart = true;
+      continue;
+    }
+    if (C == '\n')
+      LineStart = true;
+    else if (C != ' ' && C != '\t')
+      LineStart = false;
+    if (C == '{') {
+      Braces.push_back(I);
+      continue;
+    }
+    if (C == '}') {
+      if (!Braces.empty())
+        Braces.pop_back();
+      continue;
+    }
+    if (!T.substr(I).starts_with("mmap") || (I + 4 < T.size() && isIdentChar(T[I + 4])))
+      continue;
+    size_t Eq = I + 4;
+    while (Eq < T.size() && (T[Eq] == ' ' || T[Eq] == '\t'))
+      ++Eq;
+    if (Eq >= T.size() || T[Eq] != '=' || (Eq + 1 < T.size() && T[Eq + 1] == '='))
+      continue;
+    size_t Start = I;
+    while (Start > 0 && isIdentChar(T[Start - 1]))
+      --Start;
+    size_t Before = Start;
+    while (Before > 0 && llvm::isSpace(T[Before - 1]))
+      --Before;
+    // Only a designator in a top-level initializer, outside #if.
+    if (Before == 0 || T[Before - 1] != '.' || Braces.size() != 1 || IfDepth != 0)
+      return std::nullopt;
+    static const llvm::Regex Decl("(^|[;}])[ \t\n]*(static[ \t\n]+)?(const[ \t\n]+)?"
+                                  "struct[ \t\n]+([A-Za-z_][A-Za-z0-9_]*)[ \t\n]+"
+                                  "(const[ \t\n]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t\n]*=[ \t\n]*$");
+    size_t Open = Braces.back();
+    size_t From = T.find_last_of(";}", Open);
+    llvm::SmallVector<llvm::StringRef, 8> M;
+    llvm::StringRef Head = T.slice(From == llvm::StringRef::npos ? 0 : From, Open);
+    if (!Decl.match(Head, &M) || M[4] == "file_operations")
+      return std::nullopt;
+    size_t V = Eq + 1;
+    while (V < T.size() && llvm::isSpace(T[V]))
+      ++V;
+    size_t VEnd = V;
+    while (VEnd < T.size() && isIdentChar(T[VEnd]))
+      ++VEnd;
+    size_t After = VEnd;
+    while (After < T.size() && llvm::isSpace(T[After]))
+      ++After;
+    llvm::StringRef Handler = T.slice(V, VEnd);
+    if (Handler.empty() || llvm::isDigit(Handler[0]) || After >= T.size() ||
+        (T[After] != ',' && T[After] != '}'))
+      return std::nullopt; // An expression: the parser resolves it.
+    // A handler name that is a macro would resolve to something else.
+    if (T.contains(("define " + Handler).str()) || T.contains(("define\t" + Handler).str()))
+      return std::nullopt;
+    TextSlot S;
+    S.Type = ("struct " + M[4]).str();
+    S.Field = T.slice(Start, I + 4).str();
+    S.Table = M[6].str();
+    S.Handler = Handler.str();
+    S.Line = 1 + std::count(T.begin(), T.begin() + V, '\n');
+    size_t LineBegin = T.rfind('\n', V);
+    S.Col = V - (LineBegin == llvm::StringRef::npos ? 0 : LineBegin + 1) + 1;
+    Out.push_back(std::move(S));
+    I = Eq;
   }
   return Out;
 }

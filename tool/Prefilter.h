@@ -12,6 +12,7 @@
 
 #include "llvm/ADT/StringRef.h"
 
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -28,6 +29,9 @@ std::vector<std::string> listSourceFiles(llvm::StringRef Root, llvm::StringRef S
 /// directly or through another such macro, found in \p Files.
 std::set<std::string> findFopsMacros(const std::vector<std::string> &Files);
 
+/// True if \p Text uses one of \p Macros.
+bool usesFopsMacro(llvm::StringRef Text, const std::set<std::string> &Macros);
+
 /// True if \p Text may hold an mmap slot or use one of \p Macros.
 bool mayHoldMmapSlot(llvm::StringRef Text, const std::set<std::string> &Macros);
 
@@ -35,6 +39,22 @@ bool mayHoldMmapSlot(llvm::StringRef Text, const std::set<std::string> &Macros);
 /// like a definition of one of \p Names (`... name(` at column 0).
 std::vector<std::string> filesDefining(const std::vector<std::string> &Files,
                                        const std::set<std::string> &Names);
+
+/// An mmap member of another ops table, read from the text.
+struct TextSlot {
+  std::string Type;    ///< "struct proto_ops"
+  std::string Field;   ///< "mmap"
+  std::string Table;   ///< The variable.
+  std::string Handler; ///< The function named, or "NULL".
+  unsigned Line = 0, Col = 0; ///< Of the handler, 1-based.
+};
+
+/// The mmap members of \p Text when the text alone proves none of them is
+/// in a struct file_operations: the file never names file_operations, no
+/// mmap member is assigned at run time, and each sits in a top-level
+/// `struct T name = { ... }` outside any #if. None when the file must be
+/// parsed to tell (the caller also checks the fops-building macros).
+std::optional<std::vector<TextSlot>> otherTableSlotsByText(llvm::StringRef Text);
 
 /// \p Text with every comment replaced by spaces (newlines kept, so offsets
 /// and line numbers stay); string and character literals are left alone.

@@ -199,7 +199,8 @@ llvm::json::Value censusToJson(const Census &C, llvm::StringRef Root) {
                                      {"by_kind", std::move(ByKind)},
                                      {"by_verdict", std::move(ByVerdict)},
                                      {"tus_parsed", C.TusParsed},
-                                     {"tus_failed", C.TusFailed}}},
+                                     {"tus_failed", C.TusFailed},
+                                     {"files_read_as_text", C.FilesReadAsText}}},
       {"handlers", std::move(Handlers)},
       {"null_sites", std::move(NullSites)},
       {"other_tables", std::move(Other)},
@@ -218,7 +219,10 @@ void printTextReport(const Census &C, llvm::StringRef Cwd, llvm::raw_ostream &OS
   OS << "summary: " << T.Sites << " sites, " << All.size() << " handlers, "
      << T.ByVerdict[Verdict::Convert] << " convert, " << T.ByVerdict[Verdict::Manual]
      << " manual, " << T.ByVerdict[Verdict::NotAnalysed] << " not-analysed, "
-     << C.TusParsed << " TUs parsed, " << C.TusFailed << " failed\n";
+     << C.TusParsed << " TUs parsed, " << C.TusFailed << " failed";
+  if (C.FilesReadAsText)
+    OS << ", " << C.FilesReadAsText << " files with only other ops tables read as text";
+  OS << "\n";
 
   OS << llvm::formatv("{0,-16} {1,8} {2,8} {3,8}\n", "kind", "handlers", "convert", "manual");
   for (Kind K : allKinds())

@@ -17,6 +17,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <chrono>
+#include <optional>
 #include <map>
 #include <thread>
 
@@ -125,14 +126,30 @@ bool underAny(llvm::StringRef File, const std::vector<std::string> &Dirs) {
   return false;
 }
 
-/// Keeps the files whose text may hold an mmap slot.
+/// Keeps the files whose text may hold an mmap slot. With \p ByText, a file
+/// whose text alone proves that its mmap members all belong to other ops
+/// tables is not kept for parsing: its slots go there, read from the text.
 std::vector<std::string> prefilter(const std::vector<std::string> &Files,
-                                   const std::set<std::string> &Macros) {
+                                   const std::set<std::string> &Macros,
+                                   std::vector<TuResult> *ByText = nullptr) {
   std::vector<std::string> Out;
   for (const std::string &F : Files) {
     std::string Text;
-    if (readSourceText(F, Text) && mayHoldMmapSlot(Text, Macros))
+    if (!readSourceText(F, Text) || !mayHoldMmapSlot(Text, Macros))
+      continue;
+    std::optional<std::vector<TextSlot>> Slots;
+    if (ByText && !usesFopsMacro(Text, Macros))
+      Slots = otherTableSlotsByText(Text);
+    if (!Slots) {
       Out.push_back(F);
+      continue;
+    }
+    TuResult R;
+    R.MainFile = realPath(F);
+    R.ReadAsText = true;
+    for (const TextSlot &S : *Slots)
+      R.OtherTables.push_back({S.Type, S.Field, {R.MainFile, S.Line, S.Col}, S.Handler, S.Table});
+    ByText->push_back(std::move(R));
   }
   return Out;
 }
@@ -155,6 +172,8 @@ struct Inputs {
   std::vector<std::string> FirstPass;   ///< TUs to parse first.
   std::vector<std::string> Universe;    ///< Where handler definitions may be.
   std::vector<NotAnalysed> NotBuilt;
+  /// Files the text pass settled: only other ops tables, no parse needed.
+  std::vector<TuResult> ReadAsText;
   std::string Root;
   /// Adds commands for extra files (kernel mode makes them on demand).
   std::function<llvm::Error(const std::vector<std::string> &, Inputs &)> Extend;
@@ -252,7 +271,8 @@ llvm::Expected<Inputs> buildDirInputs(const ScanOptions &Opts, llvm::StringRef B
     return usage("none of the given paths is in " + BuildDir + "/compile_commands.json");
   std::set<std::string> Macros = findFopsMacros(headersFor(*In.DB, In.Root));
   for (const std::string &F : Wanted)
-    if (Named.count(F) || !prefilter({F}, Macros).empty())
+    if (Named.count(F) ||
+        !prefilter({F}, Macros, Opts.ParseAll ? nullptr : &In.ReadAsText).empty())
       In.FirstPass.push_back(F);
   In.Universe = All;
   return In;
@@ -277,10 +297,15 @@ llvm::Expected<Inputs> kernelInputs(const ScanOptions &Opts,
     if (!llvm::sys::fs::is_directory(P) && !llvm::StringRef(P).ends_with(".c"))
       return usage("not a C source file: " + P);
   std::set<std::string> Macros = findFopsMacros(listSourceFiles(Tree, "", true));
-  std::vector<std::string> Candidates = prefilter(Wanted, Macros);
+  // A file given by name is parsed whatever its text; directories are filtered.
+  std::vector<std::string> Filtered;
+  for (const std::string &F : Wanted)
+    if (std::find(Paths.begin(), Paths.end(), F) == Paths.end())
+      Filtered.push_back(F);
+  std::vector<std::string> Candidates =
+      prefilter(Filtered, Macros, Opts.ParseAll ? nullptr : &In.ReadAsText);
   for (const std::string &P : Paths)
-    if (!llvm::sys::fs::is_directory(P) &&
-        std::find(Candidates.begin(), Candidates.end(), P) == Candidates.end())
+    if (!llvm::sys::fs::is_directory(P))
       Candidates.push_back(P);
 
   auto Kopts = std::make_shared<KernelDbOptions>();
@@ -423,6 +448,8 @@ llvm::Expected<ScanOutcome> runScan(const ScanOptions &Opts) {
     }
   }
 
+  for (TuResult &R : In->ReadAsText)
+    Results.push_back(std::move(R));
   ScanOutcome Out;
   Out.Root = In->Root;
   Out.DB = std::move(In->DB);

@@ -31,6 +31,9 @@ struct ScanOptions {
   std::string Config = "allmodconfig";
   unsigned Jobs = 0;                 ///< 0: number of cores
   bool Verbose = false;
+  /// Parse every candidate, even those the text pass could settle (to
+  /// check the text pass against the parser).
+  bool ParseAll = false;
   /// Per-TU options, including the rewrite's planning hooks.
   TuScanOptions Tu;
 };

@@ -61,6 +61,10 @@ cl::opt<std::string> Config("config", cl::desc("Kernel config target for --kerne
 cl::opt<bool> Verbose("v", cl::desc("Say what is being done on stderr"), cl::sub(ScanCmd),
                       cl::sub(RewriteCmd), cl::cat(ScanCat));
 
+cl::opt<bool> ParseAll("parse-all",
+                       cl::desc("Parse the files whose text shows only other ops tables too "
+                                "(slower; to check the text pass)"),
+                       cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::cat(ScanCat));
 cl::opt<std::string> DumpCommands("dump-commands",
                                   cl::desc("Write the compile commands of the TUs parsed "
                                            "(compile_commands.json format)"),
@@ -156,6 +160,7 @@ ScanOptions scanOptions(std::vector<std::string> FixedFlags, bool HaveFixedFlags
   Opts.Config = Config;
   Opts.Jobs = Jobs;
   Opts.Verbose = Verbose;
+  Opts.ParseAll = ParseAll;
   return Opts;
 }
 

@@ -148,6 +148,21 @@ y = open(os.path.join(WORK, "j2.yaml")).read()
 check("YAML report has the same handlers", all(
     f'name: "{h["name"]}"' in y for h in json.loads(j2)["handlers"]))
 
+text = json.load(open(os.path.join(WORK, "text.json")))
+parsed = json.load(open(os.path.join(WORK, "parsed.json")))
+def other_key(o):
+    return (o["file"], o["line"], o["column"] if "column" in o else 0, o["type"], o["field"],
+            o["table"], o["handler"])
+check("the text pass reads some files instead of parsing them",
+      text["summary"]["files_read_as_text"] > 0 and
+      text["summary"]["tus_parsed"] < parsed["summary"]["tus_parsed"],
+      (text["summary"], parsed["summary"]))
+check("the text pass reports the other ops tables parsing reports",
+      sorted(map(other_key, text["other_tables"])) == sorted(map(other_key, parsed["other_tables"])),
+      set(map(other_key, text["other_tables"])) ^ set(map(other_key, parsed["other_tables"])))
+check("the text pass changes no handler or site",
+      text["handlers"] == parsed["handlers"] and text["null_sites"] == parsed["null_sites"])
+
 kb = json.load(open(os.path.join(WORK, "kbuild.json")))
 kbh = {h["name"]: h for h in kb["handlers"]}
 check("-p with kbuild's compile_commands.json finds hpet, /dev/mem, /dev/zero, procfs",
