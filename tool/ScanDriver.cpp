@@ -19,6 +19,7 @@
 #include <chrono>
 #include <optional>
 #include <map>
+#include <mutex>
 #include <thread>
 
 using namespace clang;
@@ -54,6 +55,9 @@ std::vector<TuResult> parseAll(const tooling::CompilationDatabase &DB,
                                const TuScanOptions &ScanOpts,
                                const ScanOptions &Opts) {
   std::vector<TuResult> Results(Files.size());
+  std::mutex ProgressLock;
+  size_t Done = 0;
+  auto Start = std::chrono::steady_clock::now();
   runInParallel(Files.size(), Opts.Jobs, [&](size_t I) {
     TuResult &R = Results[I];
     R.MainFile = Files[I];
@@ -77,7 +81,18 @@ std::vector<TuResult> parseAll(const tooling::CompilationDatabase &DB,
     if (Opts.Verbose)
       llvm::errs() << "mmap-migrate: parsed " << Files[I]
                    << (R.HadErrors ? " (with errors)" : "") << "\n";
+    if (Opts.Progress) {
+      std::lock_guard<std::mutex> G(ProgressLock);
+      ++Done;
+      double Spent =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - Start).count();
+      double Left = Spent / Done * (Files.size() - Done);
+      llvm::errs() << llvm::formatv("\rmmap-migrate: {0}/{1} TUs parsed, about {2} s left\x1b[K",
+                                    Done, Files.size(), (unsigned)(Left + 0.5));
+    }
   });
+  if (Opts.Progress && !Files.empty())
+    llvm::errs() << "\r\x1b[K"; // The line goes once the work is done.
   return Results;
 }
 

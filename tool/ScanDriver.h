@@ -31,6 +31,9 @@ struct ScanOptions {
   std::string Config = "allmodconfig";
   unsigned Jobs = 0;                 ///< 0: number of cores
   bool Verbose = false;
+  /// A progress line on stderr (files done / total, time left); the CLI
+  /// sets it when stderr is a terminal and neither -q nor -v is given.
+  bool Progress = false;
   /// Parse every candidate, even those the text pass could settle (to
   /// check the text pass against the parser).
   bool ParseAll = false;

@@ -11,6 +11,7 @@
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Process.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
@@ -61,6 +62,8 @@ cl::opt<std::string> Config("config", cl::desc("Kernel config target for --kerne
 cl::opt<bool> Verbose("v", cl::desc("Say what is being done on stderr"), cl::sub(ScanCmd),
                       cl::sub(RewriteCmd), cl::cat(ScanCat));
 
+cl::opt<bool> Quiet("q", cl::desc("No progress line on stderr"), cl::sub(ScanCmd),
+                    cl::sub(RewriteCmd), cl::cat(ScanCat));
 cl::opt<bool> ParseAll("parse-all",
                        cl::desc("Parse the files whose text shows only other ops tables too "
                                 "(slower; to check the text pass)"),
@@ -161,6 +164,7 @@ ScanOptions scanOptions(std::vector<std::string> FixedFlags, bool HaveFixedFlags
   Opts.Jobs = Jobs;
   Opts.Verbose = Verbose;
   Opts.ParseAll = ParseAll;
+  Opts.Progress = !Quiet && !Verbose && sys::Process::StandardErrIsDisplayed();
   return Opts;
 }
 

@@ -102,6 +102,16 @@ e = json.load(open('$WORK/dump.json'))
 assert len(e) == 1 and e[0]['file'].endswith('sample_sram.c') and '-nostdinc' in e[0]['arguments']
 "
 
+# A progress line on a terminal, none with -q or when stderr is a file.
+script -qc "'$TOOL' scan '$SAMPLE/drivers/char/sample_sram.c' -- -nostdinc -I'$INC'" /dev/null \
+  >"$WORK/tty.out" 2>&1
+check "progress line on a terminal" grep -q "1/1 TUs parsed, about" "$WORK/tty.out"
+script -qc "'$TOOL' scan -q '$SAMPLE/drivers/char/sample_sram.c' -- -nostdinc -I'$INC'" /dev/null \
+  >"$WORK/tty-q.out" 2>&1
+check "no progress line with -q" bash -c "! grep -q 'TUs parsed, about' '$WORK/tty-q.out'"
+"$TOOL" scan "$SAMPLE/drivers/char/sample_sram.c" -- -nostdinc -I"$INC" >/dev/null 2>"$WORK/err"
+check "no progress line when stderr is not a terminal" bash -c "! grep -q 'about' '$WORK/err'"
+
 # rewrite: the profile comes from what the tree's own headers declare.
 detect_tree() { # NAME DECLARATIONS...: a tree whose mm.h declares them
   local t=$WORK/detect-$1
