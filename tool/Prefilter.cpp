@@ -14,18 +14,21 @@ namespace {
 
 bool isIdentChar(char C) { return llvm::isAlnum(C) || C == '_'; }
 
-/// True if \p Word occurs in \p Text as a whole identifier.
-bool containsWord(llvm::StringRef Text, llvm::StringRef Word) {
-  size_t Pos = 0;
-  while ((Pos = Text.find(Word, Pos)) != llvm::StringRef::npos) {
+/// The first offset >= \p From where \p Word stands as a whole identifier.
+size_t findWord(llvm::StringRef Text, llvm::StringRef Word, size_t From = 0) {
+  for (size_t Pos = From; (Pos = Text.find(Word, Pos)) != llvm::StringRef::npos;
+       Pos += Word.size()) {
     bool Left = Pos == 0 || !isIdentChar(Text[Pos - 1]);
     size_t End = Pos + Word.size();
-    bool Right = End >= Text.size() || !isIdentChar(Text[End]);
-    if (Left && Right)
-      return true;
-    Pos = End;
+    if (Left && (End >= Text.size() || !isIdentChar(Text[End])))
+      return Pos;
   }
-  return false;
+  return llvm::StringRef::npos;
+}
+
+/// True if \p Word occurs in \p Text as a whole identifier.
+bool containsWord(llvm::StringRef Text, llvm::StringRef Word) {
+  return findWord(Text, Word) != llvm::StringRef::npos;
 }
 
 bool hasMmapAssignment(llvm::StringRef Text) {
@@ -339,6 +342,21 @@ std::optional<std::vector<TextSlot>> otherTableSlotsByText(llvm::StringRef Raw) 
     I = Eq;
   }
   return Out;
+}
+
+std::vector<size_t> wordOffsets(llvm::StringRef Text, llvm::StringRef Word) {
+  std::vector<size_t> Out;
+  for (size_t At = findWord(Text, Word); At != llvm::StringRef::npos;
+       At = findWord(Text, Word, At + Word.size()))
+    Out.push_back(At);
+  return Out;
+}
+
+std::string realPath(llvm::StringRef Path) {
+  llvm::SmallString<256> Out;
+  if (llvm::sys::fs::real_path(Path, Out))
+    return Path.str();
+  return std::string(Out);
 }
 
 } // namespace mmapmigrate

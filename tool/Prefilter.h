@@ -60,6 +60,12 @@ std::optional<std::vector<TextSlot>> otherTableSlotsByText(llvm::StringRef Text)
 /// and line numbers stay); string and character literals are left alone.
 std::string blankComments(llvm::StringRef Text);
 
+/// Offsets of \p Word in \p Text where it stands as a whole identifier.
+std::vector<size_t> wordOffsets(llvm::StringRef Text, llvm::StringRef Word);
+
+/// \p Path with symlinks and dots resolved, or unchanged if it cannot be.
+std::string realPath(llvm::StringRef Path);
+
 /// Reads a whole file; false if it cannot be read or looks binary.
 bool readSourceText(llvm::StringRef Path, std::string &Out);
 

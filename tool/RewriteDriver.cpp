@@ -153,46 +153,50 @@ std::vector<std::string> filesThatMayName(const ScanOutcome &Scan) {
   return {Files.begin(), Files.end()};
 }
 
-std::string realPathOf(const std::string &F) {
-  llvm::SmallString<256> Real;
-  if (llvm::sys::fs::real_path(F, Real))
-    return F;
-  return Real.str().str();
-}
-
-/// Calls \p Each for every whole-word \p Word in the code of \p Files
-/// (comments blanked: a stale comment breaks nothing) with the file, its
-/// text, the offset and the line; the first non-empty answer is returned.
-std::string findWordInCode(
-    const std::vector<std::string> &Files, const std::string &Word,
-    llvm::function_ref<std::string(const std::string &, llvm::StringRef, size_t, unsigned)> Each) {
-  auto IsIdent = [](char C) { return llvm::isAlnum(C) || C == '_'; };
-  for (const std::string &F : Files) {
-    std::string Text;
-    if (!readSourceText(F, Text) || Text.find(Word) == std::string::npos)
-      continue;
-    Text = blankComments(Text);
-    for (size_t At = Text.find(Word); At != std::string::npos; At = Text.find(Word, At + 1)) {
-      if ((At > 0 && IsIdent(Text[At - 1])) ||
-          (At + Word.size() < Text.size() && IsIdent(Text[At + Word.size()])))
+/// The code (comments blanked: a stale comment breaks nothing) of the files
+/// that mention any of the words asked about, read in one pass over the
+/// tree however many handlers and macros need checking.
+class MentionIndex {
+public:
+  MentionIndex(const std::vector<std::string> &Files, const std::set<std::string> &Words) {
+    for (const std::string &F : Files) {
+      std::string Text;
+      if (!readSourceText(F, Text) ||
+          std::none_of(Words.begin(), Words.end(),
+                       [&](const std::string &W) { return Text.find(W) != std::string::npos; }))
         continue;
-      unsigned Line = 1 + std::count(Text.begin(), Text.begin() + At, '\n');
-      std::string Answer = Each(F, Text, At, Line);
-      if (!Answer.empty())
-        return Answer;
+      Code.emplace(F, blankComments(Text));
     }
   }
-  return "";
-}
+
+  /// Calls \p Each for every whole-word \p Word with the file, its code, the
+  /// offset and the line; the first non-empty answer is returned.
+  std::string find(const std::string &Word,
+                   llvm::function_ref<std::string(const std::string &, llvm::StringRef, size_t,
+                                                  unsigned)>
+                       Each) const {
+    for (const auto &[F, Text] : Code)
+      for (size_t At : wordOffsets(Text, Word)) {
+        unsigned Line = 1 + std::count(Text.begin(), Text.begin() + At, '\n');
+        std::string Answer = Each(F, Text, At, Line);
+        if (!Answer.empty())
+          return Answer;
+      }
+    return "";
+  }
+
+private:
+  std::map<std::string, std::string> Code; ///< Sorted: answers do not depend on listing order.
+};
 
 /// The first place in \p Files that names \p Name without an edit of \p Edits
 /// renaming it there ("file:line"), or empty. Renaming a function other
 /// files can call is safe only when every mention moves with it.
 std::string unrenamedMention(const std::string &Name, const std::vector<Edit> &Edits,
-                             const std::vector<std::string> &Files, llvm::StringRef Root) {
-  return findWordInCode(Files, Name, [&](const std::string &F, llvm::StringRef, size_t At,
-                                         unsigned Line) -> std::string {
-    std::string Real = realPathOf(F);
+                             const MentionIndex &Code, llvm::StringRef Root) {
+  return Code.find(Name, [&](const std::string &F, llvm::StringRef, size_t At,
+                             unsigned Line) -> std::string {
+    std::string Real = realPath(F);
     bool Renamed = std::any_of(Edits.begin(), Edits.end(), [&](const Edit &E) {
       return E.File == Real && E.Offset == At && E.Length == Name.size();
     });
@@ -205,7 +209,7 @@ std::string unrenamedMention(const std::string &Name, const std::vector<Edit> &E
 /// why), or empty. Editing the #define changes every table it builds, so
 /// every use must be a site this run converts.
 std::string macroUseNotConverted(const std::string &Macro, const std::string &Key,
-                                 const Census &C, const std::vector<std::string> &Files,
+                                 const Census &C, const MentionIndex &Code,
                                  llvm::StringRef Root) {
   std::set<std::pair<std::string, unsigned>> Sites;
   for (const FopsSite &S : C.Sites)
@@ -213,10 +217,10 @@ std::string macroUseNotConverted(const std::string &Macro, const std::string &Ke
       if (S.HandlerKey != Key)
         return relativePath(S.Pos.File, Root) + ":" + std::to_string(S.Pos.Line) +
                ", where it builds a table for " + S.Handler;
-      Sites.insert({realPathOf(S.Pos.File), S.Pos.Line});
+      Sites.insert({realPath(S.Pos.File), S.Pos.Line});
     }
-  return findWordInCode(Files, Macro, [&](const std::string &F, llvm::StringRef Text,
-                                          size_t At, unsigned Line) -> std::string {
+  return Code.find(Macro, [&](const std::string &F, llvm::StringRef Text, size_t At,
+                              unsigned Line) -> std::string {
     // The logical line: back over continued lines to its start.
     size_t Start = Text.rfind('\n', At);
     while (Start != llvm::StringRef::npos && Start > 0 && Text[Start - 1] == '\\')
@@ -229,7 +233,7 @@ std::string macroUseNotConverted(const std::string &Macro, const std::string &Ke
         return ""; // Its own #define.
       return Where + ", inside another preprocessor directive";
     }
-    return Sites.count({realPathOf(F), Line}) ? "" : Where + ", which this configuration does not build";
+    return Sites.count({realPath(F), Line}) ? "" : Where + ", which this configuration does not build";
   });
 }
 
@@ -287,14 +291,30 @@ llvm::Expected<RewritePlan> planRewrite(ScanOptions Opts, const Profile &P,
     if (!S.HandlerKey.empty())
       SitesOf[S.HandlerKey].push_back(&S);
 
+  // Renames other files could see: every name and macro to look for, then
+  // one pass over the sources that may mention them.
+  std::set<std::string> Words;
+  for (const auto &[Key, H] : Scan->C.Handlers)
+    if (!H.IsStatic && H.RewritePlanned && !H.Rewrite.refused())
+      Words.insert(H.Name);
+  for (const FopsSite &S : Scan->C.Sites)
+    if (!S.MacroBody.empty())
+      Words.insert(S.MacroBody);
+  std::optional<MentionIndex> Mentions;
+  auto Code = [&]() -> const MentionIndex & {
+    if (!Mentions)
+      Mentions.emplace(filesThatMayName(*Scan), Words);
+    return *Mentions;
+  };
+
   std::vector<Edit> All;
-  std::optional<std::vector<std::string>> MayName;
   for (const auto &[Key, H] : Scan->C.Handlers) {
     auto SIt = SitesOf.find(Key);
     if (SIt == SitesOf.end())
       continue;
     HandlerOutcome O{H, classifyHandler(H), false, "", (unsigned)SIt->second.size(), {}};
     std::vector<Edit> Edits;
+    std::set<std::string> MacrosChecked; // One tree look per macro, not per site.
     std::map<std::string, uint64_t> Hashes;
     auto Take = [&](const EditPlan &EP) {
       Edits.insert(Edits.end(), EP.Edits.begin(), EP.Edits.end());
@@ -317,10 +337,9 @@ llvm::Expected<RewritePlan> planRewrite(ScanOptions Opts, const Profile &P,
       for (const FopsSite *S : SIt->second) {
         std::string Where = llvm::sys::path::filename(S->Pos.File).str() + ":" +
                             std::to_string(S->Pos.Line);
-        if (S->RewritePlanned && !S->Rewrite.refused() && !S->MacroBody.empty()) {
-          if (!MayName)
-            MayName = filesThatMayName(*Scan);
-          std::string Use = macroUseNotConverted(S->MacroBody, Key, Scan->C, *MayName, Scan->Root);
+        if (S->RewritePlanned && !S->Rewrite.refused() && !S->MacroBody.empty() &&
+            MacrosChecked.insert(S->MacroBody).second) {
+          std::string Use = macroUseNotConverted(S->MacroBody, Key, Scan->C, Code(), Scan->Root);
           if (!Use.empty()) {
             O.Why = "the slot is written by macro " + S->MacroBody +
                     ", which is also used at " + Use +
@@ -352,9 +371,7 @@ llvm::Expected<RewritePlan> planRewrite(ScanOptions Opts, const Profile &P,
       }
     }
     if (O.Why.empty() && !H.IsStatic && *O.C.K != Kind::GenericDirect) {
-      if (!MayName)
-        MayName = filesThatMayName(*Scan);
-      std::string Where = unrenamedMention(H.Name, Edits, *MayName, Scan->Root);
+      std::string Where = unrenamedMention(H.Name, Edits, Code(), Scan->Root);
       if (!Where.empty())
         O.Why = H.Name + "() is not static and is also named at " + Where +
                 ", which the rewrite does not change";

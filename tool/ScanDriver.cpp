@@ -34,13 +34,6 @@ llvm::Error usage(const llvm::Twine &Msg) {
   return llvm::make_error<UsageError>(Msg.str());
 }
 
-std::string realPath(llvm::StringRef P) {
-  llvm::SmallString<256> Out;
-  if (llvm::sys::fs::real_path(P, Out))
-    return P.str();
-  return std::string(Out);
-}
-
 bool isUnder(llvm::StringRef Path, llvm::StringRef Dir) {
   if (Dir.empty())
     return true;
