@@ -7,8 +7,21 @@
 #include "llvm/Support/Path.h"
 
 #include <string>
+#include <utility>
 
 namespace mmapmigrate {
+
+/// Where \p Info points, as the file's name and its line; empty name when it
+/// points nowhere.
+inline std::pair<std::string, unsigned> diagnosticPlace(const clang::Diagnostic &Info) {
+  if (!Info.hasSourceManager() || Info.getLocation().isInvalid())
+    return {"", 0};
+  const clang::SourceManager &SM = Info.getSourceManager();
+  clang::PresumedLoc PL = SM.getPresumedLoc(SM.getExpansionLoc(Info.getLocation()));
+  if (PL.isInvalid())
+    return {"", 0};
+  return {llvm::sys::path::filename(PL.getFilename()).str(), PL.getLine()};
+}
 
 /// A diagnostic consumer for tool parses: counts errors and keeps the first
 /// one as `file.c:LINE: message` for reports; clang prints nothing.
@@ -21,15 +34,8 @@ public:
       return;
     llvm::SmallString<128> Msg;
     Info.FormatDiagnostic(Msg);
-    First = std::string(Msg);
-    if (!Info.hasSourceManager() || Info.getLocation().isInvalid())
-      return;
-    const clang::SourceManager &SM = Info.getSourceManager();
-    clang::PresumedLoc PL = SM.getPresumedLoc(SM.getExpansionLoc(Info.getLocation()));
-    if (PL.isValid())
-      First = (llvm::sys::path::filename(PL.getFilename()) + ":" + llvm::Twine(PL.getLine()) +
-               ": " + Msg)
-                  .str();
+    auto [File, Line] = diagnosticPlace(Info);
+    First = File.empty() ? std::string(Msg) : File + ":" + std::to_string(Line) + ": " + Msg.str().str();
   }
   std::string First;
 };

@@ -47,6 +47,15 @@ inline std::optional<FieldAccess> fieldAccess(const clang::Expr *E) {
   return A;
 }
 
+/// The field of \p Var that \p E names when \p E is `Var->field` (through
+/// anonymous unions, parentheses and implicit casts).
+inline std::optional<std::string> fieldOf(const clang::Expr *E, const clang::ValueDecl *Var) {
+  auto A = fieldAccess(E);
+  if (!A || A->Base->getDecl() != Var)
+    return std::nullopt;
+  return A->Field;
+}
+
 } // namespace mmapmigrate
 
 #endif

@@ -42,9 +42,7 @@ bool isZero(const Expr *E) {
 }
 
 bool isVmaField(const Expr *E, const ParmVarDecl *Vma, llvm::StringRef Field) {
-  const auto *M = dyn_cast<MemberExpr>(E->IgnoreParenImpCasts());
-  auto A = M ? fieldAccess(M) : std::nullopt;
-  return A && A->Outer == M && A->Base->getDecl() == Vma && A->Field == Field;
+  return fieldOf(E, Vma) == Field;
 }
 
 /// `vma->vm_end - vma->vm_start`
@@ -120,11 +118,8 @@ bool planAction(EditBuilder &B, const TailPrepopulation &T, const Profile &P,
   std::vector<const VarDecl *> Orphans;
   if (Full) {
     Orphans = orphanedLocals(Body, {Call->getArg(L.Start), Call->getArg(L.Size)});
-    for (const VarDecl *VD : Orphans) {
-      const DeclStmt *DS = ownDeclStmt(Body, VD);
-      if (!DS || (VD->getInit() && VD->getInit()->HasSideEffects(B.Ctx)))
-        Full = false;
-    }
+    for (const VarDecl *VD : Orphans)
+      Full = Full && canDropDecl(B.Ctx, Body, VD);
     if (!Full)
       Orphans.clear();
   }

@@ -137,11 +137,14 @@ std::vector<const VarDecl *> orphanedLocals(const CompoundStmt *Body,
 /// Deletes the declarations of \p Orphans; false (nothing planned for the
 /// rest) if one cannot go cleanly: it shares a line, or its initialiser
 /// has side effects.
+bool canDropDecl(ASTContext &Ctx, const CompoundStmt *Body, const VarDecl *VD) {
+  return ownDeclStmt(Body, VD) && !(VD->getInit() && VD->getInit()->HasSideEffects(Ctx));
+}
+
 bool deleteOrphans(EditBuilder &B, const CompoundStmt *Body,
                    const std::vector<const VarDecl *> &Orphans, std::string &Which) {
   for (const VarDecl *VD : Orphans) {
-    const DeclStmt *DS = ownDeclStmt(Body, VD);
-    if (!DS || (VD->getInit() && VD->getInit()->HasSideEffects(B.Ctx))) {
+    if (!canDropDecl(B.Ctx, Body, VD)) {
       Which = VD->getName().str();
       return false;
     }

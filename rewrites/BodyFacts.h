@@ -43,6 +43,11 @@ bool deleteStmtLines(EditBuilder &B, const clang::Stmt *S);
 std::vector<const clang::VarDecl *> orphanedLocals(const clang::CompoundStmt *Body,
                                                    const std::vector<const clang::Stmt *> &Dropped);
 
+/// True when \p VD is declared alone at the top of \p Body and its
+/// initialiser has no side effects: the declaration can go.
+bool canDropDecl(clang::ASTContext &Ctx, const clang::CompoundStmt *Body,
+                 const clang::VarDecl *VD);
+
 /// Deletes the declarations of \p Orphans; false (and \p Which named) if
 /// one cannot go cleanly: it shares a line, or its initialiser has effects.
 bool deleteOrphans(EditBuilder &B, const clang::CompoundStmt *Body,

@@ -17,20 +17,6 @@ namespace mmapmigrate {
 
 namespace {
 
-bool mentions(const Stmt *S, const ValueDecl *D) {
-  struct Finder : RecursiveASTVisitor<Finder> {
-    const ValueDecl *D;
-    bool Found = false;
-    bool VisitDeclRefExpr(DeclRefExpr *R) {
-      Found |= R->getDecl() == D;
-      return !Found;
-    }
-  } F;
-  F.D = D;
-  F.TraverseStmt(const_cast<Stmt *>(S));
-  return F.Found;
-}
-
 /// The first `return X;` with X other than 0, or goto, inside \p S.
 const Stmt *failurePoint(const Stmt *S) {
   struct Finder : RecursiveASTVisitor<Finder> {
@@ -58,9 +44,7 @@ const VarDecl *installedVmOps(const Stmt *Body, const ParmVarDecl *Vma, std::str
     const ParmVarDecl *Vma;
     std::vector<const BinaryOperator *> Sets;
     bool VisitBinaryOperator(BinaryOperator *BO) {
-      const auto *M = dyn_cast<MemberExpr>(BO->getLHS()->IgnoreParenImpCasts());
-      auto A = M && BO->isAssignmentOp() ? fieldAccess(M) : std::nullopt;
-      if (A && A->Outer == M && A->Base->getDecl() == Vma && A->Field == "vm_ops")
+      if (BO->isAssignmentOp() && fieldOf(BO->getLHS(), Vma) == "vm_ops")
         Sets.push_back(BO);
       return true;
     }
@@ -204,7 +188,7 @@ bool findDeferredWork(ASTContext &Ctx, const FunctionDecl *Def, const ParmVarDec
     }
   }
   for (const Stmt *S : W.Statements)
-    if (P.HasMappedHook && mentions(S, Vma)) {
+    if (P.HasMappedHook && !referencesTo(S, Vma).empty()) {
       Refusal = calleeName(S) + "() at line " +
                 std::to_string(SM.getExpansionLineNumber(S->getBeginLoc())) +
                 " uses the vma, which " + Target + " does not get";
@@ -258,7 +242,7 @@ bool planDeferredWork(EditBuilder &B, const DeferredWork &W, const Profile &P,
     return B.fail(calleeName(W.Statements.front()) + "() reads '" + Bad->getName() +
                   "', which " + Name + "() cannot recompute");
   for (const DeclStmt *DS : Decls)
-    if (Mapped && mentions(DS, Vma))
+    if (Mapped && !referencesTo(DS, Vma).empty())
       return B.fail("'" + llvm::cast<VarDecl>(DS->getSingleDecl())->getName() +
                     "' is computed from the vma, which " + Hook + " does not get");
 

@@ -21,6 +21,14 @@ bool EditBuilder::fail(const llvm::Twine &Why) {
 
 unsigned EditBuilder::line(SourceLocation L) const { return SM.getExpansionLineNumber(L); }
 
+std::string EditBuilder::pathOf(FileID FID) const {
+  auto Entry = SM.getFileEntryRefForID(FID);
+  if (!Entry)
+    return "";
+  std::string Path = Entry->getFileEntry().tryGetRealPathName().str();
+  return Path.empty() ? Entry->getName().str() : Path;
+}
+
 bool EditBuilder::replace(CharSourceRange R, std::string Text, const llvm::Twine &What) {
   // A range may contain whole macro expansions (VM_WRITE), but must not
   // start or end inside one (Transformer's rule).
@@ -32,12 +40,9 @@ bool EditBuilder::replace(CharSourceRange R, std::string Text, const llvm::Twine
   auto [FE, OE] = SM.getDecomposedLoc(F.getEnd());
   if (FB != FE || OE < OB)
     return fail("the edit of " + What + " spans files");
-  auto Entry = SM.getFileEntryRefForID(FB);
-  if (!Entry)
-    return fail("the edit of " + What + " is not in a file");
-  std::string Path = Entry->getFileEntry().tryGetRealPathName().str();
+  std::string Path = pathOf(FB);
   if (Path.empty())
-    Path = Entry->getName().str();
+    return fail("the edit of " + What + " is not in a file");
   Plan.Edits.push_back({Path, OB, OE - OB, std::move(Text)});
   bool Invalid = false;
   llvm::StringRef Buf = SM.getBufferData(FB, &Invalid);
@@ -62,12 +67,9 @@ std::optional<std::string> EditBuilder::takeRewritten(SourceRange R) {
     return std::nullopt;
   auto [FID, From] = SM.getDecomposedLoc(F.getBegin());
   unsigned To = SM.getFileOffset(F.getEnd());
-  auto Entry = SM.getFileEntryRefForID(FID);
-  if (!Entry || To < From)
+  std::string Path = pathOf(FID);
+  if (Path.empty() || To < From)
     return std::nullopt;
-  std::string Path = Entry->getFileEntry().tryGetRealPathName().str();
-  if (Path.empty())
-    Path = Entry->getName().str();
   std::vector<Edit> Inside;
   auto Keep = std::stable_partition(Plan.Edits.begin(), Plan.Edits.end(), [&](const Edit &E) {
     return !(E.File == Path && E.Offset >= From && E.Offset + E.Length <= To);
@@ -98,11 +100,17 @@ EditPlan EditBuilder::take() {
   return std::move(Plan);
 }
 
-unsigned columnsOf(llvm::StringRef Indent) {
-  unsigned C = 0;
-  for (char Ch : Indent)
-    C = Ch == '\t' ? (C / 8 + 1) * 8 : C + 1;
-  return C;
+unsigned advanceColumns(unsigned Col, llvm::StringRef Text) {
+  for (char Ch : Text)
+    Col = Ch == '\t' ? (Col / 8 + 1) * 8 : Col + 1;
+  return Col;
+}
+
+std::string tabsTo(unsigned Col, unsigned Target) {
+  std::string Tabs;
+  for (; Col < Target; Col = (Col / 8 + 1) * 8)
+    Tabs += '\t';
+  return Tabs;
 }
 
 std::string indentOf(const SourceManager &SM, SourceLocation L) {
@@ -117,7 +125,7 @@ std::string indentOf(const SourceManager &SM, SourceLocation L) {
 }
 
 std::string wrapLine(const std::string &Text, const std::string &Indent) {
-  unsigned Start = columnsOf(Indent);
+  unsigned Start = advanceColumns(0, Indent);
   if (Start + Text.size() + 1 <= 80)
     return Text;
   size_t Paren = Text.find('('), Eq = Text.find("= ");

@@ -58,12 +58,20 @@ public:
   const clang::LangOptions &LO;
 
 private:
+  /// The path edits name \p FID by (its real path), or "" if not a file.
+  std::string pathOf(clang::FileID FID) const;
+
   EditPlan Plan;
   std::set<std::string> Hashed;
 };
 
-/// Display columns of \p Indent (tabs every 8).
-unsigned columnsOf(llvm::StringRef Indent);
+/// The display column after \p Text is written from column \p Col (tabs
+/// every 8).
+unsigned advanceColumns(unsigned Col, llvm::StringRef Text);
+
+/// The tabs that take column \p Col to \p Target or just past it; none when
+/// \p Col is there already.
+std::string tabsTo(unsigned Col, unsigned Target);
 
 /// The leading whitespace of the line holding \p L.
 std::string indentOf(const clang::SourceManager &SM, clang::SourceLocation L);

@@ -133,7 +133,7 @@ public:
   bool VisitMemberExpr(MemberExpr *M) {
     if (covered(M))
       return true;
-    auto Field = vmaField(M);
+    auto Field = fieldOf(M, Vma);
     if (!Field)
       return true;
     cover(M);
@@ -164,17 +164,8 @@ private:
     return PV && D && D->getDecl() == PV;
   }
 
-  /// `vma->field` (through anonymous unions): the field name.
-  std::optional<std::string> vmaField(const MemberExpr *M) const {
-    auto A = fieldAccess(M);
-    if (!A || A->Outer != M || A->Base->getDecl() != Vma)
-      return std::nullopt;
-    return A->Field;
-  }
-
   bool isVmaFlags(const Expr *E) const {
-    const auto *M = dyn_cast<MemberExpr>(E->IgnoreParenImpCasts());
-    auto F = M ? vmaField(M) : std::nullopt;
+    auto F = fieldOf(E, Vma);
     return F && (*F == "vm_flags" || *F == "__vm_flags");
   }
 
@@ -581,18 +572,23 @@ namespace {
 struct SlotText {
   const DeclRefExpr *Ref = nullptr; ///< The handler named.
   SourceLocation RefLoc;            ///< Where its name is spelled.
-  unsigned FieldLen = 4;            ///< Length of the member's name.
+  unsigned FieldLen = 0;            ///< Length of the member's name.
   FileID FID;
   unsigned FieldOff = 0, EqOff = 0; ///< `mmap` and `=`
   size_t LineStart = 0;
   llvm::StringRef Buf;
 
-  unsigned column(size_t Off) const {
-    unsigned C = 0;
-    for (size_t I = LineStart; I < Off; ++I)
-      C = Buf[I] == '\t' ? (C / 8 + 1) * 8 : C + 1;
-    return C;
+  /// Fills the offsets from the spelled `Field` and `=` locations.
+  void locate(const SourceManager &SM, SourceLocation Field, SourceLocation Eq, unsigned Len) {
+    std::tie(FID, FieldOff) = SM.getDecomposedLoc(Field);
+    EqOff = SM.getFileOffset(Eq);
+    FieldLen = Len;
+    Buf = SM.getBufferData(FID);
+    LineStart = Buf.rfind('\n', FieldOff);
+    LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
   }
+
+  unsigned column(size_t Off) const { return advanceColumns(0, Buf.slice(LineStart, Off)); }
 
   /// What goes between `.Field` and `=` so the '=' keeps its column (tabs
   /// stay tabs).
@@ -602,15 +598,9 @@ struct SlotText {
       return Gap.str();
     unsigned EqCol = column(EqOff);
     unsigned C = column(FieldOff) + Field.size();
-    std::string Pad;
     if (Gap.contains('\t')) {
-      while (C < EqCol) {
-        C = (C / 8 + 1) * 8;
-        Pad += '\t';
-      }
-      if (Pad.empty())
-        Pad = Gap.empty() ? "" : " ";
-      return Pad;
+      std::string Pad = tabsTo(C, EqCol);
+      return !Pad.empty() ? Pad : Gap.empty() ? "" : " ";
     }
     return Gap.empty() ? "" : std::string(C + 1 <= EqCol ? EqCol - C : 1, ' ');
   }
@@ -660,11 +650,7 @@ std::optional<SlotText> slotText(EditBuilder &B, const DesignatedInitExpr *D,
     }
   }
   S.RefLoc = RefLoc;
-  std::tie(S.FID, S.FieldOff) = B.SM.getDecomposedLoc(Field);
-  S.EqOff = B.SM.getFileOffset(Eq);
-  S.Buf = B.SM.getBufferData(S.FID);
-  S.LineStart = S.Buf.rfind('\n', S.FieldOff);
-  S.LineStart = S.LineStart == llvm::StringRef::npos ? 0 : S.LineStart + 1;
+  S.locate(B.SM, Field, Eq, Des->getFieldName()->getLength());
   return S;
 }
 
@@ -696,19 +682,10 @@ EditPlan planSlotRewrite(ASTContext &Ctx, const DesignatedInitExpr *D,
       --GapStart;
     unsigned SlashCol = S->column(GapEnd);
     // The rewritten line's column where the gap starts.
-    auto Advance = [](unsigned Col, llvm::StringRef Text) {
-      for (char C : Text)
-        Col = C == '\t' ? (Col / 8 + 1) * 8 : Col + 1;
-      return Col;
-    };
-    unsigned Col = Advance(S->column(S->FieldOff), P.Slot + S->padFor(P.Slot) + "=");
-    Col = Advance(Col, S->Buf.slice(S->EqOff + 1, RefOff)) + NewRef.size();
-    Col = Advance(Col, S->Buf.slice(RefEnd, GapStart));
-    std::string Gap;
-    while (Col < SlashCol) {
-      Col = (Col / 8 + 1) * 8;
-      Gap += '\t';
-    }
+    unsigned Col = advanceColumns(S->column(S->FieldOff), P.Slot + S->padFor(P.Slot) + "=");
+    Col = advanceColumns(Col, S->Buf.slice(S->EqOff + 1, RefOff)) + NewRef.size();
+    Col = advanceColumns(Col, S->Buf.slice(RefEnd, GapStart));
+    std::string Gap = tabsTo(Col, SlashCol);
     if (Gap.empty())
       Gap = "\t";
     if (GapStart < GapEnd)
@@ -731,12 +708,7 @@ bool addDesignatorAfter(EditBuilder &B, const DesignatedInitExpr *D, llvm::Strin
   if (Field.isMacroID() || Eq.isMacroID() || ValueBegin.isMacroID() || ValueEnd.isMacroID())
     return B.fail("the initialiser at line " + llvm::Twine(Line) + " is written by a macro");
   SlotText S;
-  std::tie(S.FID, S.FieldOff) = B.SM.getDecomposedLoc(Field);
-  S.EqOff = B.SM.getFileOffset(Eq);
-  S.Buf = B.SM.getBufferData(S.FID);
-  S.LineStart = S.Buf.rfind('\n', S.FieldOff);
-  S.LineStart = S.LineStart == llvm::StringRef::npos ? 0 : S.LineStart + 1;
-  S.FieldLen = Des->getFieldName()->getLength();
+  S.locate(B.SM, Field, Eq, Des->getFieldName()->getLength());
   // A new line under it, in the same style: `.member<pad>=<gap>value,`
   llvm::StringRef Indent = S.Buf.slice(S.LineStart, S.FieldOff - 1);
   unsigned ValueOff = B.SM.getFileOffset(ValueBegin);

@@ -1,5 +1,6 @@
 //===- Verifier.cpp - Re-parse rewritten TUs before trusting them ---------===//
 #include "rewrites/Verifier.h"
+#include "matchers/FirstError.h"
 #include "matchers/ToolRunner.h"
 
 #include "clang/Basic/Diagnostic.h"
@@ -97,15 +98,8 @@ struct VerifyDiagnostics : clang::DiagnosticConsumer {
       return;
     llvm::SmallString<128> Msg;
     Info.FormatDiagnostic(Msg);
-    std::string File, Where;
-    if (Info.hasSourceManager() && Info.getLocation().isValid()) {
-      const clang::SourceManager &SM = Info.getSourceManager();
-      clang::PresumedLoc PL = SM.getPresumedLoc(SM.getExpansionLoc(Info.getLocation()));
-      if (PL.isValid()) {
-        File = llvm::sys::path::filename(PL.getFilename()).str();
-        Where = File + ":" + std::to_string(PL.getLine()) + ": ";
-      }
-    }
+    auto [File, Line] = diagnosticPlace(Info);
+    std::string Where = File.empty() ? "" : File + ":" + std::to_string(Line) + ": ";
     bool IsWarning = !clang::DiagnosticIDs::getWarningOptionForDiag(Info.getID()).empty();
     if (IsWarning)
       Promoted.emplace(File + ": " + Msg.str().str(), Where + Msg.str().str());
