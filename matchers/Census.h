@@ -12,6 +12,7 @@
 
 #include "clang/Basic/SourceLocation.h"
 
+#include <cstdint>
 #include <map>
 #include <set>
 #include <string>
@@ -155,6 +156,10 @@ struct TuResult {
   std::vector<std::tuple<clang::FileID, unsigned, unsigned>> SkippedRanges;
   /// Identifier -> the main-file macros whose body uses it.
   std::map<std::string, std::set<std::string>> MacroBodyNames;
+  /// Every file the TU read (absolute path) with an xxh3 hash of the text
+  /// parsed: what a cached result depends on. Filled only on request
+  /// (TuScanOptions::RecordFilesRead).
+  std::vector<std::pair<std::string, uint64_t>> FilesRead;
 };
 
 /// The merged, deterministic result of a scan.

@@ -13,8 +13,10 @@
 #include "clang/Lex/PPCallbacks.h"
 #include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Regex.h"
+#include "llvm/Support/xxhash.h"
 
 #include <map>
 
@@ -464,9 +466,34 @@ public:
     for (FopsSite &S : Out.Sites)
       if (!S.Handler.empty())
         S.HandlerKey = KeyByName[S.Handler];
+    if (Opts.RecordFilesRead)
+      recordFilesRead();
   }
 
 private:
+  /// Hashes the text clang parsed, not the file as it is now: if it changed
+  /// meanwhile, the cached result must not match it.
+  void recordFilesRead() {
+    const SourceManager &SM = CI.getSourceManager();
+    FileManager &FM = CI.getFileManager();
+    for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It) {
+      FileEntryRef FE = It->first;
+      std::string Path = FE.getFileEntry().tryGetRealPathName().str();
+      if (Path.empty()) {
+        llvm::SmallString<256> Abs(FE.getName());
+        FM.makeAbsolutePath(Abs);
+        Path = std::string(Abs);
+      }
+      uint64_t Hash = 0;
+      if (std::optional<llvm::StringRef> Text = It->second->getBufferDataIfLoaded())
+        Hash = llvm::xxh3_64bits(*Text);
+      else if (auto Buf = llvm::MemoryBuffer::getFile(Path, false, false))
+        Hash = llvm::xxh3_64bits((*Buf)->getBuffer()); // Entered, never read.
+      Out.FilesRead.push_back({Path, Hash});
+    }
+    llvm::sort(Out.FilesRead);
+  }
+
   MmapHandler describe(ASTContext &Ctx, const FunctionDecl *FD) {
     MmapHandler H;
     H.Name = FD->getName().str();

@@ -33,6 +33,8 @@ struct TuScanOptions {
   /// or vma helpers (they take no vm_area_struct pointer).
   bool SkipIrrelevantBodies = true;
   unsigned MaxHelperDepth = 3;
+  /// Fill TuResult::FilesRead (for the result cache).
+  bool RecordFilesRead = false;
   /// Called while the AST is alive, for each analysed handler and each
   /// designated fops slot, so a rewrite can plan its edits (the scan
   /// itself leaves them unset).

@@ -7,7 +7,10 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Regex.h"
 
+#include "matchers/ToolRunner.h"
+
 #include <algorithm>
+#include <mutex>
 
 namespace mmapmigrate {
 namespace {
@@ -45,24 +48,35 @@ bool hasMmapAssignment(llvm::StringRef Text) {
 }
 
 /// The #define directives of \p Text, continuation lines joined:
-/// (name, body) pairs.
+/// (name, body) pairs. Looks only where "define" occurs: most lines of a
+/// file are not directives.
 std::vector<std::pair<std::string, std::string>> defines(llvm::StringRef Text) {
   std::vector<std::pair<std::string, std::string>> Out;
-  llvm::SmallVector<llvm::StringRef, 0> Lines;
-  Text.split(Lines, '\n');
-  for (size_t I = 0; I < Lines.size(); ++I) {
-    llvm::StringRef L = Lines[I].ltrim(" \t");
-    if (!L.consume_front("#"))
+  for (size_t Pos = 0; (Pos = Text.find("define", Pos)) != llvm::StringRef::npos;) {
+    size_t LineStart = Text.rfind('\n', Pos);
+    LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
+    llvm::StringRef Prefix = Text.slice(LineStart, Pos).trim(" \t");
+    size_t After = Pos + strlen("define");
+    Pos = After;
+    if (!Prefix.consume_front("#") || !Prefix.ltrim(" \t").empty())
       continue;
-    L = L.ltrim(" \t");
-    if (!L.consume_front("define"))
-      continue;
-    std::string Logical = L.str();
-    while (!Logical.empty() && llvm::StringRef(Logical).rtrim().ends_with("\\") &&
-           I + 1 < Lines.size()) {
-      Logical = llvm::StringRef(Logical).rtrim().drop_back().str();
-      Logical += " " + Lines[++I].str();
+    // The logical line: up to a newline not preceded by a backslash.
+    size_t End = After;
+    std::string Logical;
+    while (true) {
+      size_t NL = Text.find('\n', End);
+      llvm::StringRef Line = Text.slice(End, NL);
+      llvm::StringRef Trimmed = Line.rtrim();
+      if (NL == llvm::StringRef::npos || !Trimmed.ends_with("\\")) {
+        Logical += Line.str();
+        End = NL == llvm::StringRef::npos ? Text.size() : NL;
+        break;
+      }
+      Logical += Trimmed.drop_back().str();
+      Logical += ' ';
+      End = NL + 1;
     }
+    Pos = End;
     llvm::StringRef D = llvm::StringRef(Logical).ltrim(" \t");
     size_t NameEnd = 0;
     while (NameEnd < D.size() && isIdentChar(D[NameEnd]))
@@ -123,30 +137,38 @@ std::vector<std::string> listSourceFiles(llvm::StringRef Root, llvm::StringRef S
   return Out;
 }
 
-std::set<std::string> findFopsMacros(const std::vector<std::string> &Files) {
-  std::vector<std::pair<std::string, std::string>> All;
-  std::set<std::string> Found;
-  for (const std::string &F : Files) {
-    std::string Text;
-    if (!readSourceText(F, Text) || Text.find("define") == std::string::npos)
-      continue;
-    for (auto &D : defines(Text)) {
-      if (hasMmapAssignment(D.second))
-        Found.insert(D.first);
-      else
-        All.push_back(std::move(D));
-    }
-  }
-  // Macros that expand other fops-building macros build fops too.
-  for (bool Changed = true; Changed;) {
-    Changed = false;
-    for (const auto &[Name, Body] : All)
-      if (!Found.count(Name) && llvm::any_of(Found, [&](const std::string &M) {
-            return containsWord(Body, M);
-          })) {
-        Found.insert(Name);
-        Changed = true;
-      }
+std::set<std::string> findFopsMacros(const std::vector<std::string> &Files, unsigned Jobs) {
+  // Breadth first, one file in memory per thread: the tree has about a
+  // million #defines, and keeping their bodies for a fixpoint took 1 GiB.
+  // Round 0 finds the macros that assign an mmap member; each later round
+  // the macros whose body names one found in the round before.
+  std::set<std::string> Found, Frontier;
+  std::mutex Lock;
+  for (bool First = true; First || !Frontier.empty(); First = false) {
+    std::set<std::string> Next;
+    runInParallel(Files.size(), Jobs, [&](size_t I) {
+      std::string Text;
+      if (!readSourceText(Files[I], Text) || Text.find("define") == std::string::npos)
+        return;
+      if (First ? Text.find("mmap") == std::string::npos
+                : llvm::none_of(Frontier, [&](const std::string &M) {
+                    return Text.find(M) != std::string::npos;
+                  }))
+        return;
+      std::vector<std::string> Hits;
+      for (const auto &[Name, Body] : defines(Text))
+        if (First ? hasMmapAssignment(Body)
+                  : !Found.count(Name) && llvm::any_of(Frontier, [&](const std::string &M) {
+                      return containsWord(Body, M);
+                    }))
+          Hits.push_back(Name);
+      std::lock_guard<std::mutex> G(Lock);
+      Next.insert(Hits.begin(), Hits.end());
+    });
+    Frontier.clear();
+    for (const std::string &N : Next)
+      if (Found.insert(N).second)
+        Frontier.insert(N);
   }
   return Found;
 }

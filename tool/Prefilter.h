@@ -26,8 +26,9 @@ std::vector<std::string> listSourceFiles(llvm::StringRef Root, llvm::StringRef S
                                          bool Headers);
 
 /// Names of macros whose definition builds an mmap slot (`.mmap = ...`),
-/// directly or through another such macro, found in \p Files.
-std::set<std::string> findFopsMacros(const std::vector<std::string> &Files);
+/// directly or through another such macro, found in \p Files (read with
+/// \p Jobs threads; 0: one per core).
+std::set<std::string> findFopsMacros(const std::vector<std::string> &Files, unsigned Jobs = 0);
 
 /// True if \p Text uses one of \p Macros.
 bool usesFopsMacro(llvm::StringRef Text, const std::set<std::string> &Macros);

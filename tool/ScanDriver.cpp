@@ -5,6 +5,7 @@
 #include "matchers/TuScanner.h"
 #include "tool/CompileDb.h"
 #include "tool/Prefilter.h"
+#include "tool/ResultCache.h"
 
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Tooling/CompilationDatabase.h"
@@ -46,7 +47,7 @@ bool isUnder(llvm::StringRef Path, llvm::StringRef Dir) {
 std::vector<TuResult> parseAll(const tooling::CompilationDatabase &DB,
                                const std::vector<std::string> &Files,
                                const TuScanOptions &ScanOpts,
-                               const ScanOptions &Opts) {
+                               const ScanOptions &Opts, ResultCache &Cache) {
   std::vector<TuResult> Results(Files.size());
   std::mutex ProgressLock;
   size_t Done = 0;
@@ -54,9 +55,20 @@ std::vector<TuResult> parseAll(const tooling::CompilationDatabase &DB,
   runInParallel(Files.size(), Opts.Jobs, [&](size_t I) {
     TuResult &R = Results[I];
     R.MainFile = Files[I];
-    if (DB.getCompileCommands(Files[I]).empty()) {
+    std::vector<tooling::CompileCommand> Cmds = DB.getCompileCommands(Files[I]);
+    if (Cmds.empty()) {
       R.FirstError = "no compile command for this file";
       return;
+    }
+    std::string Key;
+    if (Cache.enabled()) {
+      Key = ResultCache::keyMaterial(Cmds, Opts.ExtraArgsBefore, Opts.ExtraArgs, ScanOpts);
+      if (std::optional<TuResult> Hit = Cache.lookup(Key)) {
+        R = std::move(*Hit);
+        if (Opts.Verbose)
+          llvm::errs() << ("mmap-migrate: cached " + Files[I] + "\n");
+        return;
+      }
     }
     // Each thread gets its own file system view: ClangTool would
     // otherwise chdir the whole process.
@@ -71,9 +83,12 @@ std::vector<TuResult> parseAll(const tooling::CompilationDatabase &DB,
     R.FirstError = Errors.First;
     if (!R.Parsed && R.FirstError.empty())
       R.FirstError = "the compiler gave up before building an AST";
-    if (Opts.Verbose)
-      llvm::errs() << "mmap-migrate: parsed " << Files[I]
-                   << (R.HadErrors ? " (with errors)" : "") << "\n";
+    if (R.Parsed && Cache.enabled())
+      Cache.store(Key, R);
+    R.FilesRead.clear();
+    if (Opts.Verbose) // One write, so that threads do not cut each other's lines.
+      llvm::errs() << ("mmap-migrate: parsed " + Files[I] +
+                       (R.HadErrors ? " (with errors)" : "") + "\n");
     if (Opts.Progress) {
       std::lock_guard<std::mutex> G(ProgressLock);
       ++Done;
@@ -138,26 +153,35 @@ bool underAny(llvm::StringRef File, const std::vector<std::string> &Dirs) {
 /// whose text alone proves that its mmap members all belong to other ops
 /// tables is not kept for parsing: its slots go there, read from the text.
 std::vector<std::string> prefilter(const std::vector<std::string> &Files,
-                                   const std::set<std::string> &Macros,
+                                   const std::set<std::string> &Macros, unsigned Jobs,
                                    std::vector<TuResult> *ByText = nullptr) {
-  std::vector<std::string> Out;
-  for (const std::string &F : Files) {
+  // Per file: parse it, settle it as text (a TuResult), or drop it.
+  std::vector<std::optional<TuResult>> Settled(Files.size());
+  std::vector<char> Keep(Files.size(), 0);
+  runInParallel(Files.size(), Jobs, [&](size_t I) {
     std::string Text;
-    if (!readSourceText(F, Text) || !mayHoldMmapSlot(Text, Macros))
-      continue;
+    if (!readSourceText(Files[I], Text) || !mayHoldMmapSlot(Text, Macros))
+      return;
     std::optional<std::vector<TextSlot>> Slots;
     if (ByText && !usesFopsMacro(Text, Macros))
       Slots = otherTableSlotsByText(Text);
     if (!Slots) {
-      Out.push_back(F);
-      continue;
+      Keep[I] = 1;
+      return;
     }
     TuResult R;
-    R.MainFile = realPath(F);
+    R.MainFile = realPath(Files[I]);
     R.ReadAsText = true;
     for (const TextSlot &S : *Slots)
       R.OtherTables.push_back({S.Type, S.Field, {R.MainFile, S.Line, S.Col}, S.Handler, S.Table});
-    ByText->push_back(std::move(R));
+    Settled[I] = std::move(R);
+  });
+  std::vector<std::string> Out;
+  for (size_t I = 0; I < Files.size(); ++I) {
+    if (Keep[I])
+      Out.push_back(Files[I]);
+    else if (Settled[I])
+      ByText->push_back(std::move(*Settled[I]));
   }
   return Out;
 }
@@ -277,10 +301,10 @@ llvm::Expected<Inputs> buildDirInputs(const ScanOptions &Opts, llvm::StringRef B
       return usage("not in the compilation database: " + P);
   if (Wanted.empty() && !Paths.empty())
     return usage("none of the given paths is in " + BuildDir + "/compile_commands.json");
-  std::set<std::string> Macros = findFopsMacros(headersFor(*In.DB, In.Root));
+  std::set<std::string> Macros = findFopsMacros(headersFor(*In.DB, In.Root), Opts.Jobs);
   for (const std::string &F : Wanted)
     if (Named.count(F) ||
-        !prefilter({F}, Macros, Opts.ParseAll ? nullptr : &In.ReadAsText).empty())
+        !prefilter({F}, Macros, 1, Opts.ParseAll ? nullptr : &In.ReadAsText).empty())
       In.FirstPass.push_back(F);
   In.Universe = All;
   return In;
@@ -296,7 +320,17 @@ llvm::Expected<Inputs> kernelInputs(const ScanOptions &Opts,
     return usage("not a Linux source tree (no Makefile, Kconfig, include/linux): " + Tree);
   In.Root = Tree;
 
+  auto Lap = std::chrono::steady_clock::now();
+  auto Took = [&](const char *What) {
+    if (Opts.Verbose)
+      llvm::errs() << llvm::formatv("mmap-migrate: {0}: {1:f2} s\n", What,
+                                    std::chrono::duration<double>(
+                                        std::chrono::steady_clock::now() - Lap)
+                                        .count());
+    Lap = std::chrono::steady_clock::now();
+  };
   std::vector<std::string> All = listSourceFiles(Tree, "", false);
+  Took("listing sources");
   std::vector<std::string> Wanted;
   for (const std::string &F : All)
     if (underAny(F, Paths))
@@ -304,14 +338,16 @@ llvm::Expected<Inputs> kernelInputs(const ScanOptions &Opts,
   for (const std::string &P : Paths)
     if (!llvm::sys::fs::is_directory(P) && !llvm::StringRef(P).ends_with(".c"))
       return usage("not a C source file: " + P);
-  std::set<std::string> Macros = findFopsMacros(listSourceFiles(Tree, "", true));
+  std::set<std::string> Macros = findFopsMacros(listSourceFiles(Tree, "", true), Opts.Jobs);
+  Took("fops macros");
   // A file given by name is parsed whatever its text; directories are filtered.
   std::vector<std::string> Filtered;
   for (const std::string &F : Wanted)
     if (std::find(Paths.begin(), Paths.end(), F) == Paths.end())
       Filtered.push_back(F);
   std::vector<std::string> Candidates =
-      prefilter(Filtered, Macros, Opts.ParseAll ? nullptr : &In.ReadAsText);
+      prefilter(Filtered, Macros, Opts.Jobs, Opts.ParseAll ? nullptr : &In.ReadAsText);
+  Took("text pre-filter");
   for (const std::string &P : Paths)
     if (!llvm::sys::fs::is_directory(P))
       Candidates.push_back(P);
@@ -326,6 +362,7 @@ llvm::Expected<Inputs> kernelInputs(const ScanOptions &Opts,
   auto BuildDir = prepareKernelBuildDir(*Kopts);
   if (!BuildDir)
     return BuildDir.takeError();
+  Took("build dir");
 
   auto Commands = std::make_shared<std::vector<tooling::CompileCommand>>();
   auto NotBuilt = std::make_shared<std::vector<NotAnalysed>>();
@@ -350,6 +387,7 @@ llvm::Expected<Inputs> kernelInputs(const ScanOptions &Opts,
   };
   if (llvm::Error E = Fetch(Candidates))
     return E;
+  Took("compile commands");
   In.Universe = All;
   In.DB = makeCommandListDb(*Commands);
   In.NotBuilt = *NotBuilt;
@@ -431,9 +469,15 @@ llvm::Expected<ScanOutcome> runScan(const ScanOptions &Opts) {
   double Setup = Seconds(Start);
   auto ParseStart = std::chrono::steady_clock::now();
   TuScanOptions ScanOpts = Opts.Tu;
+  // Only a scan's results can be reused: a rewrite plans edits on the AST.
+  bool Caching = !Opts.ResultCacheDir.empty() && !ScanOpts.PlanHandler && !ScanOpts.PlanSlot;
+  ResultCache Cache(Caching ? Opts.ResultCacheDir : "");
+  ScanOpts.RecordFilesRead = Cache.enabled();
   std::vector<std::string> ParsedTus = In->FirstPass;
-  std::vector<TuResult> Results = parseAll(*In->DB, In->FirstPass, ScanOpts, Opts);
+  std::vector<TuResult> Results = parseAll(*In->DB, In->FirstPass, ScanOpts, Opts, Cache);
 
+  if (Opts.Verbose)
+    llvm::errs() << llvm::formatv("mmap-migrate: first pass: {0:f2} s\n", Seconds(ParseStart));
   // Tables name handlers defined elsewhere: parse the files that define them.
   std::set<std::string> Missing = handlersWithoutBody(Results);
   if (!Missing.empty()) {
@@ -443,6 +487,10 @@ llvm::Expected<ScanOutcome> runScan(const ScanOptions &Opts) {
       if (!Parsed.count(F))
         Rest.push_back(F);
     std::vector<std::string> Defining = filesDefining(Rest, Missing);
+    if (Opts.Verbose)
+      llvm::errs() << llvm::formatv("mmap-migrate: {0} files define {1} handlers named "
+                                    "elsewhere: {2:f2} s\n",
+                                    Defining.size(), Missing.size(), Seconds(ParseStart));
     if (!Defining.empty()) {
       if (In->Extend)
         if (llvm::Error E = In->Extend(Defining, *In))
@@ -450,7 +498,7 @@ llvm::Expected<ScanOutcome> runScan(const ScanOptions &Opts) {
       Defining = withCommands(*In->DB, Defining);
       ParsedTus.insert(ParsedTus.end(), Defining.begin(), Defining.end());
       ScanOpts.WantedHandlers = Missing;
-      std::vector<TuResult> More = parseAll(*In->DB, Defining, ScanOpts, Opts);
+      std::vector<TuResult> More = parseAll(*In->DB, Defining, ScanOpts, Opts, Cache);
       for (TuResult &R : More)
         Results.push_back(std::move(R));
     }
@@ -464,9 +512,12 @@ llvm::Expected<ScanOutcome> runScan(const ScanOptions &Opts) {
   Out.Parsed = std::move(ParsedTus);
   Out.SetupSeconds = Setup;
   Out.ParseSeconds = Seconds(ParseStart);
+  Cache.finish();
+  Out.CachedTus = Cache.Hits;
   if (Opts.Verbose)
-    llvm::errs() << llvm::formatv("mmap-migrate: set-up {0:f1} s, {1} TUs parsed in {2:f1} s\n",
-                                  Out.SetupSeconds, Out.Parsed.size(), Out.ParseSeconds);
+    llvm::errs() << llvm::formatv(
+        "mmap-migrate: set-up {0:f1} s, {1} TUs parsed in {2:f1} s ({3} from the cache)\n",
+        Out.SetupSeconds, Out.Parsed.size(), Out.ParseSeconds, Out.CachedTus);
   Out.C = mergeResults(std::move(Results));
   for (NotAnalysed &N : In->NotBuilt)
     Out.C.NotAnalysedList.push_back(std::move(N));

@@ -37,6 +37,9 @@ struct ScanOptions {
   /// Parse every candidate, even those the text pass could settle (to
   /// check the text pass against the parser).
   bool ParseAll = false;
+  /// Where per-TU results are kept between runs ("": no result cache).
+  /// Used by scans only; a rewrite always parses.
+  std::string ResultCacheDir;
   /// Per-TU options, including the rewrite's planning hooks.
   TuScanOptions Tu;
 };
@@ -61,6 +64,7 @@ struct ScanOutcome {
   /// The TUs parsed, in order (first pass, then files defining handlers).
   std::vector<std::string> Parsed;
   double SetupSeconds = 0, ParseSeconds = 0;
+  unsigned CachedTus = 0; ///< Of Parsed, those whose result came from the cache.
   /// The compile commands used, for a later re-parse (rewrite verification).
   std::shared_ptr<const clang::tooling::CompilationDatabase> DB;
 };

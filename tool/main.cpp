@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "rewrites/EditApplier.h"
+#include "tool/CompileDb.h"
 #include "tool/Report.h"
 #include "tool/RewriteDriver.h"
 #include "tool/ScanDriver.h"
@@ -52,9 +53,13 @@ cl::list<std::string> ExtraArgBefore("extra-arg-before",
 cl::opt<std::string> Root("root", cl::desc("Tree root that report paths are relative to"),
                           cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::cat(ScanCat));
 cl::opt<std::string> CacheDir("cache-dir",
-                              cl::desc("Cache folder for --kernel build dirs (default: "
-                                       "$XDG_CACHE_HOME/mmap-migrate)"),
+                              cl::desc("Cache folder for --kernel build dirs and scan results "
+                                       "(default: $XDG_CACHE_HOME/mmap-migrate)"),
                               cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::cat(ScanCat));
+cl::opt<bool> NoCache("no-cache",
+                      cl::desc("Neither reuse nor store cached scan results (every TU is "
+                               "parsed); the --kernel build dir is still reused"),
+                      cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::cat(ScanCat));
 cl::opt<std::string> Arch("arch", cl::desc("Kernel ARCH for --kernel (default x86_64)"),
                           cl::init("x86_64"), cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::cat(ScanCat));
 cl::opt<std::string> Config("config", cl::desc("Kernel config target for --kernel"),
@@ -165,6 +170,8 @@ ScanOptions scanOptions(std::vector<std::string> FixedFlags, bool HaveFixedFlags
   Opts.Verbose = Verbose;
   Opts.ParseAll = ParseAll;
   Opts.Progress = !Quiet && !Verbose && sys::Process::StandardErrIsDisplayed();
+  if (!NoCache)
+    Opts.ResultCacheDir = CacheDir.empty() ? defaultCacheRoot() : std::string(CacheDir);
   return Opts;
 }
 
