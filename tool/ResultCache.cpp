@@ -20,9 +20,9 @@ namespace {
 /// Bump when the stored form or the meaning of a result changes.
 constexpr int FormatVersion = 1;
 
-/// Writes via a uniquely named temporary, so that concurrent runs and
-/// readers never see a half-written file.
-bool writeAtomically(llvm::StringRef Path, llvm::StringRef Text) {
+} // namespace
+
+bool writeCacheFile(llvm::StringRef Path, llvm::StringRef Text) {
   llvm::SmallString<256> Tmp;
   int FD;
   if (fs::createUniqueFile(Path + ".%%%%%%.tmp", FD, Tmp))
@@ -44,15 +44,13 @@ bool writeAtomically(llvm::StringRef Path, llvm::StringRef Text) {
   return true;
 }
 
-std::optional<std::string> slurp(llvm::StringRef Path) {
+std::optional<std::string> readCacheFile(llvm::StringRef Path) {
   auto Buf = llvm::MemoryBuffer::getFile(Path, false, false);
   if (!Buf)
     return std::nullopt;
   return (*Buf)->getBuffer().str();
 }
 
-/// Identifies this build of the tool: a rebuilt binary may judge the same
-/// code differently, so its results must not be reused.
 std::string toolIdentity() {
   static const std::string Id = [] {
     static int Anchor;
@@ -67,6 +65,8 @@ std::string toolIdentity() {
   }();
   return Id;
 }
+
+namespace {
 
 int64_t mtimeNs(const fs::file_status &St) {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(
@@ -270,7 +270,7 @@ std::optional<TuResult> tuResultFromJson(const json::Value &V) {
 FileDigests::FileDigests(std::string MemoPath) : MemoPath(std::move(MemoPath)) {
   if (this->MemoPath.empty())
     return;
-  std::optional<std::string> Text = slurp(this->MemoPath);
+  std::optional<std::string> Text = readCacheFile(this->MemoPath);
   if (!Text)
     return;
   llvm::SmallVector<llvm::StringRef, 0> Lines;
@@ -337,7 +337,7 @@ void FileDigests::save() {
       OS << llvm::utohexstr(E.Hash) << '\t' << E.Size << '\t' << E.MTimeNs << '\t' << E.Inode
          << '\t' << Path << '\n';
   OS.flush();
-  (void)writeAtomically(MemoPath, Text); // A memo that cannot be written costs re-reads.
+  (void)writeCacheFile(MemoPath, Text); // A memo that cannot be written costs re-reads.
   Dirty = false;
 }
 
@@ -405,7 +405,7 @@ std::optional<TuResult> ResultCache::lookup(const std::string &Material) {
     ++Misses;
     return std::nullopt;
   };
-  std::optional<std::string> Text = slurp(entryPath(Material));
+  std::optional<std::string> Text = readCacheFile(entryPath(Material));
   if (!Text)
     return Miss();
   llvm::Expected<json::Value> V = json::parse(*Text);
@@ -453,7 +453,7 @@ void ResultCache::store(const std::string &Material, const TuResult &R) {
   llvm::raw_string_ostream OS(Text);
   OS << json::Value(std::move(Entry));
   OS.flush();
-  (void)writeAtomically(entryPath(Material), Text); // Not cached: parsed next time.
+  (void)writeCacheFile(entryPath(Material), Text); // Not cached: parsed next time.
 }
 
 } // namespace mmapmigrate

@@ -6,6 +6,7 @@
 #include "tool/CompileDb.h"
 #include "tool/Prefilter.h"
 #include "tool/ResultCache.h"
+#include "tool/TextPassMemo.h"
 
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Tooling/CompilationDatabase.h"
@@ -43,6 +44,24 @@ bool isUnder(llvm::StringRef Path, llvm::StringRef Dir) {
   return Path.size() == Dir.size() || Path[Dir.size()] == '/' || Dir.ends_with("/");
 }
 
+/// Parses \p File into \p R.
+void parseOne(const tooling::CompilationDatabase &DB, const std::string &File,
+              const TuScanOptions &ScanOpts, const ScanOptions &Opts, TuResult &R) {
+  // Each thread gets its own file system view: ClangTool would otherwise
+  // chdir the whole process.
+  tooling::ClangTool Tool(DB, {File}, std::make_shared<PCHContainerOperations>(),
+                          llvm::vfs::createPhysicalFileSystem());
+  configureTool(Tool, Opts.ExtraArgsBefore, Opts.ExtraArgs);
+  FirstError Errors;
+  Tool.setDiagnosticConsumer(&Errors);
+  auto Factory = makeTuScanFactory(ScanOpts, R);
+  Tool.run(Factory.get());
+  R.MainFile = realPath(File);
+  R.FirstError = Errors.First;
+  if (!R.Parsed && R.FirstError.empty())
+    R.FirstError = "the compiler gave up before building an AST";
+}
+
 /// Parses \p Files with \p Jobs threads; results in the order of Files.
 std::vector<TuResult> parseAll(const tooling::CompilationDatabase &DB,
                                const std::vector<std::string> &Files,
@@ -63,31 +82,17 @@ std::vector<TuResult> parseAll(const tooling::CompilationDatabase &DB,
     std::string Key;
     if (Cache.enabled()) {
       Key = ResultCache::keyMaterial(Cmds, Opts.ExtraArgsBefore, Opts.ExtraArgs, ScanOpts);
-      if (std::optional<TuResult> Hit = Cache.lookup(Key)) {
+      if (std::optional<TuResult> Hit = Cache.lookup(Key))
         R = std::move(*Hit);
-        if (Opts.Verbose)
-          llvm::errs() << ("mmap-migrate: cached " + Files[I] + "\n");
-        return;
-      }
     }
-    // Each thread gets its own file system view: ClangTool would
-    // otherwise chdir the whole process.
-    tooling::ClangTool Tool(DB, {Files[I]}, std::make_shared<PCHContainerOperations>(),
-                            llvm::vfs::createPhysicalFileSystem());
-    configureTool(Tool, Opts.ExtraArgsBefore, Opts.ExtraArgs);
-    FirstError Errors;
-    Tool.setDiagnosticConsumer(&Errors);
-    auto Factory = makeTuScanFactory(ScanOpts, R);
-    Tool.run(Factory.get());
-    R.MainFile = realPath(Files[I]);
-    R.FirstError = Errors.First;
-    if (!R.Parsed && R.FirstError.empty())
-      R.FirstError = "the compiler gave up before building an AST";
-    if (R.Parsed && Cache.enabled())
+    bool Cached = R.Parsed;
+    if (!Cached)
+      parseOne(DB, Files[I], ScanOpts, Opts, R);
+    if (!Cached && R.Parsed && Cache.enabled())
       Cache.store(Key, R);
     R.FilesRead.clear();
     if (Opts.Verbose) // One write, so that threads do not cut each other's lines.
-      llvm::errs() << ("mmap-migrate: parsed " + Files[I] +
+      llvm::errs() << ("mmap-migrate: " + std::string(Cached ? "cached " : "parsed ") + Files[I] +
                        (R.HadErrors ? " (with errors)" : "") + "\n");
     if (Opts.Progress) {
       std::lock_guard<std::mutex> G(ProgressLock);
@@ -149,6 +154,21 @@ bool underAny(llvm::StringRef File, const std::vector<std::string> &Dirs) {
   return false;
 }
 
+/// The strings of a JSON array of strings; none if it is not one.
+std::optional<std::vector<std::string>> stringsOf(const llvm::json::Value &V) {
+  const llvm::json::Array *A = V.getAsArray();
+  if (!A)
+    return std::nullopt;
+  std::vector<std::string> Out;
+  for (const llvm::json::Value &E : *A) {
+    std::optional<llvm::StringRef> S = E.getAsString();
+    if (!S)
+      return std::nullopt;
+    Out.push_back(S->str());
+  }
+  return Out;
+}
+
 /// Keeps the files whose text may hold an mmap slot. With \p ByText, a file
 /// whose text alone proves that its mmap members all belong to other ops
 /// tables is not kept for parsing: its slots go there, read from the text.
@@ -186,6 +206,82 @@ std::vector<std::string> prefilter(const std::vector<std::string> &Files,
   return Out;
 }
 
+/// The text pass's three questions, answered from \p Memo while the tree is
+/// unchanged. A memo entry of the wrong shape is recomputed.
+std::set<std::string> fopsMacrosMemo(TextPassMemo &Memo, const std::vector<std::string> &Files,
+                                     unsigned Jobs) {
+  auto Compute = [&] {
+    llvm::json::Array A;
+    for (const std::string &M : findFopsMacros(Files, Jobs))
+      A.push_back(M);
+    return llvm::json::Value(std::move(A));
+  };
+  std::optional<std::vector<std::string>> Names =
+      stringsOf(Memo.answer("fops-macros", Compute));
+  if (!Names)
+    Names = stringsOf(Compute());
+  return std::set<std::string>(Names->begin(), Names->end());
+}
+
+std::vector<std::string> prefilterMemo(TextPassMemo &Memo, const std::vector<std::string> &Files,
+                                       const std::set<std::string> &Macros, unsigned Jobs,
+                                       std::vector<TuResult> *ByText) {
+  std::string Q = ByText ? "prefilter+text" : "prefilter";
+  for (const std::string &M : Macros)
+    Q += " " + M;
+  for (const std::string &F : Files)
+    Q += "\n" + F;
+  auto Compute = [&] {
+    std::vector<TuResult> Text;
+    llvm::json::Array Keep, Settled;
+    for (std::string &F : prefilter(Files, Macros, Jobs, ByText ? &Text : nullptr))
+      Keep.push_back(std::move(F));
+    for (const TuResult &R : Text)
+      Settled.push_back(tuResultToJson(R));
+    return llvm::json::Value(
+        llvm::json::Object{{"parse", std::move(Keep)}, {"text", std::move(Settled)}});
+  };
+  auto Decode = [&](const llvm::json::Value &V) -> std::optional<std::vector<std::string>> {
+    const llvm::json::Object *O = V.getAsObject();
+    const llvm::json::Value *Keep = O ? O->get("parse") : nullptr;
+    const llvm::json::Array *Text = O ? O->getArray("text") : nullptr;
+    std::optional<std::vector<std::string>> Out = Keep ? stringsOf(*Keep) : std::nullopt;
+    if (!Out || !Text)
+      return std::nullopt;
+    std::vector<TuResult> Settled;
+    for (const llvm::json::Value &R : *Text) {
+      std::optional<TuResult> T = tuResultFromJson(R);
+      if (!T)
+        return std::nullopt;
+      Settled.push_back(std::move(*T));
+    }
+    if (ByText)
+      ByText->insert(ByText->end(), std::make_move_iterator(Settled.begin()),
+                     std::make_move_iterator(Settled.end()));
+    return Out;
+  };
+  std::optional<std::vector<std::string>> Out = Decode(Memo.answer(Q, Compute));
+  return Out ? *Out : *Decode(Compute());
+}
+
+std::vector<std::string> filesDefiningMemo(TextPassMemo &Memo,
+                                           const std::vector<std::string> &Files,
+                                           const std::set<std::string> &Names) {
+  std::string Q = "defining";
+  for (const std::string &N : Names)
+    Q += " " + N;
+  for (const std::string &F : Files)
+    Q += "\n" + F;
+  auto Compute = [&] {
+    llvm::json::Array A;
+    for (std::string &F : filesDefining(Files, Names))
+      A.push_back(std::move(F));
+    return llvm::json::Value(std::move(A));
+  };
+  std::optional<std::vector<std::string>> Out = stringsOf(Memo.answer(Q, Compute));
+  return Out ? *Out : *stringsOf(Compute());
+}
+
 /// The files of \p Files that \p DB has a command for.
 std::vector<std::string> withCommands(const tooling::CompilationDatabase &DB,
                                       const std::vector<std::string> &Files) {
@@ -207,6 +303,8 @@ struct Inputs {
   /// Files the text pass settled: only other ops tables, no parse needed.
   std::vector<TuResult> ReadAsText;
   std::string Root;
+  /// Text-pass answers kept while the tree is unchanged.
+  std::shared_ptr<TextPassMemo> Memo;
   /// Adds commands for extra files (kernel mode makes them on demand).
   std::function<llvm::Error(const std::vector<std::string> &, Inputs &)> Extend;
 };
@@ -301,10 +399,21 @@ llvm::Expected<Inputs> buildDirInputs(const ScanOptions &Opts, llvm::StringRef B
       return usage("not in the compilation database: " + P);
   if (Wanted.empty() && !Paths.empty())
     return usage("none of the given paths is in " + BuildDir + "/compile_commands.json");
-  std::set<std::string> Macros = findFopsMacros(headersFor(*In.DB, In.Root), Opts.Jobs);
+  std::vector<std::string> Sources = headersFor(*In.DB, In.Root);
+  Sources.insert(Sources.end(), All.begin(), All.end());
+  std::sort(Sources.begin(), Sources.end());
+  Sources.erase(std::unique(Sources.begin(), Sources.end()), Sources.end());
+  In.Memo = std::make_shared<TextPassMemo>(Opts.ResultCacheDir, In.Root, Sources);
+  std::set<std::string> Macros = fopsMacrosMemo(*In.Memo, Sources, Opts.Jobs);
+  std::vector<std::string> Filtered;
   for (const std::string &F : Wanted)
-    if (Named.count(F) ||
-        !prefilter({F}, Macros, 1, Opts.ParseAll ? nullptr : &In.ReadAsText).empty())
+    if (!Named.count(F))
+      Filtered.push_back(F);
+  std::vector<std::string> Kept = prefilterMemo(*In.Memo, Filtered, Macros, Opts.Jobs,
+                                                Opts.ParseAll ? nullptr : &In.ReadAsText);
+  std::set<std::string> Keep(Kept.begin(), Kept.end());
+  for (const std::string &F : Wanted)
+    if (Named.count(F) || Keep.count(F))
       In.FirstPass.push_back(F);
   In.Universe = All;
   return In;
@@ -329,7 +438,12 @@ llvm::Expected<Inputs> kernelInputs(const ScanOptions &Opts,
                                         .count());
     Lap = std::chrono::steady_clock::now();
   };
-  std::vector<std::string> All = listSourceFiles(Tree, "", false);
+  std::vector<std::string> Sources = listSourceFiles(Tree, "", true);
+  std::vector<std::string> All;
+  for (const std::string &F : Sources)
+    if (llvm::StringRef(F).ends_with(".c"))
+      All.push_back(F);
+  In.Memo = std::make_shared<TextPassMemo>(Opts.ResultCacheDir, Tree, Sources);
   Took("listing sources");
   std::vector<std::string> Wanted;
   for (const std::string &F : All)
@@ -338,7 +452,7 @@ llvm::Expected<Inputs> kernelInputs(const ScanOptions &Opts,
   for (const std::string &P : Paths)
     if (!llvm::sys::fs::is_directory(P) && !llvm::StringRef(P).ends_with(".c"))
       return usage("not a C source file: " + P);
-  std::set<std::string> Macros = findFopsMacros(listSourceFiles(Tree, "", true), Opts.Jobs);
+  std::set<std::string> Macros = fopsMacrosMemo(*In.Memo, Sources, Opts.Jobs);
   Took("fops macros");
   // A file given by name is parsed whatever its text; directories are filtered.
   std::vector<std::string> Filtered;
@@ -346,7 +460,8 @@ llvm::Expected<Inputs> kernelInputs(const ScanOptions &Opts,
     if (std::find(Paths.begin(), Paths.end(), F) == Paths.end())
       Filtered.push_back(F);
   std::vector<std::string> Candidates =
-      prefilter(Filtered, Macros, Opts.Jobs, Opts.ParseAll ? nullptr : &In.ReadAsText);
+      prefilterMemo(*In.Memo, Filtered, Macros, Opts.Jobs,
+                    Opts.ParseAll ? nullptr : &In.ReadAsText);
   Took("text pre-filter");
   for (const std::string &P : Paths)
     if (!llvm::sys::fs::is_directory(P))
@@ -486,7 +601,8 @@ llvm::Expected<ScanOutcome> runScan(const ScanOptions &Opts) {
     for (const std::string &F : In->Universe)
       if (!Parsed.count(F))
         Rest.push_back(F);
-    std::vector<std::string> Defining = filesDefining(Rest, Missing);
+    std::vector<std::string> Defining =
+        In->Memo ? filesDefiningMemo(*In->Memo, Rest, Missing) : filesDefining(Rest, Missing);
     if (Opts.Verbose)
       llvm::errs() << llvm::formatv("mmap-migrate: {0} files define {1} handlers named "
                                     "elsewhere: {2:f2} s\n",

@@ -1,0 +1,199 @@
+//===- ResultCacheTest.cpp - The result cache and the text-pass memo -------===//
+#include "tool/ResultCache.h"
+#include "tool/TextPassMemo.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/xxhash.h"
+
+#include "gtest/gtest.h"
+
+#include <chrono>
+
+using namespace mmapmigrate;
+namespace fs = llvm::sys::fs;
+
+namespace {
+
+class TempDir {
+public:
+  TempDir() {
+    llvm::SmallString<128> P;
+    EXPECT_FALSE(fs::createUniqueDirectory("mmap-migrate-cache-test", P));
+    Path = std::string(P);
+  }
+  ~TempDir() { (void)fs::remove_directories(Path); }
+  std::string file(llvm::StringRef Name) const {
+    llvm::SmallString<128> P(Path);
+    llvm::sys::path::append(P, Name);
+    return std::string(P);
+  }
+  std::string Path;
+};
+
+/// Writes \p Text and dates the file \p AgeSeconds back, so that the caches
+/// do not treat it as too fresh to trust.
+void writeAged(const std::string &Path, llvm::StringRef Text, int AgeSeconds) {
+  {
+    std::error_code EC;
+    llvm::raw_fd_ostream OS(Path, EC);
+    ASSERT_FALSE(EC);
+    OS << Text;
+  }
+  int FD;
+  ASSERT_FALSE(fs::openFileForWrite(Path, FD, fs::CD_OpenExisting, fs::OF_Append));
+  auto When = std::chrono::system_clock::now() - std::chrono::seconds(AgeSeconds);
+  ASSERT_FALSE(fs::setLastAccessAndModificationTime(
+      FD, std::chrono::time_point_cast<std::chrono::nanoseconds>(When)));
+  ::close(FD);
+}
+
+TuResult sampleResult(const std::string &Main, const std::string &Header) {
+  TuResult R;
+  R.MainFile = Main;
+  R.Parsed = true;
+  R.FirstError = "";
+  FopsSite S;
+  S.Pos = {Main, 12, 10};
+  S.Table = "foo_fops";
+  S.Form = "designated";
+  S.Handler = "foo_mmap";
+  S.HandlerKey = Main + ":foo_mmap";
+  R.Sites.push_back(S);
+  MmapHandler H;
+  H.Key = S.HandlerKey;
+  H.Name = "foo_mmap";
+  H.Pos = {Main, 3, 12};
+  H.HasBody = true;
+  H.IsStatic = true;
+  Finding F;
+  F.K = Kind::RemapPfn;
+  F.Rule = "remap-pfn-call";
+  F.Message = "calls remap_pfn_range()";
+  F.Pos = {Main, 5, 9};
+  F.Detail = "remap_pfn_range";
+  F.InHelper = true;
+  F.Via = {Main, 4, 2};
+  H.Findings.push_back(F);
+  H.NamedInMacros = {"FOO_FOPS"};
+  R.Handlers.push_back(H);
+  R.OtherTables.push_back({"struct proto_ops", "mmap", {Main, 20, 3}, "sock_no_mmap", "foo_ops"});
+  R.Skipped.push_back({Header, 7, "inactive"});
+  R.FilesRead = {{Header, 0}, {Main, 0}};
+  return R;
+}
+
+std::string jsonText(const llvm::json::Value &V) {
+  std::string S;
+  llvm::raw_string_ostream OS(S);
+  OS << V;
+  return OS.str();
+}
+
+TEST(ResultCacheTest, ResultSurvivesTheRoundTrip) {
+  TuResult R = sampleResult("/t/foo.c", "/t/foo.h");
+  std::optional<TuResult> Back = tuResultFromJson(tuResultToJson(R));
+  ASSERT_TRUE(Back);
+  EXPECT_EQ(jsonText(tuResultToJson(R)), jsonText(tuResultToJson(*Back)));
+  EXPECT_EQ(Back->Handlers[0].Findings[0].K, Kind::RemapPfn);
+  EXPECT_EQ(Back->Handlers[0].Findings[0].Via.Line, 4u);
+  EXPECT_EQ(Back->Handlers[0].NamedInMacros.count("FOO_FOPS"), 1u);
+  // A damaged entry is refused, not half read.
+  llvm::json::Value Broken = tuResultToJson(R);
+  Broken.getAsObject()->erase("sites");
+  EXPECT_FALSE(tuResultFromJson(Broken));
+}
+
+TEST(ResultCacheTest, ReusedOnlyWhileEveryFileReadHasTheSameContent) {
+  TempDir D;
+  std::string Main = D.file("foo.c"), Header = D.file("foo.h");
+  writeAged(Main, "int x;\n", 3600);
+  writeAged(Header, "#define A 1\n", 3600);
+  TuResult R = sampleResult(Main, Header);
+  R.FilesRead = {{Header, llvm::xxh3_64bits("#define A 1\n")},
+                 {Main, llvm::xxh3_64bits("int x;\n")}};
+  std::string Key = "command line and options";
+  {
+    ResultCache C(D.file("cache"));
+    EXPECT_FALSE(C.lookup(Key));
+    C.store(Key, R);
+    std::optional<TuResult> Hit = C.lookup(Key);
+    ASSERT_TRUE(Hit);
+    EXPECT_EQ(Hit->Sites.size(), 1u);
+    EXPECT_FALSE(C.lookup("another command line"));
+    C.finish();
+  }
+  // A header's content changes: the next run parses again.
+  writeAged(Header, "#define A 2\n", 1800);
+  {
+    ResultCache C(D.file("cache"));
+    EXPECT_FALSE(C.lookup(Key));
+  }
+  // Same content again, but a new time stamp: content decides, so it is a hit.
+  writeAged(Header, "#define A 1\n", 900);
+  {
+    ResultCache C(D.file("cache"));
+    EXPECT_TRUE(C.lookup(Key));
+    EXPECT_EQ(C.Hits.load(), 1u);
+  }
+  // A file that is gone is a miss.
+  ASSERT_FALSE(fs::remove(Header));
+  {
+    ResultCache C(D.file("cache"));
+    EXPECT_FALSE(C.lookup(Key));
+  }
+  // Disabled: nothing is stored or found.
+  ResultCache Off("");
+  Off.store(Key, R);
+  EXPECT_FALSE(Off.lookup(Key));
+}
+
+TEST(ResultCacheTest, KeyCoversCommandAndOptions) {
+  clang::tooling::CompileCommand A("/b", "/t/foo.c", {"clang", "-c", "foo.c"}, "foo.o");
+  clang::tooling::CompileCommand B("/b", "/t/foo.c", {"clang", "-DX", "-c", "foo.c"}, "foo.o");
+  TuScanOptions O;
+  std::string KA = ResultCache::keyMaterial({A}, {}, {}, O);
+  EXPECT_NE(KA, ResultCache::keyMaterial({B}, {}, {}, O));
+  EXPECT_NE(KA, ResultCache::keyMaterial({A}, {}, {"-DY"}, O));
+  TuScanOptions Wanting = O;
+  Wanting.WantedHandlers = {"bar_mmap"};
+  EXPECT_NE(KA, ResultCache::keyMaterial({A}, {}, {}, Wanting));
+  EXPECT_EQ(KA, ResultCache::keyMaterial({A}, {}, {}, O));
+}
+
+TEST(TextPassMemoTest, AnswersKeptUntilAFileChanges) {
+  TempDir D;
+  std::string F = D.file("a.c");
+  writeAged(F, "x\n", 3600);
+  unsigned Computed = 0;
+  auto Compute = [&] {
+    ++Computed;
+    return llvm::json::Value("answer");
+  };
+  {
+    TextPassMemo M(D.file("cache"), D.Path, {F});
+    EXPECT_EQ(M.answer("q", Compute), llvm::json::Value("answer"));
+  }
+  {
+    TextPassMemo M(D.file("cache"), D.Path, {F});
+    EXPECT_EQ(M.answer("q", Compute), llvm::json::Value("answer"));
+    EXPECT_EQ(M.Reused, 1u);
+    M.answer("another question", Compute);
+  }
+  EXPECT_EQ(Computed, 2u);
+  writeAged(F, "xy\n", 1800);
+  {
+    TextPassMemo M(D.file("cache"), D.Path, {F});
+    M.answer("q", Compute);
+    EXPECT_EQ(M.Reused, 0u);
+  }
+  EXPECT_EQ(Computed, 3u);
+  // A file changed a moment ago is not trusted: nothing is kept.
+  writeAged(F, "xyz\n", 0);
+  { TextPassMemo(D.file("cache"), D.Path, {F}).answer("q", Compute); }
+  { TextPassMemo(D.file("cache"), D.Path, {F}).answer("q", Compute); }
+  EXPECT_EQ(Computed, 5u);
+}
+
+} // namespace
