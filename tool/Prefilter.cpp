@@ -34,9 +34,15 @@ bool containsWord(llvm::StringRef Text, llvm::StringRef Word) {
   return findWord(Text, Word) != llvm::StringRef::npos;
 }
 
+/// An assignment to a member named `mmap` or `*_mmap` (the names an ops
+/// table's mmap slot has), not to `memmap` or `rammap`.
 bool hasMmapAssignment(llvm::StringRef Text) {
   size_t Pos = 0;
   while ((Pos = Text.find("mmap", Pos)) != llvm::StringRef::npos) {
+    if (Pos > 0 && isIdentChar(Text[Pos - 1]) && Text[Pos - 1] != '_') {
+      Pos += 4;
+      continue;
+    }
     size_t I = Pos + 4;
     while (I < Text.size() && (Text[I] == ' ' || Text[I] == '\t'))
       ++I;
@@ -181,7 +187,11 @@ bool usesFopsMacro(llvm::StringRef Text, const std::set<std::string> &Macros) {
 }
 
 bool mayHoldMmapSlot(llvm::StringRef Text, const std::set<std::string> &Macros) {
-  return hasMmapAssignment(Text) || usesFopsMacro(Text, Macros);
+  if (!hasMmapAssignment(Text) && !usesFopsMacro(Text, Macros))
+    return false;
+  // Comments often name a macro or show an assignment; look again without.
+  std::string Code = blankComments(Text);
+  return hasMmapAssignment(Code) || usesFopsMacro(Code, Macros);
 }
 
 std::vector<std::string> filesDefining(const std::vector<std::string> &Files,
@@ -264,11 +274,18 @@ std::string blankComments(llvm::StringRef Text) {
   return Out;
 }
 
-std::optional<std::vector<TextSlot>> otherTableSlotsByText(llvm::StringRef Raw) {
+std::optional<std::vector<TextSlot>> otherTableSlotsByText(llvm::StringRef Raw, std::string *Why) {
+  auto Parse = [&](const char *Reason, size_t At) -> std::optional<std::vector<TextSlot>> {
+    if (Why) {
+      size_t Line = 1 + std::count(Raw.begin(), Raw.begin() + std::min(At, Raw.size()), '\n');
+      *Why = std::string(Reason) + " (line " + std::to_string(Line) + ")";
+    }
+    return std::nullopt;
+  };
   std::string Code = blankComments(Raw);
   llvm::StringRef T(Code);
-  if (containsWord(T, "file_operations"))
-    return std::nullopt;
+  // A file may name file_operations elsewhere: each slot below is checked
+  // to sit directly in a table of another type.
   std::vector<TextSlot> Out;
   // One pass: brace stack, #if depth, and each `<ident>mmap =`.
   std::vector<size_t> Braces;
@@ -324,18 +341,41 @@ std::optional<std::vector<TextSlot>> otherTableSlotsByText(llvm::StringRef Raw) 
     size_t Before = Start;
     while (Before > 0 && llvm::isSpace(T[Before - 1]))
       --Before;
-    // Only a designator in a top-level initializer, outside #if.
-    if (Before == 0 || T[Before - 1] != '.' || Braces.size() != 1 || IfDepth != 0)
-      return std::nullopt;
-    static const llvm::Regex Decl("(^|[;}])[ \t\n]*(static[ \t\n]+)?(const[ \t\n]+)?"
-                                  "struct[ \t\n]+([A-Za-z_][A-Za-z0-9_]*)[ \t\n]+"
-                                  "(const[ \t\n]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t\n]*=[ \t\n]*$");
+    bool Dot = Before > 0 && T[Before - 1] == '.';
+    bool Arrow = Before > 1 && T[Before - 1] == '>' && T[Before - 2] == '-';
+    if (!Dot && !Arrow) { // A variable that happens to be called mmap.
+      I = Eq;
+      continue;
+    }
+    if (Arrow)
+      return Parse("an mmap member is assigned at run time", I);
+    // Only a designator in a top-level initializer, outside #if, and not
+    // a nested one (`.fops.mmap =` is a file_operations slot).
+    if (Braces.size() != 1)
+      return Parse("an mmap member is set in a function or a nested initializer", I);
+    if (IfDepth != 0)
+      return Parse("an mmap slot is inside #if", I);
+    size_t Prev = Before - 1;
+    while (Prev > 0 && llvm::isSpace(T[Prev - 1]))
+      --Prev;
+    if (Prev == 0 || (T[Prev - 1] != ',' && T[Prev - 1] != '{'))
+      return Parse("an mmap member is set through another member", I);
+    // `static const struct T __maybe_unused name = {`: storage class,
+    // qualifiers and kernel attributes (`__ro_after_init`) around the type;
+    // from a line start too, as a directive or a macro call without `;`
+    // (BTF_ID_LIST_SINGLE(...)) may come right before.
+    static const llvm::Regex Decl(
+        "(^|[;}\n])[ \t\n]*((static|const|__[A-Za-z0-9_]+)[ \t\n]+)*"
+        "struct[ \t\n]+([A-Za-z_][A-Za-z0-9_]*)[ \t\n]+"
+        "((const|__[A-Za-z0-9_]+)[ \t\n]+)*([A-Za-z_][A-Za-z0-9_]*)[ \t\n]*=[ \t\n]*$");
     size_t Open = Braces.back();
     size_t From = T.find_last_of(";}", Open);
     llvm::SmallVector<llvm::StringRef, 8> M;
     llvm::StringRef Head = T.slice(From == llvm::StringRef::npos ? 0 : From, Open);
-    if (!Decl.match(Head, &M) || M[4] == "file_operations")
-      return std::nullopt;
+    if (!Decl.match(Head, &M) || M[7].starts_with("__"))
+      return Parse("the table's declaration is not a plain `struct T name =`", I);
+    if (M[4] == "file_operations")
+      return Parse("a file_operations table", I);
     size_t V = Eq + 1;
     while (V < T.size() && llvm::isSpace(T[V]))
       ++V;
@@ -348,14 +388,14 @@ std::optional<std::vector<TextSlot>> otherTableSlotsByText(llvm::StringRef Raw) 
     llvm::StringRef Handler = T.slice(V, VEnd);
     if (Handler.empty() || llvm::isDigit(Handler[0]) || After >= T.size() ||
         (T[After] != ',' && T[After] != '}'))
-      return std::nullopt; // An expression: the parser resolves it.
+      return Parse("an mmap slot is set from an expression", I);
     // A handler name that is a macro would resolve to something else.
     if (T.contains(("define " + Handler).str()) || T.contains(("define\t" + Handler).str()))
-      return std::nullopt;
+      return Parse("an mmap slot names a macro", I);
     TextSlot S;
     S.Type = ("struct " + M[4]).str();
     S.Field = T.slice(Start, I + 4).str();
-    S.Table = M[6].str();
+    S.Table = M[7].str();
     S.Handler = Handler.str();
     S.Line = 1 + std::count(T.begin(), T.begin() + V, '\n');
     size_t LineBegin = T.rfind('\n', V);

@@ -55,7 +55,9 @@ struct TextSlot {
 /// mmap member is assigned at run time, and each sits in a top-level
 /// `struct T name = { ... }` outside any #if. None when the file must be
 /// parsed to tell (the caller also checks the fops-building macros).
-std::optional<std::vector<TextSlot>> otherTableSlotsByText(llvm::StringRef Text);
+/// \p Why, if given, says why the file must be parsed.
+std::optional<std::vector<TextSlot>> otherTableSlotsByText(llvm::StringRef Text,
+                                                          std::string *Why = nullptr);
 
 /// \p Text with every comment replaced by spaces (newlines kept, so offsets
 /// and line numbers stay); string and character literals are left alone.
