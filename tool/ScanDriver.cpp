@@ -467,36 +467,70 @@ llvm::Expected<Inputs> kernelInputs(const ScanOptions &Opts,
     if (!llvm::sys::fs::is_directory(P))
       Candidates.push_back(P);
 
-  auto Kopts = std::make_shared<KernelDbOptions>();
-  Kopts->Tree = Tree;
-  Kopts->CacheRoot = Opts.CacheRoot.empty() ? defaultCacheRoot() : Opts.CacheRoot;
-  Kopts->Arch = Opts.Arch;
-  Kopts->Config = Opts.Config;
-  Kopts->Jobs = Opts.Jobs ? Opts.Jobs : std::max(1u, std::thread::hardware_concurrency());
-  Kopts->Verbose = Opts.Verbose;
-  auto BuildDir = prepareKernelBuildDir(*Kopts);
-  if (!BuildDir)
-    return BuildDir.takeError();
+  // One prepared build dir per architecture, in the order given: a file
+  // is analysed with the first one that builds it.
+  struct ArchDir {
+    KernelDbOptions Kopts;
+    std::string BuildDir;
+  };
+  auto Arches = std::make_shared<std::vector<ArchDir>>();
+  llvm::SmallVector<llvm::StringRef, 4> ArchNames;
+  llvm::StringRef(Opts.Arch).split(ArchNames, ',', -1, false);
+  if (ArchNames.empty())
+    return usage("--arch names no architecture");
+  std::string Configs; // "x86_64 or arm64 allmodconfig", for reasons.
+  for (llvm::StringRef &A : ArchNames) {
+    A = A.trim();
+    // kbuild maps x86_64 and i386 to arch/x86.
+    if (!llvm::sys::fs::is_directory(Tree + "/arch/" + A.str()) && A != "x86_64" &&
+        A != "i386")
+      return usage("no arch/" + A.str() + " in " + Tree + " (--arch)");
+  }
+  for (llvm::StringRef A : ArchNames) {
+    ArchDir D;
+    D.Kopts.Tree = Tree;
+    D.Kopts.CacheRoot = Opts.CacheRoot.empty() ? defaultCacheRoot() : Opts.CacheRoot;
+    D.Kopts.Arch = A.str();
+    D.Kopts.Config = Opts.Config;
+    D.Kopts.Jobs = Opts.Jobs ? Opts.Jobs : std::max(1u, std::thread::hardware_concurrency());
+    D.Kopts.Verbose = Opts.Verbose;
+    auto BuildDir = prepareKernelBuildDir(D.Kopts);
+    if (!BuildDir)
+      return BuildDir.takeError();
+    D.BuildDir = *BuildDir;
+    Configs += (Configs.empty() ? "" : " or ") + A.str();
+    Arches->push_back(std::move(D));
+  }
+  Configs += " " + Opts.Config;
   Took("build dir");
 
   auto Commands = std::make_shared<std::vector<tooling::CompileCommand>>();
   auto NotBuilt = std::make_shared<std::vector<NotAnalysed>>();
-  std::string BD = *BuildDir;
-  auto Fetch = [Kopts, BD, Tree, Commands, NotBuilt](const std::vector<std::string> &Files)
-      -> llvm::Error {
-    std::vector<std::string> Rel;
+  auto Fetch = [Arches, Configs, Tree, Commands,
+                NotBuilt](const std::vector<std::string> &Files) -> llvm::Error {
+    std::vector<std::string> Rest;
     for (const std::string &F : Files)
-      Rel.push_back(llvm::StringRef(F).drop_front(Tree.size()).ltrim('/').str());
-    std::vector<std::pair<std::string, std::string>> Missing;
-    auto Cmds = kernelCompileCommands(*Kopts, BD, Rel, Missing);
-    if (!Cmds)
-      return Cmds.takeError();
-    Commands->insert(Commands->end(), Cmds->begin(), Cmds->end());
-    for (auto &[File, Why] : Missing) {
+      Rest.push_back(llvm::StringRef(F).drop_front(Tree.size()).ltrim('/').str());
+    std::map<std::string, std::string> FirstWhy; // Why the first arch does not build it.
+    for (const ArchDir &D : *Arches) {
+      if (Rest.empty())
+        break;
+      std::vector<std::pair<std::string, std::string>> Missing;
+      auto Cmds = kernelCompileCommands(D.Kopts, D.BuildDir, Rest, Missing);
+      if (!Cmds)
+        return Cmds.takeError();
+      Commands->insert(Commands->end(), Cmds->begin(), Cmds->end());
+      Rest.clear();
+      for (auto &[File, Why] : Missing) {
+        FirstWhy.emplace(File, Why);
+        Rest.push_back(File);
+      }
+    }
+    for (const std::string &File : Rest) {
       llvm::SmallString<256> Abs(Tree);
       llvm::sys::path::append(Abs, File);
-      NotBuilt->push_back({std::string(Abs), 0,
-                           "not built in " + Kopts->Arch + " " + Kopts->Config + ": " + Why});
+      NotBuilt->push_back(
+          {std::string(Abs), 0, "not built in " + Configs + ": " + FirstWhy[File]});
     }
     return llvm::Error::success();
   };

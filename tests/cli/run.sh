@@ -46,6 +46,10 @@ expect "missing tree" 1 "no such directory: /nonexistent/tree" -- "$TOOL" scan -
 mkdir -p "$WORK/notkernel"
 expect "not a kernel tree" 1 "not a Linux source tree" -- "$TOOL" scan --kernel "$WORK/notkernel"
 expect "both tree options" 1 "either --kernel or -p" -- "$TOOL" scan --kernel "$WORK/notkernel" -p "$WORK"
+mkdir -p "$WORK/faketree/include/linux" "$WORK/faketree/scripts" "$WORK/faketree/arch/x86"
+touch "$WORK/faketree/Makefile" "$WORK/faketree/Kconfig"
+expect "unknown architecture" 1 "no arch/nosuch in" -- "$TOOL" scan --kernel "$WORK/faketree" \
+  --arch x86_64,nosuch --cache-dir "$WORK/fakecache"
 expect "missing path" 1 "no such file or directory: nope.c" -- "$TOOL" scan nope.c -- -I.
 expect "missing build dir" 1 "no such directory" -- "$TOOL" scan -p "$WORK/nobuild"
 mkdir -p "$WORK/emptybuild"
