@@ -18,7 +18,7 @@ namespace json = llvm::json;
 namespace {
 
 /// Bump when the stored form or the meaning of a result changes.
-constexpr int FormatVersion = 1;
+constexpr int FormatVersion = 2;
 
 } // namespace
 
@@ -74,92 +74,152 @@ int64_t mtimeNs(const fs::file_status &St) {
       .count();
 }
 
-json::Value posToJson(const SourcePos &P) {
-  return json::Array{P.File, P.Line, P.Col};
+// One field list per struct, walked by a writer and by a reader (as LLVM's
+// YAML IO `mapping` does), so that the two can never disagree.
+
+template <typename IO> void fields(IO &Io, SourcePos &P) {
+  Io("file", P.File);
+  Io("line", P.Line);
+  Io("col", P.Col);
 }
 
-bool posFromJson(const json::Value *V, SourcePos &P) {
-  const json::Array *A = V ? V->getAsArray() : nullptr;
-  if (!A || A->size() != 3)
-    return false;
-  auto File = (*A)[0].getAsString();
-  auto Line = (*A)[1].getAsInteger(), Col = (*A)[2].getAsInteger();
-  if (!File || !Line || !Col)
-    return false;
-  P = {File->str(), unsigned(*Line), unsigned(*Col)};
-  return true;
+template <typename IO> void fields(IO &Io, Finding &F) {
+  unsigned K = unsigned(F.K);
+  Io("kind", K);
+  Io.check(K <= unsigned(Kind::VmaEscapes));
+  F.K = Kind(K);
+  Io("rule", F.Rule);
+  Io("message", F.Message);
+  Io("pos", F.Pos);
+  Io("detail", F.Detail);
+  Io("in_loop", F.InLoop);
+  Io("in_helper", F.InHelper);
+  Io("via", F.Via);
+  Io("blocks", F.Blocks);
 }
 
-/// Reads fields of one JSON object, remembering whether any was missing.
-class ObjectReader {
+template <typename IO> void fields(IO &Io, FopsSite &S) {
+  Io("pos", S.Pos);
+  Io("table", S.Table);
+  Io("macro", S.Macro);
+  Io("form", S.Form);
+  Io("handler", S.Handler);
+  Io("handler_key", S.HandlerKey);
+  Io("null", S.IsNull);
+  Io("unresolved", S.Unresolved);
+}
+
+template <typename IO> void fields(IO &Io, MmapHandler &H) {
+  Io("key", H.Key);
+  Io("name", H.Name);
+  Io("pos", H.Pos);
+  Io("has_body", H.HasBody);
+  Io("static", H.IsStatic);
+  Io("partial", H.Partial);
+  Io("findings", H.Findings);
+  Io("not_analysed", H.NotAnalysedReason);
+  Io("inactive_use", H.NamedInInactiveCode);
+  std::vector<std::string> Macros(H.NamedInMacros.begin(), H.NamedInMacros.end());
+  Io("in_macros", Macros);
+  H.NamedInMacros = std::set<std::string>(Macros.begin(), Macros.end());
+}
+
+template <typename IO> void fields(IO &Io, OtherTableSite &O) {
+  Io("type", O.Type);
+  Io("field", O.Field);
+  Io("pos", O.Pos);
+  Io("handler", O.Handler);
+  Io("table", O.Table);
+}
+
+template <typename IO> void fields(IO &Io, NotAnalysed &N) {
+  Io("file", N.File);
+  Io("line", N.Line);
+  Io("reason", N.Reason);
+}
+
+template <typename IO> void fields(IO &Io, TuResult &R) {
+  Io("main_file", R.MainFile);
+  Io("parsed", R.Parsed);
+  Io("had_errors", R.HadErrors);
+  Io("read_as_text", R.ReadAsText);
+  Io("first_error", R.FirstError);
+  Io("sites", R.Sites);
+  Io("handlers", R.Handlers);
+  Io("other_tables", R.OtherTables);
+  Io("skipped", R.Skipped);
+}
+
+class Writer {
 public:
-  explicit ObjectReader(const json::Value &V) : O(V.getAsObject()), Ok(O) {}
-  void str(llvm::StringRef Key, std::string &Out) {
-    if (auto S = O ? O->getString(Key) : std::nullopt)
-      Out = S->str();
-    else
-      Ok = false;
+  template <typename T> void operator()(llvm::StringRef Key, T &V) { Out[Key] = value(V); }
+  void check(bool) {}
+  json::Object Out;
+
+private:
+  static json::Value value(std::string &S) { return S; }
+  static json::Value value(bool &B) { return B; }
+  static json::Value value(unsigned &N) { return N; }
+  template <typename T> static json::Value value(std::vector<T> &Items) {
+    json::Array A;
+    for (T &Item : Items)
+      A.push_back(value(Item));
+    return A;
   }
-  void flag(llvm::StringRef Key, bool &Out) {
-    if (auto B = O ? O->getBoolean(Key) : std::nullopt)
-      Out = *B;
-    else
-      Ok = false;
+  template <typename T> static json::Value value(T &Struct) {
+    Writer W;
+    fields(W, Struct);
+    return std::move(W.Out);
   }
-  void num(llvm::StringRef Key, unsigned &Out) {
-    if (auto N = O ? O->getInteger(Key) : std::nullopt)
-      Out = unsigned(*N);
-    else
-      Ok = false;
-  }
-  void pos(llvm::StringRef Key, SourcePos &Out) {
-    if (!posFromJson(O ? O->get(Key) : nullptr, Out))
-      Ok = false;
-  }
-  template <typename T, typename Fn> void list(llvm::StringRef Key, std::vector<T> &Out, Fn Read) {
-    const json::Array *A = O ? O->getArray(Key) : nullptr;
-    if (!A) {
-      Ok = false;
-      return;
-    }
-    for (const json::Value &E : *A) {
-      T Item;
-      ObjectReader R(E);
-      Read(R, Item);
-      if (!R.Ok) {
-        Ok = false;
-        return;
-      }
-      Out.push_back(std::move(Item));
-    }
-  }
-  const json::Object *O;
-  bool Ok;
 };
 
-json::Value findingToJson(const Finding &F) {
-  return json::Object{{"kind", int(F.K)},         {"rule", F.Rule},
-                      {"message", F.Message},     {"pos", posToJson(F.Pos)},
-                      {"detail", F.Detail},       {"in_loop", F.InLoop},
-                      {"in_helper", F.InHelper},  {"via", posToJson(F.Via)},
-                      {"blocks", F.Blocks}};
-}
+class Reader {
+public:
+  explicit Reader(const json::Value &V) : O(V.getAsObject()), Ok(O) {}
+  template <typename T> void operator()(llvm::StringRef Key, T &V) {
+    const json::Value *E = O ? O->get(Key) : nullptr;
+    Ok = Ok && E && read(*E, V);
+  }
+  void check(bool Cond) { Ok = Ok && Cond; }
+  const json::Object *O;
+  bool Ok;
 
-void readFinding(ObjectReader &R, Finding &F) {
-  unsigned K = 0;
-  R.num("kind", K);
-  if (K > unsigned(Kind::VmaEscapes))
-    R.Ok = false;
-  F.K = Kind(K);
-  R.str("rule", F.Rule);
-  R.str("message", F.Message);
-  R.pos("pos", F.Pos);
-  R.str("detail", F.Detail);
-  R.flag("in_loop", F.InLoop);
-  R.flag("in_helper", F.InHelper);
-  R.pos("via", F.Via);
-  R.str("blocks", F.Blocks);
-}
+private:
+  static bool read(const json::Value &E, std::string &S) {
+    auto V = E.getAsString();
+    if (V)
+      S = V->str();
+    return V.has_value();
+  }
+  static bool read(const json::Value &E, bool &B) {
+    auto V = E.getAsBoolean();
+    if (V)
+      B = *V;
+    return V.has_value();
+  }
+  static bool read(const json::Value &E, unsigned &N) {
+    auto V = E.getAsUINT64();
+    if (V)
+      N = unsigned(*V);
+    return V.has_value();
+  }
+  template <typename T> static bool read(const json::Value &E, std::vector<T> &Items) {
+    const json::Array *A = E.getAsArray();
+    if (!A)
+      return false;
+    for (const json::Value &Item : *A) {
+      Items.emplace_back();
+      if (!read(Item, Items.back()))
+        return false;
+    }
+    return true;
+  }
+  template <typename T> static bool read(const json::Value &E, T &Struct) {
+    Reader R(E);
+    fields(R, Struct);
+    return R.Ok;
+  }
+};
 
 } // namespace
 
@@ -168,96 +228,17 @@ void readFinding(ObjectReader &R, Finding &F) {
 //===----------------------------------------------------------------------===//
 
 json::Value tuResultToJson(const TuResult &R) {
-  json::Array Sites, Handlers, Others, Skipped;
-  for (const FopsSite &S : R.Sites)
-    Sites.push_back(json::Object{{"pos", posToJson(S.Pos)},
-                                 {"table", S.Table},
-                                 {"macro", S.Macro},
-                                 {"form", S.Form},
-                                 {"handler", S.Handler},
-                                 {"handler_key", S.HandlerKey},
-                                 {"null", S.IsNull},
-                                 {"unresolved", S.Unresolved}});
-  for (const MmapHandler &H : R.Handlers) {
-    json::Array Findings, Macros;
-    for (const Finding &F : H.Findings)
-      Findings.push_back(findingToJson(F));
-    for (const std::string &M : H.NamedInMacros)
-      Macros.push_back(json::Object{{"name", M}});
-    Handlers.push_back(json::Object{{"key", H.Key},
-                                    {"name", H.Name},
-                                    {"pos", posToJson(H.Pos)},
-                                    {"has_body", H.HasBody},
-                                    {"static", H.IsStatic},
-                                    {"partial", H.Partial},
-                                    {"findings", std::move(Findings)},
-                                    {"not_analysed", H.NotAnalysedReason},
-                                    {"inactive_use", H.NamedInInactiveCode},
-                                    {"in_macros", std::move(Macros)}});
-  }
-  for (const OtherTableSite &O : R.OtherTables)
-    Others.push_back(json::Object{{"type", O.Type},
-                                  {"field", O.Field},
-                                  {"pos", posToJson(O.Pos)},
-                                  {"handler", O.Handler},
-                                  {"table", O.Table}});
-  for (const NotAnalysed &N : R.Skipped)
-    Skipped.push_back(json::Object{{"file", N.File}, {"line", N.Line}, {"reason", N.Reason}});
-  return json::Object{{"main_file", R.MainFile},
-                      {"parsed", R.Parsed},
-                      {"had_errors", R.HadErrors},
-                      {"read_as_text", R.ReadAsText},
-                      {"first_error", R.FirstError},
-                      {"sites", std::move(Sites)},
-                      {"handlers", std::move(Handlers)},
-                      {"other_tables", std::move(Others)},
-                      {"skipped", std::move(Skipped)}};
+  Writer W;
+  TuResult Copy = R; // The field lists take mutable references.
+  Copy.FilesRead.clear();
+  fields(W, Copy);
+  return std::move(W.Out);
 }
 
 std::optional<TuResult> tuResultFromJson(const json::Value &V) {
   TuResult R;
-  ObjectReader In(V);
-  In.str("main_file", R.MainFile);
-  In.flag("parsed", R.Parsed);
-  In.flag("had_errors", R.HadErrors);
-  In.flag("read_as_text", R.ReadAsText);
-  In.str("first_error", R.FirstError);
-  In.list("sites", R.Sites, [](ObjectReader &E, FopsSite &S) {
-    E.pos("pos", S.Pos);
-    E.str("table", S.Table);
-    E.str("macro", S.Macro);
-    E.str("form", S.Form);
-    E.str("handler", S.Handler);
-    E.str("handler_key", S.HandlerKey);
-    E.flag("null", S.IsNull);
-    E.str("unresolved", S.Unresolved);
-  });
-  In.list("handlers", R.Handlers, [](ObjectReader &E, MmapHandler &H) {
-    E.str("key", H.Key);
-    E.str("name", H.Name);
-    E.pos("pos", H.Pos);
-    E.flag("has_body", H.HasBody);
-    E.flag("static", H.IsStatic);
-    E.flag("partial", H.Partial);
-    E.list("findings", H.Findings, readFinding);
-    E.str("not_analysed", H.NotAnalysedReason);
-    E.str("inactive_use", H.NamedInInactiveCode);
-    std::vector<std::string> Macros;
-    E.list("in_macros", Macros, [](ObjectReader &M, std::string &Name) { M.str("name", Name); });
-    H.NamedInMacros.insert(Macros.begin(), Macros.end());
-  });
-  In.list("other_tables", R.OtherTables, [](ObjectReader &E, OtherTableSite &O) {
-    E.str("type", O.Type);
-    E.str("field", O.Field);
-    E.pos("pos", O.Pos);
-    E.str("handler", O.Handler);
-    E.str("table", O.Table);
-  });
-  In.list("skipped", R.Skipped, [](ObjectReader &E, NotAnalysed &N) {
-    E.str("file", N.File);
-    E.num("line", N.Line);
-    E.str("reason", N.Reason);
-  });
+  Reader In(V);
+  fields(In, R);
   if (!In.Ok)
     return std::nullopt;
   return R;
