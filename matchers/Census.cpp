@@ -19,6 +19,35 @@ const char *kindId(Kind K) {
   return "unknown";
 }
 
+const char *kindDescription(Kind K) {
+  switch (K) {
+  case Kind::GenericDirect:
+    return "The slot names generic_file_mmap() or generic_file_readonly_mmap() itself.";
+  case Kind::PureSetup:
+    return "Only checks and descriptor-shaped setup: flags, vm_ops, vm_private_data, "
+           "vm_page_prot, vm_pgoff, file_accessed().";
+  case Kind::GenericWrapper:
+    return "Calls a generic mmap helper that has a _prepare form.";
+  case Kind::RemapPfn:
+    return "Prepopulates with remap_pfn_range(), io_remap_pfn_range() or vm_iomap_memory().";
+  case Kind::InsertPages:
+    return "Inserts pages: vm_insert_page(s), vm_map_pages*, vmf_insert_*, "
+           "remap_vmalloc_range*, dma_mmap_*.";
+  case Kind::NeedsMapped:
+    return "A side effect that assumes the mapping will exist, or a vma field with no "
+           "vm_area_desc equivalent.";
+  case Kind::Dispatch:
+    return "Forwards the vma to another ->mmap, an ops table or a dma-buf, or swaps the file.";
+  case Kind::VmaSurgery:
+    return "split_vma(), munmap, or writes to vm_start/vm_end.";
+  case Kind::LockDrop:
+    return "Drops or retakes the mmap lock.";
+  case Kind::VmaEscapes:
+    return "The vma is stored, or passed to code the analysis cannot see.";
+  }
+  return "";
+}
+
 const std::vector<Kind> &allKinds() {
   static const std::vector<Kind> Kinds = {
       Kind::GenericDirect, Kind::GenericWrapper, Kind::PureSetup,

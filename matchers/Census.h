@@ -54,6 +54,8 @@ enum class Kind {
 
 /// The stable id of a kind, as used in reports and diagnostics.
 const char *kindId(Kind K);
+/// One sentence on what handlers of this kind do (docs/report-format.md).
+const char *kindDescription(Kind K);
 /// All kinds, in the order reports list them.
 const std::vector<Kind> &allKinds();
 

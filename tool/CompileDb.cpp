@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "tool/CompileDb.h"
+#include "tool/AtomicFile.h"
 
 #include "clang/Driver/Options.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
@@ -751,26 +752,6 @@ public:
 private:
   int FD = -1;
 };
-
-/// Writes \p Contents to \p Path via a temporary file, so that readers never
-/// see a half-written file.
-llvm::Error writeFileAtomically(llvm::StringRef Path,
-                                llvm::StringRef Contents) {
-  std::string Tmp = (Path + ".tmp").str();
-  {
-    std::error_code EC;
-    llvm::raw_fd_ostream OS(Tmp, EC, fs::OF_Text);
-    if (EC)
-      return fail("cannot write " + Tmp + ": " + EC.message());
-    OS << Contents;
-    OS.close();
-    if (OS.has_error())
-      return fail("cannot write " + Tmp + ": " + OS.error().message());
-  }
-  if (std::error_code EC = fs::rename(Tmp, Path))
-    return fail("cannot write " + Path + ": " + EC.message());
-  return llvm::Error::success();
-}
 
 std::string slurp(llvm::StringRef Path) {
   llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buf =

@@ -20,15 +20,6 @@ std::string relativePath(llvm::StringRef Path, llvm::StringRef Root) {
   return Path.str();
 }
 
-namespace {
-
-/// Handlers with their classification, in source order.
-struct ClassifiedHandler {
-  const MmapHandler *H;
-  Classification C;
-  std::vector<const FopsSite *> Sites;
-};
-
 std::vector<ClassifiedHandler> classifyAll(const Census &C) {
   std::map<std::string, ClassifiedHandler> ByKey;
   for (const auto &[Key, H] : C.Handlers)
@@ -45,6 +36,8 @@ std::vector<ClassifiedHandler> classifyAll(const Census &C) {
   });
   return Out;
 }
+
+namespace {
 
 struct Totals {
   unsigned Sites = 0, NullSites = 0;

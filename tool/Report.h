@@ -8,12 +8,23 @@
 #define MMAP_MIGRATE_TOOL_REPORT_H
 
 #include "matchers/Census.h"
+#include "matchers/Classifier.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <string>
 
 namespace mmapmigrate {
+
+/// A handler some fops site names, with its classification and its sites.
+struct ClassifiedHandler {
+  const MmapHandler *H;
+  Classification C;
+  std::vector<const FopsSite *> Sites;
+};
+
+/// The handlers of \p C that some site names, classified, in source order.
+std::vector<ClassifiedHandler> classifyAll(const Census &C);
 
 /// \p Path relative to \p Root when it is under it, else unchanged.
 std::string relativePath(llvm::StringRef Path, llvm::StringRef Root);

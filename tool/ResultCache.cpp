@@ -1,5 +1,6 @@
 //===- ResultCache.cpp - Per-TU scan results kept between runs -----------===//
 #include "tool/ResultCache.h"
+#include "tool/AtomicFile.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -21,28 +22,6 @@ namespace {
 constexpr int FormatVersion = 2;
 
 } // namespace
-
-bool writeCacheFile(llvm::StringRef Path, llvm::StringRef Text) {
-  llvm::SmallString<256> Tmp;
-  int FD;
-  if (fs::createUniqueFile(Path + ".%%%%%%.tmp", FD, Tmp))
-    return false;
-  {
-    llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
-    OS << Text;
-    OS.close();
-    if (OS.has_error()) {
-      OS.clear_error();
-      (void)fs::remove(Tmp);
-      return false;
-    }
-  }
-  if (fs::rename(Tmp, Path)) {
-    (void)fs::remove(Tmp);
-    return false;
-  }
-  return true;
-}
 
 std::optional<std::string> readCacheFile(llvm::StringRef Path) {
   auto Buf = llvm::MemoryBuffer::getFile(Path, false, false);
@@ -318,7 +297,8 @@ void FileDigests::save() {
       OS << llvm::utohexstr(E.Hash) << '\t' << E.Size << '\t' << E.MTimeNs << '\t' << E.Inode
          << '\t' << Path << '\n';
   OS.flush();
-  (void)writeCacheFile(MemoPath, Text); // A memo that cannot be written costs re-reads.
+  // A memo that cannot be written costs re-reads.
+  llvm::consumeError(writeFileAtomically(MemoPath, Text));
   Dirty = false;
 }
 
@@ -434,7 +414,8 @@ void ResultCache::store(const std::string &Material, const TuResult &R) {
   llvm::raw_string_ostream OS(Text);
   OS << json::Value(std::move(Entry));
   OS.flush();
-  (void)writeCacheFile(entryPath(Material), Text); // Not cached: parsed next time.
+  // Not cached: parsed next time.
+  llvm::consumeError(writeFileAtomically(entryPath(Material), Text));
 }
 
 } // namespace mmapmigrate

@@ -31,9 +31,6 @@ namespace mmapmigrate {
 /// rebuilt binary may judge the same code differently, so no cached answer
 /// outlives it.
 std::string toolIdentity();
-/// Writes a cache file via a uniquely named temporary, so that concurrent
-/// runs and readers never see half of it. False if it could not.
-bool writeCacheFile(llvm::StringRef Path, llvm::StringRef Text);
 std::optional<std::string> readCacheFile(llvm::StringRef Path);
 
 /// Content hashes of files, remembered across runs by stat data.

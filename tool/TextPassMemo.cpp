@@ -1,6 +1,7 @@
 //===- TextPassMemo.cpp - Text-pass answers kept while the tree is unchanged ===//
 #include "tool/TextPassMemo.h"
 #include "tool/ResultCache.h"
+#include "tool/AtomicFile.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -99,7 +100,8 @@ void TextPassMemo::save() {
   llvm::raw_string_ostream OS(Text);
   OS << json::Value(std::move(O));
   OS.flush();
-  (void)writeCacheFile(Path, Text); // Unsaved answers are computed again.
+  // Unsaved answers are computed again.
+  llvm::consumeError(writeFileAtomically(Path, Text));
   Dirty = false;
 }
 

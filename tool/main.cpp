@@ -5,8 +5,10 @@
 //
 //===----------------------------------------------------------------------===//
 #include "rewrites/EditApplier.h"
+#include "tool/AtomicFile.h"
 #include "tool/CompileDb.h"
 #include "tool/Report.h"
+#include "tool/Sarif.h"
 #include "tool/RewriteDriver.h"
 #include "tool/ScanDriver.h"
 
@@ -73,6 +75,10 @@ cl::opt<bool> ParseAll("parse-all",
                        cl::desc("Parse the files whose text shows only other ops tables too "
                                 "(slower; to check the text pass)"),
                        cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::cat(ScanCat));
+cl::opt<std::string> SarifFile("sarif",
+                               cl::desc("Also write the census as SARIF 2.1.0 to FILE "
+                                        "(for code scanning; never to stdout)"),
+                               cl::value_desc("FILE"), cl::sub(ScanCmd), cl::cat(ScanCat));
 cl::opt<std::string> DumpCommands("dump-commands",
                                   cl::desc("Write the compile commands of the TUs parsed "
                                            "(compile_commands.json format)"),
@@ -110,31 +116,11 @@ void error(const Twine &Msg) {
   errs() << "mmap-migrate: error: " << Body.split('\n').first << "\n";
 }
 
-/// Writes \p Text to \p Path through a temporary file and a rename, so a
-/// reader never sees half a report.
+/// Writes \p Text to \p Path whole or not at all (a reader never sees half
+/// a report); says why on failure.
 bool writeAtomically(StringRef Path, StringRef Text) {
-  SmallString<256> Tmp;
-  int FD;
-  SmallString<256> Model(Path);
-  Model += ".tmp-%%%%%%";
-  if (std::error_code EC = sys::fs::createUniqueFile(Model, FD, Tmp)) {
-    error("cannot write " + Path + ": " + EC.message());
-    return false;
-  }
-  {
-    raw_fd_ostream OS(FD, /*shouldClose=*/true);
-    OS << Text;
-    OS.close();
-    if (OS.has_error()) {
-      error("cannot write " + Path + ": " + OS.error().message());
-      OS.clear_error();
-      sys::fs::remove(Tmp);
-      return false;
-    }
-  }
-  if (std::error_code EC = sys::fs::rename(Tmp, Path)) {
-    error("cannot write " + Path + ": " + EC.message());
-    sys::fs::remove(Tmp);
+  if (Error E = writeFileAtomically(Path, Text)) {
+    error(toString(std::move(E)));
     return false;
   }
   return true;
@@ -184,6 +170,9 @@ int runScanCommand(std::vector<std::string> FixedFlags, bool HaveFixedFlags) {
   if (!Out)
     return failWith(Out.takeError());
   if (!DumpCommands.empty() && !writeAtomically(DumpCommands, parsedCommandsJson(*Out)))
+    return ExitFailure;
+  if (!SarifFile.empty() &&
+      !writeAtomically(SarifFile, formatv("{0:2}", censusToSarif(Out->C, Out->Root)).str() + "\n"))
     return ExitFailure;
 
   std::string Text;

@@ -116,6 +116,23 @@ check "no progress line with -q" bash -c "! grep -q 'TUs parsed, about' '$WORK/t
 "$TOOL" scan "$SAMPLE/drivers/char/sample_sram.c" -- -nostdinc -I"$INC" >/dev/null 2>"$WORK/err"
 check "no progress line when stderr is not a terminal" bash -c "! grep -q 'about' '$WORK/err'"
 
+# SARIF goes to its file, never to stdout; it agrees with the JSON report,
+# and its fingerprints survive lines moving.
+SAMPLE_C=$(cd "$SAMPLE" && find . -name '*.c' | sort)
+(cd "$SAMPLE" && "$TOOL" scan --root "$SAMPLE" $SAMPLE_C --sarif "$WORK/census.sarif" \
+  --format json -o "$WORK/census.json" -- -nostdinc -I"$INC") >/dev/null 2>&1
+(cd "$SAMPLE" && "$TOOL" scan --root "$SAMPLE" $SAMPLE_C --sarif "$WORK/stdout.sarif" \
+  -- -nostdinc -I"$INC") >"$WORK/stdout.txt" 2>/dev/null
+check "SARIF is not mixed into stdout" bash -c "! grep -q '2.1.0' '$WORK/stdout.txt' && grep -q 'mmap-migrate-' '$WORK/stdout.txt'"
+rm -rf "$WORK/moved" && cp -r "$SAMPLE" "$WORK/moved"
+for f in $SAMPLE_C; do sed -i '1i /* one more line */' "$WORK/moved/$f"; done
+(cd "$WORK/moved" && "$TOOL" scan --root "$WORK/moved" $SAMPLE_C --sarif "$WORK/moved.sarif" \
+  -- -nostdinc -I"$INC") >/dev/null 2>&1
+check "SARIF agrees with the JSON report, fingerprints stable" \
+  python3 "$HERE/check_sarif.py" "$WORK/census.sarif" "$WORK/census.json" "$WORK/moved.sarif"
+expect "SARIF file cannot be written" 2 "cannot write|No such file" -- "$TOOL" scan \
+  "$SAMPLE/drivers/char/sample_sram.c" --sarif /nonexistent/dir/x.sarif -- -nostdinc -I"$INC"
+
 # rewrite: the profile comes from what the tree's own headers declare.
 detect_tree() { # NAME DECLARATIONS...: a tree whose mm.h declares them
   local t=$WORK/detect-$1

@@ -1,0 +1,160 @@
+//===- Sarif.cpp - The census as SARIF 2.1.0 ------------------------------===//
+#include "tool/Sarif.h"
+#include "tool/Report.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/xxhash.h"
+
+namespace mmapmigrate {
+
+namespace json = llvm::json;
+
+namespace {
+
+constexpr const char *NotAnalysedRule = "mmap-migrate-not-analysed";
+
+std::string ruleId(Kind K) { return std::string("mmap-migrate-") + kindId(K); }
+
+json::Value rules() {
+  json::Array Out;
+  for (Kind K : allKinds())
+    Out.push_back(json::Object{
+        {"id", ruleId(K)},
+        {"name", kindId(K)},
+        {"shortDescription", json::Object{{"text", std::string("->mmap handler of kind ") +
+                                                       kindId(K)}}},
+        {"fullDescription", json::Object{{"text", kindDescription(K)}}},
+        {"defaultConfiguration", json::Object{{"level", "warning"}}}});
+  Out.push_back(json::Object{
+      {"id", NotAnalysedRule},
+      {"name", "not-analysed"},
+      {"shortDescription", json::Object{{"text", "->mmap handler that was not analysed"}}},
+      {"fullDescription",
+       json::Object{{"text", "The handler's body could not be seen or parsed."}}},
+      {"defaultConfiguration", json::Object{{"level", "warning"}}}});
+  return Out;
+}
+
+/// The index of \p Id in rules(), for `ruleIndex`.
+unsigned ruleIndex(llvm::StringRef Id) {
+  unsigned I = 0;
+  for (Kind K : allKinds()) {
+    if (ruleId(K) == Id)
+      return I;
+    ++I;
+  }
+  return I; // The not-analysed rule comes last.
+}
+
+json::Value location(const SourcePos &P, llvm::StringRef Root,
+                     const std::string &Message = "") {
+  json::Object Region{{"startLine", P.Line}};
+  if (P.Col)
+    Region["startColumn"] = P.Col;
+  // Under the tree: relative to SRCROOT, as code scanning wants. Elsewhere
+  // (a header of another include dir): an absolute file URI.
+  std::string Rel = relativePath(P.File, Root);
+  bool InTree = Rel != P.File || !llvm::sys::path::is_absolute(P.File);
+  json::Object Artifact{{"uri", InTree ? Rel : "file://" + P.File}};
+  if (InTree)
+    Artifact["uriBaseId"] = "SRCROOT";
+  json::Object L{{"physicalLocation", json::Object{{"artifactLocation", std::move(Artifact)},
+                                                   {"region", std::move(Region)}}}};
+  if (!Message.empty())
+    L["message"] = json::Object{{"text", Message}};
+  return L;
+}
+
+std::string fileUri(llvm::StringRef Dir) {
+  std::string U = "file://" + Dir.str();
+  if (!llvm::StringRef(U).ends_with("/"))
+    U += "/";
+  return U;
+}
+
+} // namespace
+
+json::Value censusToSarif(const Census &C, llvm::StringRef Root) {
+  json::Array Results;
+  for (const ClassifiedHandler &CH : classifyAll(C)) {
+    const MmapHandler &H = *CH.H;
+    std::string Rule = CH.C.K ? ruleId(*CH.C.K) : NotAnalysedRule;
+    std::string Text = "->mmap handler '" + H.Name + "' ";
+    if (CH.C.K)
+      Text += std::string("is ") + kindId(*CH.C.K) + ": ";
+    if (CH.C.V == Verdict::Convert)
+      Text += "it can be converted to ->mmap_prepare automatically (mmap-migrate rewrite)";
+    else
+      Text += (CH.C.K ? "left for a human: " : "not analysed: ") + CH.C.Blocker;
+    json::Array Related;
+    unsigned Id = 0;
+    for (const FopsSite *S : CH.Sites)
+      Related.push_back(location(S->Pos, Root,
+                                 "'" + S->Table + "' sets ->mmap to '" + H.Name + "'" +
+                                     (S->Macro.empty() ? "" : " (macro " + S->Macro + ")")));
+    for (const Finding &F : H.Findings)
+      Related.push_back(location(F.Pos, Root, F.Message));
+    for (json::Value &R : Related)
+      R.getAsObject()->try_emplace("id", Id++);
+    json::Array Kinds;
+    for (Kind K : CH.C.Kinds)
+      Kinds.push_back(kindId(K));
+    auto Add = [&](const SourcePos &At, const std::string &Message, const std::string &Where,
+                   json::Array RelatedHere) {
+      // Stable across edits that move lines: the rule, the file and a name.
+      std::string Print = llvm::utohexstr(
+          llvm::xxh3_64bits(Rule + "\n" + relativePath(At.File, Root) + "\n" + Where));
+      Results.push_back(json::Object{
+          {"ruleId", Rule},
+          {"ruleIndex", ruleIndex(Rule)},
+          {"level", CH.C.V == Verdict::Convert ? "note" : "warning"},
+          {"message", json::Object{{"text", Message}}},
+          {"locations", json::Array{location(At, Root)}},
+          {"relatedLocations", std::move(RelatedHere)},
+          {"partialFingerprints", json::Object{{"mmapMigrateHandler/v1", Print}}},
+          {"properties", json::Object{{"verdict", verdictId(CH.C.V)},
+                                      {"kinds", json::Array(Kinds)},
+                                      {"handler", H.Name}}}});
+    };
+    if (CH.C.K == Kind::GenericDirect) {
+      // The handler is the core's own: what a driver changes is its slot.
+      for (const FopsSite *S : CH.Sites)
+        Add(S->Pos,
+            "'" + S->Table + "' sets ->mmap to " + H.Name + "(), which has a _prepare form: " +
+                "it can be converted automatically (mmap-migrate rewrite)",
+            S->Table + "." + H.Name, json::Array{});
+      continue;
+    }
+    Add(H.Pos, Text, H.Name, std::move(Related));
+  }
+
+  json::Array Notifications;
+  for (const NotAnalysed &N : C.NotAnalysedList) {
+    SourcePos P{N.File, N.Line ? N.Line : 1, 0};
+    Notifications.push_back(json::Object{{"level", "note"},
+                                         {"message", json::Object{{"text", N.Reason}}},
+                                         {"locations", json::Array{location(P, Root)}}});
+  }
+
+  json::Object Run{
+      {"tool",
+       json::Object{{"driver",
+                     json::Object{{"name", "mmap-migrate"},
+                                  {"version", MMAP_MIGRATE_VERSION},
+                                  {"semanticVersion", MMAP_MIGRATE_VERSION},
+                                  {"rules", rules()}}}}},
+      {"invocations", json::Array{json::Object{
+                          {"executionSuccessful", true},
+                          {"toolExecutionNotifications", std::move(Notifications)}}}},
+      {"results", std::move(Results)},
+      {"columnKind", "unicodeCodePoints"}};
+  if (!Root.empty())
+    Run["originalUriBaseIds"] =
+        json::Object{{"SRCROOT", json::Object{{"uri", fileUri(Root)}}}};
+  return json::Object{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+                      {"version", "2.1.0"},
+                      {"runs", json::Array{std::move(Run)}}};
+}
+
+} // namespace mmapmigrate
