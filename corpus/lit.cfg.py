@@ -51,3 +51,9 @@ llvm_bin = "/usr/lib/llvm-19/bin"
 config.environment["PATH"] = os.pathsep.join(
     [llvm_bin, os.environ.get("PATH", "")]
 )
+
+# The tool's caches go under the lit work dir (or where the caller says),
+# never into the user's ~/.cache.
+config.environment["MMAP_MIGRATE_CACHE"] = os.environ.get(
+    "MMAP_MIGRATE_CACHE", os.path.join(config.test_exec_root, "tool-cache")
+)
