@@ -362,40 +362,36 @@ std::string ResultCache::entryPath(const std::string &Material) const {
 std::optional<TuResult> ResultCache::lookup(const std::string &Material) {
   if (!enabled())
     return std::nullopt;
-  auto Miss = [this]() -> std::optional<TuResult> {
-    ++Misses;
-    return std::nullopt;
-  };
   std::optional<std::string> Text = readCacheFile(entryPath(Material));
   if (!Text)
-    return Miss();
+    return std::nullopt;
   llvm::Expected<json::Value> V = json::parse(*Text);
   if (!V) {
     llvm::consumeError(V.takeError());
-    return Miss();
+    return std::nullopt;
   }
   const json::Object *O = V->getAsObject();
   const json::Array *Files = O ? O->getArray("files") : nullptr;
   const json::Value *Result = O ? O->get("result") : nullptr;
   if (!Files || !Result || O->getInteger("version") != FormatVersion ||
       O->getString("key") != llvm::StringRef(Material))
-    return Miss();
+    return std::nullopt;
   for (const json::Value &F : *Files) {
     const json::Array *Pair = F.getAsArray();
     if (!Pair || Pair->size() != 2)
-      return Miss();
+      return std::nullopt;
     auto Path = (*Pair)[0].getAsString();
     auto Hash = (*Pair)[1].getAsString();
     uint64_t Want;
     if (!Path || !Hash || Hash->getAsInteger(16, Want))
-      return Miss();
+      return std::nullopt;
     std::optional<uint64_t> Now = Digests.digest(Path->str());
     if (!Now || *Now != Want)
-      return Miss();
+      return std::nullopt;
   }
   std::optional<TuResult> R = tuResultFromJson(*Result);
   if (!R)
-    return Miss();
+    return std::nullopt;
   ++Hits;
   return R;
 }

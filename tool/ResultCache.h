@@ -83,7 +83,7 @@ public:
   /// Saves the digest memo; call once at the end of a run.
   void finish() { Digests.save(); }
 
-  std::atomic<unsigned> Hits{0}, Misses{0};
+  std::atomic<unsigned> Hits{0};
 
 private:
   std::string entryPath(const std::string &Material) const;

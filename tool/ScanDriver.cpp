@@ -154,6 +154,13 @@ bool underAny(llvm::StringRef File, const std::vector<std::string> &Dirs) {
   return false;
 }
 
+/// Where results and text-pass answers are kept; "" with --no-cache.
+std::string reuseDir(const ScanOptions &Opts) {
+  if (Opts.NoCache)
+    return "";
+  return Opts.CacheRoot.empty() ? defaultCacheRoot() : Opts.CacheRoot;
+}
+
 /// The strings of a JSON array of strings; none if it is not one.
 std::optional<std::vector<std::string>> stringsOf(const llvm::json::Value &V) {
   const llvm::json::Array *A = V.getAsArray();
@@ -167,6 +174,24 @@ std::optional<std::vector<std::string>> stringsOf(const llvm::json::Value &V) {
     Out.push_back(S->str());
   }
   return Out;
+}
+
+template <typename Range> llvm::json::Value stringArray(const Range &Strings) {
+  llvm::json::Array A;
+  for (const std::string &S : Strings)
+    A.push_back(S);
+  return A;
+}
+
+/// A text-pass question: what is asked, about which names and files.
+std::string question(llvm::StringRef What, const std::set<std::string> &Names,
+                     const std::vector<std::string> &Files) {
+  std::string Q = What.str();
+  for (const std::string &N : Names)
+    Q += " " + N;
+  for (const std::string &F : Files)
+    Q += "\n" + F;
+  return Q;
 }
 
 /// Keeps the files whose text may hold an mmap slot. With \p ByText, a file
@@ -207,79 +232,71 @@ std::vector<std::string> prefilter(const std::vector<std::string> &Files,
 }
 
 /// The text pass's three questions, answered from \p Memo while the tree is
-/// unchanged. A memo entry of the wrong shape is recomputed.
+/// unchanged.
 std::set<std::string> fopsMacrosMemo(TextPassMemo &Memo, const std::vector<std::string> &Files,
                                      unsigned Jobs) {
-  auto Compute = [&] {
-    llvm::json::Array A;
-    for (const std::string &M : findFopsMacros(Files, Jobs))
-      A.push_back(M);
-    return llvm::json::Value(std::move(A));
-  };
-  std::optional<std::vector<std::string>> Names =
-      stringsOf(Memo.answer("fops-macros", Compute));
-  if (!Names)
-    Names = stringsOf(Compute());
-  return std::set<std::string>(Names->begin(), Names->end());
+  using Names = std::set<std::string>;
+  return Memo.answer<Names>(
+      "fops-macros", [&] { return findFopsMacros(Files, Jobs); },
+      [](const Names &N) { return stringArray(N); },
+      [](const llvm::json::Value &V) -> std::optional<Names> {
+        std::optional<std::vector<std::string>> L = stringsOf(V);
+        if (!L)
+          return std::nullopt;
+        return Names(L->begin(), L->end());
+      });
 }
 
 std::vector<std::string> prefilterMemo(TextPassMemo &Memo, const std::vector<std::string> &Files,
                                        const std::set<std::string> &Macros, unsigned Jobs,
                                        std::vector<TuResult> *ByText) {
-  std::string Q = ByText ? "prefilter+text" : "prefilter";
-  for (const std::string &M : Macros)
-    Q += " " + M;
-  for (const std::string &F : Files)
-    Q += "\n" + F;
-  auto Compute = [&] {
+  struct Picks {
+    std::vector<std::string> Parse;
     std::vector<TuResult> Text;
-    llvm::json::Array Keep, Settled;
-    for (std::string &F : prefilter(Files, Macros, Jobs, ByText ? &Text : nullptr))
-      Keep.push_back(std::move(F));
-    for (const TuResult &R : Text)
-      Settled.push_back(tuResultToJson(R));
-    return llvm::json::Value(
-        llvm::json::Object{{"parse", std::move(Keep)}, {"text", std::move(Settled)}});
   };
-  auto Decode = [&](const llvm::json::Value &V) -> std::optional<std::vector<std::string>> {
-    const llvm::json::Object *O = V.getAsObject();
-    const llvm::json::Value *Keep = O ? O->get("parse") : nullptr;
-    const llvm::json::Array *Text = O ? O->getArray("text") : nullptr;
-    std::optional<std::vector<std::string>> Out = Keep ? stringsOf(*Keep) : std::nullopt;
-    if (!Out || !Text)
-      return std::nullopt;
-    std::vector<TuResult> Settled;
-    for (const llvm::json::Value &R : *Text) {
-      std::optional<TuResult> T = tuResultFromJson(R);
-      if (!T)
-        return std::nullopt;
-      Settled.push_back(std::move(*T));
-    }
-    if (ByText)
-      ByText->insert(ByText->end(), std::make_move_iterator(Settled.begin()),
-                     std::make_move_iterator(Settled.end()));
-    return Out;
-  };
-  std::optional<std::vector<std::string>> Out = Decode(Memo.answer(Q, Compute));
-  return Out ? *Out : *Decode(Compute());
+  Picks P = Memo.answer<Picks>(
+      question(ByText ? "prefilter+text" : "prefilter", Macros, Files),
+      [&] {
+        Picks Out;
+        Out.Parse = prefilter(Files, Macros, Jobs, ByText ? &Out.Text : nullptr);
+        return Out;
+      },
+      [](const Picks &P) {
+        llvm::json::Array Text;
+        for (const TuResult &R : P.Text)
+          Text.push_back(tuResultToJson(R));
+        return llvm::json::Value(
+            llvm::json::Object{{"parse", stringArray(P.Parse)}, {"text", std::move(Text)}});
+      },
+      [](const llvm::json::Value &V) -> std::optional<Picks> {
+        const llvm::json::Object *O = V.getAsObject();
+        const llvm::json::Value *Parse = O ? O->get("parse") : nullptr;
+        const llvm::json::Array *Text = O ? O->getArray("text") : nullptr;
+        std::optional<std::vector<std::string>> Files = Parse ? stringsOf(*Parse) : std::nullopt;
+        if (!Files || !Text)
+          return std::nullopt;
+        Picks Out{std::move(*Files), {}};
+        for (const llvm::json::Value &R : *Text) {
+          std::optional<TuResult> T = tuResultFromJson(R);
+          if (!T)
+            return std::nullopt;
+          Out.Text.push_back(std::move(*T));
+        }
+        return Out;
+      });
+  if (ByText)
+    ByText->insert(ByText->end(), std::make_move_iterator(P.Text.begin()),
+                   std::make_move_iterator(P.Text.end()));
+  return P.Parse;
 }
 
 std::vector<std::string> filesDefiningMemo(TextPassMemo &Memo,
                                            const std::vector<std::string> &Files,
                                            const std::set<std::string> &Names) {
-  std::string Q = "defining";
-  for (const std::string &N : Names)
-    Q += " " + N;
-  for (const std::string &F : Files)
-    Q += "\n" + F;
-  auto Compute = [&] {
-    llvm::json::Array A;
-    for (std::string &F : filesDefining(Files, Names))
-      A.push_back(std::move(F));
-    return llvm::json::Value(std::move(A));
-  };
-  std::optional<std::vector<std::string>> Out = stringsOf(Memo.answer(Q, Compute));
-  return Out ? *Out : *stringsOf(Compute());
+  using List = std::vector<std::string>;
+  return Memo.answer<List>(
+      question("defining", Names, Files), [&] { return filesDefining(Files, Names); },
+      [](const List &L) { return stringArray(L); }, stringsOf);
 }
 
 /// The files of \p Files that \p DB has a command for.
@@ -403,7 +420,7 @@ llvm::Expected<Inputs> buildDirInputs(const ScanOptions &Opts, llvm::StringRef B
   Sources.insert(Sources.end(), All.begin(), All.end());
   std::sort(Sources.begin(), Sources.end());
   Sources.erase(std::unique(Sources.begin(), Sources.end()), Sources.end());
-  In.Memo = std::make_shared<TextPassMemo>(Opts.ResultCacheDir, In.Root, Sources);
+  In.Memo = std::make_shared<TextPassMemo>(reuseDir(Opts), In.Root, Sources);
   std::set<std::string> Macros = fopsMacrosMemo(*In.Memo, Sources, Opts.Jobs);
   std::vector<std::string> Filtered;
   for (const std::string &F : Wanted)
@@ -443,7 +460,7 @@ llvm::Expected<Inputs> kernelInputs(const ScanOptions &Opts,
   for (const std::string &F : Sources)
     if (llvm::StringRef(F).ends_with(".c"))
       All.push_back(F);
-  In.Memo = std::make_shared<TextPassMemo>(Opts.ResultCacheDir, Tree, Sources);
+  In.Memo = std::make_shared<TextPassMemo>(reuseDir(Opts), Tree, Sources);
   Took("listing sources");
   std::vector<std::string> Wanted;
   for (const std::string &F : All)
@@ -489,7 +506,7 @@ llvm::Expected<Inputs> kernelInputs(const ScanOptions &Opts,
   for (llvm::StringRef A : ArchNames) {
     ArchDir D;
     D.Kopts.Tree = Tree;
-    D.Kopts.CacheRoot = Opts.CacheRoot.empty() ? defaultCacheRoot() : Opts.CacheRoot;
+    D.Kopts.CacheRoot = Opts.CacheRoot; // "": prepareKernelBuildDir's default.
     D.Kopts.Arch = A.str();
     D.Kopts.Config = Opts.Config;
     D.Kopts.Jobs = Opts.Jobs ? Opts.Jobs : std::max(1u, std::thread::hardware_concurrency());
@@ -619,8 +636,8 @@ llvm::Expected<ScanOutcome> runScan(const ScanOptions &Opts) {
   auto ParseStart = std::chrono::steady_clock::now();
   TuScanOptions ScanOpts = Opts.Tu;
   // Only a scan's results can be reused: a rewrite plans edits on the AST.
-  bool Caching = !Opts.ResultCacheDir.empty() && !ScanOpts.PlanHandler && !ScanOpts.PlanSlot;
-  ResultCache Cache(Caching ? Opts.ResultCacheDir : "");
+  bool Planning = ScanOpts.PlanHandler || ScanOpts.PlanSlot;
+  ResultCache Cache(Planning ? "" : reuseDir(Opts));
   ScanOpts.RecordFilesRead = Cache.enabled();
   std::vector<std::string> ParsedTus = In->FirstPass;
   std::vector<TuResult> Results = parseAll(*In->DB, In->FirstPass, ScanOpts, Opts, Cache);

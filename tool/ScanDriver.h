@@ -26,7 +26,7 @@ struct ScanOptions {
   std::vector<std::string> FixedFlags;
   std::vector<std::string> ExtraArgs, ExtraArgsBefore;
   std::string Root;                  ///< --root, else derived
-  std::string CacheRoot;             ///< --cache-dir
+  std::string CacheRoot;             ///< --cache-dir; "": defaultCacheRoot()
   std::string Arch = "x86_64";
   std::string Config = "allmodconfig";
   unsigned Jobs = 0;                 ///< 0: number of cores
@@ -37,9 +37,9 @@ struct ScanOptions {
   /// Parse every candidate, even those the text pass could settle (to
   /// check the text pass against the parser).
   bool ParseAll = false;
-  /// Where per-TU results are kept between runs ("": no result cache).
-  /// Used by scans only; a rewrite always parses.
-  std::string ResultCacheDir;
+  /// --no-cache: neither reuse nor keep per-TU results and text-pass
+  /// answers (they live under CacheRoot; a rewrite never reuses results).
+  bool NoCache = false;
   /// Per-TU options, including the rewrite's planning hooks.
   TuScanOptions Tu;
 };

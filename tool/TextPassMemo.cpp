@@ -75,19 +75,26 @@ TextPassMemo::TextPassMemo(std::string CacheDir, llvm::StringRef Tree,
 
 TextPassMemo::~TextPassMemo() { save(); }
 
+static std::string questionKey(llvm::StringRef Question) {
+  return llvm::utohexstr(llvm::xxh3_64bits(Question));
+}
+
+const json::Value *TextPassMemo::known(llvm::StringRef Question) const {
+  return Answers.get(questionKey(Question));
+}
+
+void TextPassMemo::remember(llvm::StringRef Question, json::Value Answer) {
+  if (Path.empty() || Fingerprint.empty())
+    return;
+  Answers[questionKey(Question)] = std::move(Answer);
+  Dirty = true;
+}
+
 json::Value TextPassMemo::answer(llvm::StringRef Question,
-                                 const std::function<json::Value()> &Compute) {
-  std::string Key = llvm::utohexstr(llvm::xxh3_64bits(Question));
-  if (const json::Value *Known = Answers.get(Key)) {
-    ++Reused;
-    return *Known;
-  }
-  json::Value V = Compute();
-  if (!Path.empty() && !Fingerprint.empty()) {
-    Answers[Key] = V;
-    Dirty = true;
-  }
-  return V;
+                                 llvm::function_ref<json::Value()> Compute) {
+  return answer<json::Value>(
+      Question, Compute, [](const json::Value &V) { return V; },
+      [](const json::Value &V) { return std::optional<json::Value>(V); });
 }
 
 void TextPassMemo::save() {

@@ -12,9 +12,9 @@
 #ifndef MMAP_MIGRATE_TOOL_TEXTPASSMEMO_H
 #define MMAP_MIGRATE_TOOL_TEXTPASSMEMO_H
 
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/Support/JSON.h"
 
-#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,13 +29,31 @@ public:
   TextPassMemo(std::string CacheDir, llvm::StringRef Tree, const std::vector<std::string> &Files);
   ~TextPassMemo();
 
-  /// The answer to \p Question, computed by \p Compute if not known.
+  /// The answer to \p Question: the remembered one if \p Decode accepts it,
+  /// else \p Compute's, which is remembered (through \p Encode).
+  template <typename T>
+  T answer(llvm::StringRef Question, llvm::function_ref<T()> Compute,
+           llvm::function_ref<llvm::json::Value(const T &)> Encode,
+           llvm::function_ref<std::optional<T>(const llvm::json::Value &)> Decode) {
+    if (const llvm::json::Value *Known = known(Question))
+      if (std::optional<T> V = Decode(*Known)) {
+        ++Reused;
+        return std::move(*V);
+      }
+    T V = Compute();
+    remember(Question, Encode(V));
+    return V;
+  }
+
+  /// The same for answers that are JSON already.
   llvm::json::Value answer(llvm::StringRef Question,
-                           const std::function<llvm::json::Value()> &Compute);
+                           llvm::function_ref<llvm::json::Value()> Compute);
 
   unsigned Reused = 0;
 
 private:
+  const llvm::json::Value *known(llvm::StringRef Question) const;
+  void remember(llvm::StringRef Question, llvm::json::Value Answer);
   void save();
   std::string Path;        ///< "" when disabled.
   std::string Fingerprint; ///< "" when a file changed too recently to trust.

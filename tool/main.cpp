@@ -156,8 +156,7 @@ ScanOptions scanOptions(std::vector<std::string> FixedFlags, bool HaveFixedFlags
   Opts.Verbose = Verbose;
   Opts.ParseAll = ParseAll;
   Opts.Progress = !Quiet && !Verbose && sys::Process::StandardErrIsDisplayed();
-  if (!NoCache)
-    Opts.ResultCacheDir = CacheDir.empty() ? defaultCacheRoot() : std::string(CacheDir);
+  Opts.NoCache = NoCache;
   return Opts;
 }
 
