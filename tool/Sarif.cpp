@@ -6,45 +6,41 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/xxhash.h"
 
+#include <algorithm>
+#include <optional>
+
 namespace mmapmigrate {
 
 namespace json = llvm::json;
 
 namespace {
 
-constexpr const char *NotAnalysedRule = "mmap-migrate-not-analysed";
+/// The rule of a handler of kind \p K (none: not analysed), and its index
+/// in rules(): the kinds in order, then the not-analysed rule.
+std::string ruleId(std::optional<Kind> K) {
+  return std::string("mmap-migrate-") + (K ? kindId(*K) : "not-analysed");
+}
+unsigned ruleIndex(std::optional<Kind> K) {
+  const std::vector<Kind> &All = allKinds();
+  return K ? std::find(All.begin(), All.end(), *K) - All.begin() : All.size();
+}
 
-std::string ruleId(Kind K) { return std::string("mmap-migrate-") + kindId(K); }
+json::Value rule(std::optional<Kind> K, const std::string &Short, const std::string &Full) {
+  return json::Object{{"id", ruleId(K)},
+                      {"name", K ? kindId(*K) : "not-analysed"},
+                      {"shortDescription", json::Object{{"text", Short}}},
+                      {"fullDescription", json::Object{{"text", Full}}},
+                      {"defaultConfiguration", json::Object{{"level", "warning"}}}};
+}
 
 json::Value rules() {
   json::Array Out;
   for (Kind K : allKinds())
-    Out.push_back(json::Object{
-        {"id", ruleId(K)},
-        {"name", kindId(K)},
-        {"shortDescription", json::Object{{"text", std::string("->mmap handler of kind ") +
-                                                       kindId(K)}}},
-        {"fullDescription", json::Object{{"text", kindDescription(K)}}},
-        {"defaultConfiguration", json::Object{{"level", "warning"}}}});
-  Out.push_back(json::Object{
-      {"id", NotAnalysedRule},
-      {"name", "not-analysed"},
-      {"shortDescription", json::Object{{"text", "->mmap handler that was not analysed"}}},
-      {"fullDescription",
-       json::Object{{"text", "The handler's body could not be seen or parsed."}}},
-      {"defaultConfiguration", json::Object{{"level", "warning"}}}});
+    Out.push_back(
+        rule(K, std::string("->mmap handler of kind ") + kindId(K), kindDescription(K)));
+  Out.push_back(rule(std::nullopt, "->mmap handler that was not analysed",
+                     "The handler's body could not be seen or parsed."));
   return Out;
-}
-
-/// The index of \p Id in rules(), for `ruleIndex`.
-unsigned ruleIndex(llvm::StringRef Id) {
-  unsigned I = 0;
-  for (Kind K : allKinds()) {
-    if (ruleId(K) == Id)
-      return I;
-    ++I;
-  }
-  return I; // The not-analysed rule comes last.
 }
 
 json::Value location(const SourcePos &P, llvm::StringRef Root,
@@ -79,39 +75,22 @@ json::Value censusToSarif(const Census &C, llvm::StringRef Root) {
   json::Array Results;
   for (const ClassifiedHandler &CH : classifyAll(C)) {
     const MmapHandler &H = *CH.H;
-    std::string Rule = CH.C.K ? ruleId(*CH.C.K) : NotAnalysedRule;
-    std::string Text = "->mmap handler '" + H.Name + "' ";
-    if (CH.C.K)
-      Text += std::string("is ") + kindId(*CH.C.K) + ": ";
-    if (CH.C.V == Verdict::Convert)
-      Text += "it can be converted to ->mmap_prepare automatically (mmap-migrate rewrite)";
-    else
-      Text += (CH.C.K ? "left for a human: " : "not analysed: ") + CH.C.Blocker;
-    json::Array Related;
-    unsigned Id = 0;
-    for (const FopsSite *S : CH.Sites)
-      Related.push_back(location(S->Pos, Root,
-                                 "'" + S->Table + "' sets ->mmap to '" + H.Name + "'" +
-                                     (S->Macro.empty() ? "" : " (macro " + S->Macro + ")")));
-    for (const Finding &F : H.Findings)
-      Related.push_back(location(F.Pos, Root, F.Message));
-    for (json::Value &R : Related)
-      R.getAsObject()->try_emplace("id", Id++);
+    std::string Rule = ruleId(CH.C.K);
     json::Array Kinds;
     for (Kind K : CH.C.Kinds)
       Kinds.push_back(kindId(K));
     auto Add = [&](const SourcePos &At, const std::string &Message, const std::string &Where,
-                   json::Array RelatedHere) {
+                   json::Array Related) {
       // Stable across edits that move lines: the rule, the file and a name.
       std::string Print = llvm::utohexstr(
           llvm::xxh3_64bits(Rule + "\n" + relativePath(At.File, Root) + "\n" + Where));
       Results.push_back(json::Object{
           {"ruleId", Rule},
-          {"ruleIndex", ruleIndex(Rule)},
+          {"ruleIndex", ruleIndex(CH.C.K)},
           {"level", CH.C.V == Verdict::Convert ? "note" : "warning"},
           {"message", json::Object{{"text", Message}}},
           {"locations", json::Array{location(At, Root)}},
-          {"relatedLocations", std::move(RelatedHere)},
+          {"relatedLocations", std::move(Related)},
           {"partialFingerprints", json::Object{{"mmapMigrateHandler/v1", Print}}},
           {"properties", json::Object{{"verdict", verdictId(CH.C.V)},
                                       {"kinds", json::Array(Kinds)},
@@ -126,6 +105,23 @@ json::Value censusToSarif(const Census &C, llvm::StringRef Root) {
             S->Table + "." + H.Name, json::Array{});
       continue;
     }
+    std::string Text = "->mmap handler '" + H.Name + "' ";
+    if (CH.C.K)
+      Text += std::string("is ") + kindId(*CH.C.K) + ": ";
+    if (CH.C.V == Verdict::Convert)
+      Text += "it can be converted to ->mmap_prepare automatically (mmap-migrate rewrite)";
+    else
+      Text += (CH.C.K ? "left for a human: " : "not analysed: ") + CH.C.Blocker;
+    json::Array Related;
+    for (const FopsSite *S : CH.Sites)
+      Related.push_back(location(S->Pos, Root,
+                                 "'" + S->Table + "' sets ->mmap to '" + H.Name + "'" +
+                                     (S->Macro.empty() ? "" : " (macro " + S->Macro + ")")));
+    for (const Finding &F : H.Findings)
+      Related.push_back(location(F.Pos, Root, F.Message));
+    unsigned Id = 0;
+    for (json::Value &R : Related)
+      R.getAsObject()->try_emplace("id", Id++);
     Add(H.Pos, Text, H.Name, std::move(Related));
   }
 
