@@ -69,36 +69,58 @@ llvm::Expected<std::vector<Edit>> collectEdits(const RewritePlan &Plan) {
   return normalizeEdits(std::move(All));
 }
 
+/// The TUs to parse again when \p Files change: those among them with a
+/// compile command, and for a handler of \p Owners defined in a header,
+/// the TUs of its slots.
+std::vector<std::string> tusToVerify(const std::vector<std::string> &Files,
+                                     const clang::tooling::CompilationDatabase &DB,
+                                     const Census *C, const std::vector<const MmapHandler *> &Owners) {
+  std::vector<std::string> Mains;
+  for (const std::string &F : Files)
+    if (!DB.getCompileCommands(F).empty())
+      Mains.push_back(F);
+  if (C)
+    for (const MmapHandler *H : Owners)
+      if (DB.getCompileCommands(H->Pos.File).empty())
+        for (const FopsSite &S : C->Sites)
+          if (S.HandlerKey == H->Key && !DB.getCompileCommands(S.Pos.File).empty())
+            Mains.push_back(S.Pos.File);
+  std::sort(Mains.begin(), Mains.end());
+  Mains.erase(std::unique(Mains.begin(), Mains.end()), Mains.end());
+  return Mains;
+}
+
+llvm::Expected<std::map<std::string, std::string>>
+verifyEdits(const RewritePlan &Plan, const Profile &P, const std::vector<Edit> &Edits,
+            const std::vector<std::string> &Files) {
+  auto Contents = rewrittenContents(Edits);
+  if (!Contents)
+    return Contents.takeError();
+  std::map<std::string, std::string> New;
+  for (const auto &[File, OldNew] : *Contents)
+    New[File] = OldNew.second;
+  std::vector<std::string> Mains = tusToVerify(Files, *Plan.DB, nullptr, {});
+  return verifyRewrittenTus(*Plan.DB, Mains, New, P, Plan.Verify);
+}
+
 /// Re-parses every TU the edits touch; handlers whose edits sit in a TU
 /// that no longer compiles are taken back, with the compiler's message.
-llvm::Error verifyPlan(RewritePlan &Plan, const ScanOutcome &Scan, const ScanOptions &Opts,
-                       const Profile &P, const std::vector<std::string> &VerifyArgs) {
+llvm::Error verifyPlan(RewritePlan &Plan, const ScanOutcome &Scan, const Profile &P) {
   auto Contents = rewrittenContents(Plan.Edits);
   if (!Contents)
     return Contents.takeError();
   std::map<std::string, std::string> New;
-  std::vector<std::string> Mains;
+  std::vector<std::string> Files;
   for (const auto &[File, OldNew] : *Contents) {
     New[File] = OldNew.second;
-    if (!Scan.DB->getCompileCommands(File).empty())
-      Mains.push_back(File);
+    Files.push_back(File);
   }
-  // A handler defined in a header is checked through the TUs of its slots.
+  std::vector<const MmapHandler *> Owners;
   for (const HandlerOutcome &O : Plan.Outcomes)
-    if (O.Converted && Scan.DB->getCompileCommands(O.H.Pos.File).empty())
-      for (const FopsSite &S : Scan.C.Sites)
-        if (S.HandlerKey == O.H.Key && !Scan.DB->getCompileCommands(S.Pos.File).empty())
-          Mains.push_back(S.Pos.File);
-  std::sort(Mains.begin(), Mains.end());
-  Mains.erase(std::unique(Mains.begin(), Mains.end()), Mains.end());
-
-  VerifyOptions VO;
-  VO.TreeRoot = Scan.Root;
-  VO.ExtraArgsBefore = Opts.ExtraArgsBefore;
-  VO.ExtraArgs = Opts.ExtraArgs;
-  VO.ExtraArgs.insert(VO.ExtraArgs.end(), VerifyArgs.begin(), VerifyArgs.end());
-  VO.Jobs = Opts.Jobs;
-  std::map<std::string, std::string> Failed = verifyRewrittenTus(*Scan.DB, Mains, New, P, VO);
+    if (O.Converted)
+      Owners.push_back(&O.H);
+  std::vector<std::string> Mains = tusToVerify(Files, *Scan.DB, &Scan.C, Owners);
+  std::map<std::string, std::string> Failed = verifyRewrittenTus(*Scan.DB, Mains, New, P, Plan.Verify);
   if (Failed.empty())
     return llvm::Error::success();
 
@@ -286,6 +308,12 @@ llvm::Expected<RewritePlan> planRewrite(ScanOptions Opts, const Profile &P,
 
   RewritePlan Plan;
   Plan.Root = Scan->Root;
+  Plan.DB = Scan->DB;
+  Plan.Verify.TreeRoot = Scan->Root;
+  Plan.Verify.ExtraArgsBefore = Opts.ExtraArgsBefore;
+  Plan.Verify.ExtraArgs = Opts.ExtraArgs;
+  Plan.Verify.ExtraArgs.insert(Plan.Verify.ExtraArgs.end(), VerifyArgs.begin(), VerifyArgs.end());
+  Plan.Verify.Jobs = Opts.Jobs;
   std::map<std::string, std::vector<const FopsSite *>> SitesOf;
   for (const FopsSite &S : Scan->C.Sites)
     if (!S.HandlerKey.empty())
@@ -417,7 +445,7 @@ llvm::Expected<RewritePlan> planRewrite(ScanOptions Opts, const Profile &P,
     return Norm.takeError();
   Plan.Edits = std::move(*Norm);
   if (!Plan.Edits.empty())
-    if (llvm::Error E = verifyPlan(Plan, *Scan, Opts, P, VerifyArgs))
+    if (llvm::Error E = verifyPlan(Plan, *Scan, P))
       return E;
   return Plan;
 }

@@ -11,7 +11,10 @@
 #include "matchers/Classifier.h"
 #include "rewrites/EditApplier.h"
 #include "rewrites/Profile.h"
+#include "rewrites/Verifier.h"
 #include "tool/ScanDriver.h"
+
+#include <memory>
 
 namespace mmapmigrate {
 
@@ -32,6 +35,10 @@ struct RewritePlan {
   std::map<std::string, uint64_t> Hashes;
   std::vector<HandlerOutcome> Outcomes; ///< In source order.
   std::vector<FixGroup> Fixes;
+  /// What verification used, for checking a subset of the edits later
+  /// (each patch of a series on its own).
+  std::shared_ptr<const clang::tooling::CompilationDatabase> DB;
+  VerifyOptions Verify;
 };
 
 /// Scans with \p Opts and plans the port of every convertible handler;
@@ -39,6 +46,13 @@ struct RewritePlan {
 /// \p VerifyArgs), and a handler whose edits break one stays manual.
 llvm::Expected<RewritePlan> planRewrite(ScanOptions Opts, const Profile &P,
                                         const std::vector<std::string> &VerifyArgs = {});
+
+/// Parses again, with \p Edits applied to the files as they are on disk,
+/// every TU among \p Files that has a compile command; returns the first
+/// error of each TU that fails.
+llvm::Expected<std::map<std::string, std::string>>
+verifyEdits(const RewritePlan &Plan, const Profile &P, const std::vector<Edit> &Edits,
+            const std::vector<std::string> &Files);
 
 /// Picks --profile NAME, or the profile the tree's headers declare, or 7.1;
 /// \p Why says which and why.

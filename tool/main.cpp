@@ -10,10 +10,12 @@
 #include "tool/Report.h"
 #include "tool/Sarif.h"
 #include "tool/RewriteDriver.h"
+#include "tool/SeriesWriter.h"
 #include "tool/ScanDriver.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
@@ -31,50 +33,53 @@ cl::SubCommand ScanCmd("scan", "Find and classify every file_operations->mmap "
 cl::SubCommand RewriteCmd("rewrite", "Port the convertible ->mmap handlers to "
                                      "->mmap_prepare");
 
+cl::SubCommand SeriesCmd("series", "Turn the rewrite into a git format-patch series "
+                                   "(on a git checkout)");
+
 cl::OptionCategory ScanCat("scan options");
 
 cl::opt<std::string> KernelTree("kernel", cl::desc("Linux source tree to scan (configured "
                                                    "in a cache folder, never written)"),
-                                cl::value_desc("TREE"), cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::cat(ScanCat));
+                                cl::value_desc("TREE"), cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::cat(ScanCat));
 cl::opt<std::string> BuildPath("p", cl::desc("Build dir with compile_commands.json"),
                                cl::value_desc("BUILD_DIR"), cl::sub(ScanCmd),
-                               cl::sub(RewriteCmd), cl::cat(ScanCat));
+                               cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::cat(ScanCat));
 cl::list<std::string> Paths(cl::Positional, cl::desc("[PATH...]"), cl::sub(ScanCmd),
-                            cl::sub(RewriteCmd), cl::cat(ScanCat));
+                            cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::cat(ScanCat));
 cl::opt<std::string> Format("format", cl::desc("Output format: text, json or yaml"),
                             cl::init("text"), cl::sub(ScanCmd), cl::cat(ScanCat));
 cl::opt<std::string> Output("o", cl::desc("Write the report to FILE (atomically)"),
                             cl::value_desc("FILE"), cl::sub(ScanCmd), cl::cat(ScanCat));
 cl::opt<unsigned> Jobs("j", cl::desc("Parallel parses (default: number of cores)"),
-                       cl::init(0), cl::Prefix, cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::cat(ScanCat));
+                       cl::init(0), cl::Prefix, cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::cat(ScanCat));
 cl::list<std::string> ExtraArg("extra-arg", cl::desc("Append a compiler flag"),
-                               cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::cat(ScanCat));
+                               cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::cat(ScanCat));
 cl::list<std::string> ExtraArgBefore("extra-arg-before",
                                      cl::desc("Prepend a compiler flag"), cl::sub(ScanCmd),
-                                     cl::sub(RewriteCmd), cl::cat(ScanCat));
+                                     cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::cat(ScanCat));
 cl::opt<std::string> Root("root", cl::desc("Tree root that report paths are relative to"),
-                          cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::cat(ScanCat));
+                          cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::cat(ScanCat));
 cl::opt<std::string> CacheDir("cache-dir",
                               cl::desc("Cache folder for --kernel build dirs and scan results "
                                        "(default: $XDG_CACHE_HOME/mmap-migrate)"),
-                              cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::cat(ScanCat));
+                              cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::cat(ScanCat));
 cl::opt<bool> NoCache("no-cache",
                       cl::desc("Neither reuse nor store cached scan results (every TU is "
                                "parsed); the --kernel build dir is still reused"),
-                      cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::cat(ScanCat));
+                      cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::cat(ScanCat));
 cl::opt<std::string> Arch("arch", cl::desc("Kernel ARCH for --kernel (default x86_64)"),
-                          cl::init("x86_64"), cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::cat(ScanCat));
+                          cl::init("x86_64"), cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::cat(ScanCat));
 cl::opt<std::string> Config("config", cl::desc("Kernel config target for --kernel"),
-                            cl::init("allmodconfig"), cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::cat(ScanCat));
+                            cl::init("allmodconfig"), cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::cat(ScanCat));
 cl::opt<bool> Verbose("v", cl::desc("Say what is being done on stderr"), cl::sub(ScanCmd),
-                      cl::sub(RewriteCmd), cl::cat(ScanCat));
+                      cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::cat(ScanCat));
 
 cl::opt<bool> Quiet("q", cl::desc("No progress line on stderr"), cl::sub(ScanCmd),
-                    cl::sub(RewriteCmd), cl::cat(ScanCat));
+                    cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::cat(ScanCat));
 cl::opt<bool> ParseAll("parse-all",
                        cl::desc("Parse the files whose text shows only other ops tables too "
                                 "(slower; to check the text pass)"),
-                       cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::cat(ScanCat));
+                       cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::cat(ScanCat));
 cl::opt<std::string> SarifFile("sarif",
                                cl::desc("Also write the census as SARIF 2.1.0 to FILE "
                                         "(for code scanning; never to stdout)"),
@@ -87,7 +92,7 @@ cl::opt<std::string> DumpCommands("dump-commands",
 cl::opt<std::string> ProfileName("profile",
                                  cl::desc("Target API: 7.1 (default), 7.0, 6.19, 6.17, "
                                           "rfc-mmap-complete; default: detected from the tree"),
-                                 cl::sub(RewriteCmd), cl::cat(ScanCat));
+                                 cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::cat(ScanCat));
 cl::opt<bool> DryRun("dry-run", cl::desc("Print a unified diff (a/ b/ paths) and change "
                                          "nothing (the default)"),
                      cl::sub(RewriteCmd), cl::cat(ScanCat));
@@ -99,13 +104,25 @@ cl::opt<std::string> RewriteReport("report",
                                    cl::value_desc("FILE"), cl::sub(RewriteCmd), cl::cat(ScanCat));
 cl::opt<bool> InPlace("i", cl::desc("Edit the files in place (atomically; refuses files "
                                     "changed since they were parsed)"),
-                      cl::sub(RewriteCmd), cl::cat(ScanCat));
+                      cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::cat(ScanCat));
 
 cl::list<std::string> VerifyArg("verify-arg",
                                 cl::desc("Add a compiler flag to the verification re-parse "
                                          "only (e.g. a macro that makes mock headers declare "
                                          "the profile's API)"),
-                                cl::sub(RewriteCmd), cl::cat(ScanCat));
+                                cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::cat(ScanCat));
+
+cl::opt<std::string> SeriesDir("o", cl::desc("Folder for the patch files (new or empty)"),
+                               cl::value_desc("DIR"), cl::sub(SeriesCmd), cl::cat(ScanCat));
+cl::opt<std::string> Signoff("signoff",
+                             cl::desc("Signed-off-by and author of the patches (default: "
+                                      "git's user.name and user.email)"),
+                             cl::value_desc("NAME <EMAIL>"), cl::sub(SeriesCmd),
+                             cl::cat(ScanCat));
+cl::opt<unsigned> MaxPatches("max-patches",
+                             cl::desc("Patches per series; more become several series "
+                                      "(default 15, the vger limit)"),
+                             cl::init(15), cl::sub(SeriesCmd), cl::cat(ScanCat));
 
 void error(const Twine &Msg) {
   std::string Text = Msg.str();
@@ -263,6 +280,71 @@ int runRewriteCommand(std::vector<std::string> FixedFlags, bool HaveFixedFlags) 
   return ExitOk;
 }
 
+/// Whether the tree's headers declare the profile's hook (the series then
+/// builds on its own base).
+bool treeDeclaresHook(StringRef TreeRoot, const Profile &P) {
+  SmallString<256> Path(TreeRoot);
+  sys::path::append(Path, "include", "linux", "fs.h");
+  auto Buf = MemoryBuffer::getFile(Path);
+  return Buf && (*Buf)->getBuffer().contains(P.Slot);
+}
+
+int runSeriesCommand(std::vector<std::string> FixedFlags, bool HaveFixedFlags) {
+  if (Error E = checkOutputDir(SeriesDir))
+    return failWith(std::move(E));
+  if (MaxPatches == 0) {
+    error("--max-patches must be at least 1");
+    return ExitUsage;
+  }
+  std::string TreeRoot = !Root.empty() ? std::string(Root) : std::string(KernelTree);
+  if (TreeRoot.empty()) {
+    error("series needs the tree: --kernel TREE, or --root TREE with -p");
+    return ExitUsage;
+  }
+  // Everything that can stop a series is checked before the long scan.
+  Expected<GitCheckout> Git = openGitCheckout(TreeRoot);
+  if (!Git)
+    return failWith(Git.takeError());
+  Expected<std::string> Ident = signoffIdentity(Git->TopLevel, Signoff);
+  if (!Ident)
+    return failWith(Ident.takeError());
+  std::string Why;
+  Expected<Profile> P = chooseProfile(ProfileName, TreeRoot, Why);
+  if (!P)
+    return failWith(P.takeError());
+  errs() << "mmap-migrate: " << Why << "\n";
+
+  ScanOptions Opts = scanOptions(std::move(FixedFlags), HaveFixedFlags);
+  Expected<RewritePlan> Plan =
+      planRewrite(Opts, *P, std::vector<std::string>(VerifyArg.begin(), VerifyArg.end()));
+  if (!Plan)
+    return failWith(Plan.takeError());
+
+  SeriesOptions SO;
+  SO.OutDir = SeriesDir;
+  SO.Signoff = *Ident;
+  SO.MaxPatches = MaxPatches;
+  SO.Config = !KernelTree.empty() ? Arch + " " + Config : "the build dir's compile commands";
+  SO.ProfileWhy = Why;
+  SO.TreeHasApi = treeDeclaresHook(TreeRoot, *P);
+  SO.Verbose = Verbose;
+  Expected<SeriesOutcome> Out = writeSeries(*Plan, *P, *Git, SO);
+  if (!Out)
+    return failWith(Out.takeError());
+  for (const std::string &Name : Out->Dropped)
+    errs() << "mmap-migrate: warning: '" << Name
+           << "' left out: its patch does not build on its own (see the cover letter)\n";
+  for (const auto &[File, Subject] : Out->Subjects)
+    outs() << SeriesDir << "/" << File << ": " << Subject << "\n";
+  unsigned Converted = 0;
+  for (const HandlerOutcome &O : Plan->Outcomes)
+    Converted += O.Converted;
+  errs() << "mmap-migrate: " << Out->Patches << " patches in " << Out->Parts
+         << (Out->Parts == 1 ? " series" : " series (one folder each)") << ", " << Converted
+         << " handlers converted, base " << Git->Base.substr(0, 12) << "\n";
+  return ExitOk;
+}
+
 } // namespace
 
 int main(int argc, const char **argv) {
@@ -296,7 +378,9 @@ int main(int argc, const char **argv) {
     return runScanCommand(std::move(FixedFlags), HaveFixedFlags);
   if (RewriteCmd)
     return runRewriteCommand(std::move(FixedFlags), HaveFixedFlags);
-  errs() << "usage: mmap-migrate scan|rewrite [--kernel TREE | -p BUILD_DIR] [PATH...] "
-            "[-- flags] (see scan --help, rewrite --help)\n";
+  if (SeriesCmd)
+    return runSeriesCommand(std::move(FixedFlags), HaveFixedFlags);
+  errs() << "usage: mmap-migrate scan|rewrite|series [--kernel TREE | -p BUILD_DIR] [PATH...] "
+            "[-- flags] (see scan --help, rewrite --help, series --help)\n";
   return ExitUsage;
 }

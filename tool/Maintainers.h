@@ -1,0 +1,49 @@
+//===- Maintainers.h - Which MAINTAINERS section owns a file -----*- C++ -*-===//
+//
+// A patch series has one patch per driver or filesystem; the kernel's own
+// answer to "which driver is this file" is its MAINTAINERS section. The
+// matching follows scripts/get_maintainer.pl: F: patterns are globs
+// anchored at the tree root, a pattern naming a directory covers what is
+// below it, X: excludes, and the deepest matching pattern wins.
+//
+//===----------------------------------------------------------------------===//
+#ifndef MMAP_MIGRATE_TOOL_MAINTAINERS_H
+#define MMAP_MIGRATE_TOOL_MAINTAINERS_H
+
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/StringRef.h"
+
+#include <string>
+#include <vector>
+
+namespace mmapmigrate {
+
+class MaintainersFile {
+public:
+  /// Parses the text of a MAINTAINERS file. \p IsDir says whether a
+  /// tree-relative path is a directory (a pattern naming one gets a '/').
+  MaintainersFile(llvm::StringRef Text, llvm::function_ref<bool(llvm::StringRef)> IsDir);
+
+  /// The title of the most specific section whose F: patterns cover
+  /// \p RelPath (tree-relative), or "" when none does (other than
+  /// catch-alls such as THE REST).
+  std::string sectionOf(llvm::StringRef RelPath) const;
+
+  size_t size() const { return Sections.size(); }
+
+private:
+  struct Section {
+    std::string Title;
+    std::vector<std::string> Files, Excluded;
+  };
+  std::vector<Section> Sections;
+};
+
+/// Whether glob \p Pattern (`*`, `?`) matches a prefix of \p Path and, for a
+/// pattern that does not end in '/', \p Path has as many '/' as it does
+/// (get_maintainer.pl's file_match_pattern).
+bool maintainersPatternMatches(llvm::StringRef Pattern, llvm::StringRef Path);
+
+} // namespace mmapmigrate
+
+#endif
