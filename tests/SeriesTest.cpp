@@ -29,6 +29,7 @@ M:	Bob Example <bob@example.org>
 F:	drivers/char/sample_sram.c
 
 SAMPLE DRM DRIVERS
+S:	Orphan / Obsolete
 F:	drivers/gpu/drm/sample*/
 
 SAMPLE HEADER GLOB
@@ -46,6 +47,8 @@ TEST(MaintainersTest, DeepestPatternWins) {
   EXPECT_EQ(M.sectionOf("drivers/char/sub/deeper.c"), "SAMPLE CHAR DRIVERS");
   EXPECT_EQ(M.sectionOf("drivers/gpu/drm/sample_one/gem.c"), "SAMPLE DRM DRIVERS");
   EXPECT_EQ(M.sectionOf("include/linux/sample_ring.h"), "SAMPLE HEADER GLOB");
+  EXPECT_EQ(M.statusOf("drivers/gpu/drm/sample_one/gem.c"), "Orphan / Obsolete");
+  EXPECT_EQ(M.statusOf("drivers/char/mem.c"), "");
 }
 
 TEST(MaintainersTest, ExclusionsAndCatchAllsGiveNoSection) {
@@ -160,6 +163,17 @@ TEST(SeriesPlanTest, GroupsByUnitPutsHeadersAndTrivialFirst) {
   EXPECT_EQ(Patches[3].Handlers.front()->H.Name, "zed_mmap");
   ASSERT_EQ(Patches[4].Handlers.size(), 2u);
   EXPECT_EQ(Patches[4].Prefix, "x");
+
+  // A unit whose prefix is the generic patch's joins it: subjects stay unique.
+  F.add("aio_mmap", "/t/fs/aio.c", Kind::PureSetup, true, {edit("/t/fs/aio.c", 1)});
+  auto Before = G.PrefixOf;
+  G.PrefixOf = [Before](const std::vector<std::string> &Files) {
+    return Files.front() == "/t/fs/aio.c" ? std::string("fs") : Before(Files);
+  };
+  Patches = planPatches(F.Plan, G);
+  ASSERT_EQ(Patches.size(), 5u);
+  EXPECT_TRUE(Patches[1].Trivial);
+  EXPECT_EQ(Patches[1].Handlers.size(), 2u);
 }
 
 TEST(SeriesPlanTest, SharedEditLandsOnceAndRefusedHandlersStayOut) {

@@ -60,19 +60,31 @@ MaintainersFile::MaintainersFile(llvm::StringRef Text,
         if (!llvm::StringRef(Pattern).ends_with("/") && IsDir(Pattern))
           Pattern += '/';
         (L[0] == 'F' ? Sections.back().Files : Sections.back().Excluded).push_back(Pattern);
+      } else if (L[0] == 'S') {
+        Sections.back().Status = Pattern;
       }
       continue;
     }
     // A title starts a section; the preamble's prose has no fields, so a
     // "section" without F: lines never matches.
     if (!InSection) {
-      Sections.push_back({L.str(), {}, {}});
+      Sections.push_back({L.str(), "", {}, {}});
       InSection = true;
     }
   }
 }
 
 std::string MaintainersFile::sectionOf(llvm::StringRef RelPath) const {
+  const Section *S = bestSection(RelPath);
+  return S ? S->Title : "";
+}
+
+std::string MaintainersFile::statusOf(llvm::StringRef RelPath) const {
+  const Section *S = bestSection(RelPath);
+  return S ? S->Status : "";
+}
+
+const MaintainersFile::Section *MaintainersFile::bestSection(llvm::StringRef RelPath) const {
   const Section *Best = nullptr;
   int BestDepth = -1;
   for (const Section &S : Sections) {
@@ -88,7 +100,7 @@ std::string MaintainersFile::sectionOf(llvm::StringRef RelPath) const {
       }
     }
   }
-  return Best ? Best->Title : "";
+  return Best;
 }
 
 } // namespace mmapmigrate

@@ -29,14 +29,18 @@ public:
   /// catch-alls such as THE REST).
   std::string sectionOf(llvm::StringRef RelPath) const;
 
+  /// The S: status of that section ("Maintained", "Obsolete", ...), or "".
+  std::string statusOf(llvm::StringRef RelPath) const;
+
   size_t size() const { return Sections.size(); }
 
 private:
   struct Section {
-    std::string Title;
+    std::string Title, Status;
     std::vector<std::string> Files, Excluded;
   };
   std::vector<Section> Sections;
+  const Section *bestSection(llvm::StringRef RelPath) const;
 };
 
 /// Whether glob \p Pattern (`*`, `?`) matches a prefix of \p Path and, for a

@@ -52,10 +52,10 @@ std::vector<SeriesPatch> planPatches(const RewritePlan &Plan, const SeriesGroupi
       Homes.erase(std::unique(Homes.begin(), Homes.end()), Homes.end());
       P.Prefix = G.PrefixOf(Homes);
     }
-    std::string K = (P.Trivial ? "0" : "1") + P.Prefix;
-    auto [It, New] = ByPrefix.try_emplace(K, std::move(P));
+    auto [It, New] = ByPrefix.try_emplace(P.Prefix, std::move(P));
     if (!New) {
       SeriesPatch &Into = It->second;
+      Into.Trivial |= P.Trivial;
       Into.Handlers.insert(Into.Handlers.end(), P.Handlers.begin(), P.Handlers.end());
       Into.Edits.insert(Into.Edits.end(), P.Edits.begin(), P.Edits.end());
       if (Into.Unit != P.Unit)

@@ -25,7 +25,8 @@ struct SeriesPatch {
   std::vector<const HandlerOutcome *> Handlers; ///< Source order.
   std::vector<Edit> Edits;        ///< Sorted; none repeated from an earlier patch.
   std::vector<std::string> Files; ///< Absolute paths the edits touch, sorted.
-  /// The identical conversion of slots that name the core's generic helper.
+  /// It holds the identical conversion of slots that name the core's
+  /// generic helper (alone, unless a unit has the same prefix).
   bool Trivial = false;
   /// It changes a header (an exported handler's prototype): others may
   /// build on it, so it goes first.

@@ -112,26 +112,29 @@ std::string wrapParagraph(llvm::StringRef Text, unsigned Width, llvm::StringRef 
 std::string commitMessage(const SeriesPatch &Patch, const Profile &P, llvm::StringRef Signoff) {
   std::string Body = patchSubject(Patch.Prefix, P) + "\n\n";
   Body += wrapParagraph(why(P)) + "\n";
-  if (Patch.Trivial) {
-    // Every slot names the core's helper: the same one-line change.
+  // Slots that name the core's helper: the same one-line change each.
+  std::vector<const HandlerOutcome *> Generic;
+  for (const HandlerOutcome *O : Patch.Handlers)
+    if (O->C.K && *O->C.K == Kind::GenericDirect)
+      Generic.push_back(O);
+  if (!Generic.empty()) {
     std::string What = "Point the file_operations that use ";
     unsigned Slots = 0;
-    for (size_t I = 0; I < Patch.Handlers.size(); ++I) {
-      const HandlerOutcome *O = Patch.Handlers[I];
-      What += (I == 0 ? "" : I + 1 == Patch.Handlers.size() ? " or " : ", ") + O->H.Name + "()";
-      Slots += O->Sites;
+    for (size_t I = 0; I < Generic.size(); ++I) {
+      What += (I == 0 ? "" : I + 1 == Generic.size() ? " or " : ", ") + Generic[I]->H.Name + "()";
+      Slots += Generic[I]->Sites;
     }
     What += " as their ->mmap hook at the helper's ->" + P.Slot + " form instead (";
-    for (size_t I = 0; I < Patch.Handlers.size(); ++I)
-      What += (I == 0 ? "" : ", ") + preparedName(Patch.Handlers[I]->H.Name, P) + "()";
+    for (size_t I = 0; I < Generic.size(); ++I)
+      What += (I == 0 ? "" : ", ") + preparedName(Generic[I]->H.Name, P) + "()";
     What += llvm::formatv("), in {0} {1}. The helpers set the mapping up the same way.", Slots,
                           Slots == 1 ? "table" : "tables")
                 .str();
     Body += wrapParagraph(What) + "\n";
-  } else {
-    for (const HandlerOutcome *O : Patch.Handlers)
-      Body += wrapParagraph(conversionSentence(*O, P)) + "\n";
   }
+  for (const HandlerOutcome *O : Patch.Handlers)
+    if (!O->C.K || *O->C.K != Kind::GenericDirect)
+      Body += wrapParagraph(conversionSentence(*O, P)) + "\n";
   bool Caveats = false;
   for (const HandlerOutcome *O : Patch.Handlers)
     for (const std::string &N : O->Notes) {

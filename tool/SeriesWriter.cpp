@@ -84,15 +84,12 @@ SeriesGrouping treeGrouping(const GitCheckout &Git, std::optional<MaintainersFil
   return G;
 }
 
-/// Takes back the handlers of \p Patch: their patch did not build alone.
-void dropPatch(RewritePlan &Plan, const SeriesPatch &Patch, const std::string &Error) {
-  std::set<std::string> Keys;
-  for (const HandlerOutcome *O : Patch.Handlers)
-    Keys.insert(O->H.Key);
+/// Takes back the handlers \p Keys from the series, saying \p Why.
+void takeBack(RewritePlan &Plan, const std::set<std::string> &Keys, const std::string &Why) {
   for (HandlerOutcome &O : Plan.Outcomes)
     if (Keys.count(O.H.Key)) {
       O.Converted = false;
-      O.Why = "its patch (" + Patch.Prefix + ") does not build on its own: " + Error;
+      O.Why = Why;
     }
   llvm::erase_if(Plan.Fixes, [&](const FixGroup &F) { return Keys.count(F.Owner) != 0; });
   std::vector<Edit> All;
@@ -127,9 +124,12 @@ buildablePatches(RewritePlan &Plan, const Profile &P, const SeriesGrouping &G,
         continue;
       std::string Error = relativePath(Failed->begin()->first, Plan.Root) + ": " +
                           Failed->begin()->second;
-      for (const HandlerOutcome *O : Patch.Handlers)
+      std::set<std::string> Keys;
+      for (const HandlerOutcome *O : Patch.Handlers) {
         Dropped.push_back(O->H.Name);
-      dropPatch(Plan, Patch, Error);
+        Keys.insert(O->H.Key);
+      }
+      takeBack(Plan, Keys, "its patch (" + Patch.Prefix + ") does not build on its own: " + Error);
       Retry = true;
     }
     if (!Retry)
@@ -293,6 +293,19 @@ llvm::Expected<SeriesOutcome> writeSeries(RewritePlan &Plan, const Profile &P,
 
   std::optional<MaintainersFile> Maint;
   SeriesGrouping G = treeGrouping(Git, Maint);
+  // checkpatch warns on any change to code MAINTAINERS calls obsolete:
+  // "No unnecessary modifications please".
+  std::map<std::string, std::string> Obsolete; // Key -> section
+  for (const HandlerOutcome &O : Plan.Outcomes) {
+    std::string Rel = relativePath(O.H.Pos.File, Git.TopLevel);
+    if (Maint && O.Converted &&
+        llvm::StringRef(Maint->statusOf(Rel)).contains_insensitive("obsolete"))
+      Obsolete[O.H.Key] = Maint->sectionOf(Rel);
+  }
+  for (const auto &[Key, Section] : Obsolete)
+    takeBack(Plan, {Key},
+             "MAINTAINERS marks " + Section +
+                 " obsolete: no unnecessary modifications (checkpatch)");
   auto Patches = buildablePatches(Plan, P, G, Out.Dropped, Opts.Verbose);
   if (!Patches)
     return Patches.takeError();

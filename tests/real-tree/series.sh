@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# `mmap-migrate series` on Debian's linux-source-6.12, committed into git:
+# every patch applies with git am in order on the base, checkpatch.pl
+# --strict finds no error in any, recipients come from get_maintainer.pl,
+# no series has more than 15 patches, and the applied series is exactly
+# the rewrite's diff.
+# Usage: series.sh MMAP_MIGRATE_BINARY WORKDIR
+set -euo pipefail
+TOOL=$1
+WORK=$2
+TARBALL=/usr/src/linux-source-6.12.tar.xz
+HERE=$(cd "$(dirname "$0")" && pwd)
+[ -f "$TARBALL" ] || bash "$HERE/../../tool/install-deps.sh" --with-kernel
+export HOME=$WORK/home GIT_CONFIG_NOSYSTEM=1
+mkdir -p "$HOME"
+G=(git -c user.name=Importer -c user.email=importer@example.org)
+
+# The tree as a git checkout (Debian's .gitignore ignores the top level:
+# add everything by force).
+SRC=$WORK/git/linux-source-6.12
+if [ ! -f "$WORK/git/.committed" ]; then
+  rm -rf "$WORK/git" && mkdir -p "$WORK/git"
+  tar xf "$TARBALL" -C "$WORK/git"
+  (cd "$SRC" && git init -q . && "${G[@]}" add -A -f && "${G[@]}" commit -qm "Import linux-source-6.12")
+  touch "$WORK/git/.committed"
+fi
+BASE=$(git -C "$SRC" rev-parse HEAD)
+
+start=$(date +%s)
+rm -rf "$WORK/series"
+"$TOOL" series --kernel "$SRC" --cache-dir "$WORK/cache-git" -o "$WORK/series" \
+  --signoff "Ann Example <ann@example.org>" >"$WORK/series.out" 2>"$WORK/series.err"
+echo "series: written in $(( $(date +%s) - start )) s: $(tail -n 1 "$WORK/series.err")"
+
+pass=0
+fail=0
+check() {
+  local name=$1
+  shift
+  if "$@"; then echo "ok   $name"; pass=$((pass + 1)); else echo "FAIL $name"; fail=$((fail + 1)); fi
+}
+
+mapfile -t PARTS < <(cd "$WORK/series" && ls -d part-* 2>/dev/null || echo .)
+mapfile -t PATCHES < <(for p in "${PARTS[@]}"; do ls "$WORK/series/$p"/000[1-9]*.patch "$WORK/series/$p"/00[1-9]*.patch 2>/dev/null; done | sort -u | sort -t/ -k1,1)
+echo "series: ${#PARTS[@]} part(s), ${#PATCHES[@]} patches"
+check "at least 20 patches" [ "${#PATCHES[@]}" -ge 20 ]
+check "no part has more than 15 patches" bash -c \
+  "for p in ${PARTS[*]}; do [ \$(ls '$WORK/series/'\$p/*.patch | grep -vc 0000-cover) -le 15 ] || exit 1; done"
+check "every part has a cover letter with the census and the base" bash -c \
+  "for p in ${PARTS[*]}; do c='$WORK/series/'\$p/0000-cover-letter.patch;
+     grep -Eq '^  total +[0-9]+ +[0-9]+ +[0-9]+\$' \$c && grep -q '^Left alone, with the reason:' \$c &&
+     grep -q '^base-commit: $BASE\$' \$c && grep -q 'hpet_mmap(): ' \$c || exit 1; done"
+check "the generic slots are one fs patch" bash -c \
+  "grep -l '^Subject: \[PATCH [0-9]*/[0-9]*\] fs: replace deprecated mmap hook' $(printf "'%s' " "${PATCHES[@]}") | wc -l | grep -qx 1"
+check "recipients from get_maintainer.pl" bash -c \
+  "grep -q '^To: .*Jan Kara\|^To: ' $(printf "'%s' " "${PATCHES[@]}") && grep -q '^Cc: .*linux-kernel@vger.kernel.org' '$WORK/series/${PARTS[0]}/0000-cover-letter.patch'"
+check "a changed error code is said in a commit message" grep -qr "^Note for .*-EAGAIN" "$WORK/series"
+check "subjects unique and at most 75 characters" python3 - "${PATCHES[@]}" <<'PY'
+import email, sys
+subjects = []
+for path in sys.argv[1:]:
+    s = " ".join(email.message_from_file(open(path))["Subject"].split())
+    subjects.append(s.split("] ", 1)[1])
+assert len(set(subjects)) == len(subjects), subjects
+assert all(len(s) <= 75 for s in subjects), [s for s in subjects if len(s) > 75]
+PY
+
+# Apply in order on a clone of the base, then compare with the rewrite.
+rm -rf "$WORK/am" && git clone -q --shared "$SRC" "$WORK/am"
+check "git am applies every patch in order" bash -c \
+  "cd '$WORK/am' && git -c user.name=X -c user.email=x@example.org am -q $(printf "'%s' " "${PATCHES[@]}")"
+"$TOOL" rewrite --kernel "$SRC" --cache-dir "$WORK/cache-git" --dry-run >"$WORK/rewrite.diff" 2>/dev/null
+TIP=$(git -C "$WORK/am" rev-parse HEAD)
+check "the applied series is exactly the rewrite's diff" bash -c \
+  "cd '$WORK/am' && git checkout -q --detach $BASE && git apply '$WORK/rewrite.diff' && git diff --quiet $TIP"
+
+# checkpatch --strict: no ERROR in any patch (warnings and checks listed).
+errors=0
+: >"$WORK/checkpatch.txt"
+for p in "${PATCHES[@]}"; do
+  (cd "$SRC" && perl scripts/checkpatch.pl --strict --terse --no-summary --showfile "$p") >>"$WORK/checkpatch.txt" 2>&1 || true
+done
+errors=$(grep -c ': ERROR:' "$WORK/checkpatch.txt" || true)
+echo "series: checkpatch --strict: $errors errors, $(grep -c ': WARNING:' "$WORK/checkpatch.txt" || true) warnings, $(grep -c ': CHECK:' "$WORK/checkpatch.txt" || true) checks"
+grep ': ERROR:' "$WORK/checkpatch.txt" | head -5 | sed 's/^/    /'
+check "checkpatch --strict reports no error" [ "$errors" = 0 ]
+
+echo "series-tree: $pass passed, $fail failed"
+[ "$fail" = 0 ]
