@@ -37,16 +37,8 @@ std::vector<ClassifiedHandler> classifyAll(const Census &C) {
   return Out;
 }
 
-namespace {
-
-struct Totals {
-  unsigned Sites = 0, NullSites = 0;
-  std::map<Kind, unsigned> ByKind, ConvertByKind;
-  std::map<Verdict, unsigned> ByVerdict;
-};
-
-Totals totals(const Census &C, const std::vector<ClassifiedHandler> &All) {
-  Totals T;
+CensusTotals censusTotals(const Census &C, const std::vector<ClassifiedHandler> &All) {
+  CensusTotals T;
   // Every slot counts as a site; NULL and unresolved ones are also counted
   // apart.
   for (const FopsSite &S : C.Sites) {
@@ -64,6 +56,8 @@ Totals totals(const Census &C, const std::vector<ClassifiedHandler> &All) {
   }
   return T;
 }
+
+namespace {
 
 llvm::json::Value orNull(const std::string &S) {
   if (S.empty())
@@ -116,7 +110,7 @@ void emitYaml(YAML::Emitter &E, const llvm::json::Value &V) {
 
 llvm::json::Value censusToJson(const Census &C, llvm::StringRef Root) {
   std::vector<ClassifiedHandler> All = classifyAll(C);
-  Totals T = totals(C, All);
+  CensusTotals T = censusTotals(C, All);
 
   llvm::json::Object ByKind, ByVerdict;
   for (Kind K : allKinds())
@@ -208,7 +202,7 @@ std::string jsonToYaml(const llvm::json::Value &V) {
 
 void printTextReport(const Census &C, llvm::StringRef Cwd, llvm::raw_ostream &OS) {
   std::vector<ClassifiedHandler> All = classifyAll(C);
-  Totals T = totals(C, All);
+  CensusTotals T = censusTotals(C, All);
   OS << "summary: " << T.Sites << " sites, " << All.size() << " handlers, "
      << T.ByVerdict[Verdict::Convert] << " convert, " << T.ByVerdict[Verdict::Manual]
      << " manual, " << T.ByVerdict[Verdict::NotAnalysed] << " not-analysed, "

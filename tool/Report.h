@@ -12,6 +12,7 @@
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <map>
 #include <string>
 
 namespace mmapmigrate {
@@ -25,6 +26,17 @@ struct ClassifiedHandler {
 
 /// The handlers of \p C that some site names, classified, in source order.
 std::vector<ClassifiedHandler> classifyAll(const Census &C);
+
+/// What the summaries count, the same for every report format.
+struct CensusTotals {
+  unsigned Sites = 0;     ///< Every fops ->mmap slot, NULL ones included.
+  unsigned NullSites = 0; ///< Of which NULL or unresolved.
+  std::map<Kind, unsigned> ByKind, ConvertByKind;
+  std::map<Verdict, unsigned> ByVerdict;
+};
+
+/// The totals of \p C, whose classified handlers are \p All.
+CensusTotals censusTotals(const Census &C, const std::vector<ClassifiedHandler> &All);
 
 /// \p Path relative to \p Root when it is under it, else unchanged.
 std::string relativePath(llvm::StringRef Path, llvm::StringRef Root);

@@ -7,6 +7,7 @@
 #include "rewrites/EditApplier.h"
 #include "tool/AtomicFile.h"
 #include "tool/CompileDb.h"
+#include "tool/Html.h"
 #include "tool/Report.h"
 #include "tool/Sarif.h"
 #include "tool/RewriteDriver.h"
@@ -84,6 +85,18 @@ cl::opt<std::string> SarifFile("sarif",
                                cl::desc("Also write the census as SARIF 2.1.0 to FILE "
                                         "(for code scanning; never to stdout)"),
                                cl::value_desc("FILE"), cl::sub(ScanCmd), cl::cat(ScanCat));
+cl::opt<std::string> HtmlFile("html",
+                              cl::desc("Also write the census as one self-contained HTML "
+                                       "page to FILE (charts, table, links to lines; never to "
+                                       "stdout)"),
+                              cl::value_desc("FILE"), cl::sub(ScanCmd), cl::cat(ScanCat));
+cl::opt<std::string> HtmlLink("html-link",
+                              cl::desc("Where the page's line links point: a URL with {path} "
+                                       "(relative to the tree) and {line}, e.g. "
+                                       "https://elixir.bootlin.com/linux/v6.12/source/"
+                                       "{path}#L{line} (default: file:// URLs)"),
+                              cl::value_desc("URL_TEMPLATE"), cl::sub(ScanCmd),
+                              cl::cat(ScanCat));
 cl::opt<std::string> DumpCommands("dump-commands",
                                   cl::desc("Write the compile commands of the TUs parsed "
                                            "(compile_commands.json format)"),
@@ -182,6 +195,14 @@ int runScanCommand(std::vector<std::string> FixedFlags, bool HaveFixedFlags) {
     error("unknown --format '" + Format + "' (text, json or yaml)");
     return ExitUsage;
   }
+  if (!HtmlLink.empty() && HtmlFile.empty()) {
+    error("--html-link needs --html FILE");
+    return ExitUsage;
+  }
+  if (!HtmlLink.empty() && !StringRef(HtmlLink).contains("{path}")) {
+    error("--html-link '" + HtmlLink + "' has no {path}");
+    return ExitUsage;
+  }
   Expected<ScanOutcome> Out = runScan(scanOptions(std::move(FixedFlags), HaveFixedFlags));
   if (!Out)
     return failWith(Out.takeError());
@@ -189,6 +210,9 @@ int runScanCommand(std::vector<std::string> FixedFlags, bool HaveFixedFlags) {
     return ExitFailure;
   if (!SarifFile.empty() &&
       !writeAtomically(SarifFile, formatv("{0:2}", censusToSarif(Out->C, Out->Root)).str() + "\n"))
+    return ExitFailure;
+  if (!HtmlFile.empty() &&
+      !writeAtomically(HtmlFile, censusToHtml(Out->C, Out->Root, HtmlOptions{HtmlLink})))
     return ExitFailure;
 
   std::string Text;
