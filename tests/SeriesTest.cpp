@@ -82,6 +82,14 @@ TEST(SeriesPrefixTest, PathGivesAPrefixWithoutHistory) {
   EXPECT_EQ(prefixFromPath("drivers/misc/genwqe/card_dev.c"), "misc: genwqe");
   EXPECT_EQ(prefixFromPath("mm/filemap.c"), "mm");
   EXPECT_EQ(prefixFromPath("arch/x86/kernel/cpu/sgx/driver.c"), "x86: sgx");
+  EXPECT_EQ(prefixFromPath("drivers/char/"), "char");
+  // Several files: the folder they share.
+  EXPECT_EQ(prefixFromPaths({"drivers/xen/privcmd-buf.c", "drivers/xen/xenbus/dev_backend.c",
+                             "drivers/xen/xenfs/xenstored.c"}),
+            "xen");
+  EXPECT_EQ(prefixFromPaths({"drivers/char/a.c", "drivers/char/b.c"}), "char");
+  EXPECT_EQ(prefixFromPaths({"fs/ext4/file.c", "fs/ext4/dir.c"}), "ext4");
+  EXPECT_EQ(prefixFromPaths({"drivers/char/a.c"}), "char: a");
 }
 
 TEST(SeriesSplitTest, AtMostMaxPerSeriesAndEven) {

@@ -140,10 +140,25 @@ std::string prefixFromSubjects(const std::vector<std::string> &Subjects) {
   return Best;
 }
 
+std::string prefixFromPaths(const std::vector<std::string> &RelPaths) {
+  if (RelPaths.empty())
+    return "";
+  // Several files: the folder they share speaks for all of them.
+  llvm::StringRef Common = RelPaths.front();
+  for (llvm::StringRef P : RelPaths)
+    while (!P.starts_with(Common))
+      Common = Common.take_front(Common.drop_back().rfind('/') + 1);
+  if (RelPaths.size() > 1 && Common != RelPaths.front()) {
+    Common = Common.take_front(Common.rfind('/') + 1);
+    return Common.empty() ? "treewide" : prefixFromPath(Common);
+  }
+  return prefixFromPath(RelPaths.front());
+}
+
 std::string prefixFromPath(llvm::StringRef RelPath) {
   llvm::SmallVector<llvm::StringRef, 8> Parts;
   RelPath.split(Parts, '/');
-  llvm::StringRef Stem = llvm::sys::path::stem(RelPath);
+  llvm::StringRef Stem = RelPath.ends_with("/") ? "" : llvm::sys::path::stem(RelPath);
   std::vector<llvm::StringRef> Dirs(Parts.begin(), Parts.end() - 1);
   if (Dirs.empty())
     return Stem.str();
@@ -156,9 +171,10 @@ std::string prefixFromPath(llvm::StringRef RelPath) {
     Dirs.erase(Dirs.begin());
   if (Dirs.empty())
     return Stem.str();
-  // drivers/char holds many drivers: the file is the driver.
+  // drivers/char holds many drivers: the file is the driver (a folder
+  // given as "drivers/char/" is the collection).
   if (Dirs.size() == 1)
-    return Drivers ? (Dirs[0] + ": " + Stem).str() : Dirs[0].str();
+    return Drivers && !Stem.empty() ? (Dirs[0] + ": " + Stem).str() : Dirs[0].str();
   return (Dirs.front() + ": " + Dirs.back()).str();
 }
 

@@ -58,7 +58,12 @@ std::string prefixFromSubjects(const std::vector<std::string> &Subjects);
 /// A prefix from the path alone, for trees without history:
 /// fs/ext4/file.c -> "ext4", drivers/char/hpet.c -> "char: hpet",
 /// drivers/gpu/drm/tiny/x.c -> "drm/tiny", drivers/misc/foo/bar.c -> "misc: foo".
+/// A path ending in '/' is a folder: drivers/char/ -> "char".
 std::string prefixFromPath(llvm::StringRef RelPath);
+
+/// The prefix for a patch whose handlers live in \p RelPaths: the path's
+/// when there is one file, else that of the folder they share.
+std::string prefixFromPaths(const std::vector<std::string> &RelPaths);
 
 } // namespace mmapmigrate
 

@@ -71,8 +71,8 @@ std::string conversionSentence(const HandlerOutcome &O, const Profile &P) {
   }
   S += ".";
   if (!H.IsStatic)
-    S += " " + H.Name + "() is not static: its declaration, export and every user "
-         "change in this patch.";
+    S += " " + H.Name + "() is not static: its declarations and every user change "
+         "with it, in this patch.";
   return S;
 }
 

@@ -69,7 +69,9 @@ SeriesGrouping treeGrouping(const GitCheckout &Git, std::optional<MaintainersFil
     std::vector<std::string> Args = {"log", "--no-merges", "--format=%s", "-n", "20", "--"};
     for (const std::string &F : Abs)
       Args.push_back(relativePath(F, Git.TopLevel));
-    std::vector<std::string> Subjects;
+    std::vector<std::string> Subjects, Rel;
+    for (const std::string &F : Abs)
+      Rel.push_back(relativePath(F, Git.TopLevel));
     if (auto Log = runGit(Git.TopLevel, Args)) {
       llvm::SmallVector<llvm::StringRef, 20> Lines;
       llvm::StringRef(*Log).split(Lines, '\n', -1, false);
@@ -79,7 +81,7 @@ SeriesGrouping treeGrouping(const GitCheckout &Git, std::optional<MaintainersFil
       llvm::consumeError(Log.takeError());
     }
     std::string Prefix = prefixFromSubjects(Subjects);
-    return Prefix.empty() ? prefixFromPath(relativePath(Abs.front(), Git.TopLevel)) : Prefix;
+    return Prefix.empty() ? prefixFromPaths(Rel) : Prefix;
   };
   return G;
 }
@@ -169,7 +171,7 @@ std::optional<Recipients> maintainersOf(const GitCheckout &Git, llvm::StringRef 
   ProcessOptions PO;
   PO.Cwd = Git.TopLevel;
   auto R = runProcess("perl", {Script.str().str(), "--no-git", "--no-git-fallback",
-                               "--no-substatus", PatchFile.str()},
+                               PatchFile.str()},
                       PO);
   if (!R || R->Status != 0) {
     if (!R)

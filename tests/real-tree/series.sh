@@ -54,7 +54,10 @@ check "the generic slots are one fs patch" bash -c \
   "grep -l '^Subject: \[PATCH [0-9]*/[0-9]*\] fs: replace deprecated mmap hook' $(printf "'%s' " "${PATCHES[@]}") | wc -l | grep -qx 1"
 check "recipients from get_maintainer.pl" bash -c \
   "grep -q '^To: .*Jan Kara\|^To: ' $(printf "'%s' " "${PATCHES[@]}") && grep -q '^Cc: .*linux-kernel@vger.kernel.org' '$WORK/series/${PARTS[0]}/0000-cover-letter.patch'"
-check "a changed error code is said in a commit message" grep -qr "^Note for .*-EAGAIN" "$WORK/series"
+check "a changed error code is said in a commit message" \
+  grep -qr "^Note for xsd_kva_mmap_prepare(): if remap_pfn_range() fails" "$WORK/series"
+check "several files of one unit: the folder they share gives the prefix" \
+  grep -qr "^Subject: \[PATCH [0-9]*/[0-9]*\] xen: replace deprecated mmap hook" "$WORK/series"
 check "subjects unique and at most 75 characters" python3 - "${PATCHES[@]}" <<'PY'
 import email, sys
 subjects = []
