@@ -52,8 +52,9 @@ check "every part has a cover letter with the census and the base" bash -c \
      grep -q '^base-commit: $BASE\$' \$c && grep -q 'hpet_mmap(): ' \$c || exit 1; done"
 check "the generic slots are one fs patch" bash -c \
   "grep -l '^Subject: \[PATCH [0-9]*/[0-9]*\] fs: replace deprecated mmap hook' $(printf "'%s' " "${PATCHES[@]}") | wc -l | grep -qx 1"
-check "recipients from get_maintainer.pl" bash -c \
-  "grep -q '^To: .*Jan Kara\|^To: ' $(printf "'%s' " "${PATCHES[@]}") && grep -q '^Cc: .*linux-kernel@vger.kernel.org' '$WORK/series/${PARTS[0]}/0000-cover-letter.patch'"
+check "recipients from get_maintainer.pl on every patch and the cover letters" bash -c \
+  "for p in $(printf "'%s' " "${PATCHES[@]}"); do grep -Eq '^(To|Cc): ' \$p || exit 1; done &&
+   grep -q 'linux-kernel@vger.kernel.org' '$WORK/series/${PARTS[0]}/0000-cover-letter.patch'"
 check "a changed error code is said in a commit message" \
   grep -qr "^Note for xsd_kva_mmap_prepare(): if remap_pfn_range() fails" "$WORK/series"
 check "several files of one unit: the folder they share gives the prefix" \
