@@ -17,6 +17,9 @@ pass=0
 fail=0
 # Nothing from the user's git configuration.
 export HOME=$WORK/home GIT_CONFIG_NOSYSTEM=1
+# The test tree must not be taken for part of a checkout around WORK
+# (CI builds inside the project's own clone).
+export GIT_CEILING_DIRECTORIES=$WORK
 mkdir -p "$HOME"
 G=(git -c user.name=Importer -c user.email=importer@example.org)
 
