@@ -2,9 +2,18 @@
 #include "tool/AtomicFile.h"
 
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
 namespace mmapmigrate {
+
+std::optional<std::string> readWholeFile(llvm::StringRef Path) {
+  auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
+                                         /*RequiresNullTerminator=*/false);
+  if (!Buf)
+    return std::nullopt;
+  return (*Buf)->getBuffer().str();
+}
 
 llvm::Error writeFileAtomically(llvm::StringRef Path, llvm::StringRef Text) {
   auto Fail = [&](const std::string &Why) {

@@ -753,12 +753,8 @@ private:
   int FD = -1;
 };
 
-std::string slurp(llvm::StringRef Path) {
-  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buf =
-      llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
-                                  /*RequiresNullTerminator=*/false);
-  return Buf ? (*Buf)->getBuffer().str() : std::string();
-}
+/// Every reader here treats a missing file as empty.
+std::string slurp(llvm::StringRef Path) { return readWholeFile(Path).value_or(""); }
 
 /// The dir that holds build/, logs and stamps for one configured tree.
 std::string stateDirOf(llvm::StringRef BuildDir) {

@@ -23,13 +23,6 @@ constexpr int FormatVersion = 2;
 
 } // namespace
 
-std::optional<std::string> readCacheFile(llvm::StringRef Path) {
-  auto Buf = llvm::MemoryBuffer::getFile(Path, false, false);
-  if (!Buf)
-    return std::nullopt;
-  return (*Buf)->getBuffer().str();
-}
-
 std::string toolIdentity() {
   static const std::string Id = [] {
     static int Anchor;
@@ -230,7 +223,7 @@ std::optional<TuResult> tuResultFromJson(const json::Value &V) {
 FileDigests::FileDigests(std::string MemoPath) : MemoPath(std::move(MemoPath)) {
   if (this->MemoPath.empty())
     return;
-  std::optional<std::string> Text = readCacheFile(this->MemoPath);
+  std::optional<std::string> Text = readWholeFile(this->MemoPath);
   if (!Text)
     return;
   llvm::SmallVector<llvm::StringRef, 0> Lines;
@@ -362,7 +355,7 @@ std::string ResultCache::entryPath(const std::string &Material) const {
 std::optional<TuResult> ResultCache::lookup(const std::string &Material) {
   if (!enabled())
     return std::nullopt;
-  std::optional<std::string> Text = readCacheFile(entryPath(Material));
+  std::optional<std::string> Text = readWholeFile(entryPath(Material));
   if (!Text)
     return std::nullopt;
   llvm::Expected<json::Value> V = json::parse(*Text);

@@ -31,7 +31,6 @@ namespace mmapmigrate {
 /// rebuilt binary may judge the same code differently, so no cached answer
 /// outlives it.
 std::string toolIdentity();
-std::optional<std::string> readCacheFile(llvm::StringRef Path);
 
 /// Content hashes of files, remembered across runs by stat data.
 class FileDigests {

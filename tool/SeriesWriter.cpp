@@ -2,6 +2,7 @@
 #include "tool/SeriesWriter.h"
 
 #include "rewrites/EditApplier.h"
+#include "tool/AtomicFile.h"
 #include "tool/Maintainers.h"
 #include "tool/Prefilter.h"
 #include "tool/Report.h"
@@ -13,7 +14,6 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -41,18 +41,12 @@ struct DirCleanup {
   }
 };
 
-std::string readWhole(llvm::StringRef Path) {
-  auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
-                                         /*RequiresNullTerminator=*/false);
-  return Buf ? (*Buf)->getBuffer().str() : std::string();
-}
-
 /// The groupings a series needs from the tree: MAINTAINERS sections for
 /// units, git history (else the path) for subject prefixes.
 SeriesGrouping treeGrouping(const GitCheckout &Git, std::optional<MaintainersFile> &Maint) {
   llvm::SmallString<256> Path(Git.TopLevel);
   llvm::sys::path::append(Path, "MAINTAINERS");
-  std::string Text = readWhole(Path);
+  std::string Text = readWholeFile(Path).value_or("");
   if (!Text.empty())
     Maint.emplace(Text, [&](llvm::StringRef Rel) {
       llvm::SmallString<256> P(Git.TopLevel);
@@ -210,16 +204,6 @@ void replaceOnce(std::string &Text, llvm::StringRef From, llvm::StringRef To) {
   size_t At = Text.find(From.str());
   if (At != std::string::npos)
     Text.replace(At, From.size(), To.str());
-}
-
-/// Writes \p Text over \p Path (a file in our own staging directory).
-llvm::Error rewriteFile(llvm::StringRef Path, llvm::StringRef Text) {
-  std::error_code EC;
-  llvm::raw_fd_ostream OS(Path, EC);
-  if (EC)
-    return failure("cannot write " + Path + ": " + EC.message());
-  OS << Text;
-  return llvm::Error::success();
 }
 
 } // namespace
@@ -433,7 +417,7 @@ llvm::Expected<SeriesOutcome> writeSeries(RewritePlan &Plan, const Profile &P,
     std::string CoverPath;
     size_t Next = Begin; // format-patch writes the patches in order.
     for (llvm::StringRef Path : Written) {
-      std::string Mail = readWhole(Path);
+      std::string Mail = readWholeFile(Path).value_or("");
       std::string Rel = (Sub.empty() ? "" : Sub + "/") + llvm::sys::path::filename(Path).str();
       if (llvm::sys::path::filename(Path).starts_with("0000-")) {
         CoverPath = Path.str();
@@ -448,19 +432,19 @@ llvm::Expected<SeriesOutcome> writeSeries(RewritePlan &Plan, const Profile &P,
         for (const std::string &A : R->Cc)
           if (!llvm::is_contained(All.Cc, A))
             All.Cc.push_back(A);
-        if (llvm::Error E = rewriteFile(Path, Mail))
+        if (llvm::Error E = writeFileAtomically(Path, Mail))
           return E;
       }
       Out.Subjects.push_back({Rel, patchSubject((*Patches)[Next++].Prefix, P)});
       Out.Files.push_back(Rel);
     }
     // The cover letter: our subject and census in git's placeholders.
-    std::string Cover = readWhole(CoverPath);
+    std::string Cover = readWholeFile(CoverPath).value_or("");
     replaceOnce(Cover, "*** SUBJECT HERE ***", coverSubject(P, Facts));
     replaceOnce(Cover, "*** BLURB HERE ***\n", coverBody(Plan, P, Facts));
     llvm::erase_if(All.Cc, [&](const std::string &A) { return llvm::is_contained(All.To, A); });
     addRecipients(Cover, All);
-    if (llvm::Error E = rewriteFile(CoverPath, Cover))
+    if (llvm::Error E = writeFileAtomically(CoverPath, Cover))
       return E;
   }
 

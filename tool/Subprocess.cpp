@@ -1,10 +1,10 @@
 //===- Subprocess.cpp - Run a program and capture what it says -------------===//
 #include "tool/Subprocess.h"
+#include "tool/AtomicFile.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -26,11 +26,7 @@ struct ScratchFile {
     if (!Path.empty())
       (void)llvm::sys::fs::remove(Path);
   }
-  std::string read() const {
-    auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
-                                           /*RequiresNullTerminator=*/false);
-    return Buf ? (*Buf)->getBuffer().str() : std::string();
-  }
+  std::string read() const { return readWholeFile(Path).value_or(""); }
 };
 
 llvm::Error failure(const llvm::Twine &Msg) {

@@ -57,7 +57,7 @@ TextPassMemo::TextPassMemo(std::string CacheDir, llvm::StringRef Tree,
   Fingerprint = fingerprintOf(Files);
   if (Fingerprint.empty())
     return;
-  std::optional<std::string> Text = readCacheFile(Path);
+  std::optional<std::string> Text = readWholeFile(Path);
   if (!Text)
     return;
   llvm::Expected<json::Value> V = json::parse(*Text);
