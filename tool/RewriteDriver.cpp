@@ -90,37 +90,43 @@ std::vector<std::string> tusToVerify(const std::vector<std::string> &Files,
   return Mains;
 }
 
+/// verifyEdits, plus for a handler of \p Owners defined in a header the
+/// TUs of its slots (from \p C).
 llvm::Expected<std::map<std::string, std::string>>
-verifyEdits(const RewritePlan &Plan, const Profile &P, const std::vector<Edit> &Edits,
-            const std::vector<std::string> &Files) {
+verifyEditsOf(const RewritePlan &Plan, const Profile &P, const std::vector<Edit> &Edits,
+              const std::vector<std::string> &Files, const Census *C,
+              const std::vector<const MmapHandler *> &Owners) {
   auto Contents = rewrittenContents(Edits);
   if (!Contents)
     return Contents.takeError();
   std::map<std::string, std::string> New;
   for (const auto &[File, OldNew] : *Contents)
     New[File] = OldNew.second;
-  std::vector<std::string> Mains = tusToVerify(Files, *Plan.DB, nullptr, {});
+  std::vector<std::string> Mains = tusToVerify(Files, *Plan.DB, C, Owners);
   return verifyRewrittenTus(*Plan.DB, Mains, New, P, Plan.Verify);
+}
+
+llvm::Expected<std::map<std::string, std::string>>
+verifyEdits(const RewritePlan &Plan, const Profile &P, const std::vector<Edit> &Edits,
+            const std::vector<std::string> &Files) {
+  return verifyEditsOf(Plan, P, Edits, Files, nullptr, {});
 }
 
 /// Re-parses every TU the edits touch; handlers whose edits sit in a TU
 /// that no longer compiles are taken back, with the compiler's message.
 llvm::Error verifyPlan(RewritePlan &Plan, const ScanOutcome &Scan, const Profile &P) {
-  auto Contents = rewrittenContents(Plan.Edits);
-  if (!Contents)
-    return Contents.takeError();
-  std::map<std::string, std::string> New;
   std::vector<std::string> Files;
-  for (const auto &[File, OldNew] : *Contents) {
-    New[File] = OldNew.second;
-    Files.push_back(File);
-  }
+  for (const Edit &E : Plan.Edits) // Sorted: one file's edits are together.
+    if (Files.empty() || Files.back() != E.File)
+      Files.push_back(E.File);
   std::vector<const MmapHandler *> Owners;
   for (const HandlerOutcome &O : Plan.Outcomes)
     if (O.Converted)
       Owners.push_back(&O.H);
-  std::vector<std::string> Mains = tusToVerify(Files, *Scan.DB, &Scan.C, Owners);
-  std::map<std::string, std::string> Failed = verifyRewrittenTus(*Scan.DB, Mains, New, P, Plan.Verify);
+  auto Verified = verifyEditsOf(Plan, P, Plan.Edits, Files, &Scan.C, Owners);
+  if (!Verified)
+    return Verified.takeError();
+  std::map<std::string, std::string> &Failed = *Verified;
   if (Failed.empty())
     return llvm::Error::success();
 
