@@ -340,8 +340,13 @@ llvm::Expected<SeriesOutcome> writeSeries(RewritePlan &Plan, const Profile &P,
   std::vector<Edit> Applied;
   for (const SeriesPatch &Patch : *Patches) {
     Applied.insert(Applied.end(), Patch.Edits.begin(), Patch.Edits.end());
-    std::sort(Applied.begin(), Applied.end());
-    auto Contents = rewrittenContents(Applied);
+    // This patch's files as they stand after it: read only those.
+    std::vector<Edit> Own;
+    for (const Edit &E : Applied)
+      if (std::binary_search(Patch.Files.begin(), Patch.Files.end(), E.File))
+        Own.push_back(E);
+    std::sort(Own.begin(), Own.end());
+    auto Contents = rewrittenContents(Own);
     if (!Contents)
       return Contents.takeError();
     for (const std::string &File : Patch.Files) {
