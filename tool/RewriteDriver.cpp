@@ -30,7 +30,7 @@ llvm::Expected<Profile> chooseProfile(llvm::StringRef Name, llvm::StringRef Tree
     std::string Known;
     for (const Profile &P : *All)
       Known += (Known.empty() ? "" : ", ") + P.Name;
-    return llvm::make_error<UsageError>("unknown profile '" + Name.str() + "' (" + Known + ")");
+    return usageError("unknown profile '" + Name.str() + "' (" + Known + ")");
   }
   // What the tree's own headers declare decides, when they know the hook.
   std::vector<std::string> Declared;

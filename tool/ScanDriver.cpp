@@ -30,11 +30,11 @@ namespace mmapmigrate {
 
 char UsageError::ID = 0;
 
-namespace {
-
-llvm::Error usage(const llvm::Twine &Msg) {
+llvm::Error usageError(const llvm::Twine &Msg) {
   return llvm::make_error<UsageError>(Msg.str());
 }
+
+namespace {
 
 bool isUnder(llvm::StringRef Path, llvm::StringRef Dir) {
   if (Dir.empty())
@@ -139,7 +139,7 @@ llvm::Expected<std::vector<std::string>> checkedPaths(const ScanOptions &Opts,
       llvm::sys::path::append(Abs, P);
     }
     if (!llvm::sys::fs::exists(Abs))
-      return usage("no such file or directory: " + P);
+      return usageError("no such file or directory: " + P);
     Out.push_back(realPath(Abs));
   }
   return Out;
@@ -330,13 +330,13 @@ llvm::Expected<Inputs> fixedFlagInputs(const ScanOptions &Opts,
                                        const std::vector<std::string> &Paths) {
   Inputs In;
   if (Paths.empty())
-    return usage("no source files given before '--'");
+    return usageError("no source files given before '--'");
   llvm::SmallString<256> Cwd;
   llvm::sys::fs::current_path(Cwd);
   In.DB = std::make_unique<tooling::FixedCompilationDatabase>(Cwd, Opts.FixedFlags);
   for (const std::string &P : Paths) {
     if (llvm::sys::fs::is_directory(P))
-      return usage("with '--', give source files, not directories: " + P);
+      return usageError("with '--', give source files, not directories: " + P);
     In.FirstPass.push_back(P);
   }
   In.Universe = In.FirstPass;
@@ -413,9 +413,9 @@ llvm::Expected<Inputs> buildDirInputs(const ScanOptions &Opts, llvm::StringRef B
       Named.insert(P);
   for (const std::string &P : Named)
     if (!std::binary_search(All.begin(), All.end(), P))
-      return usage("not in the compilation database: " + P);
+      return usageError("not in the compilation database: " + P);
   if (Wanted.empty() && !Paths.empty())
-    return usage("none of the given paths is in " + BuildDir + "/compile_commands.json");
+    return usageError("none of the given paths is in " + BuildDir + "/compile_commands.json");
   std::vector<std::string> Sources = headersFor(*In.DB, In.Root);
   Sources.insert(Sources.end(), All.begin(), All.end());
   std::sort(Sources.begin(), Sources.end());
@@ -440,10 +440,10 @@ llvm::Expected<Inputs> kernelInputs(const ScanOptions &Opts,
                                     const std::vector<std::string> &Paths) {
   Inputs In;
   if (!llvm::sys::fs::is_directory(Opts.KernelTree))
-    return usage("no such directory: " + Opts.KernelTree);
+    return usageError("no such directory: " + Opts.KernelTree);
   std::string Tree = realPath(Opts.KernelTree);
   if (!isKernelTree(Tree))
-    return usage("not a Linux source tree (no Makefile, Kconfig, include/linux): " + Tree);
+    return usageError("not a Linux source tree (no Makefile, Kconfig, include/linux): " + Tree);
   In.Root = Tree;
 
   auto Lap = std::chrono::steady_clock::now();
@@ -468,7 +468,7 @@ llvm::Expected<Inputs> kernelInputs(const ScanOptions &Opts,
       Wanted.push_back(F);
   for (const std::string &P : Paths)
     if (!llvm::sys::fs::is_directory(P) && !llvm::StringRef(P).ends_with(".c"))
-      return usage("not a C source file: " + P);
+      return usageError("not a C source file: " + P);
   std::set<std::string> Macros = fopsMacrosMemo(*In.Memo, Sources, Opts.Jobs);
   Took("fops macros");
   // A file given by name is parsed whatever its text; directories are filtered.
@@ -494,14 +494,14 @@ llvm::Expected<Inputs> kernelInputs(const ScanOptions &Opts,
   llvm::SmallVector<llvm::StringRef, 4> ArchNames;
   llvm::StringRef(Opts.Arch).split(ArchNames, ',', -1, false);
   if (ArchNames.empty())
-    return usage("--arch names no architecture");
+    return usageError("--arch names no architecture");
   std::string Configs; // "x86_64 or arm64 allmodconfig", for reasons.
   for (llvm::StringRef &A : ArchNames) {
     A = A.trim();
     // kbuild maps x86_64 and i386 to arch/x86.
     if (!llvm::sys::fs::is_directory(Tree + "/arch/" + A.str()) && A != "x86_64" &&
         A != "i386")
-      return usage("no arch/" + A.str() + " in " + Tree + " (--arch)");
+      return usageError("no arch/" + A.str() + " in " + Tree + " (--arch)");
   }
   for (llvm::StringRef A : ArchNames) {
     ArchDir D;
@@ -595,11 +595,11 @@ std::string findBuildDirUpwards(const std::vector<std::string> &Paths) {
 
 llvm::Expected<ScanOutcome> runScan(const ScanOptions &Opts) {
   if (!Opts.KernelTree.empty() && !Opts.BuildDir.empty())
-    return usage("give either --kernel or -p, not both");
+    return usageError("give either --kernel or -p, not both");
   if (Opts.HaveFixedFlags && (!Opts.KernelTree.empty() || !Opts.BuildDir.empty()))
-    return usage("compiler flags after '--' cannot be combined with --kernel or -p");
+    return usageError("compiler flags after '--' cannot be combined with --kernel or -p");
   if (!Opts.KernelTree.empty() && !llvm::sys::fs::is_directory(Opts.KernelTree))
-    return usage("no such directory: " + Opts.KernelTree);
+    return usageError("no such directory: " + Opts.KernelTree);
   std::string TreeRoot = !Opts.Root.empty()       ? Opts.Root
                          : !Opts.KernelTree.empty() ? Opts.KernelTree
                          : !Opts.BuildDir.empty()   ? rootForBuildDir(Opts.BuildDir)
@@ -623,10 +623,10 @@ llvm::Expected<ScanOutcome> runScan(const ScanOptions &Opts) {
     if (BuildDir.empty())
       BuildDir = findBuildDirUpwards(*Paths);
     if (BuildDir.empty())
-      return usage("no compilation database: use --kernel TREE, -p BUILD_DIR, "
+      return usageError("no compilation database: use --kernel TREE, -p BUILD_DIR, "
                    "or give compiler flags after '--'");
     if (!llvm::sys::fs::is_directory(BuildDir))
-      return usage("no such directory: " + BuildDir);
+      return usageError("no such directory: " + BuildDir);
     In = buildDirInputs(Opts, BuildDir, *Paths);
   }
   if (!In)

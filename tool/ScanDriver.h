@@ -58,6 +58,9 @@ private:
   std::string Msg;
 };
 
+/// A UsageError saying \p Msg.
+llvm::Error usageError(const llvm::Twine &Msg);
+
 struct ScanOutcome {
   Census C;
   std::string Root; ///< Paths in reports are relative to this.

@@ -27,7 +27,6 @@ namespace fs = llvm::sys::fs;
 namespace mmapmigrate {
 namespace {
 
-llvm::Error usage(const llvm::Twine &Msg) { return llvm::make_error<UsageError>(Msg.str()); }
 llvm::Error failure(const llvm::Twine &Msg) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), Msg);
 }
@@ -146,8 +145,8 @@ llvm::Error checkCommitted(const GitCheckout &Git, const std::vector<std::string
     return llvm::Error::success();
   llvm::StringRef File = First.drop_front(3);
   if (First.starts_with("??"))
-    return usage(File + " is not tracked by git: commit it first, so that the series has a base");
-  return usage(File + " has changes not committed to HEAD: commit or stash them first, so "
+    return usageError(File + " is not tracked by git: commit it first, so that the series has a base");
+  return usageError(File + " has changes not committed to HEAD: commit or stash them first, so "
                       "that the series applies to its base");
 }
 
@@ -213,14 +212,14 @@ llvm::Expected<GitCheckout> openGitCheckout(llvm::StringRef Root) {
   if (!R)
     return R.takeError();
   if (R->Status != 0)
-    return usage(Root + " is not a git checkout: a series is made against its HEAD "
+    return usageError(Root + " is not a git checkout: a series is made against its HEAD "
                         "(git init and commit the tree first)");
   GitCheckout G;
   G.TopLevel = llvm::StringRef(R->Out).trim().str();
   auto Head = runGit(G.TopLevel, {"rev-parse", "--verify", "--quiet", "HEAD^{commit}"});
   if (!Head) {
     llvm::consumeError(Head.takeError());
-    return usage(G.TopLevel + " has no commit yet: a series needs a base commit");
+    return usageError(G.TopLevel + " has no commit yet: a series needs a base commit");
   }
   G.Base = llvm::StringRef(*Head).trim().str();
   return G;
@@ -230,7 +229,7 @@ llvm::Expected<std::string> signoffIdentity(llvm::StringRef Repo, llvm::StringRe
   if (!Given.empty()) {
     llvm::StringRef Name = Given.split('<').first.trim();
     if (Name.empty() || !Given.contains('@') || !Given.trim().ends_with(">"))
-      return usage("--signoff wants \"Full Name <address>\", not '" + Given + "'");
+      return usageError("--signoff wants \"Full Name <address>\", not '" + Given + "'");
     return Given.trim().str();
   }
   auto Get = [&](llvm::StringRef Key) -> std::string {
@@ -243,24 +242,24 @@ llvm::Expected<std::string> signoffIdentity(llvm::StringRef Repo, llvm::StringRe
   };
   std::string Name = Get("user.name"), Email = Get("user.email");
   if (Name.empty() || Email.empty())
-    return usage("no identity for Signed-off-by: set git's user.name and user.email, or "
+    return usageError("no identity for Signed-off-by: set git's user.name and user.email, or "
                  "give --signoff \"Full Name <address>\"");
   return Name + " <" + Email + ">";
 }
 
 llvm::Error checkOutputDir(llvm::StringRef Dir) {
   if (Dir.empty())
-    return usage("series needs -o DIR, the folder for the patch files");
+    return usageError("series needs -o DIR, the folder for the patch files");
   if (!fs::exists(Dir))
     return llvm::Error::success();
   if (!fs::is_directory(Dir))
-    return usage(Dir + " exists and is not a folder");
+    return usageError(Dir + " exists and is not a folder");
   std::error_code EC;
   fs::directory_iterator It(Dir, EC);
   if (EC)
-    return usage("cannot read " + Dir + ": " + EC.message());
+    return usageError("cannot read " + Dir + ": " + EC.message());
   if (It != fs::directory_iterator())
-    return usage(Dir + " is not empty: give a new or empty folder, so that no old patch "
+    return usageError(Dir + " is not empty: give a new or empty folder, so that no old patch "
                        "is mixed into the series");
   return llvm::Error::success();
 }
@@ -273,7 +272,7 @@ llvm::Expected<SeriesOutcome> writeSeries(RewritePlan &Plan, const Profile &P,
     if (Touched.empty() || Touched.back() != relativePath(E.File, Git.TopLevel))
       Touched.push_back(relativePath(E.File, Git.TopLevel));
   if (Touched.empty())
-    return usage("nothing to put in a series: no handler was rewritten");
+    return usageError("nothing to put in a series: no handler was rewritten");
   if (llvm::Error E = checkCommitted(Git, Touched))
     return E;
 
