@@ -268,9 +268,9 @@ llvm::Expected<SeriesOutcome> writeSeries(RewritePlan &Plan, const Profile &P,
                                           const GitCheckout &Git, const SeriesOptions &Opts) {
   SeriesOutcome Out;
   std::vector<std::string> Touched;
-  for (const Edit &E : Plan.Edits)
-    if (Touched.empty() || Touched.back() != relativePath(E.File, Git.TopLevel))
-      Touched.push_back(relativePath(E.File, Git.TopLevel));
+  for (const Edit &E : Plan.Edits) // Sorted: one file's edits are together.
+    if (std::string Rel = relativePath(E.File, Git.TopLevel); Touched.empty() || Touched.back() != Rel)
+      Touched.push_back(std::move(Rel));
   if (Touched.empty())
     return usageError("nothing to put in a series: no handler was rewritten");
   if (llvm::Error E = checkCommitted(Git, Touched))
