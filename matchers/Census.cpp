@@ -91,6 +91,7 @@ Census mergeResults(std::vector<TuResult> Results) {
   std::set<std::tuple<SourcePos, std::string, std::string>> SiteKeys;
   std::set<std::tuple<SourcePos, std::string, std::string, std::string>> OtherKeys;
   std::set<std::pair<std::string, unsigned>> SkippedKeys;
+  std::set<SourcePos> UseKeys;
   std::vector<NotAnalysed> Skipped;
 
   for (TuResult &R : Results) {
@@ -122,7 +123,12 @@ Census mergeResults(std::vector<TuResult> Results) {
     for (NotAnalysed &N : R.Skipped)
       if (SkippedKeys.insert({N.File, N.Line}).second)
         Skipped.push_back(std::move(N));
+    for (MmapMemberUse &U : R.MmapUses)
+      if (UseKeys.insert(U.Pos).second)
+        C.MmapUses.push_back(std::move(U));
   }
+  std::sort(C.MmapUses.begin(), C.MmapUses.end(),
+            [](const MmapMemberUse &A, const MmapMemberUse &B) { return A.Pos < B.Pos; });
 
   // A slot inactive in one TU but found in another is not missing.
   std::set<std::pair<std::string, unsigned>> SiteLines;

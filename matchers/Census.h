@@ -92,6 +92,9 @@ struct FopsSite {
   std::string HandlerKey; ///< Key into Census::Handlers; empty if none.
   bool IsNull = false;
   std::string Unresolved; ///< Why the handler could not be resolved.
+  /// Where the slot's value is spelled when a macro wrote it (a fops macro
+  /// in a header); empty otherwise. A change to that line changes the slot.
+  SourcePos Spelled;
   /// Planned ->mmap_prepare edit of the slot (rewrite only).
   EditPlan Rewrite;
   bool RewritePlanned = false;
@@ -134,6 +137,15 @@ struct OtherTableSite {
   std::string Table;
 };
 
+/// Code that reads file_operations->mmap itself (`if (!f->f_op->mmap)`,
+/// `f->f_op->mmap(f, vma)`) instead of going through the core's helpers,
+/// which know about ->mmap_prepare too. Assignments are slots, not uses.
+struct MmapMemberUse {
+  SourcePos Pos;        ///< The `mmap` member token (expansion location).
+  std::string Function; ///< Enclosing function; empty at file scope.
+  bool IsCall = false;  ///< The member is called, not tested.
+};
+
 /// A file or slot that could not be analysed, with the reason.
 struct NotAnalysed {
   std::string File;
@@ -153,6 +165,7 @@ struct TuResult {
   std::vector<MmapHandler> Handlers; ///< Keyed like the census.
   std::vector<OtherTableSite> OtherTables;
   std::vector<NotAnalysed> Skipped; ///< e.g. slots in inactive #if blocks.
+  std::vector<MmapMemberUse> MmapUses;
   /// While parsing only: what the preprocessor skipped (file id raw value,
   /// begin and end offsets), and names used in main-file macro bodies.
   std::vector<std::tuple<clang::FileID, unsigned, unsigned>> SkippedRanges;
@@ -170,6 +183,7 @@ struct Census {
   std::vector<FopsSite> Sites;                 ///< Sorted, deduplicated.
   std::vector<OtherTableSite> OtherTables;     ///< Sorted, deduplicated.
   std::vector<NotAnalysed> NotAnalysedList;    ///< Sorted.
+  std::vector<MmapMemberUse> MmapUses;         ///< Sorted, deduplicated.
   unsigned TusParsed = 0;
   unsigned TusFailed = 0;
   unsigned FilesReadAsText = 0; ///< Settled by the text pass, not parsed.

@@ -247,12 +247,35 @@ public:
     return true;
   }
 
+  // Pre-order: a call or an assignment is visited before the member it
+  // names, so the member knows what it is used for.
+  bool VisitCallExpr(CallExpr *CE) {
+    if (const auto *M = dyn_cast_or_null<MemberExpr>(
+            CE->getCallee() ? CE->getCallee()->IgnoreParenImpCasts() : nullptr))
+      CalledMembers.insert(M);
+    return true;
+  }
+
+  bool VisitMemberExpr(MemberExpr *M) {
+    const auto *F = dyn_cast<FieldDecl>(M->getMemberDecl());
+    if (!F || F->getName() != "mmap" || !isFileOperations(F->getParent()) ||
+        AssignedMembers.count(M))
+      return true;
+    MmapMemberUse U;
+    U.Pos = toSourcePos(Ctx, M->getMemberLoc());
+    U.Function = CurrentFn ? CurrentFn->getName().str() : "";
+    U.IsCall = CalledMembers.count(M);
+    Out.MmapUses.push_back(std::move(U));
+    return true;
+  }
+
   bool VisitBinaryOperator(BinaryOperator *B) {
     if (B->getOpcode() != BO_Assign)
       return true;
     const auto *M = dyn_cast<MemberExpr>(B->getLHS()->IgnoreParenImpCasts());
     if (!M)
       return true;
+    AssignedMembers.insert(M);
     const auto *F = dyn_cast<FieldDecl>(M->getMemberDecl());
     if (!F || !isMmapSlotName(F->getName()) || !isFunctionPointer(F->getType()))
       return true;
@@ -360,6 +383,12 @@ private:
       return;
     FopsSite S;
     S.Pos = Pos;
+    const SourceManager &SM = Ctx.getSourceManager();
+    if (Init->getBeginLoc().isMacroID()) {
+      SourceLocation Sp = SM.getSpellingLoc(Init->getBeginLoc());
+      if (Sp.isValid() && !SM.isWrittenInScratchSpace(Sp))
+        S.Spelled = toSourcePos(Ctx, Sp);
+    }
     S.Table = Table;
     S.Macro = Macro;
     S.Form = Form;
@@ -387,6 +416,7 @@ private:
   std::map<const InitListExpr *, std::pair<const InitListExpr *, std::string>> Parent;
   std::set<const InitListExpr *> Seen;
   std::vector<std::pair<const InitListExpr *, std::string>> Tables;
+  std::set<const MemberExpr *> CalledMembers, AssignedMembers;
 };
 
 bool takesVma(const FunctionDecl *FD) {

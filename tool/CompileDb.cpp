@@ -1092,6 +1092,10 @@ loadBuildDirDb(llvm::StringRef BuildDir) {
       llvm::MemoryBuffer::getFile(File);
   if (!Buf)
     return fail("cannot read " + File + ": " + Buf.getError().message());
+  // The loader's YAML parser prints its complaints to stderr itself: a
+  // JSON error is caught here first, with one line.
+  if (llvm::Expected<llvm::json::Value> V = llvm::json::parse((*Buf)->getBuffer()); !V)
+    return fail(File + ": not a JSON compilation database: " + llvm::toString(V.takeError()));
   Buf->reset();
   std::string Msg;
   std::unique_ptr<clang::tooling::JSONCompilationDatabase> Db =

@@ -19,7 +19,7 @@ namespace json = llvm::json;
 namespace {
 
 /// Bump when the stored form or the meaning of a result changes.
-constexpr int FormatVersion = 2;
+constexpr int FormatVersion = 3;
 
 } // namespace
 
@@ -79,6 +79,13 @@ template <typename IO> void fields(IO &Io, FopsSite &S) {
   Io("handler_key", S.HandlerKey);
   Io("null", S.IsNull);
   Io("unresolved", S.Unresolved);
+  Io("spelled", S.Spelled);
+}
+
+template <typename IO> void fields(IO &Io, MmapMemberUse &U) {
+  Io("pos", U.Pos);
+  Io("function", U.Function);
+  Io("call", U.IsCall);
 }
 
 template <typename IO> void fields(IO &Io, MmapHandler &H) {
@@ -120,6 +127,7 @@ template <typename IO> void fields(IO &Io, TuResult &R) {
   Io("handlers", R.Handlers);
   Io("other_tables", R.OtherTables);
   Io("skipped", R.Skipped);
+  Io("mmap_uses", R.MmapUses);
 }
 
 class Writer {

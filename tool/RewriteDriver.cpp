@@ -453,6 +453,7 @@ llvm::Expected<RewritePlan> planRewrite(ScanOptions Opts, const Profile &P,
   if (!Plan.Edits.empty())
     if (llvm::Error E = verifyPlan(Plan, *Scan, P))
       return E;
+  Plan.C = std::move(Scan->C);
   return Plan;
 }
 

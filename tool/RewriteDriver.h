@@ -35,6 +35,9 @@ struct RewritePlan {
   std::map<std::string, uint64_t> Hashes;
   std::vector<HandlerOutcome> Outcomes; ///< In source order.
   std::vector<FixGroup> Fixes;
+  /// The scan the plan was made from (sites, uses of ->mmap, files not
+  /// analysed), for callers that report on more than the edits.
+  Census C;
   /// What verification used, for checking a subset of the edits later
   /// (each patch of a series on its own).
   std::shared_ptr<const clang::tooling::CompilationDatabase> DB;

@@ -69,6 +69,28 @@ std::string fileUri(llvm::StringRef Dir) {
   return U;
 }
 
+json::Value runOf(json::Value Rules, json::Array Results, json::Array Notifications,
+                  llvm::StringRef Root) {
+  json::Object Run{
+      {"tool",
+       json::Object{{"driver",
+                     json::Object{{"name", "mmap-migrate"},
+                                  {"version", MMAP_MIGRATE_VERSION},
+                                  {"semanticVersion", MMAP_MIGRATE_VERSION},
+                                  {"rules", std::move(Rules)}}}}},
+      {"invocations", json::Array{json::Object{
+                          {"executionSuccessful", true},
+                          {"toolExecutionNotifications", std::move(Notifications)}}}},
+      {"results", std::move(Results)},
+      {"columnKind", "unicodeCodePoints"}};
+  if (!Root.empty())
+    Run["originalUriBaseIds"] =
+        json::Object{{"SRCROOT", json::Object{{"uri", fileUri(Root)}}}};
+  return json::Object{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+                      {"version", "2.1.0"},
+                      {"runs", json::Array{std::move(Run)}}};
+}
+
 } // namespace
 
 json::Value censusToSarif(const Census &C, llvm::StringRef Root) {
@@ -133,24 +155,60 @@ json::Value censusToSarif(const Census &C, llvm::StringRef Root) {
                                          {"locations", json::Array{location(P, Root)}}});
   }
 
-  json::Object Run{
-      {"tool",
-       json::Object{{"driver",
-                     json::Object{{"name", "mmap-migrate"},
-                                  {"version", MMAP_MIGRATE_VERSION},
-                                  {"semanticVersion", MMAP_MIGRATE_VERSION},
-                                  {"rules", rules()}}}}},
-      {"invocations", json::Array{json::Object{
-                          {"executionSuccessful", true},
-                          {"toolExecutionNotifications", std::move(Notifications)}}}},
-      {"results", std::move(Results)},
-      {"columnKind", "unicodeCodePoints"}};
-  if (!Root.empty())
-    Run["originalUriBaseIds"] =
-        json::Object{{"SRCROOT", json::Object{{"uri", fileUri(Root)}}}};
-  return json::Object{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
-                      {"version", "2.1.0"},
-                      {"runs", json::Array{std::move(Run)}}};
+  return runOf(rules(), std::move(Results), std::move(Notifications), Root);
+}
+
+json::Value lintToSarif(const std::vector<LintFinding> &Findings,
+                        const std::vector<NotAnalysed> &NotChecked, llvm::StringRef Root) {
+  json::Array Rules;
+  const std::vector<LintRule> &All = allLintRules();
+  for (LintRule R : All)
+    Rules.push_back(json::Object{
+        {"id", lintRuleId(R)},
+        {"name", llvm::StringRef(lintRuleId(R)).drop_front(strlen("mmap-migrate-")).str()},
+        {"shortDescription", json::Object{{"text", lintRuleDescription(R)}}},
+        {"fullDescription", json::Object{{"text", lintRuleDescription(R)}}},
+        {"defaultConfiguration", json::Object{{"level", "warning"}}}});
+  json::Array Results;
+  for (const LintFinding &F : Findings) {
+    json::Array Related;
+    unsigned Id = 0;
+    for (const auto &[Pos, Text] : F.Notes) {
+      json::Value L = location(Pos, Root, Text);
+      L.getAsObject()->try_emplace("id", Id++);
+      Related.push_back(std::move(L));
+    }
+    json::Object Props{{"fromText", F.FromText}};
+    if (!F.Suggestion.empty())
+      Props["suggestion"] = F.Suggestion;
+    if (!F.WhyNoSuggestion.empty())
+      Props["notConvertible"] = F.WhyNoSuggestion;
+    std::string Text = F.Message;
+    if (!F.WhyNoSuggestion.empty())
+      Text += " (" + F.WhyNoSuggestion + ")";
+    SourcePos At = F.Pos;
+    Results.push_back(json::Object{
+        {"ruleId", lintRuleId(F.Rule)},
+        {"ruleIndex", unsigned(std::find(All.begin(), All.end(), F.Rule) - All.begin())},
+        {"level", "warning"},
+        {"baselineState", "new"},
+        {"message", json::Object{{"text", Text}}},
+        {"locations", json::Array{location(At, Root)}},
+        {"relatedLocations", std::move(Related)},
+        {"partialFingerprints",
+         json::Object{{"mmapMigrateLint/v1", F.fingerprint(Root)}}},
+        {"properties", std::move(Props)}});
+  }
+  json::Array Notifications;
+  for (const NotAnalysed &N : NotChecked) {
+    SourcePos P{N.File, N.Line ? N.Line : 1, 0};
+    Notifications.push_back(
+        json::Object{{"level", "warning"},
+                     {"message", json::Object{{"text", "not analysed, its added lines were "
+                                                       "read as text: " + N.Reason}}},
+                     {"locations", json::Array{location(P, Root)}}});
+  }
+  return runOf(std::move(Rules), std::move(Results), std::move(Notifications), Root);
 }
 
 } // namespace mmapmigrate

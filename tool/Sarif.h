@@ -12,12 +12,21 @@
 #define MMAP_MIGRATE_TOOL_SARIF_H
 
 #include "matchers/Census.h"
+#include "tool/LintFindings.h"
 #include "llvm/Support/JSON.h"
 
 namespace mmapmigrate {
 
 /// The SARIF log of \p C, paths relative to \p Root.
 llvm::json::Value censusToSarif(const Census &C, llvm::StringRef Root);
+
+/// The lint's findings as a SARIF log: one rule per lint rule, the
+/// fingerprint a --baseline file matches in partialFingerprints
+/// ("mmapMigrateLint/v1"), the suggested ->mmap_prepare form in the result's
+/// properties, touched files that were not analysed as notifications.
+llvm::json::Value lintToSarif(const std::vector<LintFinding> &Findings,
+                              const std::vector<NotAnalysed> &NotChecked,
+                              llvm::StringRef Root);
 
 } // namespace mmapmigrate
 

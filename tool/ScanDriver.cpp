@@ -123,9 +123,6 @@ std::set<std::string> handlersWithoutBody(const std::vector<TuResult> &Results) 
   return Out;
 }
 
-/// Absolute, existing paths given on the command line.
-std::string rootForBuildDir(llvm::StringRef BuildDir);
-
 /// A relative PATH that does not exist from the current directory is taken
 /// relative to \p TreeRoot (kernel people name files from the tree top).
 llvm::Expected<std::vector<std::string>> checkedPaths(const ScanOptions &Opts,
@@ -344,6 +341,8 @@ llvm::Expected<Inputs> fixedFlagInputs(const ScanOptions &Opts,
   return In;
 }
 
+} // namespace
+
 std::string rootForBuildDir(llvm::StringRef BuildDir) {
   llvm::SmallString<256> Source(BuildDir);
   llvm::sys::path::append(Source, "source");
@@ -353,6 +352,8 @@ std::string rootForBuildDir(llvm::StringRef BuildDir) {
     return realPath(BuildDir);
   return "";
 }
+
+namespace {
 
 /// Headers that may define fops-building macros: the tree's, and those in
 /// include directories of the compile commands that lie outside the tree.

@@ -74,6 +74,10 @@ struct ScanOutcome {
 
 llvm::Expected<ScanOutcome> runScan(const ScanOptions &Opts);
 
+/// The kernel tree a build dir was made from (its `source` link, or the
+/// dir itself for an in-tree build); "" when neither is one.
+std::string rootForBuildDir(llvm::StringRef BuildDir);
+
 /// The compile commands of \p Out's parsed TUs as a compile_commands.json
 /// array, so other tools (bare clang, clang-tidy, the benchmark) can parse
 /// exactly the same TUs.

@@ -8,6 +8,8 @@
 #include "tool/AtomicFile.h"
 #include "tool/CompileDb.h"
 #include "tool/Html.h"
+#include "tool/LintDriver.h"
+#include "tool/LintReport.h"
 #include "tool/Report.h"
 #include "tool/Sarif.h"
 #include "tool/RewriteDriver.h"
@@ -37,14 +39,17 @@ cl::SubCommand RewriteCmd("rewrite", "Port the convertible ->mmap handlers to "
 cl::SubCommand SeriesCmd("series", "Turn the rewrite into a git format-patch series "
                                    "(on a git checkout)");
 
+cl::SubCommand LintCmd("lint", "For CI: report the ->mmap users a change adds (exit 0 "
+                               "clean, 1 findings, 2 tool error)");
+
 cl::OptionCategory ScanCat("scan options");
 
 cl::opt<std::string> KernelTree("kernel", cl::desc("Linux source tree to scan (configured "
                                                    "in a cache folder, never written)"),
-                                cl::value_desc("TREE"), cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::cat(ScanCat));
+                                cl::value_desc("TREE"), cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::sub(LintCmd), cl::cat(ScanCat));
 cl::opt<std::string> BuildPath("p", cl::desc("Build dir with compile_commands.json"),
                                cl::value_desc("BUILD_DIR"), cl::sub(ScanCmd),
-                               cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::cat(ScanCat));
+                               cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::sub(LintCmd), cl::cat(ScanCat));
 cl::list<std::string> Paths(cl::Positional, cl::desc("[PATH...]"), cl::sub(ScanCmd),
                             cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::cat(ScanCat));
 cl::opt<std::string> Format("format", cl::desc("Output format: text, json or yaml"),
@@ -52,31 +57,31 @@ cl::opt<std::string> Format("format", cl::desc("Output format: text, json or yam
 cl::opt<std::string> Output("o", cl::desc("Write the report to FILE (atomically)"),
                             cl::value_desc("FILE"), cl::sub(ScanCmd), cl::cat(ScanCat));
 cl::opt<unsigned> Jobs("j", cl::desc("Parallel parses (default: number of cores)"),
-                       cl::init(0), cl::Prefix, cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::cat(ScanCat));
+                       cl::init(0), cl::Prefix, cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::sub(LintCmd), cl::cat(ScanCat));
 cl::list<std::string> ExtraArg("extra-arg", cl::desc("Append a compiler flag"),
-                               cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::cat(ScanCat));
+                               cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::sub(LintCmd), cl::cat(ScanCat));
 cl::list<std::string> ExtraArgBefore("extra-arg-before",
                                      cl::desc("Prepend a compiler flag"), cl::sub(ScanCmd),
-                                     cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::cat(ScanCat));
+                                     cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::sub(LintCmd), cl::cat(ScanCat));
 cl::opt<std::string> Root("root", cl::desc("Tree root that report paths are relative to"),
-                          cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::cat(ScanCat));
+                          cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::sub(LintCmd), cl::cat(ScanCat));
 cl::opt<std::string> CacheDir("cache-dir",
                               cl::desc("Cache folder for --kernel build dirs and scan results "
                                        "(default: $XDG_CACHE_HOME/mmap-migrate)"),
-                              cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::cat(ScanCat));
+                              cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::sub(LintCmd), cl::cat(ScanCat));
 cl::opt<bool> NoCache("no-cache",
                       cl::desc("Neither reuse nor store cached scan results (every TU is "
                                "parsed); the --kernel build dir is still reused"),
-                      cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::cat(ScanCat));
+                      cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::sub(LintCmd), cl::cat(ScanCat));
 cl::opt<std::string> Arch("arch", cl::desc("Kernel ARCH for --kernel (default x86_64)"),
-                          cl::init("x86_64"), cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::cat(ScanCat));
+                          cl::init("x86_64"), cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::sub(LintCmd), cl::cat(ScanCat));
 cl::opt<std::string> Config("config", cl::desc("Kernel config target for --kernel"),
-                            cl::init("allmodconfig"), cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::cat(ScanCat));
+                            cl::init("allmodconfig"), cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::sub(LintCmd), cl::cat(ScanCat));
 cl::opt<bool> Verbose("v", cl::desc("Say what is being done on stderr"), cl::sub(ScanCmd),
-                      cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::cat(ScanCat));
+                      cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::sub(LintCmd), cl::cat(ScanCat));
 
 cl::opt<bool> Quiet("q", cl::desc("No progress line on stderr"), cl::sub(ScanCmd),
-                    cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::cat(ScanCat));
+                    cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::sub(LintCmd), cl::cat(ScanCat));
 cl::opt<bool> ParseAll("parse-all",
                        cl::desc("Parse the files whose text shows only other ops tables too "
                                 "(slower; to check the text pass)"),
@@ -84,7 +89,7 @@ cl::opt<bool> ParseAll("parse-all",
 cl::opt<std::string> SarifFile("sarif",
                                cl::desc("Also write the census as SARIF 2.1.0 to FILE "
                                         "(for code scanning; never to stdout)"),
-                               cl::value_desc("FILE"), cl::sub(ScanCmd), cl::cat(ScanCat));
+                               cl::value_desc("FILE"), cl::sub(ScanCmd), cl::sub(LintCmd), cl::cat(ScanCat));
 cl::opt<std::string> HtmlFile("html",
                               cl::desc("Also write the census as one self-contained HTML "
                                        "page to FILE (charts, table, links to lines; never to "
@@ -105,7 +110,7 @@ cl::opt<std::string> DumpCommands("dump-commands",
 cl::opt<std::string> ProfileName("profile",
                                  cl::desc("Target API: 7.1 (default), 7.0, 6.19, 6.17, "
                                           "rfc-mmap-complete; default: detected from the tree"),
-                                 cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::cat(ScanCat));
+                                 cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::sub(LintCmd), cl::cat(ScanCat));
 cl::opt<bool> DryRun("dry-run", cl::desc("Print a unified diff (a/ b/ paths) and change "
                                          "nothing (the default)"),
                      cl::sub(RewriteCmd), cl::cat(ScanCat));
@@ -123,7 +128,7 @@ cl::list<std::string> VerifyArg("verify-arg",
                                 cl::desc("Add a compiler flag to the verification re-parse "
                                          "only (e.g. a macro that makes mock headers declare "
                                          "the profile's API)"),
-                                cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::cat(ScanCat));
+                                cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::sub(LintCmd), cl::cat(ScanCat));
 
 cl::opt<std::string> SeriesDir("o", cl::desc("Folder for the patch files (new or empty)"),
                                cl::value_desc("DIR"), cl::sub(SeriesCmd), cl::cat(ScanCat));
@@ -132,6 +137,19 @@ cl::opt<std::string> Signoff("signoff",
                                       "git's user.name and user.email)"),
                              cl::value_desc("NAME <EMAIL>"), cl::sub(SeriesCmd),
                              cl::cat(ScanCat));
+cl::opt<std::string> LintBase("base",
+                             cl::desc("Lint what the checkout adds since its merge base with "
+                                      "REV (without it: a unified diff on stdin)"),
+                             cl::value_desc("REV"), cl::sub(LintCmd), cl::cat(ScanCat));
+cl::opt<std::string> LintHead("head",
+                             cl::desc("The change ends at REV, which must be checked out "
+                                      "(default: the working tree)"),
+                             cl::value_desc("REV"), cl::sub(LintCmd), cl::cat(ScanCat));
+cl::opt<std::string> Baseline("baseline",
+                              cl::desc("Accepted findings: a SARIF log of an earlier lint, "
+                                       "or one 'rule path symbol' line each"),
+                              cl::value_desc("FILE"), cl::sub(LintCmd), cl::cat(ScanCat));
+
 cl::opt<unsigned> MaxPatches("max-patches",
                              cl::desc("Patches per series; more become several series "
                                       "(default 15, the vger limit)"),
@@ -369,6 +387,54 @@ int runSeriesCommand(std::vector<std::string> FixedFlags, bool HaveFixedFlags) {
   return ExitOk;
 }
 
+int runLintCommand(std::vector<std::string> FixedFlags, bool HaveFixedFlags) {
+  // 1 means findings here: every refusal is a tool error.
+  enum { LintClean = 0, LintFindings = 1, LintError = 2 };
+  if (HaveFixedFlags || !Paths.empty()) {
+    error("lint takes no paths or '--' flags: the change says what to check");
+    return LintError;
+  }
+  LintOptions Opts;
+  Opts.Scan = scanOptions({}, false);
+  Opts.Base = LintBase;
+  Opts.Head = LintHead;
+  Opts.BaselineFile = Baseline;
+  Opts.ProfileName = ProfileName;
+  Opts.VerifyArgs.assign(VerifyArg.begin(), VerifyArg.end());
+  if (LintBase.empty()) {
+    if (sys::Process::StandardInIsUserInput()) {
+      error("lint needs the change: --base REV, or a diff on stdin");
+      return LintError;
+    }
+    auto In = MemoryBuffer::getSTDIN();
+    if (!In) {
+      error("cannot read the diff on stdin: " + In.getError().message());
+      return LintError;
+    }
+    Opts.DiffText = (*In)->getBuffer().str();
+  }
+  Expected<LintOutcome> Out = runLint(std::move(Opts));
+  if (!Out) {
+    failWith(Out.takeError());
+    return LintError;
+  }
+  if (!SarifFile.empty() &&
+      !writeAtomically(SarifFile, formatv("{0:2}", lintToSarif(Out->Findings, Out->NotChecked,
+                                                               Out->Root))
+                                          .str() +
+                                      "\n"))
+    return LintError;
+  printLintReport(*Out, outs());
+  outs().flush();
+  errs() << "mmap-migrate: lint: " << Out->Findings.size() << " new ->mmap user"
+         << (Out->Findings.size() == 1 ? "" : "s");
+  if (Out->Accepted)
+    errs() << " (" << Out->Accepted << " more in the baseline)";
+  errs() << ", " << Out->FilesChanged << " changed file" << (Out->FilesChanged == 1 ? "" : "s")
+         << "\n";
+  return Out->Findings.empty() ? LintClean : LintFindings;
+}
+
 } // namespace
 
 int main(int argc, const char **argv) {
@@ -396,7 +462,8 @@ int main(int argc, const char **argv) {
     ErrOS.flush();
     StringRef First = StringRef(Errors).split('\n').first;
     errs() << First << "\n";
-    return ExitUsage;
+    // For lint, 1 means findings: a command line it cannot take is 2.
+    return Argc > 1 && StringRef(argv[1]) == "lint" ? 2 : ExitUsage;
   }
   if (ScanCmd)
     return runScanCommand(std::move(FixedFlags), HaveFixedFlags);
@@ -404,7 +471,9 @@ int main(int argc, const char **argv) {
     return runRewriteCommand(std::move(FixedFlags), HaveFixedFlags);
   if (SeriesCmd)
     return runSeriesCommand(std::move(FixedFlags), HaveFixedFlags);
-  errs() << "usage: mmap-migrate scan|rewrite|series [--kernel TREE | -p BUILD_DIR] [PATH...] "
-            "[-- flags] (see scan --help, rewrite --help, series --help)\n";
+  if (LintCmd)
+    return runLintCommand(std::move(FixedFlags), HaveFixedFlags);
+  errs() << "usage: mmap-migrate scan|rewrite|series|lint [--kernel TREE | -p BUILD_DIR] [PATH...] "
+            "[-- flags] (see scan --help, rewrite --help, series --help, lint --help)\n";
   return ExitUsage;
 }
