@@ -163,6 +163,8 @@ llvm::Expected<ChangeSet> parseUnifiedDiff(llvm::StringRef Diff) {
   ChangeSet Out;
   llvm::SmallVector<llvm::StringRef, 0> Lines;
   Diff.split(Lines, '\n');
+  if (!Lines.empty() && Lines.back().empty()) // The final newline ends no line.
+    Lines.pop_back();
   std::optional<Section> Cur;
   bool SawDiff = false;
   auto Flush = [&] {

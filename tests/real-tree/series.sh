@@ -3,7 +3,8 @@
 # every patch applies with git am in order on the base, checkpatch.pl
 # --strict finds no error in any, recipients come from get_maintainer.pl,
 # no series has more than 15 patches, and the applied series is exactly
-# the rewrite's diff.
+# the rewrite's diff. Then lint on the same checkout, with a change that
+# adds an ->mmap handler.
 # Usage: series.sh MMAP_MIGRATE_BINARY WORKDIR
 set -euo pipefail
 TOOL=$1
@@ -91,6 +92,47 @@ errors=$(grep -c ': ERROR:' "$WORK/checkpatch.txt" || true)
 echo "series: checkpatch --strict: $errors errors, $(grep -c ': WARNING:' "$WORK/checkpatch.txt" || true) warnings, $(grep -c ': CHECK:' "$WORK/checkpatch.txt" || true) checks"
 grep ': ERROR:' "$WORK/checkpatch.txt" | head -5 | sed 's/^/    /' || true
 check "checkpatch --strict reports no error" [ "$errors" = 0 ]
+
+# lint on the same checkout: a driver gains an ->mmap handler and a test of
+# f_op->mmap; lint reports both, with the handler's ->mmap_prepare form, and
+# nothing of the tree's 170-odd existing ->mmap slots.
+check "lint: no change, exit 0" bash -c \
+  "cd '$SRC' && '$TOOL' lint --base HEAD --cache-dir '$WORK/cache-git' >'$WORK/lint0.out' 2>&1"
+python3 - "$SRC/drivers/char/nvram.c" <<'PY'
+import sys
+p = sys.argv[1]
+s = open(p).read()
+table = "static const struct file_operations nvram_misc_fops = {\n\t.owner\t\t= THIS_MODULE,\n"
+assert table in s
+s = s.replace(table, """static int nvram_misc_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	if (vma->vm_pgoff)
+		return -EINVAL;
+	vm_flags_set(vma, VM_DONTEXPAND);
+	return 0;
+}
+
+static bool nvram_can_map(struct file *file)
+{
+	return file->f_op->mmap != NULL;
+}
+
+""" + table + "\t.mmap\t\t= nvram_misc_mmap,\n")
+open(p, "w").write(s)
+PY
+start=$(date +%s)
+rc=0
+(cd "$SRC" && "$TOOL" lint --base HEAD --cache-dir "$WORK/cache-git" --sarif "$WORK/lint.sarif") \
+  >"$WORK/lint.out" 2>"$WORK/lint.err" || rc=$?
+echo "lint: one changed driver in $(( $(date +%s) - start )) s: $(tail -n 1 "$WORK/lint.err")"
+git -C "$SRC" checkout -q -- drivers/char/nvram.c
+check "lint: findings, exit 1" [ "$rc" = 1 ]
+check "lint: exactly the two new users" [ "$(grep -c '^>> [^ ]' "$WORK/lint.out")" = 2 ]
+check "lint: the new handler" grep -q "^>> drivers/char/nvram.c:[0-9]*:12: warning: new ->mmap handler 'nvram_misc_mmap' (pure-setup)" "$WORK/lint.out"
+check "lint: the f_op->mmap test" grep -q "^>> drivers/char/nvram.c:[0-9]*:[0-9]*: warning: tests f_op->mmap directly" "$WORK/lint.out"
+check "lint: the suggested form" grep -q "^+static int nvram_misc_mmap_prepare(struct vm_area_desc \*desc)" "$WORK/lint.out"
+check "lint: the config" grep -q "^config:   x86_64 allmodconfig" "$WORK/lint.out"
+check "lint: SARIF has both" python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['runs'][0]['results']; sys.exit(len(r) != 2)" "$WORK/lint.sarif"
 
 echo "series-tree: $pass passed, $fail failed"
 [ "$fail" = 0 ]
