@@ -384,8 +384,11 @@ private:
     FopsSite S;
     S.Pos = Pos;
     const SourceManager &SM = Ctx.getSourceManager();
-    if (Init->getBeginLoc().isMacroID()) {
-      SourceLocation Sp = SM.getSpellingLoc(Init->getBeginLoc());
+    // The `.mmap` a macro writes, else its value (the handler may be a
+    // macro argument spelled at the use).
+    SourceLocation Written = Designator ? Designator->getBeginLoc() : Init->getBeginLoc();
+    if (Written.isMacroID()) {
+      SourceLocation Sp = SM.getSpellingLoc(Written);
       if (Sp.isValid() && !SM.isWrittenInScratchSpace(Sp))
         S.Spelled = toSourcePos(Ctx, Sp);
     }

@@ -246,6 +246,27 @@ check "file not in the compile DB: read as text" has "$WORK/out" \
 check "file not in the compile DB: said" has "$WORK/out" \
   "drivers/extra/x.c was not analysed, its added lines were read as text: not in compile_commands.json"
 
+# A header change: a fops macro gains an .mmap slot, and every table it
+# builds gets one (the whole tree is scanned; reported where it is used).
+cat >"$TREE/drivers/char/sample_fops.h" <<'EOF'
+#define SAMPLE_FOPS(name, handler)			\
+static const struct file_operations name = {		\
+	.owner	= THIS_MODULE,				\
+}
+EOF
+printf '\n#include "sample_fops.h"\nSAMPLE_FOPS(ring_macro_fops, ring_mmap);\n' >>"$TREE/drivers/char/sample_ring.c"
+(cd "$TREE" && "${G[@]}" add -A && "${G[@]}" commit -qm "char: sample: fops macro")
+check "macro without a slot: exit 0" lint 0 --base HEAD~1
+sed -i 's/^\t\.owner\t= THIS_MODULE,\t*\\$/&\n\t.mmap\t= handler,\t\t\t\t\\/' "$TREE/drivers/char/sample_fops.h"
+check "the header gains the slot" grep -q "^	.mmap	= handler," "$TREE/drivers/char/sample_fops.h"
+check "header change: exit 1" lint 1 --base HEAD
+check "header change: the table the macro builds" has "$WORK/out" \
+  "'ring_macro_fops' (built by macro SAMPLE_FOPS) gets an ->mmap slot ('ring_mmap')"
+check "header change: the slot's line as a note" has "$WORK/out" \
+  "drivers/char/sample_fops.h:4:2: note: the slot is written here"
+check "header change: reported once" test "$(diags "$WORK/out" | wc -l)" = 1
+git -C "$TREE" checkout -q -- drivers/char/sample_fops.h
+
 # Refusals: exit 2 and one line.
 cd "$TREE" || exit 1
 refuses "unknown --base" "unknown revision 'nope' \(--base\)" "${LINT[@]}" --base nope
