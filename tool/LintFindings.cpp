@@ -268,6 +268,18 @@ std::string withoutComments(llvm::StringRef Line, bool &InBlock) {
   return Out;
 }
 
+/// A text finding's symbol: its line's code, blanks folded, so that the
+/// fingerprint survives re-indenting.
+std::string lineSymbol(std::string Code) {
+  std::replace_if(Code.begin(), Code.end(), llvm::isSpace, ' ');
+  llvm::SmallVector<llvm::StringRef, 8> Words;
+  llvm::StringRef(Code).split(Words, ' ', -1, false);
+  std::string Out = "line:";
+  for (llvm::StringRef W : Words)
+    Out += " " + W.str();
+  return Out;
+}
+
 } // namespace
 
 std::vector<LintFinding> newMmapUsers(const RewritePlan &Plan, const ChangeSet &Change,
@@ -295,6 +307,26 @@ std::vector<LintFinding> newMmapUsersFromText(const ChangeSet &Change, llvm::Str
   static const llvm::Regex Use("f_op[[:space:]]*->[[:space:]]*mmap([^_[:alnum:]]|$)");
   static const llvm::Regex Call("f_op[[:space:]]*->[[:space:]]*mmap[[:space:]]*\\(");
   std::vector<LintFinding> Out;
+  // Slots in #if blocks this configuration does not compile: the scan
+  // lists them with their line.
+  for (const NotAnalysed &N : C.NotAnalysedList) {
+    if (!N.Line || !Change.adds(relativePath(N.File, Root), N.Line) ||
+        !Known.insert({N.File, N.Line}).second)
+      continue;
+    LintFinding F;
+    F.Rule = LintRule::NewSlot;
+    F.Pos = {N.File, N.Line, 0};
+    F.FromText = true;
+    F.Symbol = "line " + std::to_string(N.Line);
+    auto FIt = Change.Files.find(relativePath(N.File, Root));
+    if (FIt != Change.Files.end()) {
+      bool InBlock = false;
+      F.Symbol = lineSymbol(withoutComments(FIt->second.Added.at(N.Line), InBlock));
+    }
+    F.Message = "a .mmap slot is added: ->mmap is deprecated, set .mmap_prepare instead";
+    F.WhyNoSuggestion = "read from the text: " + N.Reason;
+    Out.push_back(std::move(F));
+  }
   for (const auto &[Rel, FC] : Change.Files) {
     llvm::StringRef Ext = llvm::sys::path::extension(Rel);
     if (FC.Deleted || FC.Binary || (Ext != ".c" && Ext != ".h"))
@@ -317,14 +349,7 @@ std::vector<LintFinding> newMmapUsersFromText(const ChangeSet &Change, llvm::Str
       LintFinding F;
       F.Pos = {std::string(Abs), Line, 0};
       F.FromText = true;
-      // The line's code, blanks folded: the fingerprint survives re-indenting.
-      std::string Blanked = Code;
-      std::replace_if(Blanked.begin(), Blanked.end(), llvm::isSpace, ' ');
-      llvm::SmallVector<llvm::StringRef, 8> Words;
-      llvm::StringRef(Blanked).split(Words, ' ', -1, false);
-      F.Symbol = "line:";
-      for (llvm::StringRef W : Words)
-        F.Symbol += " " + W.str();
+      F.Symbol = lineSymbol(Code);
       if (Slot.match(Code)) {
         F.Rule = LintRule::NewSlot;
         F.Message = "a .mmap slot is added (it may belong to another ops table): ->mmap is "

@@ -106,6 +106,12 @@ static int fpga_forward(struct file *lower, struct vm_area_struct *vma)
 static const struct file_operations fpga_debug_fops = {
 	.mmap		= fpga_mmap,
 };
+
+#ifdef CONFIG_SAMPLE_FPGA_NEVER
+static const struct file_operations fpga_never_fops = {
+	.mmap		= fpga_mmap,
+};
+#endif
 """)
 add("drivers/char/sample_ring.c", """
 static const struct file_operations ring_debug_fops = {
@@ -134,7 +140,10 @@ GS=$(($(wc -l <"$TREE/fs/samplefs/file.c") - 1))
 
 check "working-tree change: exit 1" lint 1 --base HEAD --sarif "$WORK/l.sarif"
 cp "$WORK/out" "$WORK/wt.txt"
-check "four rules, six findings" test "$(diags "$WORK/wt.txt" | wc -l)" = 6
+check "four rules, seven findings" test "$(diags "$WORK/wt.txt" | wc -l)" = 7
+N=$(line_of drivers/misc/sample_fpga.c "^static const struct file_operations fpga_never_fops")
+check "a slot in code this configuration does not compile" has "$WORK/wt.txt" \
+  ">> drivers/misc/sample_fpga.c:$((N + 1)): warning: a .mmap slot is added: ->mmap is deprecated"
 check "new handler, at its definition" has "$WORK/wt.txt" \
   ">> drivers/misc/sample_fpga.c:$H:12: warning: new ->mmap handler 'fpga_regs_mmap' (pure-setup): ->mmap is deprecated, implement ->mmap_prepare instead [mmap-migrate-new-mmap-handler]"
 check "its slot as a note" has "$WORK/wt.txt" "note: ->mmap of 'fpga_regs_fops'"
@@ -203,7 +212,7 @@ check "--head: says the head" has "$WORK/out" "head:     HEAD ("
 
 # Baselines: the SARIF log, the printed lines, and a partial one.
 check "SARIF baseline: exit 0" lint 0 --base "$OLD" --baseline "$WORK/l.sarif"
-check "SARIF baseline: counted" has "$WORK/out" "baseline: 6 findings accepted"
+check "SARIF baseline: counted" has "$WORK/out" "baseline: 7 findings accepted"
 sed -n '/^To accept these findings/,$p' "$WORK/wt.txt" | tail -n +3 >"$WORK/baseline.txt"
 check "text baseline: exit 0" lint 0 --base "$OLD" --baseline "$WORK/baseline.txt"
 grep -v "new-mmap-handler" "$WORK/baseline.txt" >"$WORK/partial.txt"
