@@ -15,6 +15,7 @@ SAMPLE=$HERE/../../corpus/sample-tree
 rm -rf "$WORK" && mkdir -p "$WORK"
 pass=0
 fail=0
+. "$HERE/../lib.sh"
 # Nothing from the user's git configuration.
 export HOME=$WORK/home GIT_CONFIG_NOSYSTEM=1
 # The test tree must not be taken for part of a checkout around WORK
@@ -36,11 +37,6 @@ expect() { # NAME WANT_RC STDERR_REGEX -- command...
 subject() { # PATCH_FILE: its Subject header, unfolded
   python3 -c 'import email, sys; print(" ".join(email.message_from_file(open(sys.argv[1]))["Subject"].split()))' "$1"
 }
-check() { # NAME COMMAND...
-  local name=$1
-  shift
-  if "$@"; then echo "ok   $name"; pass=$((pass + 1)); else echo "FAIL $name"; fail=$((fail + 1)); fi
-}
 
 # The tree: the sample tree, a MAINTAINERS that makes the two char drivers
 # one unit, and a history that gives sample_sram.c a subject prefix.
@@ -51,23 +47,7 @@ SAMPLE CHAR DRIVERS
 M:	Ann Example <ann@example.org>
 F:	drivers/char/sample_*
 M
-commit_db() { # TREE BUILD: compile_commands.json for TREE's C files
-  mkdir -p "$2"
-  python3 - "$1" "$INC" >"$2/compile_commands.json" <<'PY'
-import json, os, sys
-tree, inc = sys.argv[1], sys.argv[2]
-cmds = []
-for root, dirs, files in sorted(os.walk(tree)):
-    dirs[:] = [d for d in dirs if d != ".git"]
-    for f in sorted(files):
-        if f.endswith(".c"):
-            path = os.path.join(root, f)
-            cmds.append({"directory": tree, "file": path,
-                         "command": f"clang-19 -nostdinc -I{inc} -c -o {path[:-2]}.o {path}"})
-json.dump(cmds, sys.stdout, indent=1)
-PY
-}
-commit_db "$TREE" "$WORK/build"
+commit_db "$TREE" "$WORK/build" "$INC"
 SERIES=("$TOOL" series -p "$WORK/build" --root "$TREE" --verify-arg=-DMOCK_PROFILE_7_1)
 
 expect "not a git checkout" 1 "is not a git checkout" -- "${SERIES[@]}" -o "$WORK/s0" --signoff "A B <a@b.org>"
@@ -123,7 +103,7 @@ check "commit messages wrapped at 75 columns" bash -c \
 git clone -q "$TREE" "$WORK/am"
 check "git am applies every patch in order" bash -c \
   "cd '$WORK/am' && git -c user.name=X -c user.email=x@example.org am -q '$WORK/s1'/000[1-9]*.patch"
-cp -r "$TREE" "$WORK/inplace" && commit_db "$WORK/inplace" "$WORK/build-inplace"
+cp -r "$TREE" "$WORK/inplace" && commit_db "$WORK/inplace" "$WORK/build-inplace" "$INC"
 "$TOOL" rewrite -p "$WORK/build-inplace" --root "$WORK/inplace" --verify-arg=-DMOCK_PROFILE_7_1 -i 2>/dev/null
 check "the series gives exactly what rewrite -i gives" bash -c \
   "diff -r -x .git '$WORK/am' '$WORK/inplace' >/dev/null"
