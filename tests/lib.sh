@@ -26,8 +26,8 @@ json.dump(cmds, sys.stdout, indent=1)
 PY
 }
 
-finish() { # prints the tally and exits non-zero on any failure
-  echo "$pass passed, $fail failed"
+finish() { # NAME: prints the tally and exits non-zero on any failure
+  echo "$1: $pass passed, $fail failed"
   [ "$fail" -eq 0 ]
   exit $?
 }

@@ -293,4 +293,4 @@ refuses "broken compile DB" "compile_commands" bash -c \
   'mkdir -p "$0/bad" && echo "[{" >"$0/bad/compile_commands.json" && "$@"' "$WORK" \
   "$TOOL" lint -p "$WORK/bad" --root "$TREE" --base HEAD
 
-finish
+finish lint
