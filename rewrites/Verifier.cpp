@@ -110,8 +110,12 @@ struct VerifyDiagnostics : clang::DiagnosticConsumer {
 
 VerifyDiagnostics parseWith(const clang::tooling::CompilationDatabase &DB,
                             const std::string &Main,
-                            llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> Layer,
+                            const std::vector<std::pair<std::string, std::string>> &Files,
                             const VerifyOptions &Opts) {
+  // This parse's own layer: the buffers point into Files, nothing is copied.
+  auto Layer = llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>();
+  for (const auto &[Path, Text] : Files)
+    Layer->addFile(Path, 0, llvm::MemoryBuffer::getMemBuffer(Text, Path, false));
   auto Overlay = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
       llvm::vfs::createPhysicalFileSystem());
   Overlay->pushOverlay(Layer);
@@ -151,10 +155,12 @@ verifyRewrittenTus(const clang::tooling::CompilationDatabase &DB,
   // The overlay: rewritten files, and the shimmed headers when the tree
   // does not declare the API itself.
   // Shim is the headers alone: the baseline a promoted warning is judged by.
-  auto Memory = llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>();
-  auto Shim = llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>();
-  for (const auto &[Path, Text] : NewContents)
-    Memory->addFile(Path, 0, llvm::MemoryBuffer::getMemBufferCopy(Text, Path));
+  // The texts, not file systems: each parse builds its own layer, since
+  // ClangTool sets the working directory of every layer it is given (a
+  // shared one would be written by several threads at once).
+  std::vector<std::pair<std::string, std::string>> Memory(NewContents.begin(),
+                                                          NewContents.end());
+  std::vector<std::pair<std::string, std::string>> Shim;
 
   std::string MmTypes = readText(Opts.TreeRoot + "/include/linux/mm_types.h");
   bool TreeHasApi = MmTypes.find("struct vm_area_desc {") != std::string::npos;
@@ -174,8 +180,8 @@ verifyRewrittenTus(const clang::tooling::CompilationDatabase &DB,
       std::string Path = Opts.TreeRoot + "/include/linux/" + H;
       std::string Shimmed = shimmedHeader(readText(Path), H, P, BitList);
       if (!Shimmed.empty()) {
-        Memory->addFile(Path, 0, llvm::MemoryBuffer::getMemBufferCopy(Shimmed, Path));
-        Shim->addFile(Path, 0, llvm::MemoryBuffer::getMemBufferCopy(Shimmed, Path));
+        Memory.push_back({Path, Shimmed});
+        Shim.push_back({Path, Shimmed});
       }
     }
   }
