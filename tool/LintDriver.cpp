@@ -69,18 +69,11 @@ llvm::Expected<std::string> gitChange(const LintOptions &Opts, llvm::StringRef R
   auto Base = commitOf(Root, Opts.Base, "--base");
   if (!Base)
     return Base.takeError();
-  std::string Head;
-  if (!Opts.Head.empty()) {
-    auto H = commitOf(Root, Opts.Head, "--head");
-    if (!H)
-      return H.takeError();
-    Head = *H;
-  } else {
-    auto H = commitOf(Root, "HEAD", "the checkout's HEAD");
-    if (!H)
-      return H.takeError();
-    Head = *H;
-  }
+  auto HeadId = Opts.Head.empty() ? commitOf(Root, "HEAD", "the checkout's HEAD")
+                                  : commitOf(Root, Opts.Head, "--head");
+  if (!HeadId)
+    return HeadId.takeError();
+  std::string Head = *HeadId;
   // What the head adds since it forked, not what the base gained since.
   std::string From = *Base;
   auto MB = runProcess("git", {"-C", Root.str(), "merge-base", *Base, Head});
@@ -97,31 +90,26 @@ llvm::Expected<std::string> gitChange(const LintOptions &Opts, llvm::StringRef R
                                    "--dst-prefix=b/", "-M", "-U0", "--relative", From};
   if (!Opts.Head.empty())
     Args.push_back(Head);
-  auto Diff = runGit(Root, Args);
-  if (!Diff)
-    return Diff.takeError();
-  if (Opts.Head.empty())
-    return *Diff;
+  return runGit(Root, Args);
+}
 
-  // The files are parsed as checked out: they must be the head's.
-  auto Names = runGit(Root, {"diff", "--name-only", "--relative", From, Head});
-  if (!Names)
-    return Names.takeError();
-  llvm::SmallVector<llvm::StringRef, 16> Files;
-  llvm::StringRef(*Names).split(Files, '\n', -1, false);
-  if (!Files.empty()) {
-    std::vector<std::string> Check = {"-C", Root.str(), "diff", "--quiet", Head, "--"};
-    for (llvm::StringRef F : Files)
-      Check.push_back(F.str());
-    auto Same = runProcess("git", Check);
-    if (!Same)
-      return Same.takeError();
-    if (Same->Status != 0)
-      return usageError("the working tree is not " + Opts.Head +
-                        " in the files the change touches: check out " + Opts.Head +
-                        " first, or leave out --head to lint the working tree");
-  }
-  return *Diff;
+/// The files are parsed as checked out: with --head, the working tree must
+/// hold \p Head's version of every file \p Change touches.
+llvm::Error checkHeadCheckedOut(llvm::StringRef Root, llvm::StringRef HeadRev,
+                                const ChangeSet &Change) {
+  if (Change.Files.empty())
+    return llvm::Error::success();
+  std::vector<std::string> Check = {"-C", Root.str(), "diff", "--quiet", HeadRev.str(), "--"};
+  for (const auto &[Rel, F] : Change.Files)
+    Check.push_back(Rel);
+  auto Same = runProcess("git", Check);
+  if (!Same)
+    return Same.takeError();
+  if (Same->Status != 0)
+    return usageError("the working tree is not " + HeadRev +
+                      " in the files the change touches: check out " + HeadRev +
+                      " first, or leave out --head to lint the working tree");
+  return llvm::Error::success();
 }
 
 /// Whether a header's added lines could add or change an ->mmap user
@@ -207,18 +195,21 @@ llvm::Expected<LintOutcome> runLint(LintOptions Opts) {
   } else {
     return usageError("lint needs the change: --base REV, or a diff on stdin");
   }
-  auto Change = parseUnifiedDiff(DiffText);
-  if (!Change)
-    return Change.takeError();
-  Out.FilesChanged = Change->Files.size();
-  Out.Change = *Change;
+  auto Parsed = parseUnifiedDiff(DiffText);
+  if (!Parsed)
+    return Parsed.takeError();
+  Out.Change = std::move(*Parsed);
+  const ChangeSet &Change = Out.Change;
+  if (!Opts.Head.empty())
+    if (llvm::Error E = checkHeadCheckedOut(Out.Root, Opts.Head, Change))
+      return std::move(E);
 
   // The C files the change touches are parsed whatever their text; a
   // header that may add an ->mmap user through its includers makes it the
   // whole tree.
   std::vector<std::string> Paths;
   bool WholeTree = false;
-  std::map<std::string, std::string> Unparsed;
+  std::set<std::string> Touched; // Absolute.
   std::unique_ptr<clang::tooling::CompilationDatabase> DB;
   if (!Opts.Scan.BuildDir.empty()) {
     auto Loaded = loadBuildDirDb(Opts.Scan.BuildDir);
@@ -230,11 +221,12 @@ llvm::Expected<LintOutcome> runLint(LintOptions Opts) {
   if (DB)
     for (const std::string &F : DB->getAllFiles())
       InDb.insert(realPath(F));
-  for (const auto &[Rel, F] : Change->Files) {
-    if (F.Deleted || F.Binary)
-      continue;
+  for (const auto &[Rel, F] : Change.Files) {
     llvm::SmallString<256> Abs(Out.Root);
     llvm::sys::path::append(Abs, Rel);
+    Touched.insert(std::string(Abs));
+    if (F.Deleted || F.Binary)
+      continue;
     llvm::StringRef Ext = llvm::sys::path::extension(Rel);
     if (Ext == ".h" && headerMayMatter(F))
       WholeTree = true;
@@ -246,7 +238,6 @@ llvm::Expected<LintOutcome> runLint(LintOptions Opts) {
     std::string Real = realPath(Abs);
     if (DB && !InDb.count(Real)) {
       // Flags are never guessed for a file the build does not know.
-      Unparsed[Real] = "not in compile_commands.json";
       Out.NotChecked.push_back({Real, 0, "not in compile_commands.json"});
       continue;
     }
@@ -267,21 +258,13 @@ llvm::Expected<LintOutcome> runLint(LintOptions Opts) {
     Out.TusParsed = Plan.C.TusParsed;
   }
   // Touched files that no parse covered are read as text.
-  std::set<std::string> Touched;
-  for (const auto &[Rel, F] : Change->Files) {
-    llvm::SmallString<256> Abs(Out.Root);
-    llvm::sys::path::append(Abs, Rel);
-    Touched.insert(std::string(Abs));
-  }
   for (const NotAnalysed &N : Plan.C.NotAnalysedList)
-    if (N.Line == 0 && Touched.count(N.File)) {
-      Unparsed.emplace(N.File, N.Reason);
+    if (N.Line == 0 && Touched.count(N.File))
       Out.NotChecked.push_back(N);
-    }
 
-  std::vector<LintFinding> All = newMmapUsers(Plan, *Change, Out.Root, Helpers);
+  std::vector<LintFinding> All = newMmapUsers(Plan, Change, Out.Root, Helpers);
   std::vector<LintFinding> Text =
-      newMmapUsersFromText(*Change, Out.Root, Unparsed, All, Plan.C, Helpers);
+      newMmapUsersFromText(Change, Out.Root, Out.NotChecked, All, Plan.C, Helpers);
   All.insert(All.end(), Text.begin(), Text.end());
   std::stable_sort(All.begin(), All.end(), [](const LintFinding &A, const LintFinding &B) {
     return A.Pos < B.Pos;

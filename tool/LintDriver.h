@@ -34,7 +34,7 @@ struct LintOutcome {
   /// Touched C files that no parse covered (their added lines were read as
   /// text), with the reason.
   std::vector<NotAnalysed> NotChecked;
-  unsigned FilesChanged = 0, TusParsed = 0;
+  unsigned TusParsed = 0;
   ChangeSet Change; ///< What the change adds (paths relative to Root).
 };
 

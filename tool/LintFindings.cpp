@@ -288,7 +288,7 @@ std::vector<LintFinding> newMmapUsers(const RewritePlan &Plan, const ChangeSet &
 }
 
 std::vector<LintFinding> newMmapUsersFromText(const ChangeSet &Change, llvm::StringRef Root,
-                                              const std::map<std::string, std::string> &Unparsed,
+                                              const std::vector<NotAnalysed> &NotChecked,
                                               const std::vector<LintFinding> &Parsed,
                                               const Census &C, const MmapHelpers &Helpers) {
   // Lines some parse already accounts for, found or not.
@@ -327,17 +327,20 @@ std::vector<LintFinding> newMmapUsersFromText(const ChangeSet &Change, llvm::Str
     F.WhyNoSuggestion = "read from the text: " + N.Reason;
     Out.push_back(std::move(F));
   }
+  std::map<std::string, std::string> WhyUnparsed; // The first reason per file.
+  for (const NotAnalysed &N : NotChecked)
+    WhyUnparsed.emplace(N.File, N.Reason);
   for (const auto &[Rel, FC] : Change.Files) {
     llvm::StringRef Ext = llvm::sys::path::extension(Rel);
     if (FC.Deleted || FC.Binary || (Ext != ".c" && Ext != ".h"))
       continue;
     llvm::SmallString<256> Abs(Root);
     llvm::sys::path::append(Abs, Rel);
-    auto UIt = Unparsed.find(std::string(Abs));
+    auto UIt = WhyUnparsed.find(std::string(Abs));
     bool Header = Ext == ".h";
-    if (UIt == Unparsed.end() && !Header)
+    if (UIt == WhyUnparsed.end() && !Header)
       continue;
-    std::string Why = UIt != Unparsed.end()
+    std::string Why = UIt != WhyUnparsed.end()
                           ? "read from the text: the file was not analysed (" + UIt->second + ")"
                           : "read from the text: no analysed translation unit reaches this "
                             "line of the header";

@@ -70,11 +70,11 @@ std::vector<LintFinding> newMmapUsers(const RewritePlan &Plan, const ChangeSet &
                                       llvm::StringRef Root, const MmapHelpers &Helpers);
 
 /// Findings read from the added lines of files no parse covered (\p
-/// Unparsed, absolute paths, with the reason) and of headers, whose lines
+/// NotChecked, with the reason) and of headers, whose lines
 /// a parse may not reach: `.mmap =` and `f_op->mmap` outside comments, on
 /// lines where \p Parsed holds no finding already.
 std::vector<LintFinding> newMmapUsersFromText(const ChangeSet &Change, llvm::StringRef Root,
-                                              const std::map<std::string, std::string> &Unparsed,
+                                              const std::vector<NotAnalysed> &NotChecked,
                                               const std::vector<LintFinding> &Parsed,
                                               const Census &C, const MmapHelpers &Helpers);
 

@@ -56,7 +56,7 @@ void printLintReport(const LintOutcome &Out, llvm::raw_ostream &OS) {
   OS << "config:   " << Out.Config << "\n";
   OS << "compiler: " << clang::getClangFullVersion() << " (mmap-migrate "
      << MMAP_MIGRATE_VERSION << "; suggestions for the " << Out.ProfileName << " API)\n";
-  OS << "checked:  " << Out.FilesChanged << " changed file" << (Out.FilesChanged == 1 ? "" : "s")
+  OS << "checked:  " << Out.Change.Files.size() << " changed file" << (Out.Change.Files.size() == 1 ? "" : "s")
      << ", " << Out.TusParsed << " translation unit" << (Out.TusParsed == 1 ? "" : "s")
      << " parsed\n";
   if (Out.Accepted)

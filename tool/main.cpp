@@ -430,7 +430,7 @@ int runLintCommand(std::vector<std::string> FixedFlags, bool HaveFixedFlags) {
          << (Out->Findings.size() == 1 ? "" : "s");
   if (Out->Accepted)
     errs() << " (" << Out->Accepted << " more in the baseline)";
-  errs() << ", " << Out->FilesChanged << " changed file" << (Out->FilesChanged == 1 ? "" : "s")
+  errs() << ", " << Out->Change.Files.size() << " changed file" << (Out->Change.Files.size() == 1 ? "" : "s")
          << "\n";
   return Out->Findings.empty() ? LintClean : LintFindings;
 }
