@@ -144,10 +144,9 @@ private:
   }
 
   /// The suggestion for handler \p H: its rewrite as a diff, limited to
-  /// \p OnlyFile's lines \p OnlyLines when given (a generic slot: the
+  /// the edits planned for slot \p Only when given (a generic slot: the
   /// core's handler has one group for every slot naming it).
-  void suggest(LintFinding &F, const MmapHandler &H, const std::string &OnlyFile = "",
-               unsigned OnlyLine = 0) {
+  void suggest(LintFinding &F, const MmapHandler &H, const FopsSite *Only = nullptr) {
     auto OIt = OutcomeOf.find(H.Key);
     auto GIt = FixOf.find(H.Key);
     if (OIt == OutcomeOf.end() || !OIt->second->Converted || GIt == FixOf.end()) {
@@ -158,17 +157,11 @@ private:
       return;
     }
     std::vector<Edit> Edits = GIt->second->Edits;
-    if (!OnlyFile.empty()) {
-      auto Old = readWholeFile(OnlyFile);
-      if (!Old)
-        return;
-      llvm::StringRef T = *Old;
+    if (Only)
       llvm::erase_if(Edits, [&](const Edit &E) {
-        if (E.File != OnlyFile || E.Offset > T.size())
-          return true;
-        return unsigned(T.take_front(E.Offset).count('\n') + 1) != OnlyLine;
+        return !llvm::is_contained(Only->Rewrite.Edits, E) &&
+               !llvm::is_contained(Only->AddedSlot.Edits, E);
       });
-    }
     auto Sorted = normalizeEdits(std::move(Edits));
     if (!Sorted) {
       F.WhyNoSuggestion = llvm::toString(Sorted.takeError());
@@ -212,7 +205,7 @@ private:
     if (H.HasBody)
       F.Notes.push_back({H.Pos, "'" + H.Name + "' is defined here"});
     bool Generic = classifyHandler(H).K == Kind::GenericDirect;
-    suggest(F, H, Generic ? S.Pos.File : "", Generic ? S.Pos.Line : 0);
+    suggest(F, H, Generic ? &S : nullptr);
     Out.push_back(std::move(F));
   }
 
