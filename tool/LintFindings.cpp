@@ -12,19 +12,21 @@
 
 namespace mmapmigrate {
 
-std::string lintRuleId(LintRule R) {
+std::string lintRuleName(LintRule R) {
   switch (R) {
   case LintRule::NewHandler:
-    return "mmap-migrate-new-mmap-handler";
+    return "new-mmap-handler";
   case LintRule::NewSlot:
-    return "mmap-migrate-new-mmap-slot";
+    return "new-mmap-slot";
   case LintRule::MmapTest:
-    return "mmap-migrate-f_op-mmap-test";
+    return "f_op-mmap-test";
   case LintRule::MmapCall:
-    return "mmap-migrate-f_op-mmap-call";
+    return "f_op-mmap-call";
   }
   return "";
 }
+
+std::string lintRuleId(LintRule R) { return "mmap-migrate-" + lintRuleName(R); }
 
 const char *lintRuleDescription(LintRule R) {
   switch (R) {
@@ -53,8 +55,7 @@ const std::vector<LintRule> &allLintRules() {
 }
 
 std::string LintFinding::fingerprint(llvm::StringRef Root) const {
-  return llvm::StringRef(lintRuleId(Rule)).drop_front(strlen("mmap-migrate-")).str() + " " +
-         relativePath(Pos.File, Root) + " " + Symbol;
+  return lintRuleName(Rule) + " " + relativePath(Pos.File, Root) + " " + Symbol;
 }
 
 MmapHelpers mmapHelpersOf(llvm::StringRef TreeRoot) {

@@ -28,6 +28,9 @@ enum class LintRule {
   MmapCall,   ///< New code calls f_op->mmap instead of vfs_mmap().
 };
 
+/// "new-mmap-handler", ...: the rule's name, as fingerprints and SARIF
+/// rule names use it.
+std::string lintRuleName(LintRule R);
 /// "mmap-migrate-new-mmap-handler", ...: the diagnostic and SARIF rule id.
 std::string lintRuleId(LintRule R);
 /// One sentence on what the rule finds and why it matters.

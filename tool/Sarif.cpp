@@ -165,7 +165,7 @@ json::Value lintToSarif(const std::vector<LintFinding> &Findings,
   for (LintRule R : All)
     Rules.push_back(json::Object{
         {"id", lintRuleId(R)},
-        {"name", llvm::StringRef(lintRuleId(R)).drop_front(strlen("mmap-migrate-")).str()},
+        {"name", lintRuleName(R)},
         {"shortDescription", json::Object{{"text", lintRuleDescription(R)}}},
         {"fullDescription", json::Object{{"text", lintRuleDescription(R)}}},
         {"defaultConfiguration", json::Object{{"level", "warning"}}}});
@@ -186,14 +186,13 @@ json::Value lintToSarif(const std::vector<LintFinding> &Findings,
     std::string Text = F.Message;
     if (!F.WhyNoSuggestion.empty())
       Text += " (" + F.WhyNoSuggestion + ")";
-    SourcePos At = F.Pos;
     Results.push_back(json::Object{
         {"ruleId", lintRuleId(F.Rule)},
         {"ruleIndex", unsigned(std::find(All.begin(), All.end(), F.Rule) - All.begin())},
         {"level", "warning"},
         {"baselineState", "new"},
         {"message", json::Object{{"text", Text}}},
-        {"locations", json::Array{location(At, Root)}},
+        {"locations", json::Array{location(F.Pos, Root)}},
         {"relatedLocations", std::move(Related)},
         {"partialFingerprints",
          json::Object{{"mmapMigrateLint/v1", F.fingerprint(Root)}}},
