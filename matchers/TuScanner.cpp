@@ -1,6 +1,7 @@
 //===- TuScanner.cpp - Find ->mmap sites and handlers in one TU -----------===//
 #include "matchers/TuScanner.h"
 #include "matchers/HandlerAnalyzer.h"
+#include "matchers/RawBodySkip.h"
 #include "matchers/VmaApiCatalog.h"
 
 #include "clang/AST/ASTConsumer.h"
@@ -455,9 +456,11 @@ public:
     if (!FD)
       return false;
     const SourceManager &SM = CI.getSourceManager();
-    if (SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())))
+    if (SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())) || takesVma(FD))
       return false;
-    return !takesVma(FD);
+    if (Opts.SkipBodyText)
+      skipBodyText(CI.getPreprocessor());
+    return true;
   }
 
   void HandleTranslationUnit(ASTContext &Ctx) override {

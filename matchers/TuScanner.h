@@ -32,6 +32,9 @@ struct TuScanOptions {
   /// Skip bodies of functions outside the main file that cannot be handlers
   /// or vma helpers (they take no vm_area_struct pointer).
   bool SkipIrrelevantBodies = true;
+  /// Skip those bodies on their raw text where it is safe (RawBodySkip.h),
+  /// instead of letting clang expand every macro in them.
+  bool SkipBodyText = true;
   unsigned MaxHelperDepth = 3;
   /// Fill TuResult::FilesRead (for the result cache).
   bool RecordFilesRead = false;

@@ -86,6 +86,11 @@ cl::opt<bool> ParseAll("parse-all",
                        cl::desc("Parse the files whose text shows only other ops tables too "
                                 "(slower; to check the text pass)"),
                        cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::cat(ScanCat));
+cl::opt<bool> PreprocessSkipped(
+    "preprocess-skipped-bodies",
+    cl::desc("Skip unwanted header function bodies through the preprocessor, as clang does, "
+             "instead of on their text (slower; to check the text skip)"),
+    cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::cat(ScanCat), cl::Hidden);
 cl::opt<std::string> SarifFile("sarif",
                                cl::desc("Also write the census as SARIF 2.1.0 to FILE "
                                         "(for code scanning; never to stdout)"),
@@ -203,6 +208,7 @@ ScanOptions scanOptions(std::vector<std::string> FixedFlags, bool HaveFixedFlags
   Opts.Jobs = Jobs;
   Opts.Verbose = Verbose;
   Opts.ParseAll = ParseAll;
+  Opts.Tu.SkipBodyText = !PreprocessSkipped;
   Opts.Progress = !Quiet && !Verbose && sys::Process::StandardErrIsDisplayed();
   Opts.NoCache = NoCache;
   return Opts;
