@@ -59,6 +59,80 @@ TEST(Prefilter, FindsMacrosThatBuildMmapSlotsTransitively) {
   EXPECT_EQ(Macros, (std::set<std::string>{"INNER_FOPS", "OUTER_FOPS"}));
 }
 
+TEST(Prefilter, SlotListMacrosExpandToDesignatorsOnly) {
+  std::map<std::string, std::vector<std::string>> Bodies = {
+      {"__X_MMAP", {" \t.fb_mmap = x_io_mmap"}},
+      {"X_OPS", {" __X_RDWR, /* draw */ __X_MMAP"}},
+      {"X_DEFERRED", {"(__prefix) .fb_read = __prefix ## _read, .fb_mmap = x_deferred_mmap,"}},
+      // The handler is a parameter, the macro has two definitions, it
+      // builds a whole table, uses one that does, or sets a nested member.
+      {"PARAM_MMAP", {"(h) .fb_mmap = h"}},
+      {"TWICE", {" .fb_mmap = a_mmap", " .fb_mmap = b_mmap"}},
+      {"TABLE", {"(n) static const struct file_operations n = { .mmap = m_mmap }"}},
+      {"USES_TABLE", {" TABLE(x)"}},
+      {"NESTED", {" .ops.mmap = m_mmap"}},
+      {"PASTED", {"(p) p ## _OPS"}},
+  };
+  std::set<std::string> Macros;
+  for (const auto &KV : Bodies)
+    Macros.insert(KV.first);
+  Macros.erase("__X_RDWR");
+  SlotListMacros L = slotListsOf(Bodies, Macros);
+  std::vector<MacroSlot> Io = {{"fb_mmap", "x_io_mmap"}};
+  ASSERT_EQ(L.size(), 3u);
+  EXPECT_EQ(L["__X_MMAP"], Io);
+  EXPECT_EQ(L["X_OPS"], Io);
+  EXPECT_EQ(L["X_DEFERRED"], (std::vector<MacroSlot>{{"fb_mmap", "x_deferred_mmap"}}));
+}
+
+TEST(Prefilter, SlotListWhoseHandlerIsAMacroIsDropped) {
+  std::string H = writeTemp("fb.h", "#define __Y_MMAP \\\n\t.fb_mmap = y_mmap\n"
+                                    "#define Y_OPS \\\n\t.fb_read = y_read, \\\n\t__Y_MMAP\n");
+  std::set<std::string> Macros = findFopsMacros({H});
+  ASSERT_EQ(Macros, (std::set<std::string>{"Y_OPS", "__Y_MMAP"}));
+  EXPECT_EQ(findSlotListMacros({H}, Macros).size(), 2u);
+  std::string Other = writeTemp("other.h", "#ifndef CONFIG_Y\n#define y_mmap NULL\n#endif\n");
+  EXPECT_TRUE(findSlotListMacros({H, Other}, Macros).empty());
+}
+
+TEST(Prefilter, SlotListMacroUsesAreReadFromTheText) {
+  SlotListMacros Lists = {{"X_OPS", {{"fb_mmap", "x_io_mmap"}}},
+                          {"X_DEFERRED", {{"fb_mmap", "x_deferred_mmap"}}}};
+  const char *Text = "static const struct fb_ops a_ops = {\n"
+                     "\t.owner = THIS_MODULE,\n"
+                     "\tX_OPS,\n"
+                     "};\n"
+                     "static struct fb_ops b_ops = { .fb_read = r, X_DEFERRED(b) };\n";
+  auto Slots = otherTableSlotsByText(Text, nullptr, &Lists);
+  ASSERT_TRUE(Slots.has_value());
+  ASSERT_EQ(Slots->size(), 2u);
+  EXPECT_EQ((*Slots)[0].Type, "struct fb_ops");
+  EXPECT_EQ((*Slots)[0].Table, "a_ops");
+  EXPECT_EQ((*Slots)[0].Field, "fb_mmap");
+  EXPECT_EQ((*Slots)[0].Handler, "x_io_mmap");
+  // Where the parse puts a slot a macro sets: the macro's name.
+  EXPECT_EQ((*Slots)[0].Line, 3u);
+  EXPECT_EQ((*Slots)[0].Col, 2u);
+  EXPECT_EQ((*Slots)[1].Table, "b_ops");
+  EXPECT_EQ((*Slots)[1].Handler, "x_deferred_mmap");
+  EXPECT_EQ((*Slots)[1].Col, 46u);
+  const char *MustParse[] = {
+      "#ifdef CONFIG_X\nstatic struct fb_ops p = { X_OPS };\n#endif\n",
+      "static const struct file_operations f = { X_OPS };\n",
+      "void f(struct fb_ops *o) { struct fb_ops x = { X_OPS }; }\n",
+      "static struct fb_ops p = { X_OPS, .fb_mmap = other_mmap };\n",
+      "static struct fb_ops p = { X_OPS + 1 };\n",
+      "static struct fb_ops p = { X_DEFERRED(my_mmap) };\n",
+      "#define X_OPS .fb_read = r\nstatic struct fb_ops p = { X_OPS };\n",
+      "#define x_io_mmap NULL\nstatic struct fb_ops p = { X_OPS };\n",
+  };
+  for (const char *T : MustParse) {
+    std::string Why;
+    EXPECT_FALSE(otherTableSlotsByText(T, &Why, &Lists).has_value()) << T;
+    EXPECT_FALSE(Why.empty()) << T;
+  }
+}
+
 TEST(Prefilter, FilesDefiningNamedHandlers) {
   std::string Def = writeTemp("def.c", "int foo_mmap(struct file *f, struct vm_area_struct *v)\n{\n}\n");
   std::string Use = writeTemp("use.c", "static const struct file_operations x = {\n\t.mmap = foo_mmap,\n};\n");

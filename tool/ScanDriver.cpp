@@ -195,7 +195,8 @@ std::string question(llvm::StringRef What, const std::set<std::string> &Names,
 /// whose text alone proves that its mmap members all belong to other ops
 /// tables is not kept for parsing: its slots go there, read from the text.
 std::vector<std::string> prefilter(const std::vector<std::string> &Files,
-                                   const std::set<std::string> &Macros, unsigned Jobs,
+                                   const std::set<std::string> &Macros,
+                                   const SlotListMacros &Lists, unsigned Jobs,
                                    std::vector<TuResult> *ByText = nullptr) {
   // Per file: parse it, settle it as text (a TuResult), or drop it.
   std::vector<std::optional<TuResult>> Settled(Files.size());
@@ -204,9 +205,11 @@ std::vector<std::string> prefilter(const std::vector<std::string> &Files,
     std::string Text;
     if (!readSourceText(Files[I], Text) || !mayHoldMmapSlot(Text, Macros))
       return;
+    // Of the fops macros, the text can expand only the slot lists.
     std::optional<std::vector<TextSlot>> Slots;
-    if (ByText && !usesFopsMacro(Text, Macros))
-      Slots = otherTableSlotsByText(Text);
+    std::set<std::string> Used = ByText ? fopsMacrosUsed(Text, Macros) : std::set<std::string>();
+    if (ByText && llvm::all_of(Used, [&](const std::string &M) { return Lists.count(M); }))
+      Slots = otherTableSlotsByText(Text, nullptr, Used.empty() ? nullptr : &Lists);
     if (!Slots) {
       Keep[I] = 1;
       return;
@@ -244,8 +247,46 @@ std::set<std::string> fopsMacrosMemo(TextPassMemo &Memo, const std::vector<std::
       });
 }
 
+/// findSlotListMacros over \p Sources, from \p Memo while the tree is
+/// unchanged.
+SlotListMacros slotListsMemo(TextPassMemo &Memo, const std::vector<std::string> &Sources,
+                             const std::set<std::string> &Macros, unsigned Jobs) {
+  return Memo.answer<SlotListMacros>(
+      question("slot-lists", Macros, {}), [&] { return findSlotListMacros(Sources, Macros, Jobs); },
+      [](const SlotListMacros &L) {
+        llvm::json::Object O;
+        for (const auto &[Name, Slots] : L) {
+          llvm::json::Array A;
+          for (const MacroSlot &S : Slots)
+            A.push_back(llvm::json::Array{S.Field, S.Handler});
+          O[Name] = std::move(A);
+        }
+        return llvm::json::Value(std::move(O));
+      },
+      [](const llvm::json::Value &V) -> std::optional<SlotListMacros> {
+        const llvm::json::Object *O = V.getAsObject();
+        if (!O)
+          return std::nullopt;
+        SlotListMacros L;
+        for (const auto &[Name, Slots] : *O) {
+          const llvm::json::Array *A = Slots.getAsArray();
+          if (!A)
+            return std::nullopt;
+          for (const llvm::json::Value &S : *A) {
+            std::optional<std::vector<std::string>> Pair = stringsOf(S);
+            if (!Pair || Pair->size() != 2)
+              return std::nullopt;
+            L[Name.str()].push_back({(*Pair)[0], (*Pair)[1]});
+          }
+        }
+        return L;
+      });
+}
+
+/// \p Lists is asked for only when the memo has no answer.
 std::vector<std::string> prefilterMemo(TextPassMemo &Memo, const std::vector<std::string> &Files,
-                                       const std::set<std::string> &Macros, unsigned Jobs,
+                                       const std::set<std::string> &Macros,
+                                       llvm::function_ref<SlotListMacros()> Lists, unsigned Jobs,
                                        std::vector<TuResult> *ByText) {
   struct Picks {
     std::vector<std::string> Parse;
@@ -255,7 +296,8 @@ std::vector<std::string> prefilterMemo(TextPassMemo &Memo, const std::vector<std
       question(ByText ? "prefilter+text" : "prefilter", Macros, Files),
       [&] {
         Picks Out;
-        Out.Parse = prefilter(Files, Macros, Jobs, ByText ? &Out.Text : nullptr);
+        Out.Parse = prefilter(Files, Macros, ByText ? Lists() : SlotListMacros(), Jobs,
+                              ByText ? &Out.Text : nullptr);
         return Out;
       },
       [](const Picks &P) {
@@ -427,8 +469,9 @@ llvm::Expected<Inputs> buildDirInputs(const ScanOptions &Opts, llvm::StringRef B
   for (const std::string &F : Wanted)
     if (!Named.count(F))
       Filtered.push_back(F);
-  std::vector<std::string> Kept = prefilterMemo(*In.Memo, Filtered, Macros, Opts.Jobs,
-                                                Opts.ParseAll ? nullptr : &In.ReadAsText);
+  std::vector<std::string> Kept = prefilterMemo(
+      *In.Memo, Filtered, Macros, [&] { return slotListsMemo(*In.Memo, Sources, Macros, Opts.Jobs); },
+      Opts.Jobs, Opts.ParseAll ? nullptr : &In.ReadAsText);
   std::set<std::string> Keep(Kept.begin(), Kept.end());
   for (const std::string &F : Wanted)
     if (Named.count(F) || Keep.count(F))
@@ -478,8 +521,9 @@ llvm::Expected<Inputs> kernelInputs(const ScanOptions &Opts,
     if (std::find(Paths.begin(), Paths.end(), F) == Paths.end())
       Filtered.push_back(F);
   std::vector<std::string> Candidates =
-      prefilterMemo(*In.Memo, Filtered, Macros, Opts.Jobs,
-                    Opts.ParseAll ? nullptr : &In.ReadAsText);
+      prefilterMemo(*In.Memo, Filtered, Macros,
+                    [&] { return slotListsMemo(*In.Memo, Sources, Macros, Opts.Jobs); },
+                    Opts.Jobs, Opts.ParseAll ? nullptr : &In.ReadAsText);
   Took("text pre-filter");
   for (const std::string &P : Paths)
     if (!llvm::sys::fs::is_directory(P))

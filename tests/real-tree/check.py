@@ -160,6 +160,12 @@ check("the text pass reads some files instead of parsing them",
 check("the text pass reports the other ops tables parsing reports",
       sorted(map(other_key, text["other_tables"])) == sorted(map(other_key, parsed["other_tables"])),
       set(map(other_key, text["other_tables"])) ^ set(map(other_key, parsed["other_tables"])))
+geode = json.load(open(os.path.join(WORK, "geode.json")))
+check("fbdev tables built by FB_DEFAULT_IOMEM_OPS are read from the text, not parsed",
+      geode["summary"]["tus_parsed"] == 0 and geode["summary"]["files_read_as_text"] >= 3 and
+      {(o["table"], o["field"], o["handler"]) for o in geode["other_tables"]} >=
+      {("gx1fb_ops", "fb_mmap", "fb_io_mmap"), ("gxfb_ops", "fb_mmap", "fb_io_mmap")},
+      (geode["summary"], geode["other_tables"]))
 check("the text pass changes no handler or site",
       text["handlers"] == parsed["handlers"] and text["null_sites"] == parsed["null_sites"])
 

@@ -51,9 +51,14 @@ cp "$WORK/hpet.h.orig" "$HDR"
 
 # The text pass (files with only other ops tables are read, not parsed)
 # must report what parsing them reports.
-TEXT_SLICE=(sound/core drivers/gpu/drm/tiny drivers/dma-buf net/packet)
+# fbdev drivers set their fb_mmap slot through fb.h's FB_DEFAULT_*_OPS
+# macros, which the text pass expands.
+TEXT_SLICE=(sound/core drivers/gpu/drm/tiny drivers/dma-buf net/packet
+  drivers/video/fbdev/geode drivers/video/fbdev/aty)
 "$TOOL" scan --kernel "$SRC" --cache-dir "$WORK/cache" "${TEXT_SLICE[@]}" \
   --format json -o "$WORK/text.json"
+"$TOOL" scan --kernel "$SRC" --cache-dir "$WORK/cache" drivers/video/fbdev/geode \
+  --format json -o "$WORK/geode.json"
 "$TOOL" scan --kernel "$SRC" --cache-dir "$WORK/cache" "${TEXT_SLICE[@]}" --parse-all \
   --format json -o "$WORK/parsed.json"
 
