@@ -8,6 +8,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "tool/CompileDb.h"
+
+#include "matchers/ToolRunner.h"
 #include "tool/AtomicFile.h"
 
 #include "clang/Driver/Options.h"
@@ -1257,6 +1259,13 @@ llvm::Expected<std::string> prepareKernelBuildDir(const KernelDbOptions &Opts) {
   return Build;
 }
 
+llvm::Error prepareKernelIndex(const KernelDbOptions &Opts, llvm::StringRef BuildDir) {
+  std::string TreeReal = realPathOr(Opts.Tree, Opts.Tree);
+  DirLock Lock(inDir(stateDirOf(BuildDir), "lock"));
+  llvm::Expected<llvm::StringMap<std::string>> Index = loadOrBuildIndex(Opts, TreeReal, BuildDir);
+  return Index ? llvm::Error::success() : Index.takeError();
+}
+
 // How: the object index (one `make -n all`, cached) says whether and as which
 // target kbuild compiles each source; one serial `make -k -n` per batch of
 // uncached targets prints their commands; `.x.o.cmd` covers objects make
@@ -1324,28 +1333,46 @@ llvm::Expected<std::vector<CompileCommand>> kernelCompileCommands(
 
   // One serial make -n per batch: serial, so that what make would generate
   // for an object is printed right before that object's compile command.
+  // Dry runs share nothing, so the batches run side by side, one per job.
   llvm::StringMap<std::string> Failures;                      // Rel -> reason.
   std::vector<std::pair<std::string, std::string>> NeedBuild; // target, file
-  constexpr size_t BatchSize = 1000; // Keeps argv far below ARG_MAX.
-  for (size_t B = 0; B < QueueOrder.size(); B += BatchSize) {
-    llvm::ArrayRef<std::string> Batch =
-        llvm::ArrayRef(QueueOrder)
-            .slice(B, std::min(BatchSize, QueueOrder.size() - B));
-    llvm::StringMap<std::string> ByTarget; // target -> Rel
+  const size_t N = QueueOrder.size();
+  const unsigned Jobs = std::max(Opts.Jobs, 1u);
+  constexpr size_t MaxBatch = 1000, MinBatch = 32; // argv far below ARG_MAX; make's start-up.
+  size_t Batches = std::max(std::min<size_t>(Jobs, (N + MinBatch - 1) / MinBatch),
+                            (N + MaxBatch - 1) / MaxBatch);
+  size_t Per = Batches ? (N + Batches - 1) / Batches : 0;
+  auto BatchOf = [&](size_t K) {
+    return llvm::ArrayRef(QueueOrder).slice(K * Per, std::min(Per, N - K * Per));
+  };
+  struct DryRun {
+    std::string Out, Log, Error;
+  };
+  std::vector<DryRun> Runs(Batches);
+  auto DryStart = std::chrono::steady_clock::now();
+  runInParallel(Batches, Jobs, [&](size_t K) {
     std::vector<std::string> Args = kbuildArgs(Opts, TreeReal, BuildDir);
     Args.insert(Args.end(), {"-k", "-n"});
-    for (const std::string &Rel : Batch) {
-      Args.push_back(Queued[Rel]);
-      ByTarget[Queued[Rel]] = Rel;
-    }
-    std::string Out = logPath(BuildDir, "dry-run.out");
-    std::string Log = logPath(BuildDir, "dry-run.log");
-    auto Start = std::chrono::steady_clock::now();
-    llvm::Expected<int> RC = runMake(Args, Out, Log);
+    for (const std::string &Rel : BatchOf(K))
+      Args.push_back(Queued.find(Rel)->second);
+    std::string Suffix = Batches > 1 ? "-" + std::to_string(K + 1) : "";
+    Runs[K].Out = logPath(BuildDir, "dry-run" + Suffix + ".out");
+    Runs[K].Log = logPath(BuildDir, "dry-run" + Suffix + ".log");
+    llvm::Expected<int> RC = runMake(Args, Runs[K].Out, Runs[K].Log);
     if (!RC)
-      return RC.takeError();
-    note(Opts.Verbose, llvm::formatv("make -n for {0} objects took {1:f1} s",
-                                     Batch.size(), secondsSince(Start)));
+      Runs[K].Error = toString(RC.takeError());
+  });
+  if (Batches)
+    note(Opts.Verbose, llvm::formatv("make -n for {0} objects ({1} at once) took {2:f1} s", N,
+                                     Batches, secondsSince(DryStart)));
+  for (size_t K = 0; K < Batches; ++K) {
+    if (!Runs[K].Error.empty())
+      return fail(Runs[K].Error);
+    llvm::ArrayRef<std::string> Batch = BatchOf(K);
+    const std::string &Out = Runs[K].Out, &Log = Runs[K].Log;
+    llvm::StringMap<std::string> ByTarget; // target -> Rel
+    for (const std::string &Rel : Batch)
+      ByTarget[Queued[Rel]] = Rel;
     llvm::StringSet<> Got;
     scanDryRun(slurp(Out), BuildDir, TreeReal, [&](DryRunEntry &&E) {
       auto T = ByTarget.find(E.Cmd.Output);

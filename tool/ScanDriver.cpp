@@ -11,6 +11,7 @@
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/Tooling.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
@@ -22,6 +23,7 @@
 #include <optional>
 #include <map>
 #include <mutex>
+#include <future>
 #include <thread>
 
 using namespace clang;
@@ -499,35 +501,9 @@ llvm::Expected<Inputs> kernelInputs(const ScanOptions &Opts,
                                         .count());
     Lap = std::chrono::steady_clock::now();
   };
-  std::vector<std::string> Sources = listSourceFiles(Tree, "", true);
-  std::vector<std::string> All;
-  for (const std::string &F : Sources)
-    if (llvm::StringRef(F).ends_with(".c"))
-      All.push_back(F);
-  In.Memo = std::make_shared<TextPassMemo>(reuseDir(Opts), Tree, Sources);
-  Took("listing sources");
-  std::vector<std::string> Wanted;
-  for (const std::string &F : All)
-    if (underAny(F, Paths))
-      Wanted.push_back(F);
   for (const std::string &P : Paths)
     if (!llvm::sys::fs::is_directory(P) && !llvm::StringRef(P).ends_with(".c"))
       return usageError("not a C source file: " + P);
-  std::set<std::string> Macros = fopsMacrosMemo(*In.Memo, Sources, Opts.Jobs);
-  Took("fops macros");
-  // A file given by name is parsed whatever its text; directories are filtered.
-  std::vector<std::string> Filtered;
-  for (const std::string &F : Wanted)
-    if (std::find(Paths.begin(), Paths.end(), F) == Paths.end())
-      Filtered.push_back(F);
-  std::vector<std::string> Candidates =
-      prefilterMemo(*In.Memo, Filtered, Macros,
-                    [&] { return slotListsMemo(*In.Memo, Sources, Macros, Opts.Jobs); },
-                    Opts.Jobs, Opts.ParseAll ? nullptr : &In.ReadAsText);
-  Took("text pre-filter");
-  for (const std::string &P : Paths)
-    if (!llvm::sys::fs::is_directory(P))
-      Candidates.push_back(P);
 
   // One prepared build dir per architecture, in the order given: a file
   // is analysed with the first one that builds it.
@@ -547,8 +523,6 @@ llvm::Expected<Inputs> kernelInputs(const ScanOptions &Opts,
     if (!llvm::sys::fs::is_directory(Tree + "/arch/" + A.str()) && A != "x86_64" &&
         A != "i386")
       return usageError("no arch/" + A.str() + " in " + Tree + " (--arch)");
-  }
-  for (llvm::StringRef A : ArchNames) {
     ArchDir D;
     D.Kopts.Tree = Tree;
     D.Kopts.CacheRoot = Opts.CacheRoot; // "": prepareKernelBuildDir's default.
@@ -556,14 +530,56 @@ llvm::Expected<Inputs> kernelInputs(const ScanOptions &Opts,
     D.Kopts.Config = Opts.Config;
     D.Kopts.Jobs = Opts.Jobs ? Opts.Jobs : std::max(1u, std::thread::hardware_concurrency());
     D.Kopts.Verbose = Opts.Verbose;
-    auto BuildDir = prepareKernelBuildDir(D.Kopts);
-    if (!BuildDir)
-      return BuildDir.takeError();
-    D.BuildDir = *BuildDir;
     Configs += (Configs.empty() ? "" : " or ") + A.str();
     Arches->push_back(std::move(D));
   }
   Configs += " " + Opts.Config;
+  // kbuild's set-up (config, prepare, and the first architecture's object
+  // index) needs nothing from the text pass: run it meanwhile. Configuring
+  // keeps about one core busy, the text pass the other.
+  std::future<llvm::Error> SetUp = std::async(std::launch::async, [Arches]() -> llvm::Error {
+    for (ArchDir &D : *Arches) {
+      auto BuildDir = prepareKernelBuildDir(D.Kopts);
+      if (!BuildDir)
+        return BuildDir.takeError();
+      D.BuildDir = *BuildDir;
+    }
+    return prepareKernelIndex(Arches->front().Kopts, Arches->front().BuildDir);
+  });
+  // Waits for the set-up on every path out, so that no make outlives us.
+  auto SetUpDone = [&SetUp]() -> llvm::Error {
+    return SetUp.valid() ? SetUp.get() : llvm::Error::success();
+  };
+  auto Join = llvm::make_scope_exit([&] { llvm::consumeError(SetUpDone()); });
+
+  std::vector<std::string> Sources = listSourceFiles(Tree, "", true);
+  std::vector<std::string> All;
+  for (const std::string &F : Sources)
+    if (llvm::StringRef(F).ends_with(".c"))
+      All.push_back(F);
+  In.Memo = std::make_shared<TextPassMemo>(reuseDir(Opts), Tree, Sources);
+  Took("listing sources");
+  std::vector<std::string> Wanted;
+  for (const std::string &F : All)
+    if (underAny(F, Paths))
+      Wanted.push_back(F);
+  std::set<std::string> Macros = fopsMacrosMemo(*In.Memo, Sources, Opts.Jobs);
+  Took("fops macros");
+  // A file given by name is parsed whatever its text; directories are filtered.
+  std::vector<std::string> Filtered;
+  for (const std::string &F : Wanted)
+    if (std::find(Paths.begin(), Paths.end(), F) == Paths.end())
+      Filtered.push_back(F);
+  std::vector<std::string> Candidates =
+      prefilterMemo(*In.Memo, Filtered, Macros,
+                    [&] { return slotListsMemo(*In.Memo, Sources, Macros, Opts.Jobs); },
+                    Opts.Jobs, Opts.ParseAll ? nullptr : &In.ReadAsText);
+  Took("text pre-filter");
+  for (const std::string &P : Paths)
+    if (!llvm::sys::fs::is_directory(P))
+      Candidates.push_back(P);
+  if (llvm::Error E = SetUpDone())
+    return std::move(E);
   Took("build dir");
 
   auto Commands = std::make_shared<std::vector<tooling::CompileCommand>>();
