@@ -116,11 +116,21 @@ TEST(Prefilter, SlotListMacroUsesAreReadFromTheText) {
   EXPECT_EQ((*Slots)[1].Table, "b_ops");
   EXPECT_EQ((*Slots)[1].Handler, "x_deferred_mmap");
   EXPECT_EQ((*Slots)[1].Col, 46u);
+  // After a conditional group, the item before is what precedes it.
+  auto AfterIf = otherTableSlotsByText("static struct fb_ops c_ops = {\n"
+                                       "#ifdef CONFIG_C_ACCEL\n\t.fb_fillrect = c_fill,\n#else\n"
+                                       "\t.fb_fillrect = cfb_fillrect,\n#endif\n"
+                                       "\tX_OPS,\n};\n",
+                                       nullptr, &Lists);
+  ASSERT_TRUE(AfterIf.has_value());
+  ASSERT_EQ(AfterIf->size(), 1u);
+  EXPECT_EQ((*AfterIf)[0].Line, 7u);
   const char *MustParse[] = {
       "#ifdef CONFIG_X\nstatic struct fb_ops p = { X_OPS };\n#endif\n",
       "static const struct file_operations f = { X_OPS };\n",
       "void f(struct fb_ops *o) { struct fb_ops x = { X_OPS }; }\n",
       "static struct fb_ops p = { X_OPS, .fb_mmap = other_mmap };\n",
+      "static struct fb_ops p = { .a = b\n#ifdef CONFIG_X\n + c\n#endif\n X_OPS };\n",
       "static struct fb_ops p = { X_OPS + 1 };\n",
       "static struct fb_ops p = { X_DEFERRED(my_mmap) };\n",
       "#define X_OPS .fb_read = r\nstatic struct fb_ops p = { X_OPS };\n",

@@ -492,9 +492,20 @@ std::optional<std::vector<TextSlot>> otherTableSlotsByText(llvm::StringRef Raw, 
       return W + " is inside #if";
     if (Braces.size() != 1)
       return W + " is in a function or a nested initializer";
+    // The code before, past blanks and directive lines (an item may
+    // follow an #endif).
     size_t Prev = Start;
-    while (Prev > 0 && llvm::isSpace(T[Prev - 1]))
-      --Prev;
+    while (Prev > 0) {
+      if (llvm::isSpace(T[Prev - 1])) {
+        --Prev;
+        continue;
+      }
+      size_t LineStart = T.rfind('\n', Prev - 1);
+      LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
+      if (!T.slice(LineStart, Prev).ltrim(" \t").starts_with("#"))
+        break;
+      Prev = LineStart;
+    }
     if (Prev == 0 || (T[Prev - 1] != ',' && T[Prev - 1] != '{'))
       return W + " is set through another member";
     return "";

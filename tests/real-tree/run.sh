@@ -54,7 +54,7 @@ cp "$WORK/hpet.h.orig" "$HDR"
 # fbdev drivers set their fb_mmap slot through fb.h's FB_DEFAULT_*_OPS
 # macros, which the text pass expands.
 TEXT_SLICE=(sound/core drivers/gpu/drm/tiny drivers/dma-buf net/packet
-  drivers/video/fbdev/geode drivers/video/fbdev/aty)
+  drivers/video/fbdev/geode drivers/video/fbdev/aty drivers/video/fbdev/savage)
 "$TOOL" scan --kernel "$SRC" --cache-dir "$WORK/cache" "${TEXT_SLICE[@]}" \
   --format json -o "$WORK/text.json"
 "$TOOL" scan --kernel "$SRC" --cache-dir "$WORK/cache" drivers/video/fbdev/geode \
