@@ -31,6 +31,10 @@ std::string handlerKey(llvm::StringRef Name, bool IsStatic, llvm::StringRef File
   return (File + ":" + Name).str();
 }
 
+bool isMmapSlotName(llvm::StringRef Name) {
+  return Name == "mmap" || Name.ends_with("_mmap");
+}
+
 namespace {
 
 const RecordDecl *recordOf(QualType T) {
@@ -50,10 +54,6 @@ bool isFunctionPointer(QualType T) {
   return PT && PT->getPointeeType()->isFunctionType();
 }
 
-/// An mmap slot of some ops table: `mmap`, `proc_mmap`, `foo_mmap`.
-bool isMmapSlotName(llvm::StringRef Name) {
-  return Name == "mmap" || Name.ends_with("_mmap");
-}
 
 /// The outermost macro whose expansion produced \p Loc, or "".
 std::string outermostMacro(SourceLocation Loc, const SourceManager &SM,

@@ -55,6 +55,10 @@ makeTuScanFactory(const TuScanOptions &Opts, TuResult &Out);
 /// external linkage, "file:name" if it is static.
 std::string handlerKey(llvm::StringRef Name, bool IsStatic, llvm::StringRef File);
 
+/// The name of an mmap slot of some ops table: `mmap`, `proc_mmap`,
+/// `foo_mmap`. The text pass uses it too, so that both agree.
+bool isMmapSlotName(llvm::StringRef Name);
+
 } // namespace mmapmigrate
 
 #endif

@@ -8,6 +8,7 @@
 #include "llvm/Support/Regex.h"
 
 #include "matchers/ToolRunner.h"
+#include "matchers/TuScanner.h"
 
 #include <algorithm>
 #include <cstring>
@@ -24,8 +25,6 @@ bool isIdentChar(char C) { return llvm::isAlnum(C) || C == '_'; }
 bool contains(llvm::StringRef Text, llvm::StringRef Needle) {
   return memmem(Text.data(), Text.size(), Needle.data(), Needle.size()) != nullptr;
 }
-
-bool isMmapSlotName(llvm::StringRef Name) { return Name == "mmap" || Name.ends_with("_mmap"); }
 
 bool isIdentifier(llvm::StringRef S) {
   return !S.empty() && !llvm::isDigit(S[0]) && llvm::all_of(S, isIdentChar);
