@@ -12,7 +12,6 @@
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/DependencyScanning/DependencyScanningFilesystem.h"
 #include "clang/Tooling/Tooling.h"
-#include "llvm/ADT/ScopeExit.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
@@ -556,11 +555,7 @@ llvm::Expected<Inputs> kernelInputs(const ScanOptions &Opts,
     }
     return prepareKernelIndex(Arches->front().Kopts, Arches->front().BuildDir);
   });
-  // Waits for the set-up on every path out, so that no make outlives us.
-  auto SetUpDone = [&SetUp]() -> llvm::Error {
-    return SetUp.valid() ? SetUp.get() : llvm::Error::success();
-  };
-  auto Join = llvm::make_scope_exit([&] { llvm::consumeError(SetUpDone()); });
+  // Nothing returns between here and SetUp.get() below.
 
   std::vector<std::string> Sources = listSourceFiles(Tree, "", true);
   std::vector<std::string> All;
@@ -588,7 +583,7 @@ llvm::Expected<Inputs> kernelInputs(const ScanOptions &Opts,
   for (const std::string &P : Paths)
     if (!llvm::sys::fs::is_directory(P))
       Candidates.push_back(P);
-  if (llvm::Error E = SetUpDone())
+  if (llvm::Error E = SetUp.get())
     return std::move(E);
   Took("build dir");
 
