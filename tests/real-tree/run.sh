@@ -6,18 +6,12 @@ set -euo pipefail
 TOOL=$1
 WORK=$2
 HERE=$(cd "$(dirname "$0")" && pwd)
-TARBALL=/usr/src/linux-source-6.12.tar.xz
 SLICE=(drivers/char fs mm drivers/gpu/drm/tiny)
+. "$HERE/tree.sh"
 
-[ -f "$TARBALL" ] || bash "$HERE/../../tool/install-deps.sh" --with-kernel
 mkdir -p "$WORK"
-SRC=$WORK/src/linux-source-6.12
-if [ ! -f "$WORK/src/.extracted" ]; then
-  rm -rf "$WORK/src" && mkdir -p "$WORK/src"
-  echo "real-tree: extracting $TARBALL"
-  tar xf "$TARBALL" -C "$WORK/src"
-  touch "$WORK/src/.extracted"
-fi
+extract_tree "$WORK/src"
+SRC=$WORK/src/$TREE_NAME
 touch "$WORK/before-scan"
 sleep 1
 
@@ -35,11 +29,13 @@ grep "TUs parsed in" "$WORK/warm.log" | sed 's/^/real-tree: warm: /'
 # decides: the header is restored afterwards, with a new time stamp).
 HDR=$SRC/include/linux/hpet.h
 cp "$HDR" "$WORK/hpet.h.orig"
+rm "$WORK/src/.extracted" # changed: a run cut off here extracts afresh
 echo "/* changed */" >>"$HDR"
 sleep 2.1
 "$TOOL" scan --kernel "$SRC" --cache-dir "$WORK/cache" "${SLICE[@]}" -j2 -v \
   --format json -o "$WORK/touched.json" 2>"$WORK/touched.log"
 cp "$WORK/hpet.h.orig" "$HDR"
+touch "$WORK/src/.extracted"
 
 # Same input, any -j: same report (parsed, not taken from the cache).
 "$TOOL" scan --kernel "$SRC" --cache-dir "$WORK/cache" drivers/char fs/proc -j1 --no-cache \

@@ -9,9 +9,9 @@
 set -euo pipefail
 TOOL=$1
 WORK=$2
-TARBALL=/usr/src/linux-source-6.12.tar.xz
 HERE=$(cd "$(dirname "$0")" && pwd)
-[ -f "$TARBALL" ] || bash "$HERE/../../tool/install-deps.sh" --with-kernel
+. "$HERE/tree.sh"
+. "$HERE/../lib.sh"
 export HOME=$WORK/home GIT_CONFIG_NOSYSTEM=1
 # The test tree must not be taken for part of a checkout around WORK
 # (CI builds inside the project's own clone).
@@ -21,13 +21,18 @@ G=(git -c user.name=Importer -c user.email=importer@example.org)
 
 # The tree as a git checkout (Debian's .gitignore ignores the top level:
 # add everything by force).
-SRC=$WORK/git/linux-source-6.12
+SRC=$WORK/git/$TREE_NAME
 if [ ! -f "$WORK/git/.committed" ]; then
-  rm -rf "$WORK/git" && mkdir -p "$WORK/git"
-  tar xf "$TARBALL" -C "$WORK/git"
-  (cd "$SRC" && git init -q . && "${G[@]}" add -A -f && "${G[@]}" commit -qm "Import linux-source-6.12")
+  rm -rf "$WORK/git"
+  extract_tree "$WORK/git"
+  (cd "$SRC" && git init -q -b master . && "${G[@]}" add -A -f && "${G[@]}" commit -qm "Import linux-source-6.12")
   touch "$WORK/git/.committed"
 fi
+# Back to the import, whatever an earlier run cut off left checked out.
+git -C "$SRC" am --abort 2>/dev/null || true
+git -C "$SRC" checkout -q -f master
+git -C "$SRC" reset -q --hard
+trap 'drop_tree_unless_kept "$WORK/git"' EXIT
 BASE=$(git -C "$SRC" rev-parse HEAD)
 
 start=$(date +%s)
@@ -35,14 +40,6 @@ rm -rf "$WORK/series"
 "$TOOL" series --kernel "$SRC" --cache-dir "$WORK/cache-git" -o "$WORK/series" \
   --signoff "Ann Example <ann@example.org>" >"$WORK/series.out" 2>"$WORK/series.err"
 echo "series: written in $(( $(date +%s) - start )) s: $(tail -n 1 "$WORK/series.err")"
-
-pass=0
-fail=0
-check() {
-  local name=$1
-  shift
-  if "$@"; then echo "ok   $name"; pass=$((pass + 1)); else echo "FAIL $name"; fail=$((fail + 1)); fi
-}
 
 mapfile -t PARTS < <(cd "$WORK/series" && ls -d part-* 2>/dev/null || echo .)
 mapfile -t PATCHES < <(for p in "${PARTS[@]}"; do ls "$WORK/series/$p"/000[1-9]*.patch "$WORK/series/$p"/00[1-9]*.patch 2>/dev/null; done | sort -u | sort -t/ -k1,1)
@@ -73,14 +70,19 @@ assert len(set(subjects)) == len(subjects), subjects
 assert all(len(s) <= 75 for s in subjects), [s for s in subjects if len(s) > 75]
 PY
 
-# Apply in order on a clone of the base, then compare with the rewrite.
-rm -rf "$WORK/am" && git clone -q --shared "$SRC" "$WORK/am"
+# Apply in order on a branch of the base (in the checkout itself: a clone
+# would be a second 1.7 GB work tree), then compare with the rewrite.
+git -C "$SRC" checkout -q -B series-check
 check "git am applies every patch in order" bash -c \
-  "cd '$WORK/am' && git -c user.name=X -c user.email=x@example.org am -q $(printf "'%s' " "${PATCHES[@]}")"
+  "cd '$SRC' && git -c user.name=X -c user.email=x@example.org am -q $(printf "'%s' " "${PATCHES[@]}")"
+TIP=$(git -C "$SRC" rev-parse HEAD)
+git -C "$SRC" am --abort 2>/dev/null || true
+git -C "$SRC" checkout -q -f master
+git -C "$SRC" branch -q -D series-check
 "$TOOL" rewrite --kernel "$SRC" --cache-dir "$WORK/cache-git" --dry-run >"$WORK/rewrite.diff" 2>/dev/null
-TIP=$(git -C "$WORK/am" rev-parse HEAD)
 check "the applied series is exactly the rewrite's diff" bash -c \
-  "cd '$WORK/am' && git checkout -q --detach $BASE && git apply '$WORK/rewrite.diff' && git diff --quiet $TIP"
+  "cd '$SRC' && git apply '$WORK/rewrite.diff' && git diff --quiet $TIP"
+git -C "$SRC" reset -q --hard
 
 # checkpatch --strict: no ERROR in any patch (warnings and checks listed).
 errors=0
@@ -134,5 +136,4 @@ check "lint: the suggested form" grep -q "^+static int nvram_misc_mmap_prepare(s
 check "lint: the config" grep -q "^config:   x86_64 allmodconfig" "$WORK/lint.out"
 check "lint: SARIF has both" python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['runs'][0]['results']; sys.exit(len(r) != 2)" "$WORK/lint.sarif"
 
-echo "series-tree: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish series-tree
