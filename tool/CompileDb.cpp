@@ -706,7 +706,13 @@ std::vector<std::string> kbuildArgs(const KernelDbOptions &Opts,
   return {"-C", Tree.str(), "O=" + BuildDir.str(),
           "LLVM=" +
               (Opts.LlvmSuffix.empty() ? std::string("1") : Opts.LlvmSuffix),
-          "ARCH=" + Opts.Arch};
+          "ARCH=" + Opts.Arch,
+          // Parsing needs prepare's generated headers, not the tools it
+          // builds for later steps: objtool, dtc and the 1,000 installed
+          // uapi headers were half of prepare's time. Only make sees these
+          // (autoconf.h, which the sources read, comes from .config), and
+          // no compiler flag depends on them.
+          "CONFIG_OBJTOOL=", "CONFIG_DTC=", "CONFIG_HEADERS_INSTALL="};
 }
 
 /// Runs make with \p Args; stdout to \p OutPath, stderr to \p ErrPath (which
