@@ -11,6 +11,7 @@
 
 #include "matchers/ToolRunner.h"
 #include "tool/AtomicFile.h"
+#include "tool/KbuildListing.h"
 
 #include "clang/Driver/Options.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
@@ -823,87 +824,176 @@ void forEachIndexPair(llvm::StringRef Out,
 }
 constexpr const char *CacheName = "mmap-migrate-commands.json";
 
-/// Source (relative to the tree) -> the kbuild target that compiles it.
+/// Directories the object index's listings visited, one per line, next to
+/// the index. No such file: the index lists the whole build.
+constexpr const char *ListedName = "mmap-migrate-listed-dirs.txt";
+
+/// Source (relative to the tree) -> the kbuild target that compiles it, for
+/// the sources a listing has settled.
 ///
 /// `make dir/x.o` compiles any .c it is pointed at, configured or not, and a
 /// file in a directory the config does not enable is compiled from the
 /// nearest enabled parent with that parent's flags. Some files are compiled
 /// under a different name (virt/kvm/kvm_main.c is
-/// arch/x86/kvm/../../../virt/kvm/kvm_main.o). Only a dry run of the whole
-/// build knows, so we do one per build dir and keep the mapping.
-llvm::Expected<llvm::StringMap<std::string>>
-loadOrBuildIndex(const KernelDbOptions &Opts, llvm::StringRef TreeReal,
-                 llvm::StringRef BuildDir) {
-  std::string IndexPath = inDir(BuildDir, IndexName);
-  llvm::StringMap<std::string> Index;
-  if (!fs::exists(IndexPath)) {
-    auto Start = std::chrono::steady_clock::now();
-    std::string Out = logPath(BuildDir, "index-dry-run.out");
-    std::string Log = logPath(BuildDir, "index-dry-run.log");
-    std::vector<std::string> Args = kbuildArgs(Opts, TreeReal, BuildDir);
-    // Under -j, sub-makes write into each other's lines, even with
-    // -Otarget (3 of 24.5k allmodconfig commands came out cut); -Orecurse
-    // keeps each sub-make's output whole. Only the pairs matter, so the C
-    // compile rule prints them instead of its command: expanding kbuild's
-    // 8 KB command lines was half of the listing's time.
-    Args.insert(Args.end(),
-                {"-k", "-n", "-j" + std::to_string(std::max(Opts.Jobs, 1u)),
-                 "-Orecurse",
-                 std::string("if_changed_rule=$(if $(filter cc_o_c,$(1)),: ") + IndexMark +
-                     " $@ $<,@:)",
-                 "all"});
-    note(Opts.Verbose, "listing what kbuild compiles in " + Opts.Config +
-                           " (make -n all; once per build dir)");
-    llvm::Expected<int> RC = runMake(Args, Out, Log);
-    if (!RC)
-      return RC.takeError();
-    // `make -k -n all` always fails at vmlinux.o (it needs vmlinux.a, which
-    // a dry run never makes), so the exit status says nothing; the output
-    // does.
-    {
-      llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buf =
-          llvm::MemoryBuffer::getFile(Out, false, false);
-      if (!Buf)
-        return fail("cannot read " + Out + ": " + Buf.getError().message());
-      forEachIndexPair((*Buf)->getBuffer(), [&](llvm::StringRef Target, llvm::StringRef Src) {
-        std::string Rel = relativeToTree(sourceOf(Src, BuildDir, TreeReal), TreeReal);
-        if (Rel.empty() || !isCSource(Rel))
-          return;
-        // A file compiled twice (vdso32 and vdso64, say): keep
-        // its natural object name if there is one.
-        std::string Natural = Rel.substr(0, Rel.size() - 2) + ".o";
-        auto [It, New] = Index.try_emplace(Rel, Target.str());
-        if (!New && Target == Natural)
-          It->second = Target.str();
-      });
+/// arch/x86/kvm/../../../virt/kvm/kvm_main.o). Only a dry run of the build
+/// knows. The dry run visits only the directories that can compile the
+/// sources asked about (KbuildListing.h); later calls visit more as needed.
+struct ObjectIndex {
+  llvm::StringMap<std::string> Objects;
+  std::optional<std::set<std::string>> Listed; ///< None: the whole build.
+
+  bool settles(llvm::StringRef Rel) const { return !Listed || listingSettles(*Listed, Rel); }
+
+  /// Adds a listing's (object, source) pairs.
+  void add(llvm::StringRef Out, llvm::StringRef BuildDir, llvm::StringRef TreeReal) {
+    forEachIndexPair(Out, [&](llvm::StringRef Target, llvm::StringRef Src) {
+      std::string Rel = relativeToTree(sourceOf(Src, BuildDir, TreeReal), TreeReal);
+      if (Rel.empty() || !isCSource(Rel))
+        return;
+      // A file compiled twice (vdso32 and vdso64, say): keep its natural
+      // object name if there is one.
+      std::string Natural = Rel.substr(0, Rel.size() - 2) + ".o";
+      auto [It, New] = Objects.try_emplace(Rel, Target.str());
+      if (!New && Target == Natural)
+        It->second = Target.str();
+    });
+  }
+
+  static ObjectIndex load(llvm::StringRef BuildDir) {
+    ObjectIndex I;
+    std::string Text = slurp(inDir(BuildDir, IndexName));
+    llvm::SmallVector<llvm::StringRef, 0> Lines;
+    llvm::StringRef(Text).split(Lines, '\n', -1, false);
+    for (llvm::StringRef L : Lines) {
+      auto [Src, Target] = L.split('\t');
+      if (!Src.empty() && !Target.empty())
+        I.Objects[Src] = Target.str();
     }
-    (void)fs::remove(Out); // ~200 MB for allmodconfig.
-    if (Index.empty())
-      return fail("make -n all printed no compile commands; see " + Log);
+    std::string ListedPath = inDir(BuildDir, ListedName);
+    if (fs::exists(ListedPath)) {
+      std::string Dirs = slurp(ListedPath);
+      Lines.clear();
+      llvm::StringRef(Dirs).split(Lines, '\n', -1, false);
+      I.Listed.emplace();
+      for (llvm::StringRef D : Lines)
+        I.Listed->insert(D.str());
+    }
+    return I;
+  }
+
+  llvm::Error save(llvm::StringRef BuildDir) const {
     std::vector<std::string> Keys;
-    for (const auto &E : Index)
+    for (const auto &E : Objects)
       Keys.push_back(E.getKey().str());
     llvm::sort(Keys);
     std::string Tsv;
     for (const std::string &K : Keys)
-      Tsv += K + "\t" + Index[K] + "\n";
-    if (llvm::Error E = writeFileAtomically(IndexPath, Tsv))
+      Tsv += K + "\t" + Objects.lookup(K) + "\n";
+    // The index first: a listed-dirs file never claims more than it holds.
+    if (llvm::Error E = writeFileAtomically(inDir(BuildDir, IndexName), Tsv))
       return E;
-    note(Opts.Verbose, llvm::formatv("kbuild compiles {0} tree sources; "
-                                     "listing took {1:f1} s",
-                                     Index.size(), secondsSince(Start)));
-    return Index;
+    std::string ListedPath = inDir(BuildDir, ListedName);
+    if (!Listed)
+      return fs::exists(ListedPath) ? llvm::errorCodeToError(fs::remove(ListedPath))
+                                    : llvm::Error::success();
+    std::string Dirs;
+    for (const std::string &D : *Listed)
+      Dirs += D + "\n";
+    return writeFileAtomically(ListedPath, Dirs);
   }
-  std::string Text = slurp(IndexPath);
-  llvm::SmallVector<llvm::StringRef, 0> Lines;
-  llvm::StringRef(Text).split(Lines, '\n', -1, false);
-  for (llvm::StringRef L : Lines) {
-    auto [Src, Target] = L.split('\t');
-    if (!Src.empty() && !Target.empty())
-      Index[Src] = Target.str();
+};
+
+/// Runs kbuild's listing (`make -n all`) in \p BuildDir, visiting only
+/// \p Dirs if given, and adds what it prints to \p Index.
+llvm::Error runListing(const KernelDbOptions &Opts, llvm::StringRef TreeReal,
+                       llvm::StringRef BuildDir, const std::set<std::string> *Dirs,
+                       ObjectIndex &Index) {
+  auto Start = std::chrono::steady_clock::now();
+  std::string Out = logPath(BuildDir, "index-dry-run.out");
+  std::string Log = logPath(BuildDir, "index-dry-run.log");
+  std::vector<std::string> Args = kbuildArgs(Opts, TreeReal, BuildDir);
+  // Under -j, sub-makes write into each other's lines, even with
+  // -Otarget (3 of 24.5k allmodconfig commands came out cut); -Orecurse
+  // keeps each sub-make's output whole. Only the pairs matter, so the C
+  // compile rule prints them instead of its command: expanding kbuild's
+  // 8 KB command lines was half of the listing's time.
+  Args.insert(Args.end(),
+              {"-k", "-n", "-j" + std::to_string(std::max(Opts.Jobs, 1u)), "-Orecurse",
+               std::string("if_changed_rule=$(if $(filter cc_o_c,$(1)),: ") + IndexMark +
+                   " $@ $<,@:)"});
+  std::string Script;
+  if (Dirs) {
+    llvm::ErrorOr<std::string> Make = llvm::sys::findProgramByName("make");
+    Script = Make ? pruningMakeScript(*Dirs, *Make) : "";
   }
-  if (Index.empty())
-    return fail("empty object index " + IndexPath + "; delete it to redo");
+  if (!Script.empty()) {
+    std::string ScriptPath = inDir(stateDirOf(BuildDir), "listing-make.sh");
+    if (llvm::Error E = writeFileAtomically(ScriptPath, Script))
+      return E;
+    if (std::error_code EC = fs::setPermissions(ScriptPath, fs::perms(0755)))
+      return fail("cannot make " + ScriptPath + " executable: " + EC.message());
+    Args.push_back("MAKE=" + ScriptPath);
+  }
+  Args.push_back("all");
+  note(Opts.Verbose, "listing what kbuild compiles in " + Opts.Config +
+                         (Script.empty() ? std::string(" (make -n all)")
+                                         : llvm::formatv(" (make -n all, {0} directories)",
+                                                         Dirs->size())
+                                               .str()));
+  llvm::Expected<int> RC = runMake(Args, Out, Log);
+  if (!RC)
+    return RC.takeError();
+  // `make -k -n all` always fails at vmlinux.o (it needs vmlinux.a, which
+  // a dry run never makes), so the exit status says nothing; the output
+  // does.
+  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buf =
+      llvm::MemoryBuffer::getFile(Out, false, false);
+  if (!Buf)
+    return fail("cannot read " + Out + ": " + Buf.getError().message());
+  size_t Before = Index.Objects.size();
+  Index.add((*Buf)->getBuffer(), BuildDir, TreeReal);
+  (void)fs::remove(Out);
+  if (Index.Objects.empty())
+    return fail("make -n all printed no compile commands; see " + Log);
+  if (Script.empty())
+    Index.Listed.reset();
+  else if (Index.Listed)
+    Index.Listed->insert(Dirs->begin(), Dirs->end());
+  note(Opts.Verbose, llvm::formatv("kbuild compiles {0} more tree sources; listing took {1:f1} s",
+                                   Index.Objects.size() - Before, secondsSince(Start)));
+  return llvm::Error::success();
+}
+
+/// The object index of \p BuildDir, extended by a listing when it does not
+/// yet settle every source in \p Rels (relative to the tree).
+llvm::Expected<ObjectIndex> loadOrExtendIndex(const KernelDbOptions &Opts,
+                                              llvm::StringRef TreeReal, llvm::StringRef BuildDir,
+                                              llvm::ArrayRef<std::string> Rels) {
+  bool Exists = fs::exists(inDir(BuildDir, IndexName));
+  ObjectIndex Index;
+  if (Exists)
+    Index = ObjectIndex::load(BuildDir);
+  else
+    Index.Listed.emplace();
+  std::vector<std::string> Unsettled;
+  for (const std::string &R : Rels)
+    if (!Index.settles(R))
+      Unsettled.push_back(R);
+  if (!Unsettled.empty()) {
+    // A directory that builds elsewhere and was listed before has printed
+    // all its objects already.
+    std::set<std::string> Elsewhere = dirsBuildingElsewhere(TreeReal);
+    if (Index.Listed)
+      for (const std::string &D : *Index.Listed)
+        Elsewhere.erase(D);
+    std::set<std::string> Dirs = dirsToList(Unsettled, Elsewhere);
+    if (llvm::Error E = runListing(Opts, TreeReal, BuildDir, &Dirs, Index))
+      return E;
+    if (llvm::Error E = Index.save(BuildDir))
+      return E;
+  } else if (Exists && Index.Objects.empty()) {
+    return fail("empty object index " + inDir(BuildDir, IndexName) + "; delete it to redo");
+  }
   return Index;
 }
 
@@ -1221,6 +1311,7 @@ llvm::Expected<std::string> prepareKernelBuildDir(const KernelDbOptions &Opts) {
   // make is incremental, so simply running both steps again finishes it.
   (void)fs::remove(Stamp);
   (void)fs::remove(inDir(Build, IndexName));
+  (void)fs::remove(inDir(Build, ListedName));
   (void)fs::remove(inDir(Build, CacheName));
 
   std::string Log = logPath(Build, "prepare.log");
@@ -1265,13 +1356,6 @@ llvm::Expected<std::string> prepareKernelBuildDir(const KernelDbOptions &Opts) {
   return Build;
 }
 
-llvm::Error prepareKernelIndex(const KernelDbOptions &Opts, llvm::StringRef BuildDir) {
-  std::string TreeReal = realPathOr(Opts.Tree, Opts.Tree);
-  DirLock Lock(inDir(stateDirOf(BuildDir), "lock"));
-  llvm::Expected<llvm::StringMap<std::string>> Index = loadOrBuildIndex(Opts, TreeReal, BuildDir);
-  return Index ? llvm::Error::success() : Index.takeError();
-}
-
 // How: the object index (one `make -n all`, cached) says whether and as which
 // target kbuild compiles each source; one serial `make -k -n` per batch of
 // uncached targets prints their commands; `.x.o.cmd` covers objects make
@@ -1290,7 +1374,16 @@ llvm::Expected<std::vector<CompileCommand>> kernelCompileCommands(
 
   llvm::StringMap<CachedCommand> Cache =
       loadCommandCache(BuildDir, Opts.Verbose);
-  std::optional<llvm::StringMap<std::string>> Index;
+  std::optional<ObjectIndex> Index;
+  // The sources to look up in the object index, all at once: one listing
+  // settles them all.
+  std::vector<std::string> ToLookUp;
+  for (const std::string &Src : Sources) {
+    std::string Rel = requestedRel(Src, Opts.Tree, TreeReal);
+    if (!Rel.empty() && Rel.rfind("../", 0) != 0 && !Cache.count(Rel) && isCSource(Rel) &&
+        isFile(inDir(TreeReal, Rel)))
+      ToLookUp.push_back(Rel);
+  }
 
   // Decide per source: cached, not buildable, or to ask make about.
   struct Request {
@@ -1319,14 +1412,13 @@ llvm::Expected<std::vector<CompileCommand>> kernelCompileCommands(
       continue;
     }
     if (!Index) {
-      llvm::Expected<llvm::StringMap<std::string>> I =
-          loadOrBuildIndex(Opts, TreeReal, BuildDir);
+      llvm::Expected<ObjectIndex> I = loadOrExtendIndex(Opts, TreeReal, BuildDir, ToLookUp);
       if (!I)
         return I.takeError();
       Index = std::move(*I);
     }
-    auto It = Index->find(Rel);
-    if (It == Index->end()) {
+    auto It = Index->Objects.find(Rel);
+    if (It == Index->Objects.end()) {
       NotBuilt.push_back({Src, "kbuild does not compile it in this config "
                                "(not selected, directory not enabled, or "
                                "#included by another .c)"});

@@ -70,11 +70,6 @@ std::string defaultCacheRoot();
 /// the build dir. Never writes into the tree.
 llvm::Expected<std::string> prepareKernelBuildDir(const KernelDbOptions &Opts);
 
-/// Lists, once per build dir, which tree sources kbuild compiles there and
-/// as which target (a dry run of the whole build, cached). Done on demand by
-/// kernelCompileCommands; call it early to overlap it with other work.
-llvm::Error prepareKernelIndex(const KernelDbOptions &Opts, llvm::StringRef BuildDir);
-
 /// Compile commands for \p Sources (paths relative to the tree) from
 /// `make -n` in the prepared build dir, cached per file. Files that kbuild
 /// does not build in this config are returned in \p NotBuilt with a reason.

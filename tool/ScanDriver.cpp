@@ -543,9 +543,10 @@ llvm::Expected<Inputs> kernelInputs(const ScanOptions &Opts,
     Arches->push_back(std::move(D));
   }
   Configs += " " + Opts.Config;
-  // kbuild's set-up (config, prepare, and the first architecture's object
-  // index) needs nothing from the text pass: run it meanwhile. Configuring
-  // keeps about one core busy, the text pass the other.
+  // Configuring and preparing the build dirs needs nothing from the text
+  // pass: run it meanwhile (it keeps about one core busy, the text pass the
+  // other). Which objects kbuild builds is asked later, only for the
+  // candidates the text pass keeps.
   std::future<llvm::Error> SetUp = std::async(std::launch::async, [Arches]() -> llvm::Error {
     for (ArchDir &D : *Arches) {
       auto BuildDir = prepareKernelBuildDir(D.Kopts);
@@ -553,7 +554,7 @@ llvm::Expected<Inputs> kernelInputs(const ScanOptions &Opts,
         return BuildDir.takeError();
       D.BuildDir = *BuildDir;
     }
-    return prepareKernelIndex(Arches->front().Kopts, Arches->front().BuildDir);
+    return llvm::Error::success();
   });
   // Nothing returns between here and SetUp.get() below.
 

@@ -201,6 +201,16 @@ check("... and lists what neither builds, naming both",
       armada and all("not built in x86_64 or arm64 allmodconfig" in n["reason"] for n in armada),
       armada[:2])
 
+# The object index, grown for virt/kvm after the slice.
+kvm = json.load(open(os.path.join(WORK, "kvm.json")))
+kvm_log = open(os.path.join(WORK, "kvm.log")).read()
+check("a file built from another directory's Makefile is analysed (kvm_main.c)",
+      any(h["name"] == "kvm_vcpu_mmap" for h in kvm["handlers"])
+      and not any(n["file"] == "virt/kvm/kvm_main.c" for n in kvm["not_analysed"]),
+      kvm["not_analysed"][:3])
+check("... after listing only the directories that can build it",
+      re.search(r"make -n all, \d+ directories\)", kvm_log), kvm_log[-500:])
+
 written = [f for f in open(os.path.join(WORK, "written")).read().split()
            if not f.endswith("include/linux/hpet.h")]  # The test changed it, not the tool.
 check("nothing written into the tree", not written, written[:5])

@@ -63,6 +63,13 @@ TEXT_SLICE=(sound/core drivers/gpu/drm/tiny drivers/dma-buf net/packet
 "$TOOL" scan --kernel "$SRC" --cache-dir "$WORK/cache" --arch x86_64,arm64 \
   drivers/soc/qcom drivers/gpu/drm/armada --format json -o "$WORK/arch.json"
 
+# The object index lists only the directories that can build what is asked
+# about, and grows on demand: kvm_main.c is built from arch/x86/kvm, whose
+# Makefile includes virt/kvm/Makefile.kvm.
+"$TOOL" scan --kernel "$SRC" --cache-dir "$WORK/cache" virt/kvm -v \
+  --format json -o "$WORK/kvm.json" 2>"$WORK/kvm.log"
+grep "listing" "$WORK/kvm.log" | sed 's/^/real-tree: kvm: /' || true
+
 # kbuild's own compile_commands.json (gen_compile_commands.py over objects
 # really built) works with -p, with PATHs named from the tree top.
 BUILD_DIR=$(ls -d "$WORK"/cache/*-x86_64-*/build | head -n 1)
