@@ -904,9 +904,10 @@ struct ObjectIndex {
 };
 
 /// Runs kbuild's listing (`make -n all`) in \p BuildDir, visiting only
-/// \p Dirs if given, and adds what it prints to \p Index.
+/// \p Dirs (everything if the pruning script cannot name them), and adds
+/// what it prints to \p Index.
 llvm::Error runListing(const KernelDbOptions &Opts, llvm::StringRef TreeReal,
-                       llvm::StringRef BuildDir, const std::set<std::string> *Dirs,
+                       llvm::StringRef BuildDir, const std::set<std::string> &Dirs,
                        ObjectIndex &Index) {
   auto Start = std::chrono::steady_clock::now();
   std::string Out = logPath(BuildDir, "index-dry-run.out");
@@ -921,11 +922,8 @@ llvm::Error runListing(const KernelDbOptions &Opts, llvm::StringRef TreeReal,
               {"-k", "-n", "-j" + std::to_string(std::max(Opts.Jobs, 1u)), "-Orecurse",
                std::string("if_changed_rule=$(if $(filter cc_o_c,$(1)),: ") + IndexMark +
                    " $@ $<,@:)"});
-  std::string Script;
-  if (Dirs) {
-    llvm::ErrorOr<std::string> Make = llvm::sys::findProgramByName("make");
-    Script = Make ? pruningMakeScript(*Dirs, *Make) : "";
-  }
+  llvm::ErrorOr<std::string> Make = llvm::sys::findProgramByName("make");
+  std::string Script = Make ? pruningMakeScript(Dirs, *Make) : "";
   if (!Script.empty()) {
     std::string ScriptPath = inDir(stateDirOf(BuildDir), "listing-make.sh");
     if (llvm::Error E = writeFileAtomically(ScriptPath, Script))
@@ -938,7 +936,7 @@ llvm::Error runListing(const KernelDbOptions &Opts, llvm::StringRef TreeReal,
   note(Opts.Verbose, "listing what kbuild compiles in " + Opts.Config +
                          (Script.empty() ? std::string(" (make -n all)")
                                          : llvm::formatv(" (make -n all, {0} directories)",
-                                                         Dirs->size())
+                                                         Dirs.size())
                                                .str()));
   llvm::Expected<int> RC = runMake(Args, Out, Log);
   if (!RC)
@@ -958,7 +956,7 @@ llvm::Error runListing(const KernelDbOptions &Opts, llvm::StringRef TreeReal,
   if (Script.empty())
     Index.Listed.reset();
   else if (Index.Listed)
-    Index.Listed->insert(Dirs->begin(), Dirs->end());
+    Index.Listed->insert(Dirs.begin(), Dirs.end());
   note(Opts.Verbose, llvm::formatv("kbuild compiles {0} more tree sources; listing took {1:f1} s",
                                    Index.Objects.size() - Before, secondsSince(Start)));
   return llvm::Error::success();
@@ -987,7 +985,7 @@ llvm::Expected<ObjectIndex> loadOrExtendIndex(const KernelDbOptions &Opts,
       for (const std::string &D : *Index.Listed)
         Elsewhere.erase(D);
     std::set<std::string> Dirs = dirsToList(Unsettled, Elsewhere);
-    if (llvm::Error E = runListing(Opts, TreeReal, BuildDir, &Dirs, Index))
+    if (llvm::Error E = runListing(Opts, TreeReal, BuildDir, Dirs, Index))
       return E;
     if (llvm::Error E = Index.save(BuildDir))
       return E;
@@ -1374,59 +1372,61 @@ llvm::Expected<std::vector<CompileCommand>> kernelCompileCommands(
 
   llvm::StringMap<CachedCommand> Cache =
       loadCommandCache(BuildDir, Opts.Verbose);
-  std::optional<ObjectIndex> Index;
-  // The sources to look up in the object index, all at once: one listing
-  // settles them all.
-  std::vector<std::string> ToLookUp;
-  for (const std::string &Src : Sources) {
-    std::string Rel = requestedRel(Src, Opts.Tree, TreeReal);
-    if (!Rel.empty() && Rel.rfind("../", 0) != 0 && !Cache.count(Rel) && isCSource(Rel) &&
-        isFile(inDir(TreeReal, Rel)))
-      ToLookUp.push_back(Rel);
-  }
 
-  // Decide per source: cached, not buildable, or to ask make about.
+  // Decide per source: cached, not buildable, or to ask make about. The
+  // object index answers for all sources at once (one listing settles them
+  // all), so first sort out what the tree alone tells.
   struct Request {
     std::string Given, Rel;
   };
+  struct Verdict {
+    std::string Given, Rel;
+    std::string NotBuiltWhy; ///< Non-empty: not built, and why.
+    bool AskIndex = false;
+  };
+  std::vector<Verdict> Verdicts;
+  std::vector<std::string> ToLookUp;
+  for (const std::string &Src : Sources) {
+    Verdict V{Src, requestedRel(Src, Opts.Tree, TreeReal), "", false};
+    if (V.Rel.empty() || V.Rel.rfind("../", 0) == 0) {
+      V.NotBuiltWhy = "not inside the kernel tree";
+    } else if (!Cache.count(V.Rel)) {
+      if (!isFile(inDir(TreeReal, V.Rel)))
+        V.NotBuiltWhy = "no such file in the tree";
+      else if (!isCSource(V.Rel))
+        V.NotBuiltWhy = "not a .c file";
+      else
+        ToLookUp.push_back(V.Rel);
+      V.AskIndex = V.NotBuiltWhy.empty();
+    }
+    Verdicts.push_back(std::move(V));
+  }
+  std::optional<ObjectIndex> Index;
+  if (!ToLookUp.empty()) {
+    llvm::Expected<ObjectIndex> I = loadOrExtendIndex(Opts, TreeReal, BuildDir, ToLookUp);
+    if (!I)
+      return I.takeError();
+    Index = std::move(*I);
+  }
   std::vector<Request> Requests;
   llvm::StringMap<std::string> Queued; // Rel -> make target.
   std::vector<std::string> QueueOrder;
-  for (const std::string &Src : Sources) {
-    std::string Rel = requestedRel(Src, Opts.Tree, TreeReal);
-    if (Rel.empty() || Rel.rfind("../", 0) == 0) {
-      NotBuilt.push_back({Src, "not inside the kernel tree"});
-      continue;
+  for (Verdict &V : Verdicts) {
+    if (V.AskIndex && !Queued.count(V.Rel)) {
+      auto It = Index->Objects.find(V.Rel);
+      if (It == Index->Objects.end()) {
+        V.NotBuiltWhy = "kbuild does not compile it in this config "
+                        "(not selected, directory not enabled, or "
+                        "#included by another .c)";
+      } else {
+        Queued[V.Rel] = It->second;
+        QueueOrder.push_back(V.Rel);
+      }
     }
-    Requests.push_back({Src, Rel});
-    if (Cache.count(Rel) || Queued.count(Rel))
-      continue;
-    if (!isFile(inDir(TreeReal, Rel))) {
-      NotBuilt.push_back({Src, "no such file in the tree"});
-      Requests.pop_back();
-      continue;
-    }
-    if (!isCSource(Rel)) {
-      NotBuilt.push_back({Src, "not a .c file"});
-      Requests.pop_back();
-      continue;
-    }
-    if (!Index) {
-      llvm::Expected<ObjectIndex> I = loadOrExtendIndex(Opts, TreeReal, BuildDir, ToLookUp);
-      if (!I)
-        return I.takeError();
-      Index = std::move(*I);
-    }
-    auto It = Index->Objects.find(Rel);
-    if (It == Index->Objects.end()) {
-      NotBuilt.push_back({Src, "kbuild does not compile it in this config "
-                               "(not selected, directory not enabled, or "
-                               "#included by another .c)"});
-      Requests.pop_back();
-      continue;
-    }
-    Queued[Rel] = It->second;
-    QueueOrder.push_back(Rel);
+    if (!V.NotBuiltWhy.empty())
+      NotBuilt.push_back({V.Given, V.NotBuiltWhy});
+    else
+      Requests.push_back({V.Given, V.Rel});
   }
 
   // One serial make -n per batch: serial, so that what make would generate
