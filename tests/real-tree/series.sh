@@ -28,10 +28,12 @@ if [ ! -f "$WORK/git/.committed" ]; then
   (cd "$SRC" && git init -q -b master . && "${G[@]}" add -A -f && "${G[@]}" commit -qm "Import linux-source-6.12")
   touch "$WORK/git/.committed"
 fi
-# Back to the import, whatever an earlier run cut off left checked out.
-git -C "$SRC" am --abort 2>/dev/null || true
-git -C "$SRC" checkout -q -f master
-git -C "$SRC" reset -q --hard
+back_to_import() { # whatever git am or a run cut off left checked out
+  git -C "$SRC" am --abort 2>/dev/null || true
+  git -C "$SRC" checkout -q -f master
+  git -C "$SRC" reset -q --hard
+}
+back_to_import
 trap 'drop_tree_unless_kept "$WORK/git"' EXIT
 BASE=$(git -C "$SRC" rev-parse HEAD)
 
@@ -76,8 +78,7 @@ git -C "$SRC" checkout -q -B series-check
 check "git am applies every patch in order" bash -c \
   "cd '$SRC' && git -c user.name=X -c user.email=x@example.org am -q $(printf "'%s' " "${PATCHES[@]}")"
 TIP=$(git -C "$SRC" rev-parse HEAD)
-git -C "$SRC" am --abort 2>/dev/null || true
-git -C "$SRC" checkout -q -f master
+back_to_import
 git -C "$SRC" branch -q -D series-check
 "$TOOL" rewrite --kernel "$SRC" --cache-dir "$WORK/cache-git" --dry-run >"$WORK/rewrite.diff" 2>/dev/null
 check "the applied series is exactly the rewrite's diff" bash -c \
