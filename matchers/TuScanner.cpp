@@ -2,6 +2,7 @@
 #include "matchers/TuScanner.h"
 #include "matchers/HandlerAnalyzer.h"
 #include "matchers/RawBodySkip.h"
+#include "matchers/SlotText.h"
 #include "matchers/VmaApiCatalog.h"
 
 #include "clang/AST/ASTConsumer.h"
@@ -16,7 +17,6 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/Regex.h"
 #include "llvm/Support/xxhash.h"
 
 #include <map>
@@ -143,24 +143,16 @@ public:
     if (EO <= BO || EO > Buf.size())
       return;
     Out.SkippedRanges.push_back({FID, BO, EO});
-    llvm::StringRef Text = Buf.slice(BO, EO);
-    if (!Text.contains("mmap"))
-      return;
-    static const llvm::Regex Slot("(\\.|->)[ \t]*(proc_)?mmap[ \t]*=[ \t]*([A-Za-z_][A-Za-z0-9_]*)");
-    size_t Pos = 0;
-    llvm::SmallVector<llvm::StringRef, 4> M;
-    while (Pos < Text.size() && Slot.match(Text.substr(Pos), &M)) {
-      size_t At = Pos + (M[0].data() - Text.substr(Pos).data());
-      Pos = At + M[0].size();
-      if (isInDefine(Buf, BO + At) || M[2] == "proc_")
+    for (const SlotAssignment &A : findSlotAssignments(Buf.slice(BO, EO))) {
+      if (A.Proc || isInDefine(Buf, BO + A.Offset))
         continue;
       auto FE = SM.getFileEntryRefForID(FID);
       NotAnalysed N;
       N.File = FE ? FE->getFileEntry().tryGetRealPathName().str() : "";
       if (N.File.empty() && FE)
         N.File = FE->getName().str();
-      N.Line = SM.getLineNumber(FID, BO + At);
-      N.Reason = "'mmap = " + M[3].str() +
+      N.Line = SM.getLineNumber(FID, BO + A.Offset);
+      N.Reason = "'mmap = " + A.Name.str() +
                  "' is in a preprocessor block that is inactive in this configuration";
       Out.Skipped.push_back(N);
     }
