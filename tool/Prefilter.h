@@ -68,7 +68,7 @@ bool mayHoldMmapSlot(llvm::StringRef Text, const std::set<std::string> &Macros);
 /// Files among \p Files whose text starts a line with something that looks
 /// like a definition of one of \p Names (`... name(` at column 0).
 std::vector<std::string> filesDefining(const std::vector<std::string> &Files,
-                                       const std::set<std::string> &Names);
+                                       const std::set<std::string> &Names, unsigned Jobs = 1);
 
 /// An mmap member of another ops table, read from the text.
 struct TextSlot {

@@ -342,10 +342,11 @@ std::vector<std::string> prefilterMemo(TextPassMemo &Memo, const std::vector<std
 
 std::vector<std::string> filesDefiningMemo(TextPassMemo &Memo,
                                            const std::vector<std::string> &Files,
-                                           const std::set<std::string> &Names) {
+                                           const std::set<std::string> &Names,
+                                           unsigned Jobs) {
   using List = std::vector<std::string>;
   return Memo.answer<List>(
-      question("defining", Names, Files), [&] { return filesDefining(Files, Names); },
+      question("defining", Names, Files), [&] { return filesDefining(Files, Names, Jobs); },
       [](const List &L) { return stringArray(L); }, stringsOf);
 }
 
@@ -720,7 +721,8 @@ llvm::Expected<ScanOutcome> runScan(const ScanOptions &Opts) {
       if (!Parsed.count(F))
         Rest.push_back(F);
     std::vector<std::string> Defining =
-        In->Memo ? filesDefiningMemo(*In->Memo, Rest, Missing) : filesDefining(Rest, Missing);
+        In->Memo ? filesDefiningMemo(*In->Memo, Rest, Missing, Opts.Jobs)
+                 : filesDefining(Rest, Missing, Opts.Jobs);
     if (Opts.Verbose)
       llvm::errs() << llvm::formatv("mmap-migrate: {0} files define {1} handlers named "
                                     "elsewhere: {2:f2} s\n",
