@@ -2,6 +2,7 @@
 #include "matchers/RawBodySkip.h"
 
 #include "clang/Lex/Lexer.h"
+#include "clang/Lex/MacroInfo.h"
 #include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/StringExtras.h"
 
@@ -123,6 +124,62 @@ bool skipBodyText(clang::Preprocessor &PP) {
     --LineStart;
   bool AtLineStart = LineStart > Pos && Buf[LineStart - 1] == '\n';
   L->seek(static_cast<unsigned>(End), AtLineStart);
+  return true;
+}
+
+bool BodyTokenSkipper::opensOrClosesBraces(const clang::MacroInfo &MI) {
+  auto [It, New] = Unbalanced.try_emplace(&MI, false);
+  if (!New)
+    return It->second;
+  int Depth = 0;
+  for (const clang::Token &T : MI.tokens()) {
+    if (T.is(clang::tok::l_brace))
+      ++Depth;
+    else if (T.is(clang::tok::r_brace) && --Depth < 0)
+      break;
+  }
+  return It->second = Depth != 0;
+}
+
+bool BodyTokenSkipper::skip(clang::Preprocessor &PP) {
+  // In C the parser asks to skip a body right after reading its `{`; under
+  // backtracking the tokens read would have to be replayed.
+  if (PP.isBacktrackEnabled() || PP.getLangOpts().CPlusPlus)
+    return false;
+  const clang::SourceManager &SM = PP.getSourceManager();
+  unsigned Depth = 1;
+  clang::Token T;
+  while (true) {
+    PP.LexUnexpandedToken(T);
+    // Only header bodies are skipped: reaching the main file (or its end)
+    // means a macro's braces fooled the count. Say so rather than let the
+    // main file's code vanish unnoticed.
+    if (T.is(clang::tok::eof) ||
+        (T.getLocation().isFileID() && SM.isInMainFile(T.getLocation()))) {
+      clang::DiagnosticsEngine &D = PP.getDiagnostics();
+      D.Report(T.getLocation(),
+               D.getCustomDiagID(clang::DiagnosticsEngine::Error,
+                                 "mmap-migrate: lost the end of a skipped function body in a "
+                                 "header (rerun with --preprocess-skipped-bodies)"));
+      break;
+    }
+    if (const clang::IdentifierInfo *II = T.getIdentifierInfo()) {
+      const clang::MacroInfo *MI = II->hasMacroDefinition() ? PP.getMacroInfo(II) : nullptr;
+      if (MI && MI->isEnabled() && !T.isExpandDisabled() && opensOrClosesBraces(*MI)) {
+        // Expand this one: hand it back as a stream that may expand.
+        auto Again = std::make_unique<clang::Token[]>(1);
+        Again[0] = T;
+        PP.EnterTokenStream(std::move(Again), 1, /*DisableMacroExpansion=*/false,
+                            /*IsReinject=*/true);
+        PP.Lex(T);
+      }
+    }
+    if (T.is(clang::tok::l_brace))
+      ++Depth;
+    else if (T.is(clang::tok::r_brace) && --Depth == 0)
+      break;
+  }
+  PP.EnterToken(T, /*IsReinject=*/true);
   return true;
 }
 

@@ -450,8 +450,8 @@ public:
     const SourceManager &SM = CI.getSourceManager();
     if (SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())) || takesVma(FD))
       return false;
-    if (Opts.SkipBodyText)
-      skipBodyText(CI.getPreprocessor());
+    if (Opts.SkipBodyText && !skipBodyText(CI.getPreprocessor()))
+      BodyTokens.skip(CI.getPreprocessor());
     return true;
   }
 
@@ -579,6 +579,7 @@ private:
   CompilerInstance &CI;
   const TuScanOptions &Opts;
   TuResult &Out;
+  BodyTokenSkipper BodyTokens;
 };
 
 class ScanAction : public ASTFrontendAction {

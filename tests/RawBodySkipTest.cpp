@@ -152,4 +152,70 @@ TEST(RawBodySkipTest, SkippedBodyIsNotPreprocessed) {
   EXPECT_TRUE(Pre.HadErrors);
 }
 
+TEST(RawBodySkipTest, MacroMadeBodyIsNotExpanded) {
+  // The body comes from a macro, so there is no text to skip: the token
+  // skip reads it without expanding TWO, which the preprocessor rejects.
+  const char *Header = "#define TWO(a, b) ((a) + (b))\n"
+                       "#define MAKE(n) static inline int n(void) { return TWO(1); }\n"
+                       "MAKE(bad_call)\n"
+                       "int after_bad_call(void);\n";
+  const char *Main = "#include \"hdr.h\"\nint use(void) { return after_bad_call(); }\n";
+  TuResult Text = scan(Main, Header, true), Pre = scan(Main, Header, false);
+  EXPECT_TRUE(Text.Parsed && Pre.Parsed);
+  EXPECT_FALSE(Text.HadErrors) << Text.FirstError;
+  EXPECT_TRUE(Pre.HadErrors);
+}
+
+TEST(RawBodySkipTest, TokenSkipExpandsMacrosThatOpenOrCloseBraces) {
+  // Macro-made bodies where a macro's brace pairs with a written one:
+  // counted as written, the skip would stop late (END) or early (OPEN, the
+  // body's own closing CLOSE); these macros are expanded.
+  const char *Header = "#define OPEN {\n"
+                       "#define CLOSE }\n"
+                       "#define END } while (0)\n"
+                       "#define MAKE_A(n) static inline int n(int x) { do { x++; END; return x; }\n"
+                       "#define MAKE_B(n) static inline int n(int x) { if (x) OPEN x--; } return x; CLOSE\n"
+                       "MAKE_A(get_a)\n"
+                       "int after_a(void);\n"
+                       "MAKE_B(get_b)\n"
+                       "int after_b(void);\n";
+  const char *Main = "#include \"hdr.h\"\n"
+                     "int use(void) { return after_a() + after_b() + get_a(1) + get_b(2); }\n";
+  for (bool SkipText : {true, false}) {
+    TuResult R = scan(Main, Header, SkipText);
+    EXPECT_TRUE(R.Parsed);
+    EXPECT_FALSE(R.HadErrors) << "text skip " << SkipText << ": " << R.FirstError;
+  }
+}
+
+TEST(RawBodySkipTest, TokenSkipRunsDirectives) {
+  // A #define inside a body stops the text skip; the token skip still
+  // defines the macro, which later code needs.
+  const char *Header = "static inline int with_define(void)\n"
+                       "{\n"
+                       "#define LATER_VALUE 3\n"
+                       "\treturn 0;\n"
+                       "}\n"
+                       "static int later[LATER_VALUE];\n";
+  const char *Main = "#include \"hdr.h\"\nint use(void) { return later[0] + with_define(); }\n";
+  TuResult R = scan(Main, Header, true);
+  EXPECT_TRUE(R.Parsed);
+  EXPECT_FALSE(R.HadErrors) << R.FirstError;
+}
+
+TEST(RawBodySkipTest, TokenSkipThatReachesTheMainFileIsAnError) {
+  // END_IT's brace is one macro deeper than the check looks: the count
+  // misses it and runs on into the main file. That must show as an error,
+  // not swallow the main file's code silently.
+  const char *Header = "#define RBRACE }\n"
+                       "#define END_IT RBRACE\n"
+                       "#define MAKE(n) static inline int n(void) { return 0; END_IT\n"
+                       "MAKE(get_zero)\n";
+  const char *Main = "#include \"hdr.h\"\nint use(void) { return get_zero(); }\n";
+  TuResult Text = scan(Main, Header, true), Pre = scan(Main, Header, false);
+  EXPECT_FALSE(Pre.HadErrors) << Pre.FirstError;
+  EXPECT_TRUE(Text.HadErrors);
+}
+
 } // namespace
+

@@ -89,7 +89,7 @@ cl::opt<bool> ParseAll("parse-all",
 cl::opt<bool> PreprocessSkipped(
     "preprocess-skipped-bodies",
     cl::desc("Skip unwanted header function bodies through the preprocessor, as clang does, "
-             "instead of on their text (slower; to check the text skip)"),
+             "instead of on their text or unexpanded tokens (slower; to check those skips)"),
     cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::cat(ScanCat), cl::Hidden);
 cl::opt<std::string> SarifFile("sarif",
                                cl::desc("Also write the census as SARIF 2.1.0 to FILE "
