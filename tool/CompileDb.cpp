@@ -807,6 +807,19 @@ constexpr const char *IndexName = "mmap-migrate-objects.tsv";
 /// What the listing's C compile rule prints instead of its command, before
 /// the object and the source.
 constexpr const char *IndexMark = "mmap-migrate-index";
+/// The listing's line for a wanted object's missing prerequisites.
+constexpr const char *NeedsMark = "mmap-migrate-needs";
+/// The make variable naming the sources whose commands the listing prints.
+constexpr const char *WantVar = "MMAP_MIGRATE_WANT";
+
+struct CachedCommand {
+  std::string Output;
+  std::vector<std::string> Args;
+};
+
+bool isGeneratedSource(llvm::StringRef P) {
+  return P.ends_with(".h") || P.ends_with(".c");
+}
 
 /// Calls \p Fn with each (object, source) pair the listing printed.
 void forEachIndexPair(llvm::StringRef Out,
@@ -816,9 +829,11 @@ void forEachIndexPair(llvm::StringRef Out,
     if (At > 0 && Out[At - 1] != '\n')
       continue;
     llvm::StringRef Line = Out.substr(At + Mark.size()).split('\n').first.trim();
-    // kbuild refuses trees whose path has spaces, so two words.
-    auto [Target, Src] = Line.split(' ');
-    if (!Target.empty() && !Src.empty() && !Src.contains(' '))
+    // kbuild refuses trees whose path has spaces, so two words (then, for a
+    // wanted object, `; ` and more commands).
+    auto [Target, Rest] = Line.split(' ');
+    llvm::StringRef Src = Rest.take_until([](char C) { return C == ' ' || C == ';'; });
+    if (!Target.empty() && !Src.empty())
       Fn(Target, Src);
   }
 }
@@ -903,25 +918,85 @@ struct ObjectIndex {
   }
 };
 
+/// What a listing printed for the sources it was asked to print commands
+/// for: the command of each, and the generated files its object needs that
+/// do not exist yet.
+struct ListedCommands {
+  llvm::StringMap<CachedCommand> ByRel;                       ///< Source -> command.
+  std::vector<std::pair<std::string, std::string>> NeedBuild; ///< Target, file.
+};
+
+/// The make argument naming \p Want (sources relative to the tree) for the
+/// listing's compile rule to print in full, as `%/REL` patterns that match
+/// kbuild's `$<` (made absolute, which also folds the `dir/../` of objects
+/// built from another directory) however it spells the tree; "" when there
+/// are none or so
+/// many that sub-makes' MAKEFLAGS would outgrow one environment string.
+std::string wantedSourcesArg(llvm::ArrayRef<std::string> Want) {
+  std::string Arg = std::string(WantVar) + "=";
+  for (const std::string &W : Want)
+    Arg += "%/" + W + " ";
+  constexpr size_t MaxArg = 64 * 1024; // Linux: 128 KiB per string.
+  return Want.empty() || Arg.size() > MaxArg ? "" : Arg;
+}
+
+/// Reads the commands and missing prerequisites a listing printed for the
+/// wanted objects among \p Pairs (object -> source relative to the tree).
+void readListedCommands(llvm::StringRef Out, llvm::StringRef BuildDir, llvm::StringRef TreeReal,
+                        const llvm::StringMap<std::string> &WantedTargets,
+                        ListedCommands &Got) {
+  forEachSimpleCommand(Out, [&](llvm::ArrayRef<ShellWord> Words) {
+    std::vector<std::string> Argv = commandArgv(Words);
+    if (Argv.size() >= 3 && Argv[0] == ":" && Argv[1] == NeedsMark) {
+      if (WantedTargets.count(Argv[2]))
+        for (size_t I = 3; I < Argv.size(); ++I)
+          if (isGeneratedSource(Argv[I]))
+            Got.NeedBuild.push_back({Argv[2], Argv[I]});
+      return;
+    }
+    if (Argv.empty() || !isCCompilerName(Argv[0]))
+      return;
+    if (std::optional<CompileCommand> C = asCompile(std::move(Argv), BuildDir, TreeReal)) {
+      auto It = WantedTargets.find(C->Output);
+      if (It != WantedTargets.end())
+        Got.ByRel[It->second] = {C->Output, std::move(C->CommandLine)};
+    }
+  });
+}
+
 /// Runs kbuild's listing (`make -n all`) in \p BuildDir, visiting only
 /// \p Dirs (everything if the pruning script cannot name them), and adds
-/// what it prints to \p Index.
+/// what it prints to \p Index. For the sources of \p Want it compiles, it
+/// also prints their commands into \p Got: a separate `make -n` for them
+/// would start make in the same directories again.
 llvm::Error runListing(const KernelDbOptions &Opts, llvm::StringRef TreeReal,
                        llvm::StringRef BuildDir, const std::set<std::string> &Dirs,
-                       ObjectIndex &Index) {
+                       llvm::ArrayRef<std::string> Want, ObjectIndex &Index,
+                       ListedCommands &Got) {
   auto Start = std::chrono::steady_clock::now();
   std::string Out = logPath(BuildDir, "index-dry-run.out");
   std::string Log = logPath(BuildDir, "index-dry-run.log");
   std::vector<std::string> Args = kbuildArgs(Opts, TreeReal, BuildDir);
   // Under -j, sub-makes write into each other's lines, even with
   // -Otarget (3 of 24.5k allmodconfig commands came out cut); -Orecurse
-  // keeps each sub-make's output whole. Only the pairs matter, so the C
-  // compile rule prints them instead of its command: expanding kbuild's
-  // 8 KB command lines was half of the listing's time.
+  // keeps each sub-make's output whole. The C compile rule prints the
+  // pair instead of its command: expanding kbuild's 8 KB command lines for
+  // every object was half of the listing's time. For a wanted source it
+  // prints its command too, after the prerequisites that do not exist
+  // yet (generated headers; FORCE is kbuild's always-run marker).
+  std::string WantArg = wantedSourcesArg(Want);
   Args.insert(Args.end(),
               {"-k", "-n", "-j" + std::to_string(std::max(Opts.Jobs, 1u)), "-Orecurse",
                std::string("if_changed_rule=$(if $(filter cc_o_c,$(1)),: ") + IndexMark +
-                   " $@ $<,@:)"});
+                   " $@ $<" +
+                   (WantArg.empty() ? std::string()
+                                    : std::string("$(if $(filter $(") + WantVar +
+                                          "),$(abspath $<)),; : " + NeedsMark +
+                                          " $@ $(filter-out FORCE $(wildcard $^),$^); "
+                                          "$(cmd_cc_o_c))") +
+                   ",@:)"});
+  if (!WantArg.empty())
+    Args.push_back(WantArg);
   llvm::ErrorOr<std::string> Make = llvm::sys::findProgramByName("make");
   std::string Script = Make ? pruningMakeScript(Dirs, *Make) : "";
   if (!Script.empty()) {
@@ -950,6 +1025,15 @@ llvm::Error runListing(const KernelDbOptions &Opts, llvm::StringRef TreeReal,
     return fail("cannot read " + Out + ": " + Buf.getError().message());
   size_t Before = Index.Objects.size();
   Index.add((*Buf)->getBuffer(), BuildDir, TreeReal);
+  if (!WantArg.empty()) {
+    llvm::StringMap<std::string> WantedTargets; // Object -> source.
+    for (const std::string &W : Want) {
+      auto It = Index.Objects.find(W);
+      if (It != Index.Objects.end())
+        WantedTargets[It->second] = W;
+    }
+    readListedCommands((*Buf)->getBuffer(), BuildDir, TreeReal, WantedTargets, Got);
+  }
   (void)fs::remove(Out);
   if (Index.Objects.empty())
     return fail("make -n all printed no compile commands; see " + Log);
@@ -963,20 +1047,31 @@ llvm::Error runListing(const KernelDbOptions &Opts, llvm::StringRef TreeReal,
 }
 
 /// The object index of \p BuildDir, extended by a listing when it does not
-/// yet settle every source in \p Rels (relative to the tree).
+/// yet settle every source in \p Rels (relative to the tree); that listing
+/// prints into \p Got the commands of those it visits.
 llvm::Expected<ObjectIndex> loadOrExtendIndex(const KernelDbOptions &Opts,
                                               llvm::StringRef TreeReal, llvm::StringRef BuildDir,
-                                              llvm::ArrayRef<std::string> Rels) {
+                                              llvm::ArrayRef<std::string> Rels,
+                                              ListedCommands &Got) {
   bool Exists = fs::exists(inDir(BuildDir, IndexName));
   ObjectIndex Index;
   if (Exists)
     Index = ObjectIndex::load(BuildDir);
   else
     Index.Listed.emplace();
-  std::vector<std::string> Unsettled;
-  for (const std::string &R : Rels)
-    if (!Index.settles(R))
+  std::vector<std::string> Unsettled, Visit;
+  for (const std::string &R : Rels) {
+    if (!Index.settles(R)) {
       Unsettled.push_back(R);
+      Visit.push_back(R);
+      continue;
+    }
+    // Known already, but the listing may as well print its command: that
+    // is one directory more for it, where make -n would start make again.
+    auto It = Index.Objects.find(R);
+    if (It != Index.Objects.end() && !llvm::StringRef(It->second).contains(".."))
+      Visit.push_back(It->second);
+  }
   if (!Unsettled.empty()) {
     // A directory that builds elsewhere and was listed before has printed
     // all its objects already.
@@ -984,8 +1079,8 @@ llvm::Expected<ObjectIndex> loadOrExtendIndex(const KernelDbOptions &Opts,
     if (Index.Listed)
       for (const std::string &D : *Index.Listed)
         Elsewhere.erase(D);
-    std::set<std::string> Dirs = dirsToList(Unsettled, Elsewhere);
-    if (llvm::Error E = runListing(Opts, TreeReal, BuildDir, Dirs, Index))
+    std::set<std::string> Dirs = dirsToList(Visit, Elsewhere);
+    if (llvm::Error E = runListing(Opts, TreeReal, BuildDir, Dirs, Rels, Index, Got))
       return E;
     if (llvm::Error E = Index.save(BuildDir))
       return E;
@@ -998,11 +1093,6 @@ llvm::Expected<ObjectIndex> loadOrExtendIndex(const KernelDbOptions &Opts,
 //===----------------------------------------------------------------------===//
 // Per-file command cache
 //===----------------------------------------------------------------------===//
-
-struct CachedCommand {
-  std::string Output;
-  std::vector<std::string> Args;
-};
 
 llvm::StringMap<CachedCommand> loadCommandCache(llvm::StringRef BuildDir,
                                                 bool Verbose) {
@@ -1109,10 +1199,6 @@ std::string requestedRel(llvm::StringRef Source, llvm::StringRef Tree,
       return Rel;
   }
   return "";
-}
-
-bool isGeneratedSource(llvm::StringRef P) {
-  return P.ends_with(".h") || P.ends_with(".c");
 }
 
 } // namespace
@@ -1402,17 +1488,28 @@ llvm::Expected<std::vector<CompileCommand>> kernelCompileCommands(
     Verdicts.push_back(std::move(V));
   }
   std::optional<ObjectIndex> Index;
+  ListedCommands Listed;
   if (!ToLookUp.empty()) {
-    llvm::Expected<ObjectIndex> I = loadOrExtendIndex(Opts, TreeReal, BuildDir, ToLookUp);
+    llvm::Expected<ObjectIndex> I =
+        loadOrExtendIndex(Opts, TreeReal, BuildDir, ToLookUp, Listed);
     if (!I)
       return I.takeError();
     Index = std::move(*I);
+  }
+  // What the listing printed needs no make -n of its own.
+  llvm::StringSet<> FromListing;
+  for (auto &[Rel, Cmd] : Listed.ByRel) {
+    auto It = Index->Objects.find(Rel);
+    if (It == Index->Objects.end() || It->second != Cmd.Output)
+      continue; // Another object of the same source (vdso32 and vdso64).
+    Cache[Rel] = std::move(Cmd);
+    FromListing.insert(Rel);
   }
   std::vector<Request> Requests;
   llvm::StringMap<std::string> Queued; // Rel -> make target.
   std::vector<std::string> QueueOrder;
   for (Verdict &V : Verdicts) {
-    if (V.AskIndex && !Queued.count(V.Rel)) {
+    if (V.AskIndex && !Queued.count(V.Rel) && !FromListing.contains(V.Rel)) {
       auto It = Index->Objects.find(V.Rel);
       if (It == Index->Objects.end()) {
         V.NotBuiltWhy = "kbuild does not compile it in this config "
@@ -1429,16 +1526,22 @@ llvm::Expected<std::vector<CompileCommand>> kernelCompileCommands(
       Requests.push_back({V.Given, V.Rel});
   }
 
-  // One serial make -n per batch: serial, so that what make would generate
-  // for an object is printed right before that object's compile command.
-  // Dry runs share nothing, so the batches run side by side, one per job.
-  llvm::StringMap<std::string> Failures;                      // Rel -> reason.
+  // What the listing did not print: one serial make -n per batch, serial
+  // so that what make would generate for an object is printed right
+  // before that object's compile command. The batches run one after the
+  // other: two at once lost some of kbuild's compiler probes (cc-option,
+  // cc-param) in one or the other, every time, so the same tree got
+  // different flags per batch; one make at a time never did.
+  llvm::StringMap<std::string> Failures; // Rel -> reason.
   std::vector<std::pair<std::string, std::string>> NeedBuild; // target, file
+  // One object per missing file: building it generates the file for all.
+  llvm::StringSet<> Missing;
+  for (auto &[Target, File] : Listed.NeedBuild)
+    if (Missing.insert(File).second && !fs::exists(absoluteIn(BuildDir, File)))
+      NeedBuild.push_back({Target, File});
   const size_t N = QueueOrder.size();
-  const unsigned Jobs = std::max(Opts.Jobs, 1u);
-  constexpr size_t MaxBatch = 1000, MinBatch = 32; // argv far below ARG_MAX; make's start-up.
-  size_t Batches = std::max(std::min<size_t>(Jobs, (N + MinBatch - 1) / MinBatch),
-                            (N + MaxBatch - 1) / MaxBatch);
+  constexpr size_t MaxBatch = 1000; // argv far below ARG_MAX.
+  size_t Batches = (N + MaxBatch - 1) / MaxBatch;
   size_t Per = Batches ? (N + Batches - 1) / Batches : 0;
   auto BatchOf = [&](size_t K) {
     return llvm::ArrayRef(QueueOrder).slice(K * Per, std::min(Per, N - K * Per));
@@ -1448,7 +1551,7 @@ llvm::Expected<std::vector<CompileCommand>> kernelCompileCommands(
   };
   std::vector<DryRun> Runs(Batches);
   auto DryStart = std::chrono::steady_clock::now();
-  runInParallel(Batches, Jobs, [&](size_t K) {
+  runInParallel(Batches, 1, [&](size_t K) {
     std::vector<std::string> Args = kbuildArgs(Opts, TreeReal, BuildDir);
     Args.insert(Args.end(), {"-k", "-n"});
     for (const std::string &Rel : BatchOf(K))
@@ -1461,8 +1564,9 @@ llvm::Expected<std::vector<CompileCommand>> kernelCompileCommands(
       Runs[K].Error = toString(RC.takeError());
   });
   if (Batches)
-    note(Opts.Verbose, llvm::formatv("make -n for {0} objects ({1} at once) took {2:f1} s", N,
-                                     Batches, secondsSince(DryStart)));
+    note(Opts.Verbose, llvm::formatv("make -n for {0} objects the listing did not print took "
+                                     "{1:f1} s",
+                                     N, secondsSince(DryStart)));
   for (size_t K = 0; K < Batches; ++K) {
     if (!Runs[K].Error.empty())
       return fail(Runs[K].Error);
@@ -1545,7 +1649,7 @@ llvm::Expected<std::vector<CompileCommand>> kernelCompileCommands(
                      << "; see " << Log << "\n";
   }
 
-  if (!QueueOrder.empty())
+  if (!QueueOrder.empty() || !FromListing.empty())
     if (llvm::Error E = saveCommandCache(BuildDir, Cache))
       return E;
 

@@ -8,6 +8,7 @@ import glob
 import json
 import os
 import re
+import shlex
 import sys
 
 SRC, WORK = sys.argv[1], sys.argv[2]
@@ -215,6 +216,43 @@ check("a file built from another directory's Makefile is analysed (kvm_main.c)",
       kvm["not_analysed"][:3])
 check("... from an index that lists only the directories that can build what was asked",
       {"virt/kvm", "arch/x86/kvm"} <= listed and len(listed) < 1000, len(listed))
+
+# The x86_64 commands the tool keeps (kbuild's, before cleaning) against
+# what make -n prints for the same objects, one make at a time.
+commands_path = glob.glob(os.path.join(WORK, "cache", "*-x86_64-*", "build",
+                                       "mmap-migrate-commands.json"))
+commands = json.load(open(commands_path[0]))["commands"] if commands_path else {}
+
+
+def make_n_command(target):
+    """The compile of TARGET in make -n's output, as an argument list."""
+    path = os.path.join(WORK, "make-n-" + os.path.basename(target) + ".out")
+    text = open(path).read() if os.path.exists(path) else ""
+    for line in text.splitlines():
+        if " -c -o " + target + " " not in line:
+            continue
+        words = shlex.shlex(line, posix=True, punctuation_chars=";&|")
+        words.whitespace_split = True
+        command = []
+        for w in list(words) + [";"]:
+            if w in (";", "&&", "||", "|"):
+                if command and command[0].startswith("clang") and "-c" in command:
+                    return command
+                command = []
+            else:
+                command.append(w)
+    return None
+
+
+for rel, target in (("drivers/char/mem.c", "drivers/char/mem.o"),
+                    ("fs/proc/inode.c", "fs/proc/inode.o"),
+                    ("virt/kvm/kvm_main.c", "arch/x86/kvm/../../../virt/kvm/kvm_main.o")):
+    ours = commands.get(rel, {}).get("arguments")
+    theirs = make_n_command(target)
+    check(f"the command for {rel} is the one make -n prints for {os.path.basename(target)}",
+          ours is not None and ours == theirs,
+          [a for a in (ours or []) if a not in (theirs or [])][:4] +
+          ["|"] + [a for a in (theirs or []) if a not in (ours or [])][:4])
 
 written = [f for f in open(os.path.join(WORK, "written")).read().split()
            if not f.endswith("include/linux/hpet.h")]  # The test changed it, not the tool.
