@@ -244,8 +244,8 @@ def make_n_command(target):
     return None
 
 
-for rel, target in (("drivers/char/mem.c", "drivers/char/mem.o"),
-                    ("fs/proc/inode.c", "fs/proc/inode.o"),
+for rel, target in (("drivers/char/uv_mmtimer.c", "drivers/char/uv_mmtimer.o"),
+                    ("drivers/gpu/drm/tiny/cirrus.c", "drivers/gpu/drm/tiny/cirrus.o"),
                     ("virt/kvm/kvm_main.c", "arch/x86/kvm/../../../virt/kvm/kvm_main.o")):
     ours = commands.get(rel, {}).get("arguments")
     theirs = make_n_command(target)
