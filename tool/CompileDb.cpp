@@ -1204,8 +1204,6 @@ std::string requestedRel(llvm::StringRef Source, llvm::StringRef Tree,
   return "";
 }
 
-} // namespace
-
 /// The object index and the commands hold for the .config they were listed
 /// with. kbuild rewrites .config whenever a make in the build dir finds
 /// Kconfig's inputs changed (another ARCH= spelling, a new compiler): then
@@ -1226,9 +1224,45 @@ void dropListingsOfAnotherConfig(llvm::StringRef BuildDir, bool Verbose) {
     llvm::consumeError(std::move(E)); // Next time, then.
 }
 
+/// Where the build dir for \p Opts lives, and what its stamp says once it
+/// is prepared.
+struct BuildDirPlace {
+  std::string State, Build, Stamp, Identity;
+};
+
+BuildDirPlace buildDirPlace(const KernelDbOptions &Opts) {
+  std::string TreeReal = realPathOr(Opts.Tree, Opts.Tree);
+  // A config given as a file is known by its content.
+  std::string ConfigKey = Opts.Config;
+  if (isFile(Opts.Config))
+    ConfigKey = llvm::utohexstr(llvm::xxh3_64bits(slurp(Opts.Config)));
+  std::string Llvm = Opts.LlvmSuffix.empty() ? "1" : Opts.LlvmSuffix;
+  BuildDirPlace P;
+  P.Identity = "tree=" + TreeReal + "\narch=" + Opts.Arch + "\nconfig=" + ConfigKey +
+               "\nllvm=" + Llvm + "\n";
+  std::string Name = path::filename(TreeReal).str() + "-" + Opts.Arch + "-" +
+                     path::filename(Opts.Config).str() + "-" +
+                     llvm::utohexstr(llvm::xxh3_64bits(P.Identity));
+  for (char &C : Name)
+    if (!isalnum(static_cast<unsigned char>(C)) && C != '-' && C != '.' && C != '_')
+      C = '_';
+  std::string Root = Opts.CacheRoot.empty() ? defaultCacheRoot() : Opts.CacheRoot;
+  P.State = inDir(Root, Name);
+  P.Build = inDir(P.State, "build");
+  P.Stamp = inDir(P.State, "prepared.stamp");
+  return P;
+}
+
+} // namespace
+
 //===----------------------------------------------------------------------===//
 // Public API
 //===----------------------------------------------------------------------===//
+
+bool kernelBuildDirPrepared(const KernelDbOptions &Opts) {
+  BuildDirPlace P = buildDirPlace(Opts);
+  return slurp(P.Stamp) == P.Identity && isFile(inDir(P.Build, ".config"));
+}
 
 std::vector<std::string> cleanKernelFlags(llvm::ArrayRef<std::string> Args,
                                           llvm::StringRef Directory) {
@@ -1385,29 +1419,12 @@ llvm::Expected<std::string> prepareKernelBuildDir(const KernelDbOptions &Opts) {
                             "kbuild needs a clean tree for O= builds, so run "
                             "'make mrproper' there or use -p BUILD_DIR");
   std::string TreeReal = realPathOr(Opts.Tree, Opts.Tree);
-
   // A config given as a file is copied in and completed with olddefconfig;
   // anything else is a make target such as allmodconfig or defconfig.
   bool ConfigIsFile = isFile(Opts.Config);
-  std::string ConfigKey = Opts.Config;
-  if (ConfigIsFile)
-    ConfigKey = llvm::utohexstr(llvm::xxh3_64bits(slurp(Opts.Config)));
-  std::string Llvm = Opts.LlvmSuffix.empty() ? "1" : Opts.LlvmSuffix;
-  std::string Identity = "tree=" + TreeReal + "\narch=" + Opts.Arch +
-                         "\nconfig=" + ConfigKey + "\nllvm=" + Llvm + "\n";
-  std::string Name = path::filename(TreeReal).str() + "-" + Opts.Arch + "-" +
-                     path::filename(Opts.Config).str() + "-" +
-                     llvm::utohexstr(llvm::xxh3_64bits(Identity));
-  for (char &C : Name)
-    if (!isalnum(static_cast<unsigned char>(C)) && C != '-' && C != '.' &&
-        C != '_')
-      C = '_';
-
-  std::string Root =
-      Opts.CacheRoot.empty() ? defaultCacheRoot() : Opts.CacheRoot;
-  std::string State = inDir(Root, Name);
-  std::string Build = inDir(State, "build");
-  std::string Stamp = inDir(State, "prepared.stamp");
+  BuildDirPlace P = buildDirPlace(Opts);
+  const std::string &State = P.State, &Build = P.Build, &Stamp = P.Stamp,
+                    &Identity = P.Identity;
   if (std::error_code EC = fs::create_directories(Build))
     return fail("cannot create " + Build + ": " + EC.message());
   DirLock Lock(inDir(State, "lock"));

@@ -70,6 +70,9 @@ std::string defaultCacheRoot();
 /// the build dir. Never writes into the tree.
 llvm::Expected<std::string> prepareKernelBuildDir(const KernelDbOptions &Opts);
 
+/// Whether prepareKernelBuildDir has nothing left to do for \p Opts.
+bool kernelBuildDirPrepared(const KernelDbOptions &Opts);
+
 /// Compile commands for \p Sources (paths relative to the tree) from
 /// `make -n` in the prepared build dir, cached per file. Files that kbuild
 /// does not build in this config are returned in \p NotBuilt with a reason.

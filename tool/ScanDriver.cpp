@@ -545,9 +545,13 @@ llvm::Expected<Inputs> kernelInputs(const ScanOptions &Opts,
   }
   Configs += " " + Opts.Config;
   // Configuring and preparing the build dirs needs nothing from the text
-  // pass: run it meanwhile (it keeps about one core busy, the text pass the
-  // other). Which objects kbuild builds is asked later, only for the
-  // candidates the text pass keeps.
+  // pass: run it meanwhile. Which objects kbuild builds is asked later,
+  // only for the candidates the text pass keeps. Configuring is mostly one
+  // process at a time and is the longer of the two: while it runs, the
+  // text pass leaves it a core (with both, config took 11 to 13 s, not 6).
+  unsigned TextJobs = Opts.Jobs ? Opts.Jobs : std::max(1u, std::thread::hardware_concurrency());
+  if (llvm::any_of(*Arches, [](const ArchDir &D) { return !kernelBuildDirPrepared(D.Kopts); }))
+    TextJobs = std::max(1u, TextJobs - 1);
   std::future<llvm::Error> SetUp = std::async(std::launch::async, [Arches]() -> llvm::Error {
     for (ArchDir &D : *Arches) {
       auto BuildDir = prepareKernelBuildDir(D.Kopts);
@@ -570,7 +574,7 @@ llvm::Expected<Inputs> kernelInputs(const ScanOptions &Opts,
   for (const std::string &F : All)
     if (underAny(F, Paths))
       Wanted.push_back(F);
-  std::set<std::string> Macros = fopsMacrosMemo(*In.Memo, Sources, Opts.Jobs);
+  std::set<std::string> Macros = fopsMacrosMemo(*In.Memo, Sources, TextJobs);
   Took("fops macros");
   // A file given by name is parsed whatever its text; directories are filtered.
   std::vector<std::string> Filtered;
@@ -579,8 +583,8 @@ llvm::Expected<Inputs> kernelInputs(const ScanOptions &Opts,
       Filtered.push_back(F);
   std::vector<std::string> Candidates =
       prefilterMemo(*In.Memo, Filtered, Macros,
-                    [&] { return slotListsMemo(*In.Memo, Sources, Macros, Opts.Jobs); },
-                    Opts.Jobs, Opts.ParseAll ? nullptr : &In.ReadAsText);
+                    [&] { return slotListsMemo(*In.Memo, Sources, Macros, TextJobs); },
+                    TextJobs, Opts.ParseAll ? nullptr : &In.ReadAsText);
   Took("text pre-filter");
   for (const std::string &P : Paths)
     if (!llvm::sys::fs::is_directory(P))
