@@ -9,7 +9,6 @@
 
 #include "tool/CompileDb.h"
 
-#include "matchers/ToolRunner.h"
 #include "tool/AtomicFile.h"
 #include "tool/KbuildListing.h"
 
@@ -933,8 +932,8 @@ struct ListedCommands {
 /// listing's compile rule to print in full, as `%/REL` patterns that match
 /// kbuild's `$<` (made absolute, which also folds the `dir/../` of objects
 /// built from another directory) however it spells the tree; "" when there
-/// are none or so
-/// many that sub-makes' MAKEFLAGS would outgrow one environment string.
+/// are none or so many that sub-makes' MAKEFLAGS would outgrow one
+/// environment string.
 std::string wantedSourcesArg(llvm::ArrayRef<std::string> Want) {
   std::string Arg = std::string(WantVar) + "=";
   for (const std::string &W : Want)
@@ -943,8 +942,8 @@ std::string wantedSourcesArg(llvm::ArrayRef<std::string> Want) {
   return Want.empty() || Arg.size() > MaxArg ? "" : Arg;
 }
 
-/// Reads the commands and missing prerequisites a listing printed for the
-/// wanted objects among \p Pairs (object -> source relative to the tree).
+/// Reads the commands and missing prerequisites a listing printed for
+/// \p WantedTargets (object -> source relative to the tree).
 void readListedCommands(llvm::StringRef Out, llvm::StringRef BuildDir, llvm::StringRef TreeReal,
                         const llvm::StringMap<std::string> &WantedTargets,
                         ListedCommands &Got) {
@@ -957,8 +956,6 @@ void readListedCommands(llvm::StringRef Out, llvm::StringRef BuildDir, llvm::Str
             Got.NeedBuild.push_back({Argv[2], Argv[I]});
       return;
     }
-    if (Argv.empty() || !isCCompilerName(Argv[0]))
-      return;
     if (std::optional<CompileCommand> C = asCompile(std::move(Argv), BuildDir, TreeReal)) {
       auto It = WantedTargets.find(C->Output);
       if (It != WantedTargets.end())
@@ -1204,6 +1201,12 @@ std::string requestedRel(llvm::StringRef Source, llvm::StringRef Tree,
   return "";
 }
 
+/// Forgets what listings and make -n said about \p BuildDir.
+void removeListings(llvm::StringRef BuildDir) {
+  for (const char *Name : {IndexName, ListedName, CacheName})
+    (void)fs::remove(inDir(BuildDir, Name));
+}
+
 /// The object index and the commands hold for the .config they were listed
 /// with. kbuild rewrites .config whenever a make in the build dir finds
 /// Kconfig's inputs changed (another ARCH= spelling, a new compiler): then
@@ -1216,8 +1219,7 @@ void dropListingsOfAnotherConfig(llvm::StringRef BuildDir, bool Verbose) {
     return;
   if (!Then.empty()) {
     note(Verbose, BuildDir + "/.config changed since its objects were listed; listing again");
-    for (const char *Name : {IndexName, ListedName, CacheName})
-      (void)fs::remove(inDir(BuildDir, Name));
+    removeListings(BuildDir);
   }
   // An older cache without the hash is taken to match.
   if (llvm::Error E = writeFileAtomically(HashPath, Now + "\n"))
@@ -1434,9 +1436,7 @@ llvm::Expected<std::string> prepareKernelBuildDir(const KernelDbOptions &Opts) {
   // No stamp or a stale one: a previous attempt died midway or never ran.
   // make is incremental, so simply running both steps again finishes it.
   (void)fs::remove(Stamp);
-  (void)fs::remove(inDir(Build, IndexName));
-  (void)fs::remove(inDir(Build, ListedName));
-  (void)fs::remove(inDir(Build, CacheName));
+  removeListings(Build);
 
   std::string Log = logPath(Build, "prepare.log");
   std::vector<std::string> Config = kbuildArgs(Opts, TreeReal, Build);
@@ -1588,11 +1588,11 @@ llvm::Expected<std::vector<CompileCommand>> kernelCompileCommands(
     return llvm::ArrayRef(QueueOrder).slice(K * Per, std::min(Per, N - K * Per));
   };
   struct DryRun {
-    std::string Out, Log, Error;
+    std::string Out, Log;
   };
   std::vector<DryRun> Runs(Batches);
   auto DryStart = std::chrono::steady_clock::now();
-  runInParallel(Batches, 1, [&](size_t K) {
+  for (size_t K = 0; K < Batches; ++K) {
     std::vector<std::string> Args = kbuildArgs(Opts, TreeReal, BuildDir);
     Args.insert(Args.end(), {"-k", "-n"});
     for (const std::string &Rel : BatchOf(K))
@@ -1602,15 +1602,13 @@ llvm::Expected<std::vector<CompileCommand>> kernelCompileCommands(
     Runs[K].Log = logPath(BuildDir, "dry-run" + Suffix + ".log");
     llvm::Expected<int> RC = runMake(Args, Runs[K].Out, Runs[K].Log);
     if (!RC)
-      Runs[K].Error = toString(RC.takeError());
-  });
+      return RC.takeError();
+  }
   if (Batches)
     note(Opts.Verbose, llvm::formatv("make -n for {0} objects the listing did not print took "
                                      "{1:f1} s",
                                      N, secondsSince(DryStart)));
   for (size_t K = 0; K < Batches; ++K) {
-    if (!Runs[K].Error.empty())
-      return fail(Runs[K].Error);
     llvm::ArrayRef<std::string> Batch = BatchOf(K);
     const std::string &Out = Runs[K].Out, &Log = Runs[K].Log;
     llvm::StringMap<std::string> ByTarget; // target -> Rel

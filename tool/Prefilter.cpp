@@ -50,10 +50,17 @@ std::vector<llvm::StringRef> topLevelItems(llvm::StringRef S) {
   return Out;
 }
 
-/// The first offset >= \p From where \p Word stands as a whole identifier.
+/// The first offset >= \p From where \p Word stands as a whole identifier
+/// (memmem, like contains()).
 size_t findWord(llvm::StringRef Text, llvm::StringRef Word, size_t From = 0) {
-  for (size_t Pos = From; (Pos = Text.find(Word, Pos)) != llvm::StringRef::npos;
-       Pos += Word.size()) {
+  if (Word.empty())
+    return llvm::StringRef::npos;
+  for (size_t Pos = From; Pos < Text.size(); Pos += Word.size()) {
+    const void *Hit =
+        memmem(Text.data() + Pos, Text.size() - Pos, Word.data(), Word.size());
+    if (!Hit)
+      break;
+    Pos = static_cast<const char *>(Hit) - Text.data();
     bool Left = Pos == 0 || !isIdentChar(Text[Pos - 1]);
     size_t End = Pos + Word.size();
     if (Left && (End >= Text.size() || !isIdentChar(Text[End])))
@@ -368,18 +375,9 @@ namespace {
 /// definition of \p Name: `... name (` with the line's first character not
 /// a blank.
 bool definesAtTopLevel(llvm::StringRef Text, llvm::StringRef Name) {
-  if (Name.empty())
-    return false;
-  const char *Base = Text.data();
-  for (size_t Pos = 0; Pos < Text.size();) {
-    const void *Hit = memmem(Base + Pos, Text.size() - Pos, Name.data(), Name.size());
-    if (!Hit)
-      return false;
-    size_t At = static_cast<const char *>(Hit) - Base, End = At + Name.size();
-    Pos = End;
-    if (At > 0 && isIdentChar(Text[At - 1]))
-      continue;
-    size_t I = End;
+  for (size_t At = findWord(Text, Name); At != llvm::StringRef::npos;
+       At = findWord(Text, Name, At + Name.size())) {
+    size_t I = At + Name.size();
     while (I < Text.size() && (Text[I] == ' ' || Text[I] == '\t'))
       ++I;
     if (I >= Text.size() || Text[I] != '(')
