@@ -3,58 +3,74 @@
 
 namespace mmapmigrate {
 
-const char *kindId(Kind K) {
-  switch (K) {
-  case Kind::GenericDirect: return "generic-direct";
-  case Kind::GenericWrapper: return "generic-wrapper";
-  case Kind::PureSetup: return "pure-setup";
-  case Kind::RemapPfn: return "remap-pfn";
-  case Kind::InsertPages: return "insert-pages";
-  case Kind::NeedsMapped: return "needs-mapped";
-  case Kind::Dispatch: return "dispatch";
-  case Kind::VmaSurgery: return "vma-surgery";
-  case Kind::LockDrop: return "lock-drop";
-  case Kind::VmaEscapes: return "vma-escapes";
-  }
-  return "unknown";
+namespace {
+
+/// Everything reports say about a kind, one row per kind, in the order
+/// reports list them (rank is the enum's order: see Census.h).
+struct KindInfo {
+  Kind K;
+  const char *Id;
+  const char *Description;
+  /// Chart colour: greens and blues for the kinds that usually convert,
+  /// yellow to dark red as they get harder.
+  const char *Colour;
+};
+
+const KindInfo Kinds[] = {
+    {Kind::GenericDirect, "generic-direct",
+     "The slot names generic_file_mmap() or generic_file_readonly_mmap() itself.", "#1b7837"},
+    {Kind::GenericWrapper, "generic-wrapper",
+     "Calls a generic mmap helper that has a _prepare form.", "#a6dba0"},
+    {Kind::PureSetup, "pure-setup",
+     "Only checks and descriptor-shaped setup: flags, vm_ops, vm_private_data, "
+     "vm_page_prot, vm_pgoff, file_accessed().",
+     "#5aae61"},
+    {Kind::RemapPfn, "remap-pfn",
+     "Prepopulates with remap_pfn_range(), io_remap_pfn_range() or vm_iomap_memory().",
+     "#2166ac"},
+    {Kind::InsertPages, "insert-pages",
+     "Inserts pages: vm_insert_page(s), vm_map_pages*, vmf_insert_*, "
+     "remap_vmalloc_range*, dma_mmap_*.",
+     "#92c5de"},
+    {Kind::ChangesState, "changes-state",
+     "Changes state prepare must not change (a store that outlives the call, an atomic, "
+     "an allocation, a lock left held), or calls code whose effects are unknown.",
+     "#fec44f"},
+    {Kind::NeedsMapped, "needs-mapped",
+     "A side effect that assumes the mapping will exist, or a vma field with no "
+     "vm_area_desc equivalent.",
+     "#fee090"},
+    {Kind::Dispatch, "dispatch",
+     "Forwards the vma to another ->mmap, an ops table or a dma-buf, or swaps the file.",
+     "#fdae61"},
+    {Kind::VmaSurgery, "vma-surgery", "split_vma(), munmap, or writes to vm_start/vm_end.",
+     "#f46d43"},
+    {Kind::LockDrop, "lock-drop", "Drops or retakes the mmap lock.", "#d73027"},
+    {Kind::VmaEscapes, "vma-escapes",
+     "The vma is stored, or passed to code the analysis cannot see.", "#a50026"},
+};
+
+const KindInfo &info(Kind K) {
+  for (const KindInfo &I : Kinds)
+    if (I.K == K)
+      return I;
+  return Kinds[0];
 }
 
-const char *kindDescription(Kind K) {
-  switch (K) {
-  case Kind::GenericDirect:
-    return "The slot names generic_file_mmap() or generic_file_readonly_mmap() itself.";
-  case Kind::PureSetup:
-    return "Only checks and descriptor-shaped setup: flags, vm_ops, vm_private_data, "
-           "vm_page_prot, vm_pgoff, file_accessed().";
-  case Kind::GenericWrapper:
-    return "Calls a generic mmap helper that has a _prepare form.";
-  case Kind::RemapPfn:
-    return "Prepopulates with remap_pfn_range(), io_remap_pfn_range() or vm_iomap_memory().";
-  case Kind::InsertPages:
-    return "Inserts pages: vm_insert_page(s), vm_map_pages*, vmf_insert_*, "
-           "remap_vmalloc_range*, dma_mmap_*.";
-  case Kind::NeedsMapped:
-    return "A side effect that assumes the mapping will exist, or a vma field with no "
-           "vm_area_desc equivalent.";
-  case Kind::Dispatch:
-    return "Forwards the vma to another ->mmap, an ops table or a dma-buf, or swaps the file.";
-  case Kind::VmaSurgery:
-    return "split_vma(), munmap, or writes to vm_start/vm_end.";
-  case Kind::LockDrop:
-    return "Drops or retakes the mmap lock.";
-  case Kind::VmaEscapes:
-    return "The vma is stored, or passed to code the analysis cannot see.";
-  }
-  return "";
-}
+} // namespace
+
+const char *kindId(Kind K) { return info(K).Id; }
+const char *kindDescription(Kind K) { return info(K).Description; }
+const char *kindColour(Kind K) { return info(K).Colour; }
 
 const std::vector<Kind> &allKinds() {
-  static const std::vector<Kind> Kinds = {
-      Kind::GenericDirect, Kind::GenericWrapper, Kind::PureSetup,
-      Kind::RemapPfn,      Kind::InsertPages,    Kind::NeedsMapped,
-      Kind::Dispatch,      Kind::VmaSurgery,     Kind::LockDrop,
-      Kind::VmaEscapes};
-  return Kinds;
+  static const std::vector<Kind> All = [] {
+    std::vector<Kind> V;
+    for (const KindInfo &I : Kinds)
+      V.push_back(I.K);
+    return V;
+  }();
+  return All;
 }
 
 const char *verdictId(Verdict V) {

@@ -38,13 +38,16 @@ struct SourcePos {
 /// What kind of ->mmap user a handler is. Ordered from least to most
 /// restrictive: a handler's kind is the largest of its findings. A generic
 /// wrapper that also sets vm_ops is still a generic wrapper, so pure-setup
-/// ranks below it.
+/// ranks below it; a reference or allocation that needs the mapping is the
+/// more specific story than the stores that go with it, so needs-mapped
+/// ranks above changes-state.
 enum class Kind {
   GenericDirect,
   PureSetup,
   GenericWrapper,
   RemapPfn,
   InsertPages,
+  ChangesState,
   NeedsMapped,
   Dispatch,
   VmaSurgery,
@@ -58,6 +61,8 @@ const char *kindId(Kind K);
 const char *kindDescription(Kind K);
 /// All kinds, in the order reports list them.
 const std::vector<Kind> &allKinds();
+/// The chart colour of a kind (the HTML page).
+const char *kindColour(Kind K);
 
 enum class Verdict { Convert, Manual, NotAnalysed };
 const char *verdictId(Verdict V);
@@ -80,6 +85,17 @@ struct Finding {
   /// Set when this finding alone stops an automatic rewrite, whatever the
   /// kind: why (e.g. the vma goes to a helper with no descriptor form).
   std::string Blocks;
+};
+
+/// One statement the effect check claims is harmless in ->mmap_prepare,
+/// with the rule that claims it (matchers/EffectRules.h): the evidence a
+/// reviewer checks for a converted handler.
+struct EffectClaim {
+  std::string Rule; ///< Rule id, e.g. "lock-pair".
+  std::string Text; ///< What a reviewer reads, with the call chain.
+  SourcePos Pos;
+  unsigned EndLine = 0; ///< For a span (a lock pair): its last line.
+  bool InHelper = false;
 };
 
 /// A `struct file_operations` slot that names an ->mmap handler.
@@ -115,6 +131,8 @@ struct MmapHandler {
   bool IsStatic = false;
   bool Partial = false; ///< Its TU had parse errors.
   std::vector<Finding> Findings;
+  /// What the effect check claimed harmless, in source order.
+  std::vector<EffectClaim> Claims;
   std::string NotAnalysedReason; ///< Set when no usable body was found.
   /// Where its name appears in code this configuration does not compile
   /// (an inactive #if block), e.g. "line 476 of data.c"; empty if nowhere.

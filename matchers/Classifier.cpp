@@ -74,6 +74,7 @@ const VerdictRule VerdictRules[] = {
     {Kind::RemapPfn, [](const MmapHandler &H, Kind) { return remapBlocker(H); }},
     {Kind::InsertPages, [](const MmapHandler &H, Kind) { return insertBlocker(H); }},
     {Kind::NeedsMapped, firstOf},
+    {Kind::ChangesState, firstOf},
     {Kind::Dispatch, firstOf},
     {Kind::VmaSurgery, firstOf},
     {Kind::LockDrop, firstOf},

@@ -1,5 +1,6 @@
 //===- HandlerAnalyzer.cpp - Facts about one ->mmap handler body ----------===//
 #include "matchers/HandlerAnalyzer.h"
+#include "matchers/EffectRules.h"
 #include "matchers/VmaAccess.h"
 #include "matchers/VmaApiCatalog.h"
 
@@ -11,7 +12,9 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
+#include <map>
 #include <set>
+#include <tuple>
 
 using namespace clang;
 
@@ -61,20 +64,74 @@ std::string format(const char *Template, llvm::StringRef Name) {
 /// entered (recursion guard).
 struct AnalysisState {
   ASTContext &Ctx;
-  unsigned MaxDepth;
+  unsigned MaxDepth;       ///< For helpers the vma goes to.
+  unsigned MaxEffectDepth; ///< For any other callee.
   std::vector<Finding> Findings;
-  std::set<const FunctionDecl *> Entered;
+  std::vector<EffectClaim> Claims;
+  /// Functions walked, with which parameters held the vma and which a
+  /// caller's local: a helper is judged once per binding.
+  std::set<std::tuple<const FunctionDecl *, std::vector<unsigned>, std::vector<unsigned>>>
+      Entered;
   std::set<std::pair<std::string, std::string>> ReadsSeen;
+  unsigned Walked = 0; ///< Functions walked, bounded by MaxWalked.
+  static constexpr unsigned MaxWalked = 400;
 };
 
 /// Walks one function body with a set of variables that hold the vma.
-class BodyWalker : public RecursiveASTVisitor<BodyWalker> {
+class BodyWalker : public RecursiveASTVisitor<BodyWalker>, public EffectScope {
 public:
   BodyWalker(AnalysisState &S, const FunctionDecl *Fn, unsigned Depth,
-             std::set<const VarDecl *> Vmas)
-      : S(S), Fn(Fn), Depth(Depth), Vmas(std::move(Vmas)) {}
+             std::set<const VarDecl *> Vmas, const BodyWalker *Caller = nullptr,
+             std::set<const ValueDecl *> CallerLocals = {})
+      : S(S), Fn(Fn), Depth(Depth), Vmas(std::move(Vmas)), Caller(Caller),
+        CallerLocals(std::move(CallerLocals)) {}
 
-  void run() { TraverseStmt(Fn->getBody()); }
+  void run() {
+    TraverseStmt(Fn->getBody());
+    settleLocks();
+  }
+
+  // --- EffectScope ---------------------------------------------------------
+  ASTContext &context() override { return S.Ctx; }
+  bool isVma(const ValueDecl *D) const override { return isVmaVar(D); }
+  bool pointsToCallerLocal(const ValueDecl *D) const override {
+    return CallerLocals.count(D) != 0;
+  }
+  bool explainedByVmaFinding(const Stmt *St) const override { return Explained.count(St); }
+  bool isOwnAllocation(const ValueDecl *D) const override { return Allocated.count(D); }
+  bool follow(const CallExpr *Call, const FunctionDecl *Def) override {
+    return followForEffects(Call, Def, {});
+  }
+  void lockOp(bool Acquire, const std::string &Family, const std::string &Lock,
+              const Stmt *At) override {
+    Locks.push_back({Acquire, Family, Lock, At});
+  }
+
+  // Code that never runs has no effect: operands of sizeof and typeof, the
+  // branch of an `if` the compiler folds away (IS_ENABLED()).
+  bool TraverseUnaryExprOrTypeTraitExpr(UnaryExprOrTypeTraitExpr *E) {
+    return unevaluated([&] { return RecursiveASTVisitor::TraverseUnaryExprOrTypeTraitExpr(E); });
+  }
+  bool TraverseTypeOfExprTypeLoc(TypeOfExprTypeLoc TL) {
+    return unevaluated([&] { return RecursiveASTVisitor::TraverseTypeOfExprTypeLoc(TL); });
+  }
+  bool TraverseIfStmt(IfStmt *If) {
+    bool Taken = false;
+    const Expr *Cond = If->getCond();
+    if (!Cond || If->getConditionVariable() || Cond->isValueDependent() ||
+        !Cond->EvaluateAsBooleanCondition(Taken, S.Ctx))
+      return RecursiveASTVisitor::TraverseIfStmt(If);
+    if (If->getInit())
+      TraverseStmt(If->getInit());
+    TraverseStmt(If->getCond());
+    Stmt *Dead = Taken ? If->getElse() : If->getThen();
+    Stmt *Live = Taken ? If->getThen() : If->getElse();
+    if (Live)
+      TraverseStmt(Live);
+    if (Dead)
+      unevaluated([&] { return TraverseStmt(Dead); });
+    return true;
+  }
 
   // Loops matter: a remap in a loop is not one action.
   bool TraverseForStmt(ForStmt *L) { return inLoop([&] { return RecursiveASTVisitor::TraverseForStmt(L); }); }
@@ -87,6 +144,21 @@ public:
       Vmas.insert(V);
       markHandled(V->getInit());
     }
+    if (V->hasLocalStorage() && V->getInit() && isAllocation(V->getInit()))
+      Allocated.insert(V);
+    // __attribute__((cleanup(f))) calls f(&V) when V goes out of scope.
+    if (const auto *C = V->getAttr<CleanupAttr>())
+      if (effectsCount())
+        judgeCleanup(V, C->getFunctionDecl());
+    return true;
+  }
+
+  bool VisitGCCAsmStmt(GCCAsmStmt *A) {
+    judge(EffectSite{SiteForm::Asm, A, nullptr, nullptr, nullptr});
+    return true;
+  }
+  bool VisitMSAsmStmt(MSAsmStmt *A) {
+    judge(EffectSite{SiteForm::Asm, A, nullptr, nullptr, nullptr});
     return true;
   }
 
@@ -96,19 +168,40 @@ public:
     if (auto Access = vmaField(B->getLHS())) {
       recordWrite(Access->second, B->getLHS());
       Handled.insert(Access->first);
+      Explained.insert(B);
     }
     if (isVmaRef(B->getRHS())) {
       markHandled(B->getRHS());
       const Expr *L = B->getLHS()->IgnoreParenImpCasts();
       const auto *DRE = dyn_cast<DeclRefExpr>(L);
       const auto *LV = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
-      if (LV && LV->hasLocalStorage() && !LV->getType()->isReferenceType())
+      if (LV && LV->hasLocalStorage() && !LV->getType()->isReferenceType()) {
         Vmas.insert(LV);
-      else
+      } else {
         add(Kind::VmaEscapes, "vma-stored",
             "stores the vma pointer where it outlives the call", B->getBeginLoc());
+        Explained.insert(B);
+      }
     }
+    if (B->getOpcode() == BO_Assign && isAllocation(B->getRHS()))
+      if (const auto *D = dyn_cast<DeclRefExpr>(B->getLHS()->IgnoreParenImpCasts()))
+        if (const auto *V = dyn_cast<VarDecl>(D->getDecl()); V && V->hasLocalStorage())
+          Allocated.insert(V);
+    judge(EffectSite{SiteForm::Store, B, B->getLHS(), nullptr, nullptr});
     return true;
+  }
+
+  /// \p E is a call to an allocator (catalogue or data): its result is
+  /// memory this function owns.
+  static bool isAllocation(const Expr *E) {
+    const auto *C = dyn_cast<CallExpr>(E->IgnoreParenCasts());
+    const FunctionDecl *F = C ? C->getDirectCallee() : nullptr;
+    if (!F)
+      return false;
+    if (const KnownCallee *K = lookupKnownCallee(F->getName()))
+      return llvm::StringRef(K->Message).contains("allocates");
+    const KnownEffect *K = lookupKnownEffect(F->getName());
+    return K && K->Effect == KnownEffectKind::State && K->Why == "allocates memory";
   }
 
   bool VisitUnaryOperator(UnaryOperator *U) {
@@ -116,7 +209,9 @@ public:
       if (auto Access = vmaField(U->getSubExpr())) {
         recordWrite(Access->second, U);
         Handled.insert(Access->first);
+        Explained.insert(U);
       }
+      judge(EffectSite{SiteForm::Store, U, U->getSubExpr(), nullptr, nullptr});
     } else if (U->getOpcode() == UO_AddrOf) {
       if (auto Access = vmaField(U->getSubExpr())) {
         add(Kind::VmaEscapes, "vma-field-address",
@@ -157,6 +252,15 @@ public:
   }
 
   bool VisitCallExpr(CallExpr *Call) {
+    if (explainVmaCall(Call))
+      Explained.insert(Call);
+    judge(EffectSite{SiteForm::Call, Call, nullptr, Call, Call->getDirectCallee()});
+    return true;
+  }
+
+  /// The vma analysis of a call: true when it recorded a finding that says
+  /// what the call means (or walked the helper the vma goes to).
+  bool explainVmaCall(CallExpr *Call) {
     std::vector<unsigned> VmaArgs;
     for (unsigned I = 0; I < Call->getNumArgs(); ++I)
       if (isVmaRef(Call->getArg(I))) {
@@ -169,10 +273,12 @@ public:
       // Calling through f_op->mmap is dispatch, not a test of the slot.
       if (const auto *M = dyn_cast<MemberExpr>(Call->getCallee()->IgnoreParenImpCasts()))
         Handled.insert(M);
-      if (!VmaArgs.empty())
+      if (!VmaArgs.empty()) {
         add(Kind::Dispatch, "dispatch-indirect",
             "forwards the vma through a function pointer", Call->getBeginLoc());
-      return true;
+        return true;
+      }
+      return false;
     }
     llvm::StringRef Name = Callee->getName();
     if (const KnownCallee *K = lookupKnownCallee(Name)) {
@@ -180,21 +286,18 @@ public:
       return true;
     }
     if (Name == "up_read" || Name == "up_write") {
-      if (mentionsMmapLock(Call))
+      if (mentionsMmapLock(Call)) {
         add(Kind::LockDrop, "lock-drop", "drops the mmap lock with " + Name.str() + "()",
             Call->getBeginLoc(), Name.str());
-      return true;
+        return true;
+      }
+      return false;
     }
+    if (VmaArgs.empty())
+      return false; // The effect rules judge it.
 
     const FunctionDecl *Def = nullptr;
     bool Visible = Callee->hasBody(Def) && Def->getBody();
-    if (VmaArgs.empty()) {
-      // Side effects hide in the driver's own helpers; the kernel's header
-      // helpers are either in the catalogue or do not matter here.
-      if (Visible && isInMainFile(Def))
-        follow(Def, {}, Call);
-      return true;
-    }
     if (!Visible) {
       add(Kind::VmaEscapes, "vma-escapes-call",
           "passes the vma to " + Name.str() + "(), whose body is not in this translation unit",
@@ -329,17 +432,186 @@ private:
     return false;
   }
 
-  bool isInMainFile(const FunctionDecl *Def) const {
-    const SourceManager &SM = S.Ctx.getSourceManager();
-    return SM.isInMainFile(SM.getExpansionLoc(Def->getLocation()));
+  /// The parameters of \p Def that \p Params holds, by index.
+  static std::vector<unsigned> indicesOf(const FunctionDecl *Def,
+                                         const std::set<const VarDecl *> &Params) {
+    std::vector<unsigned> Out;
+    for (unsigned I = 0; I < Def->getNumParams(); ++I)
+      if (Params.count(Def->getParamDecl(I)))
+        Out.push_back(I);
+    return Out;
   }
 
+  /// Walks a helper the vma goes to (the vma analysis' own depth bound).
   void follow(const FunctionDecl *Def, std::set<const VarDecl *> Params, const CallExpr *Call) {
-    if (Depth >= S.MaxDepth || !S.Entered.insert(Def).second)
+    if (Depth >= S.MaxDepth)
       return;
-    BodyWalker Inner(S, Def, Depth + 1, std::move(Params));
+    std::set<const ValueDecl *> Locals = localBindings(Def, Call);
+    std::vector<unsigned> LocalIdx;
+    for (unsigned I = 0; I < Def->getNumParams(); ++I)
+      if (Locals.count(Def->getParamDecl(I)))
+        LocalIdx.push_back(I);
+    if (!S.Entered.insert({Def, indicesOf(Def, Params), LocalIdx}).second)
+      return;
+    ++S.Walked;
+    BodyWalker Inner(S, Def, Depth + 1, std::move(Params), this, std::move(Locals));
     Inner.Via = Depth == 0 ? toSourcePos(S.Ctx, Call->getBeginLoc()) : Via;
     Inner.run();
+  }
+
+  /// The parameters of \p Def that \p Call binds to the address of one of
+  /// this function's locals (or to a pointer that already points at one).
+  std::set<const ValueDecl *> localBindings(const FunctionDecl *Def, const CallExpr *Call) {
+    std::set<const ValueDecl *> Out;
+    if (!Call)
+      return Out;
+    for (unsigned I = 0; I < Call->getNumArgs() && I < Def->getNumParams(); ++I)
+      if (pointsAtLocal(Call->getArg(I)))
+        Out.insert(Def->getParamDecl(I));
+    return Out;
+  }
+
+  bool pointsAtLocal(const Expr *Arg) const {
+    const Expr *E = Arg->IgnoreParenCasts();
+    if (const auto *U = dyn_cast<UnaryOperator>(E))
+      if (U->getOpcode() == UO_AddrOf) {
+        const Expr *L = U->getSubExpr()->IgnoreParens();
+        while (const auto *M = dyn_cast<MemberExpr>(L)) {
+          if (M->isArrow())
+            return false;
+          L = M->getBase()->IgnoreParens();
+        }
+        const auto *D = dyn_cast<DeclRefExpr>(L);
+        const auto *V = D ? dyn_cast<VarDecl>(D->getDecl()) : nullptr;
+        return V && V->hasLocalStorage() && !V->getType()->isPointerType();
+      }
+    if (const auto *D = dyn_cast<DeclRefExpr>(E)) {
+      if (CallerLocals.count(D->getDecl()))
+        return true;
+      const auto *V = dyn_cast<VarDecl>(D->getDecl());
+      return V && V->hasLocalStorage() && V->getType()->isArrayType();
+    }
+    return false;
+  }
+
+  /// Walks any other callee for its effects (EffectScope::follow).
+  bool followForEffects(const CallExpr *Call, const FunctionDecl *Def,
+                        std::set<const ValueDecl *> Locals) {
+    if (Depth >= S.MaxEffectDepth || S.Walked >= AnalysisState::MaxWalked)
+      return false;
+    if (Call)
+      Locals = localBindings(Def, Call);
+    std::vector<unsigned> LocalIdx;
+    for (unsigned I = 0; I < Def->getNumParams(); ++I)
+      if (Locals.count(Def->getParamDecl(I)))
+        LocalIdx.push_back(I);
+    if (!S.Entered.insert({Def, {}, LocalIdx}).second)
+      return true; // Judged already (or being judged: recursion).
+    ++S.Walked;
+    BodyWalker Inner(S, Def, Depth + 1, {}, this, std::move(Locals));
+    Inner.Via = Depth == 0 && Call ? toSourcePos(S.Ctx, Call->getBeginLoc()) : Via;
+    Inner.run();
+    return true;
+  }
+
+  /// The cleanup function of a local runs on `&V` at the end of its scope.
+  void judgeCleanup(const VarDecl *V, const FunctionDecl *Cleanup) {
+    std::string Name = Cleanup ? Cleanup->getName().str() : "?";
+    const FunctionDecl *Def = nullptr;
+    SourceLocation Loc = V->getLocation();
+    if (!Cleanup || !Cleanup->hasBody(Def) || !Def->getBody()) {
+      if (const KnownEffect *K = Cleanup ? lookupKnownEffect(Name) : nullptr;
+          K && (K->Effect == KnownEffectKind::Reads || K->Effect == KnownEffectKind::Harmless)) {
+        addClaim("known-harmless", Name + "(): " + K->Why, Loc);
+        return;
+      }
+      addEffect("unknown-callee",
+                "runs " + Name + "() when '" + V->getName().str() +
+                    "' goes out of scope, whose effects are unknown",
+                Loc);
+      return;
+    }
+    std::set<const ValueDecl *> Locals;
+    if (Def->getNumParams() == 1)
+      Locals.insert(Def->getParamDecl(0));
+    if (followForEffects(nullptr, Def, std::move(Locals)))
+      addClaim("followed-call",
+               Name + "(), run when '" + V->getName().str() +
+                   "' goes out of scope: its body is analysed with the handler",
+               Loc);
+    else
+      addEffect("followed-call", "runs " + Name + "(), deeper than the analysis follows", Loc);
+  }
+
+  bool effectsCount() const { return UnevalDepth == 0; }
+
+  template <typename F> bool unevaluated(F Traverse) {
+    ++UnevalDepth;
+    bool R = Traverse();
+    --UnevalDepth;
+    return R;
+  }
+
+  /// Puts one site to the effect rules and records the outcome.
+  void judge(const EffectSite &Site) {
+    if (!effectsCount())
+      return;
+    auto [Rule, R] = judgeEffect(Site, *this);
+    if (R.Silent)
+      return;
+    if (R.Harmless)
+      addClaim(Rule->Id, R.Text, Site.S->getBeginLoc());
+    else
+      addEffect(Rule->Id, R.Text, Site.S->getBeginLoc());
+  }
+
+  /// " (in inner(), from outer())": where a helper's line sits.
+  std::string chain() const {
+    std::string Out;
+    for (const BodyWalker *W = this; W && W->Depth > 0; W = W->Caller)
+      Out += (Out.empty() ? " (in " : ", from ") + W->Fn->getName().str() + "()";
+    return Out.empty() ? Out : Out + ")";
+  }
+
+  void addClaim(const std::string &Rule, const std::string &Text, SourceLocation Loc,
+                SourceLocation End = SourceLocation()) {
+    EffectClaim C;
+    C.Rule = Rule;
+    C.Text = Text + chain();
+    C.Pos = toSourcePos(S.Ctx, Loc);
+    if (End.isValid())
+      C.EndLine = toSourcePos(S.Ctx, End).Line;
+    C.InHelper = Depth > 0;
+    S.Claims.push_back(std::move(C));
+  }
+
+  void addEffect(const std::string &Rule, const std::string &Text, SourceLocation Loc) {
+    add(Kind::ChangesState, Rule, Text, Loc);
+  }
+
+  /// Each lock this function takes must be released by it, and the other
+  /// way round; counted per family and lock as written.
+  void settleLocks() {
+    std::map<std::pair<std::string, std::string>, std::vector<const LockOp *>> ByLock;
+    for (const LockOp &L : Locks)
+      ByLock[{L.Family, L.Lock}].push_back(&L);
+    for (const auto &[Key, Ops] : ByLock) {
+      int Held = 0;
+      for (const LockOp *L : Ops)
+        Held += L->Acquire ? 1 : -1;
+      const Stmt *First = Ops.front()->At, *Last = Ops.back()->At;
+      if (Held == 0) {
+        addClaim("lock-pair", Key.second + " (" + Key.first + ") taken and released",
+                 First->getBeginLoc(), Last->getBeginLoc());
+        continue;
+      }
+      std::string Text = Held > 0 ? "takes " + Key.second + " (" + Key.first +
+                                        ") and it is not released before the function "
+                                        "returns: still held after prepare"
+                                  : "releases " + Key.second + " (" + Key.first +
+                                        "), which it did not take";
+      addEffect("lock-unbalanced", Text, First->getBeginLoc());
+    }
   }
 
   void addKnown(const KnownCallee &K, llvm::StringRef Name, const CallExpr *Call) {
@@ -371,8 +643,7 @@ private:
     F.K = K;
     F.Rule = std::move(Rule);
     F.Message = std::move(Message);
-    if (Depth > 0)
-      F.Message += " (in " + Fn->getName().str() + "())";
+    F.Message += chain();
     F.Pos = toSourcePos(S.Ctx, Loc);
     F.Detail = std::move(Detail);
     F.InLoop = LoopDepth > 0;
@@ -381,20 +652,35 @@ private:
     S.Findings.push_back(std::move(F));
   }
 
+  struct LockOp {
+    bool Acquire;
+    std::string Family, Lock;
+    const Stmt *At;
+  };
+
   AnalysisState &S;
   const FunctionDecl *Fn;
   unsigned Depth;
   unsigned LoopDepth = 0;
+  unsigned UnevalDepth = 0; ///< Inside code that never runs.
   SourcePos Via; ///< The handler's call that led here (helpers only).
   std::set<const VarDecl *> Vmas;
+  const BodyWalker *Caller;
+  /// Pointer parameters that point at the caller's locals.
+  std::set<const ValueDecl *> CallerLocals;
   llvm::SmallPtrSet<const Stmt *, 16> Handled;
+  /// Stores and calls the vma analysis explained with a finding.
+  llvm::SmallPtrSet<const Stmt *, 16> Explained;
+  std::vector<LockOp> Locks;
+  /// Locals holding memory this function allocated.
+  std::set<const ValueDecl *> Allocated;
 };
 
 } // namespace
 
-std::vector<Finding> analyzeHandlerBody(ASTContext &Ctx, const FunctionDecl *Handler,
-                                        unsigned MaxDepth) {
-  AnalysisState S{Ctx, MaxDepth, {}, {}, {}};
+HandlerFacts analyzeHandler(ASTContext &Ctx, const FunctionDecl *Handler, unsigned MaxDepth,
+                            unsigned MaxEffectDepth) {
+  AnalysisState S{Ctx, MaxDepth, std::max(MaxDepth, MaxEffectDepth), {}, {}, {}, {}};
   const FunctionDecl *Def = nullptr;
   if (!Handler->hasBody(Def) || !Def->getBody())
     return {};
@@ -402,12 +688,23 @@ std::vector<Finding> analyzeHandlerBody(ASTContext &Ctx, const FunctionDecl *Han
   for (const ParmVarDecl *P : Def->parameters())
     if (isVmaPointerType(P->getType()))
       Vmas.insert(P);
-  S.Entered.insert(Def);
+  S.Entered.insert({Def, {}, {}});
   BodyWalker W(S, Def, 0, std::move(Vmas));
   W.run();
   std::stable_sort(S.Findings.begin(), S.Findings.end(),
                    [](const Finding &A, const Finding &B) { return A.Pos < B.Pos; });
-  return std::move(S.Findings);
+  // One line per claim and line: a macro's expansion makes many sites.
+  auto Key = [](const EffectClaim &C) {
+    return std::tie(C.Pos.File, C.Pos.Line, C.Rule, C.Text);
+  };
+  std::stable_sort(S.Claims.begin(), S.Claims.end(),
+                   [&](const EffectClaim &A, const EffectClaim &B) { return Key(A) < Key(B); });
+  S.Claims.erase(std::unique(S.Claims.begin(), S.Claims.end(),
+                             [&](const EffectClaim &A, const EffectClaim &B) {
+                               return Key(A) == Key(B);
+                             }),
+                 S.Claims.end());
+  return {std::move(S.Findings), std::move(S.Claims)};
 }
 
 } // namespace mmapmigrate

@@ -4,7 +4,9 @@
 // calls that are visible in the same TU (to a bounded depth), and records
 // every use of the vma: field reads and writes, calls that take it, places
 // where it is stored, plus calls whose meaning is known from the catalogue
-// (side effects, lock drops, ...). It draws no conclusion: see Classifier.
+// (side effects, lock drops, ...). Every other store, call and asm
+// statement goes to the effect rules (EffectRules.h): claimed harmless, or
+// a changes-state finding. It draws no conclusion: see Classifier.
 //
 //===----------------------------------------------------------------------===//
 #ifndef MMAP_MIGRATE_MATCHERS_HANDLERANALYZER_H
@@ -20,10 +22,16 @@ class FunctionDecl;
 
 namespace mmapmigrate {
 
-/// Records the findings of one handler, in source order.
-std::vector<Finding> analyzeHandlerBody(clang::ASTContext &Ctx,
-                                        const clang::FunctionDecl *Handler,
-                                        unsigned MaxDepth = 3);
+/// What the analysis of one handler found and claimed, in source order.
+struct HandlerFacts {
+  std::vector<Finding> Findings;
+  std::vector<EffectClaim> Claims;
+};
+
+/// Analyses one handler: vma helpers are followed to \p MaxDepth, other
+/// callees (for their effects) to \p MaxEffectDepth.
+HandlerFacts analyzeHandler(clang::ASTContext &Ctx, const clang::FunctionDecl *Handler,
+                            unsigned MaxDepth = 3, unsigned MaxEffectDepth = 8);
 
 /// Converts a clang location to a SourcePos (expansion location, real path).
 SourcePos toSourcePos(const clang::ASTContext &Ctx, clang::SourceLocation Loc);

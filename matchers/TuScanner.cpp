@@ -4,6 +4,7 @@
 #include "matchers/RawBodySkip.h"
 #include "matchers/SlotText.h"
 #include "matchers/VmaApiCatalog.h"
+#include "llvm/ADT/StringSet.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
@@ -450,6 +451,10 @@ public:
     const SourceManager &SM = CI.getSourceManager();
     if (SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())) || takesVma(FD))
       return false;
+    // A header function the file names may be called by a handler: the
+    // effect check judges its body instead of calling it unknown.
+    if (FD->getIdentifier() && namedInMainFile(FD->getName()))
+      return false;
     if (Opts.SkipBodyText && !skipBodyText(CI.getPreprocessor()))
       BodyTokens.skip(CI.getPreprocessor());
     return true;
@@ -546,7 +551,9 @@ private:
     H.HasBody = HasBody;
     H.Partial = HasBody && Out.HadErrors;
     if (HasBody) {
-      H.Findings = analyzeHandlerBody(Ctx, Def, Opts.MaxHelperDepth);
+      HandlerFacts Facts = analyzeHandler(Ctx, Def, Opts.MaxHelperDepth);
+      H.Findings = std::move(Facts.Findings);
+      H.Claims = std::move(Facts.Claims);
       H.NamedInInactiveCode = inactiveUse(Ctx, H.Name);
       auto InMacros = Out.MacroBodyNames.find(H.Name);
       if (InMacros != Out.MacroBodyNames.end())
@@ -576,10 +583,34 @@ private:
     return "";
   }
 
+  /// Whether \p Name is an identifier of the main file's text (comments
+  /// included: a superset is only a few more bodies parsed).
+  bool namedInMainFile(llvm::StringRef Name) {
+    if (!MainIdentsReady) {
+      MainIdentsReady = true;
+      const SourceManager &SM = CI.getSourceManager();
+      llvm::StringRef Text = SM.getBufferData(SM.getMainFileID());
+      auto Ident = [](char C) { return llvm::isAlnum(C) || C == '_'; };
+      for (size_t I = 0; I < Text.size();) {
+        size_t J = I + 1;
+        if (Ident(Text[I]))
+          while (J < Text.size() && Ident(Text[J]))
+            ++J;
+        // A number's tail (`0x1f`) is no identifier.
+        if (llvm::isAlpha(Text[I]) || Text[I] == '_')
+          MainIdents.insert(Text.slice(I, J));
+        I = J;
+      }
+    }
+    return MainIdents.contains(Name);
+  }
+
   CompilerInstance &CI;
   const TuScanOptions &Opts;
   TuResult &Out;
   BodyTokenSkipper BodyTokens;
+  bool MainIdentsReady = false;
+  llvm::StringSet<> MainIdents;
 };
 
 class ScanAction : public ASTFrontendAction {

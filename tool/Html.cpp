@@ -84,21 +84,7 @@ namespace {
 /// The chart's colour of each kind: greens and blues for the kinds that
 /// usually convert, yellow to dark red as the kinds get harder.
 const char *kindColour(std::optional<Kind> K) {
-  if (!K)
-    return "#9e9e9e";
-  switch (*K) {
-  case Kind::GenericDirect: return "#1b7837";
-  case Kind::PureSetup: return "#5aae61";
-  case Kind::GenericWrapper: return "#a6dba0";
-  case Kind::RemapPfn: return "#2166ac";
-  case Kind::InsertPages: return "#92c5de";
-  case Kind::NeedsMapped: return "#fee090";
-  case Kind::Dispatch: return "#fdae61";
-  case Kind::VmaSurgery: return "#f46d43";
-  case Kind::LockDrop: return "#d73027";
-  case Kind::VmaEscapes: return "#a50026";
-  }
-  return "#000000";
+  return K ? mmapmigrate::kindColour(*K) : "#9e9e9e";
 }
 
 const char *verdictColour(Verdict V) {

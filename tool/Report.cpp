@@ -131,6 +131,25 @@ llvm::json::Value censusToJson(const Census &C, llvm::StringRef Root) {
                                            {"file", relativePath(F.Pos.File, Root)},
                                            {"line", F.Pos.Line},
                                            {"column", F.Pos.Col}});
+    // The effect ledger: what was claimed harmless, and what was not.
+    llvm::json::Array Effects;
+    for (const EffectClaim &Cl : H.Claims) {
+      llvm::json::Object E{{"rule", Cl.Rule},
+                           {"harmless", true},
+                           {"message", Cl.Text},
+                           {"file", relativePath(Cl.Pos.File, Root)},
+                           {"line", Cl.Pos.Line}};
+      if (Cl.EndLine)
+        E["end_line"] = Cl.EndLine;
+      Effects.push_back(std::move(E));
+    }
+    for (const Finding &F : H.Findings)
+      if (F.K == Kind::ChangesState)
+        Effects.push_back(llvm::json::Object{{"rule", F.Rule},
+                                             {"harmless", false},
+                                             {"message", F.Message},
+                                             {"file", relativePath(F.Pos.File, Root)},
+                                             {"line", F.Pos.Line}});
     for (const FopsSite *S : CH.Sites)
       Sites.push_back(llvm::json::Object{{"file", relativePath(S->Pos.File, Root)},
                                          {"line", S->Pos.Line},
@@ -150,6 +169,7 @@ llvm::json::Value censusToJson(const Census &C, llvm::StringRef Root) {
         {"blocker", orNull(CH.C.Blocker)},
         {"partial", H.Partial},
         {"reasons", std::move(Reasons)},
+        {"effects", std::move(Effects)},
         {"sites", std::move(Sites)}});
   }
 
@@ -237,6 +257,15 @@ void printTextReport(const Census &C, llvm::StringRef Cwd, llvm::raw_ostream &OS
     for (const Finding &F : H.Findings)
       OS << Where(F.Pos) << ": note: " << F.Message << " [mmap-migrate-" << kindId(F.K)
          << "]\n";
+    // For a handler that converts, what made it safe: the claims, with lines.
+    if (CH.C.V == Verdict::Convert)
+      for (const EffectClaim &Cl : H.Claims)
+        if (Cl.Rule != "local-write")
+          OS << Where(Cl.Pos) << ": note: harmless in prepare: " << Cl.Text
+             << (Cl.EndLine && Cl.EndLine != Cl.Pos.Line
+                     ? " (to line " + std::to_string(Cl.EndLine) + ")"
+                     : "")
+             << " [mmap-migrate-claim-" << Cl.Rule << "]\n";
     for (const FopsSite *S : CH.Sites)
       OS << Where(S->Pos) << ": note: '" << S->Table << "' sets ->mmap to '" << H.Name << "'"
          << (S->Macro.empty() ? "" : " (macro " + S->Macro + ")") << " [mmap-migrate-site]\n";

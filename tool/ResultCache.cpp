@@ -19,7 +19,7 @@ namespace json = llvm::json;
 namespace {
 
 /// Bump when the stored form or the meaning of a result changes.
-constexpr int FormatVersion = 3;
+constexpr int FormatVersion = 4;
 
 } // namespace
 
@@ -58,7 +58,7 @@ template <typename IO> void fields(IO &Io, SourcePos &P) {
 template <typename IO> void fields(IO &Io, Finding &F) {
   unsigned K = unsigned(F.K);
   Io("kind", K);
-  Io.check(K <= unsigned(Kind::VmaEscapes));
+  Io.check(K < allKinds().size());
   F.K = Kind(K);
   Io("rule", F.Rule);
   Io("message", F.Message);
@@ -68,6 +68,14 @@ template <typename IO> void fields(IO &Io, Finding &F) {
   Io("in_helper", F.InHelper);
   Io("via", F.Via);
   Io("blocks", F.Blocks);
+}
+
+template <typename IO> void fields(IO &Io, EffectClaim &C) {
+  Io("rule", C.Rule);
+  Io("text", C.Text);
+  Io("pos", C.Pos);
+  Io("end_line", C.EndLine);
+  Io("in_helper", C.InHelper);
 }
 
 template <typename IO> void fields(IO &Io, FopsSite &S) {
@@ -96,6 +104,7 @@ template <typename IO> void fields(IO &Io, MmapHandler &H) {
   Io("static", H.IsStatic);
   Io("partial", H.Partial);
   Io("findings", H.Findings);
+  Io("claims", H.Claims);
   Io("not_analysed", H.NotAnalysedReason);
   Io("inactive_use", H.NamedInInactiveCode);
   std::vector<std::string> Macros(H.NamedInMacros.begin(), H.NamedInMacros.end());

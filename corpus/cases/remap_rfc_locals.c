@@ -9,7 +9,7 @@
 // RUN: %mmap-migrate scan %s -- -nostdinc -I%inc | FileCheck %s
 // RUN: %mmap-migrate rewrite --profile rfc-mmap-complete --verify-arg=-DMOCK_PROFILE_RFC_MMAP_COMPLETE --dry-run %s -- -nostdinc -I%inc 2>&1 | FileCheck --check-prefix=RFC %s
 // CHECK: summary: 1 sites, 1 handlers, 1 convert, 0 manual, 0 not-analysed, 1 TUs parsed, 0 failed
-// RFC: warning: 'ring_mmap' not rewritten: remap_pfn_range() at line [[@LINE+25]] uses 'pfn', which mmap_complete cannot recompute from the file and the vma
+// RFC: warning: 'ring_mmap' not rewritten: remap_pfn_range() at line [[@LINE+28]] uses 'pfn', which mmap_complete cannot recompute from the file and the vma
 
 #include <linux/errno.h>
 #include <linux/fs.h>
@@ -21,7 +21,10 @@ struct ring {
 	unsigned int nr;
 };
 
-unsigned int ring_pick(struct ring *r, unsigned long pgoff);
+static unsigned int ring_pick(const struct ring *r, unsigned long pgoff)
+{
+	return r->nr ? pgoff % r->nr : 0;
+}
 
 static int ring_mmap(struct file *file, struct vm_area_struct *vma)
 {

@@ -115,11 +115,14 @@ check("generic_file_mmap is generic-direct with many fs/ sites",
       h.get("kind") == "generic-direct" and h.get("verdict") == "convert" and
       sum(st["file"].startswith("fs/") for st in h.get("sites", [])) >= 5, h.get("sites"))
 
-# fs/ext4/file.c: pure setup, but the vma goes to daxdev_mapping_supported().
+# fs/ext4/file.c: pure setup, but the vma goes to daxdev_mapping_supported(),
+# which calls dax_synchronous(), defined in drivers/dax: effects unknown.
 h = handlers.get("ext4_file_mmap", {})
-check("ext4_file_mmap is pure-setup, manual because of daxdev_mapping_supported()",
-      h.get("kind") == "pure-setup" and h.get("verdict") == "manual" and
-      "daxdev_mapping_supported" in (h.get("blocker") or ""), h)
+check("ext4_file_mmap is manual: the vma goes to daxdev_mapping_supported()",
+      h.get("verdict") == "manual" and
+      has_reason(h, "vma-helper-call", "daxdev_mapping_supported") and
+      any(not e["harmless"] and "dax_synchronous" in e["message"]
+          for e in h.get("effects", [])), h)
 
 # drm_gem_mmap lives in drivers/gpu/drm/drm_gem.c, outside the slice: the
 # tables built by DEFINE_DRM_GEM_FOPS pull that file in. It forwards the vma

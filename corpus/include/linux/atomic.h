@@ -11,5 +11,7 @@ void atomic_inc(atomic_t *v);
 void atomic_dec(atomic_t *v);
 int atomic_inc_return(atomic_t *v);
 bool atomic_dec_and_test(atomic_t *v);
+bool atomic_inc_unless_negative(atomic_t *v);
+bool atomic_add_unless(atomic_t *v, int a, int u);
 
 #endif /* _MOCK_LINUX_ATOMIC_H */

@@ -84,6 +84,8 @@ struct file_operations {
 #endif
 };
 
+loff_t i_size_read(const struct inode *inode);
+
 static inline struct inode *file_inode(const struct file *f)
 {
 	return f->f_inode;

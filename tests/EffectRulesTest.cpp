@@ -1,0 +1,269 @@
+//===- EffectRulesTest.cpp - The effect check on small handlers ----------===//
+//
+// Each test parses a handler with minimal declarations and asks
+// analyzeHandler() what it claimed and found: a trap must give a
+// changes-state finding, its control none.
+//
+//===----------------------------------------------------------------------===//
+#include "matchers/EffectData.h"
+#include "matchers/EffectRules.h"
+#include "matchers/HandlerAnalyzer.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/Tooling/Tooling.h"
+
+#include <gtest/gtest.h>
+#include <set>
+
+using namespace mmapmigrate;
+
+namespace {
+
+const char *Prelude = R"(
+struct vm_area_struct { unsigned long vm_start, vm_end, vm_pgoff; void *vm_private_data; };
+struct file { void *private_data; unsigned int f_mode; };
+struct mutex { int owner; };
+void mutex_lock(struct mutex *m);
+void mutex_unlock(struct mutex *m);
+int atomic_inc_unless_negative(int *v);
+int printk(const char *fmt, ...);
+)";
+
+HandlerFacts analyze(const std::string &Code, unsigned EffectDepth = 8) {
+  std::unique_ptr<clang::ASTUnit> AST =
+      clang::tooling::buildASTFromCodeWithArgs(std::string(Prelude) + Code, {"-xc"}, "h.c");
+  EXPECT_TRUE(AST);
+  const clang::FunctionDecl *Handler = nullptr;
+  for (const clang::Decl *D : AST->getASTContext().getTranslationUnitDecl()->decls())
+    if (const auto *FD = llvm::dyn_cast<clang::FunctionDecl>(D))
+      if (FD->getName() == "h_mmap" && FD->hasBody())
+        Handler = FD;
+  EXPECT_TRUE(Handler);
+  return analyzeHandler(AST->getASTContext(), Handler, std::min(3u, EffectDepth), EffectDepth);
+}
+
+std::set<std::string> stateRules(const HandlerFacts &F) {
+  std::set<std::string> Out;
+  for (const Finding &X : F.Findings)
+    if (X.K == Kind::ChangesState)
+      Out.insert(X.Rule);
+  return Out;
+}
+
+std::set<std::string> claimRules(const HandlerFacts &F) {
+  std::set<std::string> Out;
+  for (const EffectClaim &C : F.Claims)
+    Out.insert(C.Rule);
+  return Out;
+}
+
+TEST(EffectData, CompiledInDataIsWellFormed) {
+  EXPECT_EQ(effectDataError(), "");
+  ASSERT_TRUE(lookupKnownEffect("file_inode"));
+  EXPECT_EQ(lookupKnownEffect("file_inode")->Effect, KnownEffectKind::Reads);
+  ASSERT_TRUE(lookupKnownEffect("mutex_lock_nested"));
+  EXPECT_EQ(lookupKnownEffect("mutex_lock_nested")->Family, "mutex");
+  EXPECT_FALSE(lookupKnownEffect("no_such_kernel_function"));
+  EXPECT_TRUE(isLoggingMacro("WARN_ON_ONCE"));
+  EXPECT_TRUE(isLoggingHeader("/tree/include/linux/printk.h"));
+  EXPECT_TRUE(isLoggingHeader("include/linux/printk.h"));
+  EXPECT_FALSE(isLoggingHeader("/tree/drivers/char/mem.c"));
+}
+
+TEST(EffectRules, EachRuleHasOneIdAndAnExplanation) {
+  std::set<std::string> Ids;
+  for (const EffectRule &R : effectRules()) {
+    EXPECT_TRUE(Ids.insert(R.Id).second) << R.Id;
+    EXPECT_GT(std::string(R.Explanation).size(), 20u) << R.Id;
+    EXPECT_EQ(findEffectRule(R.Id), &R);
+  }
+  // The list ends in findings that recognise every site.
+  EXPECT_EQ(std::string(effectRules().back().Id), "store-state");
+}
+
+TEST(EffectRules, StoreIntoDriverStructIsState) {
+  HandlerFacts F = analyze(R"(
+struct d { int n; };
+int h_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	struct d *dev = file->private_data;
+	dev->n++;
+	return 0;
+})");
+  EXPECT_EQ(stateRules(F), std::set<std::string>{"store-state"});
+}
+
+TEST(EffectRules, StoresToLocalsAreClaimed) {
+  HandlerFacts F = analyze(R"(
+struct span { unsigned long a, b; };
+int h_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	struct span s;
+	int i, n[2];
+	s.a = vma->vm_pgoff;
+	for (i = 0; i < 2; i++)
+		n[i] = i;
+	s.b += n[1];
+	return s.a > s.b;
+})");
+  EXPECT_TRUE(stateRules(F).empty());
+  EXPECT_TRUE(claimRules(F).count("local-write"));
+}
+
+TEST(EffectRules, OutParameterBoundToCallerLocal) {
+  const char *Helper = R"(
+static void calc(unsigned long *out) { *out = 4; }
+)";
+  HandlerFacts Local = analyze(std::string(Helper) + R"(
+int h_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	unsigned long n;
+	calc(&n);
+	return n > 3;
+})");
+  EXPECT_TRUE(stateRules(Local).empty());
+  EXPECT_TRUE(claimRules(Local).count("caller-local-write"));
+  // The same helper on memory that outlives the call.
+  HandlerFacts Global = analyze(std::string(Helper) + R"(
+static unsigned long total;
+int h_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	calc(&total);
+	return 0;
+})");
+  EXPECT_EQ(stateRules(Global), std::set<std::string>{"store-state"});
+}
+
+TEST(EffectRules, LockPairsAreClaimedAndUnbalancedLocksAreNot) {
+  HandlerFacts Pair = analyze(R"(
+struct d { struct mutex lock; int size; };
+int h_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	struct d *dev = file->private_data;
+	int size;
+	mutex_lock(&dev->lock);
+	size = dev->size;
+	mutex_unlock(&dev->lock);
+	return size;
+})");
+  EXPECT_TRUE(stateRules(Pair).empty());
+  ASSERT_TRUE(claimRules(Pair).count("lock-pair"));
+  for (const EffectClaim &C : Pair.Claims)
+    if (C.Rule == "lock-pair")
+      EXPECT_EQ(C.EndLine, C.Pos.Line + 2);
+
+  HandlerFacts Held = analyze(R"(
+struct d { struct mutex lock, other; };
+int h_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	struct d *dev = file->private_data;
+	mutex_lock(&dev->lock);
+	mutex_unlock(&dev->other);
+	return 0;
+})");
+  EXPECT_EQ(stateRules(Held), std::set<std::string>{"lock-unbalanced"});
+}
+
+TEST(EffectRules, UnknownAndIndirectCallsAreFindings) {
+  HandlerFacts F = analyze(R"(
+int vendor_glue(void *p);
+struct ops { int (*go)(void *p); };
+int h_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	struct ops *o = file->private_data;
+	vendor_glue(o);
+	return o->go(o);
+})");
+  EXPECT_EQ(stateRules(F), (std::set<std::string>{"indirect-call", "unknown-callee"}));
+}
+
+TEST(EffectRules, KnownStateByNameOfTheCallNotOfTheMacro) {
+  HandlerFacts F = analyze(R"(
+#define get_user_slot(v) atomic_inc_unless_negative(v)
+int h_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	int *count = file->private_data;
+	return get_user_slot(count) ? 0 : -1;
+})");
+  ASSERT_EQ(stateRules(F), std::set<std::string>{"known-state"});
+  for (const Finding &X : F.Findings)
+    if (X.K == Kind::ChangesState)
+      EXPECT_NE(X.Message.find("atomic_inc_unless_negative"), std::string::npos);
+}
+
+TEST(EffectRules, HelperChainIsInTheMessageAndDepthIsBounded) {
+  const char *Code = R"(
+struct d { int busy; };
+static void mark(struct d *dev) { dev->busy = 1; }
+static void enter(struct d *dev) { mark(dev); }
+int h_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	enter(file->private_data);
+	return 0;
+})";
+  HandlerFacts Deep = analyze(Code);
+  ASSERT_EQ(stateRules(Deep), std::set<std::string>{"store-state"});
+  for (const Finding &X : Deep.Findings)
+    if (X.K == Kind::ChangesState)
+      EXPECT_NE(X.Message.find("(in mark(), from enter())"), std::string::npos) << X.Message;
+  // One level only: mark() is not followed, so its store cannot be proven
+  // harmless either: still a finding, never a claim.
+  HandlerFacts Shallow = analyze(Code, 1);
+  EXPECT_EQ(stateRules(Shallow), std::set<std::string>{"followed-call"});
+}
+
+TEST(EffectRules, DeadBranchesAndUnevaluatedOperandsAreNotJudged) {
+  HandlerFacts F = analyze(R"(
+int trace_hook(void);
+int h_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	unsigned long n = sizeof(trace_hook());
+	if (0)
+		trace_hook();
+	return n > 0 ? 0 : -1;
+})");
+  EXPECT_TRUE(stateRules(F).empty());
+  HandlerFacts Live = analyze(R"(
+int trace_hook(void);
+int h_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	if (vma->vm_pgoff)
+		trace_hook();
+	return 0;
+})");
+  EXPECT_EQ(stateRules(Live), std::set<std::string>{"unknown-callee"});
+}
+
+TEST(EffectRules, InlineAsmIsAFindingAnEmptyBarrierIsNot) {
+  HandlerFacts F = analyze(R"(
+int h_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	asm volatile("" ::: "memory");
+	asm volatile("wbinvd" ::: "memory");
+	return 0;
+})");
+  EXPECT_EQ(stateRules(F), std::set<std::string>{"inline-asm"});
+  EXPECT_TRUE(claimRules(F).count("compiler-barrier"));
+}
+
+TEST(EffectRules, StoresIntoOwnAllocationDeferToTheAllocation) {
+  HandlerFacts F = analyze(R"(
+void *kzalloc(unsigned long size, unsigned int flags);
+struct m { unsigned long first; };
+int h_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	struct m *map = kzalloc(sizeof(*map), 0);
+	map->first = vma->vm_pgoff;
+	vma->vm_private_data = map;
+	return 0;
+})");
+  EXPECT_TRUE(stateRules(F).empty());
+  EXPECT_TRUE(claimRules(F).count("own-allocation-write"));
+  bool NeedsMapped = false;
+  for (const Finding &X : F.Findings)
+    NeedsMapped |= X.K == Kind::NeedsMapped;
+  EXPECT_TRUE(NeedsMapped); // The allocation itself is the finding.
+}
+
+} // namespace
