@@ -44,6 +44,8 @@ EffectTables load() {
       E.Effect = K.value_or(KnownEffectKind::State);
       if (F["family"])
         E.Family = F["family"].as<std::string>();
+      if (F["arg"])
+        E.LockArg = F["arg"].as<unsigned>();
       if ((E.Effect == KnownEffectKind::Lock || E.Effect == KnownEffectKind::Unlock) &&
           E.Family.empty())
         T.Error = "kernel-effects.yaml: " + E.Name + ": a lock needs a family";

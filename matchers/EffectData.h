@@ -22,6 +22,7 @@ struct KnownEffect {
   std::string Name;
   KnownEffectKind Effect = KnownEffectKind::State;
   std::string Family; ///< Locks: unlock pairs with a lock of the same family.
+  unsigned LockArg = 0; ///< Locks: the argument that names the lock.
   std::string Why;    ///< The line a reviewer reads.
 };
 

@@ -245,10 +245,10 @@ std::optional<Ruling> judgeLock(const EffectSite &Site, EffectScope &Scope) {
   const KnownEffect *K = knownEffectOf(Site);
   if (!K || (K->Effect != KnownEffectKind::Lock && K->Effect != KnownEffectKind::Unlock))
     return std::nullopt;
-  if (!Site.Call || Site.Call->getNumArgs() == 0)
+  if (!Site.Call || Site.Call->getNumArgs() <= K->LockArg)
     return finding(K->Name + "(): " + K->Why + ", on a lock the analysis cannot name");
   Scope.lockOp(K->Effect == KnownEffectKind::Lock, K->Family,
-               lockName(Site.Call->getArg(0), Scope.context()), Site.S);
+               lockName(Site.Call->getArg(K->LockArg), Scope.context()), Site.S);
   return Ruling{true, "", true}; // Settled when the function ends (lock-pair).
 }
 

@@ -59,10 +59,13 @@ SourceRange replacedRange(const TailPrepopulation &T) { return T.Statement->getS
 /// Replaces the tail statement with \p Call (a statement without ';'):
 /// `return f(...)` becomes `call; return 0`, `if (f(...)) return X;`
 /// becomes `call;` and the `return 0;` after it stays.
-bool replaceTail(EditBuilder &B, const TailPrepopulation &T, const std::string &Call) {
+bool replaceTail(EditBuilder &B, const TailPrepopulation &T, const std::string &Call,
+                 const std::string &ErrorHook = "") {
   SourceRange R = replacedRange(T);
   std::string Indent = indentOf(B.SM, R.getBegin());
   std::string Text = wrapLine(Call, Indent);
+  if (!ErrorHook.empty())
+    Text += ";\n" + Indent + "desc->action.error_hook = " + ErrorHook;
   if (isa<ReturnStmt>(T.Statement)) {
     Text += ";\n" + Indent + "return 0";
   } else {
@@ -88,6 +91,40 @@ std::optional<std::string> argText(EditBuilder &B, const CallExpr *Call, int Ind
   if (!T)
     return std::nullopt;
   return joinLines(*T);
+}
+
+/// The error hook that keeps `if (remap(...)) return X;`'s X when the
+/// action fails: a new `static int <handler>_error(int err)` right above
+/// the handler. Empty (the caller notes the changed code) when X is not a
+/// constant or the name is taken.
+std::string planErrorHook(EditBuilder &B, const TailPrepopulation &T, const FunctionDecl *Def) {
+  if (!T.ErrorValue->isIntegerConstantExpr(B.Ctx))
+    return "";
+  std::string Name = Def->getName().str() + "_error";
+  if (!B.Ctx.getTranslationUnitDecl()->lookup(&B.Ctx.Idents.get(Name)).empty())
+    return "";
+  std::string Code = B.text(T.ErrorValue->getSourceRange());
+  std::string Fn = "/* A failed remap made " + Def->getName().str() + "() return " + Code +
+                   ": keep that. */\nstatic int " + Name + "(int err)\n{\n\treturn " + Code +
+                   ";\n}\n\n";
+  // Above the handler and the comment block that introduces it.
+  SourceLocation Start = B.SM.getExpansionLoc(Def->getOuterLocStart());
+  auto [FID, Off] = B.SM.getDecomposedLoc(Start);
+  llvm::StringRef Buf = B.SM.getBufferData(FID);
+  size_t LineStart = Buf.rfind('\n', Off);
+  LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
+  llvm::StringRef Above = Buf.take_front(LineStart).rtrim(" \t");
+  if (Above.ends_with("*/\n")) {
+    size_t Open = Above.rfind("/*");
+    size_t OpenLine = Above.rfind('\n', Open);
+    OpenLine = OpenLine == llvm::StringRef::npos ? 0 : OpenLine + 1;
+    if (Open != llvm::StringRef::npos && Above.slice(OpenLine, Open).trim().empty())
+      LineStart = OpenLine;
+  }
+  SourceLocation At = B.SM.getComposedLoc(FID, LineStart);
+  if (!B.replace(CharSourceRange::getCharRange(At, At), Fn, "the error hook"))
+    return "";
+  return Name;
 }
 
 bool planAction(EditBuilder &B, const TailPrepopulation &T, const Profile &P,
@@ -150,9 +187,16 @@ bool planAction(EditBuilder &B, const TailPrepopulation &T, const Profile &P,
   if (!deleteOrphans(B, Body, Orphans, Which))
     return B.fail("the declaration of '" + Which + "', which only " + L.Name +
                   "() read, cannot be removed cleanly");
-  if (!replaceTail(B, T, *Action))
+  std::string Hook;
+  if (T.ErrorValue && P.HasErrorHook)
+    Hook = planErrorHook(B, T, Def);
+  if (!replaceTail(B, T, *Action, Hook))
     return false;
-  if (T.ErrorValue)
+  if (!Hook.empty())
+    B.note("if " + std::string(L.Name) + "() fails, mmap() still returns " +
+           B.text(T.ErrorValue->getSourceRange()) + " (line " + std::to_string(Line) +
+           "): the action's error hook " + Hook + "() keeps the old handler's code");
+  else if (T.ErrorValue)
     B.note("if " + std::string(L.Name) + "() fails, mmap() now returns its error code, not " +
            B.text(T.ErrorValue->getSourceRange()) + " (line " + std::to_string(Line) +
            "): an mmap action keeps the remap's own error");

@@ -2,19 +2,19 @@
  * Construct: `if (remap_pfn_range(...)) return -EAGAIN;` before the final
  * `return 0;`, over the whole mapping, with the size in a local that only
  * the remap reads.
- * Expected: remap-pfn, verdict convert. With an action the failed remap's
- * own error reaches mmap() instead of -EAGAIN: the rewrite says so. The
- * local goes with the size argument. The RFC profile keeps -EAGAIN in
- * mmap_complete.
+ * Expected: remap-pfn, verdict convert. The action's error hook (6.19+)
+ * keeps -EAGAIN for a failed remap, through a new scratch_mmap_error(),
+ * and the rewrite says so. The local goes with the size argument. The RFC
+ * profile keeps -EAGAIN in mmap_complete.
  */
 // RUN: %mmap-migrate scan %s -- -nostdinc -I%inc | FileCheck %s
 // RUN: %mmap-migrate rewrite --profile 7.1 --verify-arg=-DMOCK_PROFILE_7_1 --dry-run %s -- -nostdinc -I%inc 2>&1 | FileCheck --check-prefix=RW %s
 // RUN: %mmap-migrate rewrite --profile rfc-mmap-complete --verify-arg=-DMOCK_PROFILE_RFC_MMAP_COMPLETE --dry-run %s -- -nostdinc -I%inc 2>&1 | FileCheck --check-prefix=RFC %s
 // CHECK: summary: 1 sites, 1 handlers, 1 convert, 0 manual, 0 not-analysed, 1 TUs parsed, 0 failed
 // RW: remap_error_code.c:[[@LINE+15]]:12: note: 'scratch_mmap' becomes ->mmap_prepare (1 slot)
-// RW-NEXT: remap_error_code.c:[[@LINE+14]]:12: note: if remap_pfn_range() fails, mmap() now returns its error code, not -EAGAIN (line [[@LINE+23]]): an mmap action keeps the remap's own error
+// RW-NEXT: remap_error_code.c:[[@LINE+14]]:12: note: if remap_pfn_range() fails, mmap() still returns -EAGAIN (line [[@LINE+23]]): the action's error hook scratch_mmap_error() keeps the old handler's code
 // RFC: 'scratch_mmap' becomes ->mmap_prepare (1 slot)
-// RFC-NOT: now returns its error code
+// RFC-NOT: error hook
 
 #include <linux/errno.h>
 #include <linux/fs.h>
@@ -26,6 +26,12 @@ struct scratch_buf {
 	unsigned long pages;
 };
 
+/* A failed remap made scratch_mmap() return -EAGAIN: keep that. */
+static int scratch_mmap_error(int err)
+{
+	return -EAGAIN;
+}
+
 static int scratch_mmap_prepare(struct vm_area_desc *desc)
 {
 	struct scratch_buf *buf = desc->file->private_data;
@@ -35,6 +41,7 @@ static int scratch_mmap_prepare(struct vm_area_desc *desc)
 
 	desc->vm_flags |= VM_DONTCOPY;
 	mmap_action_remap_full(desc, page_to_pfn(buf->first));
+	desc->action.error_hook = scratch_mmap_error;
 
 	return 0;
 }

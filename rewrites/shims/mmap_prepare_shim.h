@@ -23,6 +23,7 @@ typedef struct { unsigned long __vma_flags[1]; } vma_flags_t;
 
 struct mmap_action {
 	int type;
+	int (*error_hook)(int err);
 };
 
 struct vm_area_desc {
