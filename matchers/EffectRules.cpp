@@ -171,6 +171,25 @@ std::optional<Ruling> judgeLogging(const EffectSite &Site, EffectScope &Scope) {
   return claim(Macro + "(): logging (what the macro itself writes)");
 }
 
+/// trace_foo() functions are made by the tracepoint macros of
+/// include/linux/tracepoint.h: a call fires a tracepoint.
+std::optional<Ruling> judgeTracepoint(const EffectSite &Site, EffectScope &Scope) {
+  if (Site.F != SiteForm::Call || !Site.Callee ||
+      !Site.Callee->getName().starts_with("trace_"))
+    return std::nullopt;
+  const SourceManager &SM = Scope.context().getSourceManager();
+  bool Made = false;
+  for (SourceLocation L = Site.Callee->getLocation(); L.isMacroID() && !Made;
+       L = SM.getImmediateMacroCallerLoc(L)) {
+    llvm::StringRef Macro =
+        Lexer::getImmediateMacroName(L, SM, Scope.context().getLangOpts());
+    Made = Macro == "__DECLARE_TRACE" || Macro == "DECLARE_TRACE";
+  }
+  if (!Made)
+    return std::nullopt;
+  return claim(calleeName(Site) + "(): a tracepoint (made by include/linux/tracepoint.h)");
+}
+
 std::optional<Ruling> judgeVmaAnalysis(const EffectSite &Site, EffectScope &Scope) {
   if (!Scope.explainedByVmaFinding(Site.S))
     return std::nullopt;
@@ -295,6 +314,19 @@ std::optional<Ruling> judgeCompilerBarrier(const EffectSite &Site, EffectScope &
   return claim("an empty asm statement: a compiler barrier");
 }
 
+std::optional<Ruling> judgeLocalOutputAsm(const EffectSite &Site, EffectScope &Scope) {
+  const auto *A = Site.F == SiteForm::Asm ? dyn_cast<GCCAsmStmt>(Site.S) : nullptr;
+  if (!A || A->getNumOutputs() == 0)
+    return std::nullopt;
+  for (unsigned I = 0; I < A->getNumClobbers(); ++I)
+    if (A->getClobber(I) == "memory")
+      return std::nullopt;
+  for (unsigned I = 0; I < A->getNumOutputs(); ++I)
+    if (lvalueRoot(A->getOutputExpr(I), Scope) != StoreRoot::Local)
+      return std::nullopt;
+  return claim("an asm statement that writes only locals (its outputs; no memory clobber)");
+}
+
 std::optional<Ruling> judgeInlineAsm(const EffectSite &Site, EffectScope &) {
   if (Site.F != SiteForm::Asm)
     return std::nullopt;
@@ -313,6 +345,8 @@ const std::vector<EffectRule> Rules = {
     {"logging", "Text a logging macro (printk, dev_err, WARN_ON, ...) writes: logging, "
                 "a WARN's trap, a warn-once flag.",
      judgeLogging},
+    {"tracepoint", "A call to a trace_*() function that the tracepoint macros made: tracing.",
+     judgeTracepoint},
     {"vma-analysis", "A use of the vma that the vma analysis explains with its own finding.",
      judgeVmaAnalysis},
     {"local-write", "A store to a variable of the function's own stack frame.",
@@ -354,6 +388,9 @@ const std::vector<EffectRule> Rules = {
      judgeIndirectCall},
     {"compiler-barrier", "An empty asm statement with no operands: barrier().",
      judgeCompilerBarrier},
+    {"local-output-asm", "An asm statement whose outputs are all locals and that clobbers no "
+                         "memory: a computation (rdtsc, array_index_nospec()).",
+     judgeLocalOutputAsm},
     {"inline-asm", "Any other asm statement: its effects are unknown.", judgeInlineAsm},
     {"store-state", "Any other store: to a global, a static, or through a pointer into "
                     "memory that outlives the call.",

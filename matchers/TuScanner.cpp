@@ -453,7 +453,7 @@ public:
       return false;
     // A header function the file names may be called by a handler: the
     // effect check judges its body instead of calling it unknown.
-    if (FD->getIdentifier() && namedInMainFile(FD->getName()))
+    if (Opts.ParseNamedHeaderBodies && FD->getIdentifier() && namedInMainFile(FD->getName()))
       return false;
     if (Opts.SkipBodyText && !skipBodyText(CI.getPreprocessor()))
       BodyTokens.skip(CI.getPreprocessor());

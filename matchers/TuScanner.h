@@ -35,6 +35,10 @@ struct TuScanOptions {
   /// Skip those bodies on their raw text where it is safe (RawBodySkip.h),
   /// instead of letting clang expand every macro in them.
   bool SkipBodyText = true;
+  /// Parse (do not skip) the bodies of header functions the main file
+  /// names: a handler may call them, and the effect check judges a body it
+  /// has rather than calling the function unknown.
+  bool ParseNamedHeaderBodies = true;
   unsigned MaxHelperDepth = 3;
   /// Fill TuResult::FilesRead (for the result cache).
   bool RecordFilesRead = false;

@@ -165,6 +165,28 @@ int h_mmap(struct file *file, struct vm_area_struct *vma)
   EXPECT_EQ(stateRules(Held), std::set<std::string>{"lock-unbalanced"});
 }
 
+TEST(EffectRules, OneLockReleasedOnSeveralPathsIsBalanced) {
+  HandlerFacts F = analyze(R"(
+struct d { struct mutex lock; int size, ready; };
+int h_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	struct d *dev = file->private_data;
+	mutex_lock(&dev->lock);
+	if (!dev->ready) {
+		mutex_unlock(&dev->lock);
+		return -1;
+	}
+	if (dev->size < 4) {
+		mutex_unlock(&dev->lock);
+		return -2;
+	}
+	mutex_unlock(&dev->lock);
+	return 0;
+})");
+  EXPECT_TRUE(stateRules(F).empty());
+  EXPECT_TRUE(claimRules(F).count("lock-pair"));
+}
+
 TEST(EffectRules, UnknownAndIndirectCallsAreFindings) {
   HandlerFacts F = analyze(R"(
 int vendor_glue(void *p);
@@ -245,6 +267,34 @@ int h_mmap(struct file *file, struct vm_area_struct *vma)
 })");
   EXPECT_EQ(stateRules(F), std::set<std::string>{"inline-asm"});
   EXPECT_TRUE(claimRules(F).count("compiler-barrier"));
+}
+
+TEST(EffectRules, AsmWritingOnlyLocalsIsAComputation) {
+  HandlerFacts Local = analyze(R"(
+int h_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	unsigned long mask, idx = vma->vm_pgoff;
+	asm volatile("cmp %1,%2; sbb %0,%0" : "=r"(mask) : "g"(8UL), "r"(idx) : "cc");
+	return mask ? 0 : -1;
+})");
+  EXPECT_TRUE(stateRules(Local).empty());
+  EXPECT_TRUE(claimRules(Local).count("local-output-asm"));
+  // An output in memory that outlives the call, or a memory clobber, is not.
+  HandlerFacts Shared = analyze(R"(
+struct d { int counter; };
+int h_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	struct d *dev = file->private_data;
+	int tmp;
+	asm volatile("lock incl %0" : "+m"(dev->counter));
+	asm volatile("nop" : "=r"(tmp) : : "memory");
+	return tmp;
+})");
+  EXPECT_EQ(stateRules(Shared), std::set<std::string>{"inline-asm"});
+  unsigned Asm = 0;
+  for (const Finding &X : Shared.Findings)
+    Asm += X.Rule == "inline-asm";
+  EXPECT_EQ(Asm, 2u);
 }
 
 TEST(EffectRules, StoresIntoOwnAllocationDeferToTheAllocation) {

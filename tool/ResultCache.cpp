@@ -355,8 +355,9 @@ std::string ResultCache::keyMaterial(llvm::ArrayRef<clang::tooling::CompileComma
   Add("--after");
   for (const std::string &A : ArgsAfter)
     Add(A);
-  Add(llvm::formatv("skip-bodies={0} body-text={1} helper-depth={2}",
-                    Opts.SkipIrrelevantBodies, Opts.SkipBodyText, Opts.MaxHelperDepth)
+  Add(llvm::formatv("skip-bodies={0} body-text={1} helper-depth={2} named-bodies={3}",
+                    Opts.SkipIrrelevantBodies, Opts.SkipBodyText, Opts.MaxHelperDepth,
+                    Opts.ParseNamedHeaderBodies)
           .str());
   for (const std::string &W : Opts.WantedHandlers)
     Add("wanted=" + W);
