@@ -1,5 +1,8 @@
 //===- Census.cpp - Names of kinds and verdicts ---------------------------===//
 #include "matchers/Census.h"
+#include "matchers/Classifier.h"
+
+#include "llvm/Support/Path.h"
 
 namespace mmapmigrate {
 
@@ -109,13 +112,21 @@ Census mergeResults(std::vector<TuResult> Results) {
   std::set<std::pair<std::string, unsigned>> SkippedKeys;
   std::set<SourcePos> UseKeys;
   std::vector<NotAnalysed> Skipped;
+  std::vector<FunctionSummary> Summaries;
+  std::set<std::pair<std::string, SourcePos>> SummaryKeys;
+  std::set<std::string> Counted;
 
   for (TuResult &R : Results) {
-    if (R.Parsed)
+    for (FunctionSummary &S : R.Summaries)
+      if (SummaryKeys.insert({S.Name, S.Pos}).second)
+        Summaries.push_back(std::move(S));
+    // A TU parsed twice (again for summaries) counts once.
+    bool First = Counted.insert(R.MainFile).second;
+    if (First && R.Parsed)
       ++C.TusParsed;
     if (R.ReadAsText)
       ++C.FilesReadAsText;
-    else if (!R.Parsed || R.HadErrors) {
+    else if (First && (!R.Parsed || R.HadErrors)) {
       ++C.TusFailed;
       NotAnalysed N;
       N.File = R.MainFile;
@@ -146,6 +157,14 @@ Census mergeResults(std::vector<TuResult> Results) {
   std::sort(C.MmapUses.begin(), C.MmapUses.end(),
             [](const MmapMemberUse &A, const MmapMemberUse &B) { return A.Pos < B.Pos; });
 
+  std::vector<MmapHandler *> All;
+  for (auto &[Key, H] : C.Handlers)
+    All.push_back(&H);
+  std::vector<const FunctionSummary *> SummaryPtrs;
+  for (const FunctionSummary &S : Summaries)
+    SummaryPtrs.push_back(&S);
+  applySummaries(All, SummaryPtrs);
+
   // A slot inactive in one TU but found in another is not missing.
   std::set<std::pair<std::string, unsigned>> SiteLines;
   for (const FopsSite &S : C.Sites)
@@ -173,6 +192,71 @@ Census mergeResults(std::vector<TuResult> Results) {
               return std::tie(A.File, A.Line, A.Reason) < std::tie(B.File, B.Line, B.Reason);
             });
   return C;
+}
+
+void applySummaries(std::vector<MmapHandler *> &Handlers,
+                    const std::vector<const FunctionSummary *> &Summaries) {
+  std::map<std::string, std::vector<const FunctionSummary *>> ByName;
+  for (const FunctionSummary *S : Summaries)
+    ByName[S->Name].push_back(S);
+  auto Where = [](const SourcePos &P) {
+    return llvm::sys::path::filename(P.File).str() + ":" + std::to_string(P.Line);
+  };
+  for (MmapHandler *H : Handlers) {
+    std::vector<Finding> Kept;
+    for (Finding &F : H->Findings) {
+      auto It = F.ExternCallee.empty() ? ByName.end() : ByName.find(F.ExternCallee);
+      if (It == ByName.end()) {
+        Kept.push_back(std::move(F));
+        continue;
+      }
+      const std::string &Name = F.ExternCallee;
+      if (It->second.size() > 1) {
+        F.Rule = "summary-ambiguous";
+        F.Message = "calls " + Name + "(), which the tree defines more than once (" +
+                    Where(It->second[0]->Pos) + ", " + Where(It->second[1]->Pos) +
+                    "): its effects are unknown";
+        Kept.push_back(std::move(F));
+        continue;
+      }
+      const FunctionSummary &S = *It->second.front();
+      if (S.Findings.empty() && !S.Partial) {
+        EffectClaim C;
+        C.Rule = "cross-file-summary";
+        C.Text = Name + "(): its body (" + Where(S.Pos) +
+                 ") is analysed, and every statement in it is claimed";
+        C.Pos = F.Pos;
+        C.InHelper = F.InHelper;
+        H->Claims.push_back(std::move(C));
+        continue;
+      }
+      F.Rule = "summary-state";
+      F.Message = "calls " + Name + "() (" + Where(S.Pos) + "), " +
+                  (S.Partial ? std::string("whose file was parsed with errors: its effects are "
+                                           "unknown")
+                             : "and there, line " +
+                                   std::to_string(S.Findings.front().Pos.Line) + ": " +
+                                   S.Findings.front().Message);
+      Kept.push_back(std::move(F));
+    }
+    H->Findings = std::move(Kept);
+    std::stable_sort(H->Claims.begin(), H->Claims.end(),
+                     [](const EffectClaim &A, const EffectClaim &B) { return A.Pos < B.Pos; });
+  }
+}
+
+std::set<std::string> calleesWorthSummaries(const MmapHandler &H) {
+  std::set<std::string> Names;
+  MmapHandler Rest = H;
+  Rest.Findings.clear();
+  for (const Finding &F : H.Findings)
+    if (F.ExternCallee.empty())
+      Rest.Findings.push_back(F);
+    else
+      Names.insert(F.ExternCallee);
+  if (Names.empty() || classifyHandler(Rest).V != Verdict::Convert)
+    return {};
+  return Names;
 }
 
 } // namespace mmapmigrate

@@ -85,6 +85,9 @@ struct Finding {
   /// Set when this finding alone stops an automatic rewrite, whatever the
   /// kind: why (e.g. the vma goes to a helper with no descriptor form).
   std::string Blocks;
+  /// A call to an externally visible function with no body in this TU:
+  /// its name, for a summary from the file that defines it.
+  std::string ExternCallee;
 };
 
 /// One statement the effect check claims is harmless in ->mmap_prepare,
@@ -171,6 +174,17 @@ struct NotAnalysed {
   std::string Reason;
 };
 
+/// What the effect check found in an externally visible function that a
+/// handler in another file calls (its body is in this TU): the findings, or
+/// none when every statement is claimed. Computed with no parameter bound
+/// to the caller's stack, so a store through a parameter is a finding.
+struct FunctionSummary {
+  std::string Name;
+  SourcePos Pos;                 ///< The definition.
+  std::vector<Finding> Findings; ///< Unclaimed effects (and vma findings).
+  bool Partial = false;          ///< Its TU had errors.
+};
+
 /// Everything one translation unit contributed.
 struct TuResult {
   std::string MainFile;
@@ -184,6 +198,8 @@ struct TuResult {
   std::vector<OtherTableSite> OtherTables;
   std::vector<NotAnalysed> Skipped; ///< e.g. slots in inactive #if blocks.
   std::vector<MmapMemberUse> MmapUses;
+  /// Summaries of functions handlers of other TUs call (WantedSummaries).
+  std::vector<FunctionSummary> Summaries;
   /// While parsing only: what the preprocessor skipped (file id raw value,
   /// begin and end offsets), and names used in main-file macro bodies.
   std::vector<std::tuple<clang::FileID, unsigned, unsigned>> SkippedRanges;
@@ -210,7 +226,20 @@ struct Census {
 /// Merges per-TU results into one census, independent of TU order: sites
 /// and tables deduplicated by location, each handler kept once (a version
 /// with a body wins over a declaration, a clean TU over one with errors).
+/// Calls to functions of other files are judged on their summaries.
 Census mergeResults(std::vector<TuResult> Results);
+
+/// Judges each handler's calls to functions of other files on their
+/// summaries: a call to a function whose every statement is claimed becomes
+/// a claim, one to a function with findings names the first of them. A
+/// name with no summary, or two definitions, stays unknown.
+void applySummaries(std::vector<MmapHandler *> &Handlers,
+                    const std::vector<const FunctionSummary *> &Summaries);
+
+/// The externally visible functions that \p H calls with no body in its
+/// TU, when nothing else stops it from converting (only those are worth a
+/// summary).
+std::set<std::string> calleesWorthSummaries(const MmapHandler &H);
 
 } // namespace mmapmigrate
 

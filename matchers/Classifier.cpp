@@ -107,6 +107,12 @@ Classification classifyHandler(const MmapHandler &H) {
   for (const Finding &F : H.Findings)
     if (C.Blocker.empty() && !F.Blocks.empty())
       C.Blocker = F.Blocks + at(F);
+  // Renaming a handler that code of another configuration names breaks
+  // that configuration: the rewrite refuses it, so the census says so.
+  if (C.Blocker.empty() && !H.NamedInInactiveCode.empty())
+    C.Blocker = H.Name + " is also named in " + H.NamedInInactiveCode +
+                ", which this configuration does not compile: renaming it would break "
+                "another configuration";
   if (C.Blocker.empty() && H.Partial)
     C.Blocker = "its translation unit had errors: the analysis may be incomplete";
   C.V = C.Blocker.empty() ? Verdict::Convert : Verdict::Manual;

@@ -11,6 +11,7 @@
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Regex.h"
 
 #include <map>
 #include <set>
@@ -559,10 +560,22 @@ private:
     auto [Rule, R] = judgeEffect(Site, *this);
     if (R.Silent)
       return;
-    if (R.Harmless)
+    if (R.Harmless) {
       addClaim(Rule->Id, R.Text, Site.S->getBeginLoc());
-    else
-      addEffect(Rule->Id, R.Text, Site.S->getBeginLoc());
+      return;
+    }
+    addEffect(Rule->Id, R.Text, Site.S->getBeginLoc());
+    // A function of another file: the scan may find its body there.
+    if (llvm::StringRef(Rule->Id) == "unknown-callee" && Site.Callee &&
+        Site.Callee->isExternallyVisible() && !hasSkippedBody(Site.Callee))
+      S.Findings.back().ExternCallee = Site.Callee->getName().str();
+  }
+
+  static bool hasSkippedBody(const FunctionDecl *F) {
+    for (const FunctionDecl *R : F->redecls())
+      if (R->hasSkippedBody())
+        return true;
+    return false;
   }
 
   /// " (in inner(), from outer())": where a helper's line sits.
@@ -679,6 +692,31 @@ private:
 
 } // namespace
 
+/// A preprocessor conditional inside the body: code another configuration
+/// compiles, which this parse cannot see and a rewrite cannot check.
+void addBodyConditional(AnalysisState &S, const FunctionDecl *Def) {
+  const SourceManager &SM = S.Ctx.getSourceManager();
+  SourceRange Body = Def->getBody()->getSourceRange();
+  auto [FID, From] = SM.getDecomposedLoc(SM.getExpansionLoc(Body.getBegin()));
+  unsigned To = SM.getFileOffset(SM.getExpansionLoc(Body.getEnd()));
+  if (To < From)
+    return;
+  llvm::StringRef Text = SM.getBufferData(FID).slice(From, To);
+  static const llvm::Regex Conditional("(^|\n)[ \t]*#[ \t]*(if|ifdef|ifndef|elif|else)[^a-z_]");
+  llvm::SmallVector<llvm::StringRef, 2> M;
+  if (!Conditional.match(Text, &M))
+    return;
+  Finding F;
+  F.K = Kind::PureSetup;
+  F.Rule = "body-conditional";
+  F.Message = "has a preprocessor conditional in its body";
+  F.Pos = toSourcePos(S.Ctx, SM.getComposedLoc(FID, From + (M[0].data() - Text.data()) +
+                                                        M[1].size()));
+  F.Blocks = "the body has a preprocessor conditional: code in other configurations cannot "
+             "be checked";
+  S.Findings.push_back(std::move(F));
+}
+
 HandlerFacts analyzeHandler(ASTContext &Ctx, const FunctionDecl *Handler, unsigned MaxDepth,
                             unsigned MaxEffectDepth) {
   AnalysisState S{Ctx, MaxDepth, std::max(MaxDepth, MaxEffectDepth), {}, {}, {}, {}};
@@ -692,6 +730,7 @@ HandlerFacts analyzeHandler(ASTContext &Ctx, const FunctionDecl *Handler, unsign
   S.Entered.insert({Def, {}, {}});
   BodyWalker W(S, Def, 0, std::move(Vmas));
   W.run();
+  addBodyConditional(S, Def);
   std::stable_sort(S.Findings.begin(), S.Findings.end(),
                    [](const Finding &A, const Finding &B) { return A.Pos < B.Pos; });
   // One line per claim and line: a macro's expansion makes many sites.

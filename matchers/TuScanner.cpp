@@ -485,6 +485,21 @@ public:
                 CI.getSourceManager().getExpansionLoc(FD->getLocation())))
           Handlers.push_back(FD);
 
+    if (!Opts.WantedSummaries.empty())
+      for (const Decl *D : Ctx.getTranslationUnitDecl()->decls())
+        if (const auto *FD = dyn_cast<FunctionDecl>(D))
+          if (FD->isThisDeclarationADefinition() && FD->isExternallyVisible() &&
+              Opts.WantedSummaries.count(FD->getName().str()) &&
+              CI.getSourceManager().isInMainFile(
+                  CI.getSourceManager().getExpansionLoc(FD->getLocation()))) {
+            FunctionSummary Sum;
+            Sum.Name = FD->getName().str();
+            Sum.Pos = toSourcePos(Ctx, FD->getLocation());
+            Sum.Findings = analyzeHandler(Ctx, FD, Opts.MaxHelperDepth).Findings;
+            Sum.Partial = Out.HadErrors;
+            Out.Summaries.push_back(std::move(Sum));
+          }
+
     std::set<std::string> Done;
     for (const FunctionDecl *FD : Handlers) {
       MmapHandler H = describe(Ctx, FD);

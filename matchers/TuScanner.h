@@ -29,6 +29,9 @@ struct TuScanOptions {
   /// Handlers (by name) whose bodies another TU's tables want analysed even
   /// though no table in this TU names them.
   std::set<std::string> WantedHandlers;
+  /// Externally visible functions (by name) that handlers of other TUs
+  /// call: their definitions here get a summary (TuResult::Summaries).
+  std::set<std::string> WantedSummaries;
   /// Skip bodies of functions outside the main file that cannot be handlers
   /// or vma helpers (they take no vm_area_struct pointer).
   bool SkipIrrelevantBodies = true;

@@ -317,3 +317,81 @@ int h_mmap(struct file *file, struct vm_area_struct *vma)
 }
 
 } // namespace
+
+namespace {
+
+MmapHandler handlerCalling(const std::string &Callee) {
+  MmapHandler H;
+  H.Name = "h_mmap";
+  H.HasBody = true;
+  Finding F;
+  F.K = Kind::ChangesState;
+  F.Rule = "unknown-callee";
+  F.Message = "calls " + Callee + "(), whose effects are unknown";
+  F.ExternCallee = Callee;
+  F.Pos = {"/t/h.c", 7, 2};
+  H.Findings.push_back(F);
+  return H;
+}
+
+FunctionSummary summaryOf(const std::string &Name, const std::string &File,
+                          std::vector<Finding> Findings = {}) {
+  FunctionSummary S;
+  S.Name = Name;
+  S.Pos = {File, 3, 1};
+  S.Findings = std::move(Findings);
+  return S;
+}
+
+TEST(Summaries, ACleanBodyInAnotherFileBecomesAClaim) {
+  MmapHandler H = handlerCalling("rb_pages");
+  FunctionSummary S = summaryOf("rb_pages", "/t/rb.c");
+  std::vector<MmapHandler *> Hs = {&H};
+  applySummaries(Hs, {&S});
+  EXPECT_TRUE(H.Findings.empty());
+  ASSERT_EQ(H.Claims.size(), 1u);
+  EXPECT_EQ(H.Claims[0].Rule, "cross-file-summary");
+  EXPECT_EQ(H.Claims[0].Pos.Line, 7u);
+}
+
+TEST(Summaries, ABodyWithFindingsNamesTheFirst) {
+  MmapHandler H = handlerCalling("rb_take");
+  Finding Store;
+  Store.K = Kind::ChangesState;
+  Store.Message = "stores to rb->owner";
+  Store.Pos = {"/t/rb.c", 5, 2};
+  FunctionSummary S = summaryOf("rb_take", "/t/rb.c", {Store});
+  std::vector<MmapHandler *> Hs = {&H};
+  applySummaries(Hs, {&S});
+  ASSERT_EQ(H.Findings.size(), 1u);
+  EXPECT_EQ(H.Findings[0].Rule, "summary-state");
+  EXPECT_NE(H.Findings[0].Message.find("rb.c:3"), std::string::npos);
+  EXPECT_NE(H.Findings[0].Message.find("stores to rb->owner"), std::string::npos);
+  EXPECT_TRUE(H.Claims.empty());
+}
+
+TEST(Summaries, TwoDefinitionsOrNoneStayUnknown) {
+  MmapHandler Two = handlerCalling("rb_pages"), None = handlerCalling("rb_other");
+  FunctionSummary A = summaryOf("rb_pages", "/t/a.c"), B = summaryOf("rb_pages", "/t/b.c");
+  std::vector<MmapHandler *> Hs = {&Two, &None};
+  applySummaries(Hs, {&A, &B});
+  ASSERT_EQ(Two.Findings.size(), 1u);
+  EXPECT_EQ(Two.Findings[0].Rule, "summary-ambiguous");
+  ASSERT_EQ(None.Findings.size(), 1u);
+  EXPECT_EQ(None.Findings[0].Rule, "unknown-callee");
+  EXPECT_TRUE(Two.Claims.empty() && None.Claims.empty());
+}
+
+TEST(Summaries, OnlyHandlersThatWaitForThemAskForSummaries) {
+  MmapHandler Waits = handlerCalling("rb_pages");
+  EXPECT_EQ(calleesWorthSummaries(Waits), std::set<std::string>{"rb_pages"});
+  // Something else already keeps it manual: no summary is worth a parse.
+  MmapHandler Stuck = handlerCalling("rb_pages");
+  Finding Store;
+  Store.K = Kind::ChangesState;
+  Store.Rule = "store-state";
+  Stuck.Findings.push_back(Store);
+  EXPECT_TRUE(calleesWorthSummaries(Stuck).empty());
+}
+
+} // namespace

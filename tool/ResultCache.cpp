@@ -68,6 +68,14 @@ template <typename IO> void fields(IO &Io, Finding &F) {
   Io("in_helper", F.InHelper);
   Io("via", F.Via);
   Io("blocks", F.Blocks);
+  Io("extern_callee", F.ExternCallee);
+}
+
+template <typename IO> void fields(IO &Io, FunctionSummary &S) {
+  Io("name", S.Name);
+  Io("pos", S.Pos);
+  Io("findings", S.Findings);
+  Io("partial", S.Partial);
 }
 
 template <typename IO> void fields(IO &Io, EffectClaim &C) {
@@ -137,6 +145,7 @@ template <typename IO> void fields(IO &Io, TuResult &R) {
   Io("other_tables", R.OtherTables);
   Io("skipped", R.Skipped);
   Io("mmap_uses", R.MmapUses);
+  Io("summaries", R.Summaries);
 }
 
 class Writer {
@@ -361,6 +370,8 @@ std::string ResultCache::keyMaterial(llvm::ArrayRef<clang::tooling::CompileComma
           .str());
   for (const std::string &W : Opts.WantedHandlers)
     Add("wanted=" + W);
+  for (const std::string &W : Opts.WantedSummaries)
+    Add("summary=" + W);
   return S;
 }
 

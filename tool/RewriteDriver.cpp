@@ -295,8 +295,14 @@ llvm::Expected<RewritePlan> planRewrite(ScanOptions Opts, const Profile &P,
   // classifier would convert get one.
   Opts.Tu.PlanHandler = [&P](clang::ASTContext &Ctx, const clang::FunctionDecl *FD,
                              MmapHandler &H) {
+    // Calls to functions of other files are judged after the merge, on
+    // their summaries: plan as if they were harmless, decide then.
+    MmapHandler Local = H;
+    Local.Findings.erase(std::remove_if(Local.Findings.begin(), Local.Findings.end(),
+                                        [](const Finding &F) { return !F.ExternCallee.empty(); }),
+                         Local.Findings.end());
     std::vector<std::pair<unsigned, unsigned>> Deferred;
-    if (classifyHandler(H).V != Verdict::Convert && !deferrable(H, P, Deferred))
+    if (classifyHandler(Local).V != Verdict::Convert && !deferrable(Local, P, Deferred))
       return;
     H.Rewrite = planHandlerRewrite(Ctx, FD, P, Deferred);
     H.RewritePlanned = true;
@@ -355,7 +361,8 @@ llvm::Expected<RewritePlan> planRewrite(ScanOptions Opts, const Profile &P,
       for (const auto &[F, Hash] : EP.FileHashes)
         Hashes[F] = Hash;
     };
-    if (O.C.V != Verdict::Convert && !H.RewritePlanned) {
+    std::vector<std::pair<unsigned, unsigned>> Deferred;
+    if (O.C.V != Verdict::Convert && !(H.RewritePlanned && deferrable(H, P, Deferred))) {
       O.Why = O.C.Blocker;
     } else if (*O.C.K == Kind::InsertPages) {
       // vm_map_pages() checks the page count against the vma and honours

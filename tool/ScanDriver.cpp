@@ -745,6 +745,39 @@ llvm::Expected<ScanOutcome> runScan(const ScanOptions &Opts) {
     }
   }
 
+  // Handlers that only wait for functions of other files: parse the files
+  // that define those functions, for their summaries.
+  std::set<std::string> Callees;
+  for (const TuResult &R : Results)
+    for (const MmapHandler &H : R.Handlers)
+      if (H.HasBody)
+        for (const std::string &N : calleesWorthSummaries(H))
+          Callees.insert(N);
+  if (!Callees.empty()) {
+    std::vector<std::string> Defining =
+        In->Memo ? filesDefiningMemo(*In->Memo, In->Universe, Callees, Opts.Jobs)
+                 : filesDefining(In->Universe, Callees, Opts.Jobs);
+    if (Opts.Verbose)
+      llvm::errs() << llvm::formatv("mmap-migrate: {0} files define {1} functions handlers "
+                                    "call: {2:f2} s\n",
+                                    Defining.size(), Callees.size(), Seconds(ParseStart));
+    if (!Defining.empty()) {
+      if (In->Extend)
+        if (llvm::Error E = In->Extend(Defining, *In))
+          return E;
+      Defining = withCommands(*In->DB, Defining);
+      std::set<std::string> Seen(ParsedTus.begin(), ParsedTus.end());
+      for (const std::string &F : Defining)
+        if (Seen.insert(F).second)
+          ParsedTus.push_back(F);
+      ScanOpts.WantedHandlers.clear();
+      ScanOpts.WantedSummaries = Callees;
+      std::vector<TuResult> More = parseAll(*In->DB, Defining, ScanOpts, Opts, Cache);
+      for (TuResult &R : More)
+        Results.push_back(std::move(R));
+    }
+  }
+
   for (TuResult &R : In->ReadAsText)
     Results.push_back(std::move(R));
   ScanOutcome Out;

@@ -2,12 +2,14 @@
  * Construct: pure setup whose body has code for another configuration. The
  * tool sees one configuration; after the rewrite, the inactive branch would
  * still name the vma, which no longer exists, and break that build.
- * Expected: pure-setup, verdict convert, but the rewrite refuses it.
+ * Expected: pure-setup, verdict manual, with the rewrite's reason: the scan
+ * and the rewrite agree, and the rewrite leaves it.
  */
 // RUN: %mmap-migrate scan %s -- -nostdinc -I%inc | FileCheck %s
 // RUN: %mmap-migrate rewrite --profile 7.1 --verify-arg=-DMOCK_PROFILE_7_1 %s -- -nostdinc -I%inc 2>&1 | FileCheck --check-prefix=RW %s
-// CHECK: summary: 1 sites, 1 handlers, 1 convert, 0 manual, 0 not-analysed, 1 TUs parsed, 0 failed
-// RW: refuse_ifdef_in_body.c:[[@LINE+10]]:12: warning: 'scope_mmap' not rewritten: the body has a preprocessor conditional (line [[@LINE+13]]): code in other configurations cannot be checked [mmap-migrate-rewrite]
+// CHECK: summary: 1 sites, 1 handlers, 0 convert, 1 manual, 0 not-analysed, 1 TUs parsed, 0 failed
+// CHECK: refuse_ifdef_in_body.c:[[@LINE+11]]:12: note: left for a human: the body has a preprocessor conditional: code in other configurations cannot be checked (line [[@LINE+14]]) [mmap-migrate-verdict]
+// RW: 0 handlers rewritten, 0 convertible ones refused, 1 left manual
 // RW-NOT: ---
 
 #include <linux/errno.h>

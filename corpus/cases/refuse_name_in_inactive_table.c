@@ -2,12 +2,14 @@
  * Construct: a handler named by a second table that only another
  * configuration compiles. Renaming it in the active code would leave the
  * inactive table pointing at a function that no longer exists.
- * Expected: pure-setup, verdict convert, but the rewrite refuses it.
+ * Expected: pure-setup, verdict manual, with the rewrite's reason: the scan
+ * and the rewrite agree, and the rewrite leaves it.
  */
 // RUN: %mmap-migrate scan %s -- -nostdinc -I%inc | FileCheck %s
 // RUN: %mmap-migrate rewrite --profile 7.1 --verify-arg=-DMOCK_PROFILE_7_1 %s -- -nostdinc -I%inc 2>&1 | FileCheck --check-prefix=RW %s
-// CHECK: summary: 1 sites, 1 handlers, 1 convert, 0 manual, 0 not-analysed, 1 TUs parsed, 0 failed
-// RW: refuse_name_in_inactive_table.c:[[@LINE+11]]:12: warning: 'panel_mmap' not rewritten: panel_mmap is also named in line [[@LINE+25]] of refuse_name_in_inactive_table.c, which this configuration does not compile: renaming it would break another configuration [mmap-migrate-rewrite]
+// CHECK: summary: 1 sites, 1 handlers, 0 convert, 1 manual, 0 not-analysed, 1 TUs parsed, 0 failed
+// CHECK: refuse_name_in_inactive_table.c:[[@LINE+12]]:12: note: left for a human: panel_mmap is also named in line [[@LINE+26]] of refuse_name_in_inactive_table.c, which this configuration does not compile: renaming it would break another configuration [mmap-migrate-verdict]
+// RW: 0 handlers rewritten, 0 convertible ones refused, 1 left manual
 // RW-NOT: ---
 
 #include <linux/errno.h>
