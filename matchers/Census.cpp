@@ -245,16 +245,20 @@ void applySummaries(std::vector<MmapHandler *> &Handlers,
   }
 }
 
+MmapHandler withoutExternCallees(const MmapHandler &H) {
+  MmapHandler Rest = H;
+  Rest.Findings.erase(std::remove_if(Rest.Findings.begin(), Rest.Findings.end(),
+                                     [](const Finding &F) { return !F.ExternCallee.empty(); }),
+                      Rest.Findings.end());
+  return Rest;
+}
+
 std::set<std::string> calleesWorthSummaries(const MmapHandler &H) {
   std::set<std::string> Names;
-  MmapHandler Rest = H;
-  Rest.Findings.clear();
   for (const Finding &F : H.Findings)
-    if (F.ExternCallee.empty())
-      Rest.Findings.push_back(F);
-    else
+    if (!F.ExternCallee.empty())
       Names.insert(F.ExternCallee);
-  if (Names.empty() || classifyHandler(Rest).V != Verdict::Convert)
+  if (Names.empty() || classifyHandler(withoutExternCallees(H)).V != Verdict::Convert)
     return {};
   return Names;
 }

@@ -236,6 +236,10 @@ Census mergeResults(std::vector<TuResult> Results);
 void applySummaries(std::vector<MmapHandler *> &Handlers,
                     const std::vector<const FunctionSummary *> &Summaries);
 
+/// \p H without the calls that wait for a summary (Finding::ExternCallee):
+/// what it would be if every such function turned out harmless.
+MmapHandler withoutExternCallees(const MmapHandler &H);
+
 /// The externally visible functions that \p H calls with no body in its
 /// TU, when nothing else stops it from converting (only those are worth a
 /// summary).

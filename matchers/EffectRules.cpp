@@ -289,9 +289,7 @@ std::optional<Ruling> judgeInlineHelper(const EffectSite &Site, EffectScope &Sco
 std::optional<Ruling> judgeUnknownCallee(const EffectSite &Site, EffectScope &) {
   if (Site.F != SiteForm::Call || !Site.Callee)
     return std::nullopt;
-  bool Skipped = false;
-  for (const FunctionDecl *R : Site.Callee->redecls())
-    Skipped |= R->hasSkippedBody();
+  bool Skipped = bodySkipped(Site.Callee);
   return finding("calls " + calleeName(Site) + "(), whose effects are unknown (" +
                  (Skipped ? "a header function whose body the scan does not parse"
                           : "its body is not in this translation unit") +
@@ -414,6 +412,13 @@ std::pair<const EffectRule *, Ruling> judgeEffect(const EffectSite &Site, Effect
       return {&R, std::move(*Out)};
   // Unreachable while store-state, indirect-call and inline-asm close the list.
   return {findEffectRule("store-state"), finding("an effect no rule recognises")};
+}
+
+bool bodySkipped(const FunctionDecl *F) {
+  for (const FunctionDecl *R : F->redecls())
+    if (R->hasSkippedBody())
+      return true;
+  return false;
 }
 
 std::string lockName(const Expr *Arg, ASTContext &Ctx) {

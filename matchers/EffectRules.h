@@ -90,6 +90,10 @@ const EffectRule *findEffectRule(llvm::StringRef Id);
 /// Asks the rules about \p Site; returns the deciding rule and its ruling.
 std::pair<const EffectRule *, Ruling> judgeEffect(const EffectSite &Site, EffectScope &Scope);
 
+/// True when the parse skipped a body of \p F (a header function no handler
+/// file names): "unknown" here means "not looked at", not "defined elsewhere".
+bool bodySkipped(const clang::FunctionDecl *F);
+
 /// How the lock check names a lock: the argument as written, looking through
 /// calls the data marks `identity` (spinlock_check()).
 std::string lockName(const clang::Expr *Arg, clang::ASTContext &Ctx);

@@ -434,8 +434,9 @@ private:
   }
 
   /// The parameters of \p Def that \p Params holds, by index.
+  template <typename Decl>
   static std::vector<unsigned> indicesOf(const FunctionDecl *Def,
-                                         const std::set<const VarDecl *> &Params) {
+                                         const std::set<const Decl *> &Params) {
     std::vector<unsigned> Out;
     for (unsigned I = 0; I < Def->getNumParams(); ++I)
       if (Params.count(Def->getParamDecl(I)))
@@ -447,16 +448,18 @@ private:
   void follow(const FunctionDecl *Def, std::set<const VarDecl *> Params, const CallExpr *Call) {
     if (Depth >= S.MaxDepth)
       return;
-    std::set<const ValueDecl *> Locals = localBindings(Def, Call);
-    std::vector<unsigned> LocalIdx;
-    for (unsigned I = 0; I < Def->getNumParams(); ++I)
-      if (Locals.count(Def->getParamDecl(I)))
-        LocalIdx.push_back(I);
-    if (!S.Entered.insert({Def, indicesOf(Def, Params), LocalIdx}).second)
+    walk(Def, std::move(Params), localBindings(Def, Call), Call);
+  }
+
+  /// Walks \p Def once per binding of its parameters (the vma, the
+  /// caller's locals); a binding already walked, or being walked, is not.
+  void walk(const FunctionDecl *Def, std::set<const VarDecl *> Params,
+            std::set<const ValueDecl *> Locals, const CallExpr *Call) {
+    if (!S.Entered.insert({Def, indicesOf(Def, Params), indicesOf(Def, Locals)}).second)
       return;
     ++S.Walked;
     BodyWalker Inner(S, Def, Depth + 1, std::move(Params), this, std::move(Locals));
-    Inner.Via = Depth == 0 ? toSourcePos(S.Ctx, Call->getBeginLoc()) : Via;
+    Inner.Via = Depth == 0 && Call ? toSourcePos(S.Ctx, Call->getBeginLoc()) : Via;
     Inner.run();
   }
 
@@ -502,16 +505,7 @@ private:
       return false;
     if (Call)
       Locals = localBindings(Def, Call);
-    std::vector<unsigned> LocalIdx;
-    for (unsigned I = 0; I < Def->getNumParams(); ++I)
-      if (Locals.count(Def->getParamDecl(I)))
-        LocalIdx.push_back(I);
-    if (!S.Entered.insert({Def, {}, LocalIdx}).second)
-      return true; // Judged already (or being judged: recursion).
-    ++S.Walked;
-    BodyWalker Inner(S, Def, Depth + 1, {}, this, std::move(Locals));
-    Inner.Via = Depth == 0 && Call ? toSourcePos(S.Ctx, Call->getBeginLoc()) : Via;
-    Inner.run();
+    walk(Def, {}, std::move(Locals), Call);
     return true;
   }
 
@@ -567,15 +561,8 @@ private:
     addEffect(Rule->Id, R.Text, Site.S->getBeginLoc());
     // A function of another file: the scan may find its body there.
     if (llvm::StringRef(Rule->Id) == "unknown-callee" && Site.Callee &&
-        Site.Callee->isExternallyVisible() && !hasSkippedBody(Site.Callee))
+        Site.Callee->isExternallyVisible() && !bodySkipped(Site.Callee))
       S.Findings.back().ExternCallee = Site.Callee->getName().str();
-  }
-
-  static bool hasSkippedBody(const FunctionDecl *F) {
-    for (const FunctionDecl *R : F->redecls())
-      if (R->hasSkippedBody())
-        return true;
-    return false;
   }
 
   /// " (in inner(), from outer())": where a helper's line sits.
@@ -690,31 +677,36 @@ private:
   std::set<const ValueDecl *> Allocated;
 };
 
-} // namespace
-
-/// A preprocessor conditional inside the body: code another configuration
-/// compiles, which this parse cannot see and a rewrite cannot check.
+/// A preprocessor conditional inside the body blocks a rewrite.
 void addBodyConditional(AnalysisState &S, const FunctionDecl *Def) {
-  const SourceManager &SM = S.Ctx.getSourceManager();
-  SourceRange Body = Def->getBody()->getSourceRange();
-  auto [FID, From] = SM.getDecomposedLoc(SM.getExpansionLoc(Body.getBegin()));
-  unsigned To = SM.getFileOffset(SM.getExpansionLoc(Body.getEnd()));
-  if (To < From)
-    return;
-  llvm::StringRef Text = SM.getBufferData(FID).slice(From, To);
-  static const llvm::Regex Conditional("(^|\n)[ \t]*#[ \t]*(if|ifdef|ifndef|elif|else)[^a-z_]");
-  llvm::SmallVector<llvm::StringRef, 2> M;
-  if (!Conditional.match(Text, &M))
+  SourceLocation At = bodyConditional(S.Ctx, Def);
+  if (At.isInvalid())
     return;
   Finding F;
   F.K = Kind::PureSetup;
   F.Rule = "body-conditional";
   F.Message = "has a preprocessor conditional in its body";
-  F.Pos = toSourcePos(S.Ctx, SM.getComposedLoc(FID, From + (M[0].data() - Text.data()) +
-                                                        M[1].size()));
+  F.Pos = toSourcePos(S.Ctx, At);
   F.Blocks = "the body has a preprocessor conditional: code in other configurations cannot "
              "be checked";
   S.Findings.push_back(std::move(F));
+}
+
+} // namespace
+
+SourceLocation bodyConditional(const ASTContext &Ctx, const FunctionDecl *Def) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceRange Body = Def->getBody()->getSourceRange();
+  auto [FID, From] = SM.getDecomposedLoc(SM.getExpansionLoc(Body.getBegin()));
+  unsigned To = SM.getFileOffset(SM.getExpansionLoc(Body.getEnd()));
+  if (To < From)
+    return SourceLocation();
+  llvm::StringRef Text = SM.getBufferData(FID).slice(From, To);
+  static const llvm::Regex Conditional("(^|\n)[ \t]*#[ \t]*(if|ifdef|ifndef|elif|else)[^a-z_]");
+  llvm::SmallVector<llvm::StringRef, 2> M;
+  if (!Conditional.match(Text, &M))
+    return SourceLocation();
+  return SM.getComposedLoc(FID, From + (M[0].data() - Text.data()) + M[1].size());
 }
 
 HandlerFacts analyzeHandler(ASTContext &Ctx, const FunctionDecl *Handler, unsigned MaxDepth,

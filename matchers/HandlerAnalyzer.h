@@ -33,6 +33,12 @@ struct HandlerFacts {
 HandlerFacts analyzeHandler(clang::ASTContext &Ctx, const clang::FunctionDecl *Handler,
                             unsigned MaxDepth = 3, unsigned MaxEffectDepth = 8);
 
+/// Where the first preprocessor conditional (#if, #ifdef, #else, ...) inside
+/// \p Def's body starts, or an invalid location: code another configuration
+/// compiles, which neither this parse nor a rewrite can check.
+clang::SourceLocation bodyConditional(const clang::ASTContext &Ctx,
+                                      const clang::FunctionDecl *Def);
+
 /// Converts a clang location to a SourcePos (expansion location, real path).
 SourcePos toSourcePos(const clang::ASTContext &Ctx, clang::SourceLocation Loc);
 

@@ -108,20 +108,7 @@ std::string planErrorHook(EditBuilder &B, const TailPrepopulation &T, const Func
                    ": keep that. */\nstatic int " + Name + "(int err)\n{\n\treturn " + Code +
                    ";\n}\n\n";
   // Above the handler and the comment block that introduces it.
-  SourceLocation Start = B.SM.getExpansionLoc(Def->getOuterLocStart());
-  auto [FID, Off] = B.SM.getDecomposedLoc(Start);
-  llvm::StringRef Buf = B.SM.getBufferData(FID);
-  size_t LineStart = Buf.rfind('\n', Off);
-  LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
-  llvm::StringRef Above = Buf.take_front(LineStart).rtrim(" \t");
-  if (Above.ends_with("*/\n")) {
-    size_t Open = Above.rfind("/*");
-    size_t OpenLine = Above.rfind('\n', Open);
-    OpenLine = OpenLine == llvm::StringRef::npos ? 0 : OpenLine + 1;
-    if (Open != llvm::StringRef::npos && Above.slice(OpenLine, Open).trim().empty())
-      LineStart = OpenLine;
-  }
-  SourceLocation At = B.SM.getComposedLoc(FID, LineStart);
+  SourceLocation At = aboveDeclaration(B.SM, Def->getOuterLocStart());
   if (!B.replace(CharSourceRange::getCharRange(At, At), Fn, "the error hook"))
     return "";
   return Name;

@@ -291,20 +291,7 @@ bool planDeferredWork(EditBuilder &B, const DeferredWork &W, const Profile &P,
     return B.fail("'" + W.VmOps->getName().str() + "' has no `.member = value` lines to follow");
   if (!addDesignatorAfter(B, Last, P.Mapped.Member, Name))
     return false;
-  SourceLocation Start = B.SM.getExpansionLoc(W.VmOps->getOuterLocStart());
-  auto [FID, Off] = B.SM.getDecomposedLoc(Start);
-  llvm::StringRef Buf = B.SM.getBufferData(FID);
-  size_t LineStart = Buf.rfind('\n', Off);
-  LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
-  llvm::StringRef Above = Buf.take_front(LineStart).rtrim(" \t");
-  if (Above.ends_with("*/\n")) {
-    size_t Open = Above.rfind("/*");
-    size_t OpenLine = Above.rfind('\n', Open);
-    OpenLine = OpenLine == llvm::StringRef::npos ? 0 : OpenLine + 1;
-    if (Open != llvm::StringRef::npos && Above.slice(OpenLine, Open).trim().empty())
-      LineStart = OpenLine;
-  }
-  SourceLocation At = B.SM.getComposedLoc(FID, LineStart);
+  SourceLocation At = aboveDeclaration(B.SM, W.VmOps->getOuterLocStart());
   return B.replace(CharSourceRange::getCharRange(At, At), Fn + "\n\n", "the vm_operations");
 }
 

@@ -198,4 +198,21 @@ std::string joinLines(llvm::StringRef Text) {
   return Out;
 }
 
+SourceLocation aboveDeclaration(const SourceManager &SM, SourceLocation Start) {
+  Start = SM.getExpansionLoc(Start);
+  auto [FID, Off] = SM.getDecomposedLoc(Start);
+  llvm::StringRef Buf = SM.getBufferData(FID);
+  size_t LineStart = Buf.rfind('\n', Off);
+  LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
+  llvm::StringRef Above = Buf.take_front(LineStart).rtrim(" \t");
+  if (Above.ends_with("*/\n")) {
+    size_t Open = Above.rfind("/*");
+    size_t OpenLine = Above.rfind('\n', Open);
+    OpenLine = OpenLine == llvm::StringRef::npos ? 0 : OpenLine + 1;
+    if (Open != llvm::StringRef::npos && Above.slice(OpenLine, Open).trim().empty())
+      LineStart = OpenLine;
+  }
+  return SM.getComposedLoc(FID, LineStart);
+}
+
 } // namespace mmapmigrate

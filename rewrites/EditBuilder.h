@@ -73,6 +73,11 @@ unsigned advanceColumns(unsigned Col, llvm::StringRef Text);
 /// \p Col is there already.
 std::string tabsTo(unsigned Col, unsigned Target);
 
+/// Where to insert a new top-level definition right above the declaration
+/// that starts at \p Start: the start of its line, or of the comment block
+/// that introduces it.
+clang::SourceLocation aboveDeclaration(const clang::SourceManager &SM, clang::SourceLocation Start);
+
 /// The leading whitespace of the line holding \p L.
 std::string indentOf(const clang::SourceManager &SM, clang::SourceLocation L);
 

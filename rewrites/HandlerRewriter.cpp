@@ -3,6 +3,7 @@
 #include "rewrites/ActionRewriter.h"
 #include "rewrites/DeferredWork.h"
 #include "rewrites/EditBuilder.h"
+#include "matchers/HandlerAnalyzer.h"
 #include "matchers/VmaAccess.h"
 
 #include "clang/AST/ASTContext.h"
@@ -473,20 +474,10 @@ EditPlan planHandlerRewrite(ASTContext &Ctx, const FunctionDecl *Handler, const 
 
   // Code this configuration does not compile cannot be rewritten safely:
   // after the rename it would name a vma that no longer exists.
-  {
-    const SourceManager &SM = B.SM;
-    SourceRange Body = Def->getBody()->getSourceRange();
-    auto [FID, From] = SM.getDecomposedLoc(SM.getExpansionLoc(Body.getBegin()));
-    unsigned To = SM.getFileOffset(SM.getExpansionLoc(Body.getEnd()));
-    llvm::StringRef Text = SM.getBufferData(FID).slice(From, To);
-    static const llvm::Regex Conditional("(^|\n)[ \t]*#[ \t]*(if|ifdef|ifndef|elif|else)[^a-z_]");
-    llvm::SmallVector<llvm::StringRef, 2> M;
-    if (Conditional.match(Text, &M)) {
-      unsigned Line = SM.getLineNumber(FID, From + (M[0].data() - Text.data()) + M[1].size());
-      B.fail("the body has a preprocessor conditional (line " + llvm::Twine(Line) +
-             "): code in other configurations cannot be checked");
-      return B.take();
-    }
+  if (SourceLocation At = bodyConditional(Ctx, Def); At.isValid()) {
+    B.fail("the body has a preprocessor conditional (line " + llvm::Twine(B.line(At)) +
+           "): code in other configurations cannot be checked");
+    return B.take();
   }
 
   // A final remap becomes an action; any other prepopulation stays.

@@ -297,10 +297,7 @@ llvm::Expected<RewritePlan> planRewrite(ScanOptions Opts, const Profile &P,
                              MmapHandler &H) {
     // Calls to functions of other files are judged after the merge, on
     // their summaries: plan as if they were harmless, decide then.
-    MmapHandler Local = H;
-    Local.Findings.erase(std::remove_if(Local.Findings.begin(), Local.Findings.end(),
-                                        [](const Finding &F) { return !F.ExternCallee.empty(); }),
-                         Local.Findings.end());
+    MmapHandler Local = withoutExternCallees(H);
     std::vector<std::pair<unsigned, unsigned>> Deferred;
     if (classifyHandler(Local).V != Verdict::Convert && !deferrable(Local, P, Deferred))
       return;
@@ -427,10 +424,6 @@ llvm::Expected<RewritePlan> planRewrite(ScanOptions Opts, const Profile &P,
           break;
         }
       }
-    if (O.Why.empty() && !H.NamedInInactiveCode.empty())
-      O.Why = H.Name + " is also named in " + H.NamedInInactiveCode +
-              ", which this configuration does not compile: renaming it would break "
-              "another configuration";
     if (O.Why.empty()) {
       O.Converted = true;
       O.Notes = H.Rewrite.Notes;
