@@ -46,6 +46,26 @@ EffectTables load() {
         E.Family = F["family"].as<std::string>();
       if (F["arg"])
         E.LockArg = F["arg"].as<unsigned>();
+      if (F["change"]) {
+        static const std::pair<const char *, KnownEffect::Change> Changes[] = {
+            {"up", KnownEffect::Change::Up},       {"down", KnownEffect::Change::Down},
+            {"set", KnownEffect::Change::Set},     {"clear", KnownEffect::Change::Clear},
+            {"assign", KnownEffect::Change::Assign}};
+        std::string C = F["change"].as<std::string>();
+        for (const auto &[Id, Value] : Changes)
+          if (C == Id)
+            E.StateChange = Value;
+        if (E.StateChange == KnownEffect::Change::None || E.Effect != KnownEffectKind::State)
+          T.Error = "kernel-effects.yaml: " + E.Name + ": bad change '" + C + "'";
+      }
+      if (F["bit"])
+        E.BitArg = F["bit"].as<int>();
+      if (F["value"])
+        E.ValueArg = F["value"].as<int>();
+      if (E.StateChange == KnownEffect::Change::Assign && E.ValueArg < 0)
+        T.Error = "kernel-effects.yaml: " + E.Name + ": change assign needs a value argument";
+      if (F["allocates"])
+        E.Allocates = F["allocates"].as<bool>();
       if ((E.Effect == KnownEffectKind::Lock || E.Effect == KnownEffectKind::Unlock) &&
           E.Family.empty())
         T.Error = "kernel-effects.yaml: " + E.Name + ": a lock needs a family";

@@ -22,8 +22,14 @@ struct KnownEffect {
   std::string Name;
   KnownEffectKind Effect = KnownEffectKind::State;
   std::string Family; ///< Locks: unlock pairs with a lock of the same family.
-  unsigned LockArg = 0; ///< Locks: the argument that names the lock.
+  unsigned LockArg = 0; ///< Locks: the argument that names the lock; state: the state.
   std::string Why;    ///< The line a reviewer reads.
+  /// State: what the call does to the state argument `arg` names, so that
+  /// an undo in vm_ops->close can be paired with it (StateLifetime.h).
+  enum class Change { None, Up, Down, Set, Clear, Assign } StateChange = Change::None;
+  int BitArg = -1;   ///< Bitops: the argument holding the bit number.
+  int ValueArg = -1; ///< Assign (atomic_set): the argument holding the value.
+  bool Allocates = false; ///< State: returns memory it allocated.
 };
 
 /// The entry for function \p Name, or nullptr.

@@ -275,6 +275,9 @@ std::optional<Ruling> judgeLockUnbalanced(const EffectSite &, EffectScope &) {
   return std::nullopt; // Applied by the walker when a function ends.
 }
 
+/// Rules applied once the walk is done, to what the others found.
+std::optional<Ruling> judgeAfterWalk(const EffectSite &, EffectScope &) { return std::nullopt; }
+
 std::optional<Ruling> judgeKnownState(const EffectSite &Site, EffectScope &) {
   const KnownEffect *K = knownEffectOf(Site);
   if (!K || K->Effect != KnownEffectKind::State)
@@ -373,6 +376,14 @@ const std::vector<EffectRule> Rules = {
     {"lock-unbalanced", "A lock taken and not released in the same function, or the "
                         "other way round: still held when prepare returns.",
      judgeLockUnbalanced},
+    {"mapping-lifetime", "A state change that the vm_ops->close the handler installs, or "
+                         "the handler itself later, undoes: it lasts as long as the mapping "
+                         "and moves to vm_ops->mapped where it can (StateLifetime.h).",
+     judgeAfterWalk},
+    {"sticky-state", "A constant flag of the file's own struct that nothing clears, set "
+                     "before a failure return of the handler: a later failure leaves "
+                     "nothing the old handler did not (StateLifetime.h).",
+     judgeAfterWalk},
     {"known-state", "Kernel API that changes state prepare must not change "
                     "(kernel-effects.yaml).",
      judgeKnownState},

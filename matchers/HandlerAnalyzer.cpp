@@ -1,6 +1,7 @@
 //===- HandlerAnalyzer.cpp - Facts about one ->mmap handler body ----------===//
 #include "matchers/HandlerAnalyzer.h"
 #include "matchers/EffectRules.h"
+#include "matchers/StateLifetime.h"
 #include "matchers/VmaAccess.h"
 #include "matchers/VmaApiCatalog.h"
 
@@ -74,6 +75,7 @@ struct AnalysisState {
   std::set<std::tuple<const FunctionDecl *, std::vector<unsigned>, std::vector<unsigned>>>
       Entered;
   std::set<std::pair<std::string, std::string>> ReadsSeen;
+  std::vector<StateChangeSite> StateSites; ///< The handler's own state changes.
   unsigned Walked = 0; ///< Functions walked, bounded by MaxWalked.
   static constexpr unsigned MaxWalked = 400;
 };
@@ -202,7 +204,7 @@ public:
     if (const KnownCallee *K = lookupKnownCallee(F->getName()))
       return llvm::StringRef(K->Message).contains("allocates");
     const KnownEffect *K = lookupKnownEffect(F->getName());
-    return K && K->Effect == KnownEffectKind::State && K->Why == "allocates memory";
+    return K && K->Effect == KnownEffectKind::State && K->Allocates;
   }
 
   bool VisitUnaryOperator(UnaryOperator *U) {
@@ -559,6 +561,11 @@ private:
       return;
     }
     addEffect(Rule->Id, R.Text, Site.S->getBeginLoc());
+    // The handler's own state changes: how long they last is judged once
+    // the walk is done (StateLifetime.h).
+    llvm::StringRef Id = Rule->Id;
+    if (Depth == 0 && LoopDepth == 0 && (Id == "store-state" || Id == "known-state"))
+      S.StateSites.push_back({Site.S, S.Findings.size() - 1});
     // A function of another file: the scan may find its body there.
     if (llvm::StringRef(Rule->Id) == "unknown-callee" && Site.Callee &&
         Site.Callee->isExternallyVisible() && !bodySkipped(Site.Callee))
@@ -711,17 +718,22 @@ SourceLocation bodyConditional(const ASTContext &Ctx, const FunctionDecl *Def) {
 
 HandlerFacts analyzeHandler(ASTContext &Ctx, const FunctionDecl *Handler, unsigned MaxDepth,
                             unsigned MaxEffectDepth) {
-  AnalysisState S{Ctx, MaxDepth, std::max(MaxDepth, MaxEffectDepth), {}, {}, {}, {}};
+  AnalysisState S{Ctx, MaxDepth, std::max(MaxDepth, MaxEffectDepth), {}, {}, {}, {}, {}};
   const FunctionDecl *Def = nullptr;
   if (!Handler->hasBody(Def) || !Def->getBody())
     return {};
   std::set<const VarDecl *> Vmas;
+  const ParmVarDecl *Vma = nullptr;
   for (const ParmVarDecl *P : Def->parameters())
-    if (isVmaPointerType(P->getType()))
+    if (isVmaPointerType(P->getType())) {
       Vmas.insert(P);
+      Vma = Vma ? Vma : P;
+    }
   S.Entered.insert({Def, {}, {}});
   BodyWalker W(S, Def, 0, std::move(Vmas));
   W.run();
+  if (Vma)
+    placeStateChanges(Ctx, Def, Vma, S.StateSites, S.Findings, S.Claims);
   addBodyConditional(S, Def);
   std::stable_sort(S.Findings.begin(), S.Findings.end(),
                    [](const Finding &A, const Finding &B) { return A.Pos < B.Pos; });

@@ -4,6 +4,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Lex/Lexer.h"
 
 #include <algorithm>
 
@@ -86,7 +87,7 @@ bool deleteStmtLines(EditBuilder &B, const Stmt *DS) {
   SourceLocation Begin = B.SM.getExpansionLoc(DS->getBeginLoc());
   SourceLocation End = B.SM.getExpansionLoc(DS->getEndLoc());
   auto [FID, From] = B.SM.getDecomposedLoc(Begin);
-  unsigned To = B.SM.getFileOffset(End) + 1;
+  unsigned To = B.SM.getFileOffset(End) + Lexer::MeasureTokenLength(End, B.SM, B.Ctx.getLangOpts());
   if (isa<Expr>(DS)) { // An expression statement ends at its ';'.
     llvm::StringRef Buf = B.SM.getBufferData(B.SM.getFileID(End));
     To = Buf.find_first_not_of(" \t", To);

@@ -1,5 +1,6 @@
 //===- DeferredWork.cpp - Work that must wait for the mapping -------------===//
 #include "rewrites/DeferredWork.h"
+#include "matchers/StateLifetime.h"
 #include "matchers/VmaAccess.h"
 #include "rewrites/BodyFacts.h"
 #include "rewrites/HandlerRewriter.h"
@@ -10,6 +11,7 @@
 #include "llvm/Support/Regex.h"
 
 #include <algorithm>
+#include <set>
 
 using namespace clang;
 
@@ -116,10 +118,72 @@ const Stmt *lockingStmt(const Stmt *Body, const std::vector<const Stmt *> &Movin
   return F.Found;
 }
 
-std::string calleeName(const Stmt *S) {
+/// What a reviewer calls the moved statement: `foo()` or `dev->n++`.
+std::string workName(const Stmt *S, const SourceManager &SM, const LangOptions &LO) {
   const auto *Call = dyn_cast<CallExpr>(cast<Expr>(S)->IgnoreParenImpCasts());
-  const FunctionDecl *FD = Call ? Call->getDirectCallee() : nullptr;
-  return FD ? FD->getName().str() : "the call";
+  if (const FunctionDecl *FD = Call ? Call->getDirectCallee() : nullptr)
+    return FD->getName().str() + "()";
+  if (Call)
+    return "the call";
+  return Lexer::getSourceText(SM.getExpansionRange(S->getSourceRange()), SM, LO).str();
+}
+
+/// A statement that can move as it is: a call, or a store to state other
+/// than the vma (`dev->n++`, `dev->mapped = true`), on its own.
+bool movable(const Expr *E, const ParmVarDecl *Vma) {
+  E = E->IgnoreParenImpCasts();
+  if (isa<CallExpr>(E))
+    return true;
+  if (!referencesTo(E, Vma).empty())
+    return false;
+  if (const auto *U = dyn_cast<UnaryOperator>(E))
+    return U->isIncrementDecrementOp();
+  const auto *B = dyn_cast<BinaryOperator>(E);
+  return B && B->isAssignmentOp();
+}
+
+/// The state \p S changes: the field or global it stores to, and those
+/// whose address it passes (atomic_inc(&dev->users)).
+std::set<const ValueDecl *> stateTouched(const Stmt *S, ASTContext &Ctx) {
+  std::set<const ValueDecl *> Out;
+  const auto *E = cast<Expr>(S)->IgnoreParenImpCasts();
+  if (auto C = stateChangeOf(E, Ctx))
+    Out.insert(C->Key);
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    for (const Expr *A : Call->arguments()) {
+      const auto *U = dyn_cast<UnaryOperator>(A->IgnoreParenCasts());
+      if (U && U->getOpcode() == UO_AddrOf)
+        if (const ValueDecl *K = stateKeyOf(U))
+          Out.insert(K);
+    }
+  return Out;
+}
+
+/// A statement of \p Body other than \p Moving that names one of \p Keys.
+const Stmt *otherUse(const CompoundStmt *Body, const std::vector<const Stmt *> &Moving,
+                     const std::set<const ValueDecl *> &Keys) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    const std::set<const ValueDecl *> *Keys;
+    bool Found = false;
+    bool VisitMemberExpr(MemberExpr *M) {
+      Found |= Keys->count(M->getMemberDecl()) != 0;
+      return !Found;
+    }
+    bool VisitDeclRefExpr(DeclRefExpr *D) {
+      Found |= Keys->count(D->getDecl()) != 0;
+      return !Found;
+    }
+  };
+  for (const Stmt *S : Body->body()) {
+    if (std::find(Moving.begin(), Moving.end(), S) != Moving.end())
+      continue;
+    Finder F;
+    F.Keys = &Keys;
+    F.TraverseStmt(const_cast<Stmt *>(S));
+    if (F.Found)
+      return S;
+  }
+  return nullptr;
 }
 
 } // namespace
@@ -138,6 +202,7 @@ bool findDeferredWork(ASTContext &Ctx, const FunctionDecl *Def, const ParmVarDec
     Refusal = "profile " + P.Name + " has no hook for work that needs the mapping to exist";
     return false;
   }
+  auto Name = [&](const Stmt *S) { return workName(S, SM, Ctx.getLangOpts()); };
   auto Pos = [&](SourceLocation L) {
     L = SM.getExpansionLoc(L);
     return std::make_pair(SM.getExpansionLineNumber(L), SM.getExpansionColumnNumber(L));
@@ -148,10 +213,10 @@ bool findDeferredWork(ASTContext &Ctx, const FunctionDecl *Def, const ParmVarDec
       if (Pos(S->getBeginLoc()) <= Call && Call <= Pos(S->getEndLoc()))
         Holder = S;
     const auto *E = dyn_cast_or_null<Expr>(Holder);
-    if (!E || !isa<CallExpr>(E->IgnoreParenImpCasts())) {
+    if (!E || !movable(E, Vma)) {
       Refusal = "the work at line " + std::to_string(Call.first) +
-                " that needs the mapping is not a call on its own at the top of the "
-                "handler: it cannot move to " + Target;
+                " that needs the mapping is not a call or store on its own at the top of "
+                "the handler: it cannot move to " + Target;
       return false;
     }
     if (std::find(W.Statements.begin(), W.Statements.end(), Holder) == W.Statements.end())
@@ -164,8 +229,8 @@ bool findDeferredWork(ASTContext &Ctx, const FunctionDecl *Def, const ParmVarDec
   if (const Stmt *L = lockingStmt(Body, W.Statements)) {
     Refusal = "the handler takes or drops a lock (line " +
               std::to_string(SM.getExpansionLineNumber(L->getBeginLoc())) + "): moved to " +
-              Target + ", " + calleeName(W.Statements.front()) +
-              "() would leave the section the lock protects";
+              Target + ", " + Name(W.Statements.front()) +
+              " would leave the section the lock protects";
     return false;
   }
 
@@ -181,7 +246,7 @@ bool findDeferredWork(ASTContext &Ctx, const FunctionDecl *Def, const ParmVarDec
     if (const Stmt *F = After ? failurePoint(S) : nullptr) {
       Refusal = "the handler can still fail at line " +
                 std::to_string(SM.getExpansionLineNumber(F->getBeginLoc())) + ", after " +
-                calleeName(W.Statements.back()) + "() at line " +
+                Name(W.Statements.back()) + " at line " +
                 std::to_string(SM.getExpansionLineNumber(W.Statements.back()->getBeginLoc())) +
                 ": moved to " + Target + ", it would no longer run for a failed mmap()";
       return false;
@@ -189,9 +254,20 @@ bool findDeferredWork(ASTContext &Ctx, const FunctionDecl *Def, const ParmVarDec
   }
   for (const Stmt *S : W.Statements)
     if (P.HasMappedHook && !referencesTo(S, Vma).empty()) {
-      Refusal = calleeName(S) + "() at line " +
+      Refusal = Name(S) + " at line " +
                 std::to_string(SM.getExpansionLineNumber(S->getBeginLoc())) +
                 " uses the vma, which " + Target + " does not get";
+      return false;
+    }
+
+  // Moved, the change happens after every other statement: none may read
+  // or undo the same state.
+  for (const Stmt *S : W.Statements)
+    if (const Stmt *Use = otherUse(Body, W.Statements, stateTouched(S, Ctx))) {
+      Refusal = "line " + std::to_string(SM.getExpansionLineNumber(Use->getBeginLoc())) +
+                " uses the state " + Name(S) + " (line " +
+                std::to_string(SM.getExpansionLineNumber(S->getBeginLoc())) +
+                ") changes: moved to " + Target + ", the change would come after it";
       return false;
     }
 
@@ -239,7 +315,7 @@ bool planDeferredWork(EditBuilder &B, const DeferredWork &W, const Profile &P,
   std::vector<const DeclStmt *> Decls;
   const VarDecl *Bad = nullptr;
   if (!declsToRepeat(B.Ctx, Body, W.Statements, Decls, Bad))
-    return B.fail(calleeName(W.Statements.front()) + "() reads '" + Bad->getName() +
+    return B.fail(workName(W.Statements.front(), B.SM, B.Ctx.getLangOpts()) + " reads '" + Bad->getName() +
                   "', which " + Name + "() cannot recompute");
   for (const DeclStmt *DS : Decls)
     if (Mapped && !referencesTo(DS, Vma).empty())
@@ -262,14 +338,15 @@ bool planDeferredWork(EditBuilder &B, const DeferredWork &W, const Profile &P,
   // Out of the handler, with the locals only they read.
   for (const Stmt *S : W.Statements)
     if (!deleteStmtLines(B, S))
-      return B.fail(calleeName(S) + "() at line " + llvm::Twine(B.line(S->getBeginLoc())) +
+      return B.fail(workName(S, B.SM, B.Ctx.getLangOpts()) + " at line " +
+                    llvm::Twine(B.line(S->getBeginLoc())) +
                     " shares its line with other code");
   std::string Which;
   if (!deleteOrphans(B, Body, orphanedLocals(Body, W.Statements), Which))
     return B.fail("the declaration of '" + Which + "', which only the moved work read, "
                   "cannot be removed cleanly");
   for (const Stmt *S : W.Statements)
-    B.note(calleeName(S) + "() (line " + std::to_string(B.line(S->getBeginLoc())) +
+    B.note(workName(S, B.SM, B.Ctx.getLangOpts()) + " (line " + std::to_string(B.line(S->getBeginLoc())) +
            ") now runs in " + Name + "(), once the mapping exists");
 
   if (!Mapped) {

@@ -4,9 +4,10 @@
 // not take references, power a device up or record the mapping. Such
 // statements move out of the prepare hook: into a vm_ops->mapped callback
 // (7.1), which runs once a new mapping really exists, or into the RFC's
-// ->mmap_complete. Only statements that can move as they are: calls on
-// their own at the top of the handler, with nothing after them that can
-// fail, reading only the file and locals that can be recomputed from it.
+// ->mmap_complete. Only statements that can move as they are: calls or
+// stores on their own at the top of the handler, with nothing after them
+// that can fail, no other statement naming the state they change, reading
+// only the file and locals that can be recomputed from it.
 //
 //===----------------------------------------------------------------------===//
 #ifndef MMAP_MIGRATE_REWRITES_DEFERREDWORK_H

@@ -395,3 +395,107 @@ TEST(Summaries, OnlyHandlersThatWaitForThemAskForSummaries) {
 }
 
 } // namespace
+
+// --- How long a state change lasts (StateLifetime.h) -------------------------
+
+const char *LifetimePrelude = R"(
+struct vm_operations_struct { void (*open)(struct vm_area_struct *); void (*close)(struct vm_area_struct *); };
+)";
+
+std::set<std::string> mappedRules(const HandlerFacts &F) {
+  std::set<std::string> Out;
+  for (const Finding &X : F.Findings)
+    if (X.K == Kind::NeedsMapped)
+      Out.insert(X.Rule);
+  return Out;
+}
+
+// A second vma type, so that vm_ops is set on something other than the
+// handler's vma (corpus/cases/state_undone_in_close.c has the real one).
+const char *WithOps = R"(
+struct vma2 { unsigned long vm_start, vm_end; void *vm_private_data; const struct vm_operations_struct *vm_ops; };
+)";
+
+TEST(StateLifetime, OnlyACloseInstalledOnTheHandlersVmaUndoes) {
+  HandlerFacts F = analyze(std::string(LifetimePrelude) + WithOps + R"(
+struct d { int n; };
+static void d_close(struct vm_area_struct *vma) { struct d *dev = vma->vm_private_data; dev->n--; }
+static const struct vm_operations_struct d_ops = { .close = d_close };
+int h_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	struct d *dev = file->private_data;
+	dev->n++;
+	((struct vma2 *)vma)->vm_ops = &d_ops;
+	return 0;
+})");
+  // d_close() undoes the count, but it is not installed on this mapping.
+  EXPECT_EQ(stateRules(F), std::set<std::string>{"store-state"});
+}
+
+TEST(StateLifetime, UndoByTheHandlerItselfIsMappingLifetime) {
+  HandlerFacts F = analyze(R"(
+struct d { int n; int mode; };
+int h_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	struct d *dev = file->private_data;
+	dev->n++;
+	if (dev->mode)
+		goto fail;
+	return 0;
+fail:
+	dev->n--;
+	return -22;
+})");
+  EXPECT_EQ(mappedRules(F), std::set<std::string>{"mapping-lifetime"});
+  // The undo itself is a change that nothing pairs with later.
+  EXPECT_EQ(stateRules(F), std::set<std::string>{"store-state"});
+}
+
+TEST(StateLifetime, ConstantFlagNeverClearedBeforeAFailureIsSticky) {
+  const char *Handler = R"(
+struct d { _Bool seen; unsigned long pages; };
+%s
+int h_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	struct d *dev = file->private_data;
+	dev->seen = 1;
+	if (vma->vm_end - vma->vm_start > dev->pages)
+		return -22;
+	return 0;
+})";
+  auto With = [&](const char *Extra) {
+    std::string S = Handler;
+    S.replace(S.find("%s"), 2, Extra);
+    return analyze(S);
+  };
+  HandlerFacts Sticky = With("");
+  EXPECT_TRUE(stateRules(Sticky).empty());
+  EXPECT_TRUE(claimRules(Sticky).count("sticky-state"));
+  // Cleared anywhere in the file: not sticky.
+  HandlerFacts Cleared = With("void d_reset(struct d *dev) { dev->seen = 0; }");
+  EXPECT_EQ(stateRules(Cleared), std::set<std::string>{"store-state"});
+  EXPECT_FALSE(claimRules(Cleared).count("sticky-state"));
+}
+
+TEST(StateLifetime, CountsAndFlagsWithoutALaterFailureAreNotSticky) {
+  HandlerFacts Count = analyze(R"(
+struct d { int n; };
+int h_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	struct d *dev = file->private_data;
+	dev->n++;
+	if (!dev)
+		return -22;
+	return 0;
+})");
+  EXPECT_EQ(stateRules(Count), std::set<std::string>{"store-state"});
+  HandlerFacts NoFailure = analyze(R"(
+struct d { _Bool seen; };
+int h_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	struct d *dev = file->private_data;
+	dev->seen = 1;
+	return 0;
+})");
+  EXPECT_EQ(stateRules(NoFailure), std::set<std::string>{"store-state"});
+}

@@ -279,7 +279,7 @@ bool deferrable(const MmapHandler &H, const Profile &P,
       Rest.Findings.push_back(F);
       continue;
     }
-    if (F.Rule != "side-effect" || F.InLoop)
+    if ((F.Rule != "side-effect" && F.Rule != "mapping-lifetime") || F.InLoop)
       return false;
     const SourcePos &At = F.InHelper ? F.Via : F.Pos;
     if (At.File != H.Pos.File)
@@ -427,6 +427,10 @@ llvm::Expected<RewritePlan> planRewrite(ScanOptions Opts, const Profile &P,
     if (O.Why.empty()) {
       O.Converted = true;
       O.Notes = H.Rewrite.Notes;
+      // State left in prepare on purpose: the patch says which and why.
+      for (const EffectClaim &C : H.Claims)
+        if (C.Rule == "sticky-state")
+          O.Notes.push_back("line " + std::to_string(C.Pos.Line) + " still " + C.Text);
       FixGroup G;
       G.Owner = Key;
       G.Check = std::string("mmap-migrate-") + kindId(*O.C.K);

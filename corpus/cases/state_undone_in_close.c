@@ -2,8 +2,10 @@
  * Construct: a mapping count taken in ->mmap and given back in the
  * vm_ops->close the handler installs: state that lives as long as the
  * mapping.
- * Expected: changes-state, verdict manual: in prepare the count would leak
- * whenever the mapping fails after it; it belongs in vm_ops->mapped.
+ * Expected: needs-mapped (mapping-lifetime state), verdict manual: in
+ * prepare the count would leak whenever the mapping fails after it. Nothing
+ * can fail after the count and nothing else reads it, so 7.1 moves it to
+ * vm_ops->mapped and the RFC to ->mmap_complete; other profiles refuse.
  */
 // RUN: %mmap-migrate scan %s -- -nostdinc -I%inc | FileCheck %s
 // CHECK: summary: 1 sites, 1 handlers, 0 convert, 1 manual, 0 not-analysed, 1 TUs parsed, 0 failed
@@ -29,7 +31,7 @@ static const struct vm_operations_struct vpu_vm_ops = {
 	.close = vpu_vm_close,
 };
 
-// CHECK-DAG: {{.*}}state_undone_in_close.c:[[@LINE+1]]:12: note: ->mmap handler 'vpu_mmap' is changes-state, verdict manual [mmap-migrate-changes-state]
+// CHECK-DAG: {{.*}}state_undone_in_close.c:[[@LINE+1]]:12: note: ->mmap handler 'vpu_mmap' is needs-mapped, verdict manual [mmap-migrate-needs-mapped]
 static int vpu_mmap(struct file *file, struct vm_area_struct *vma)
 {
 	struct vpu_dev *vpu = file->private_data;
@@ -38,7 +40,7 @@ static int vpu_mmap(struct file *file, struct vm_area_struct *vma)
 		return -EINVAL;
 
 	vpu->map_count++;
-	// CHECK-DAG: {{.*}}state_undone_in_close.c:[[@LINE-1]]:{{[0-9]+}}: note: {{.*}}map_count{{.*}} [mmap-migrate-changes-state]
+	// CHECK-DAG: {{.*}}state_undone_in_close.c:[[@LINE-1]]:{{[0-9]+}}: note: vpu->map_count++, undone in vpu_vm_close() (line {{[0-9]+}}){{.*}} [mmap-migrate-needs-mapped]
 	vma->vm_private_data = vpu;
 	vma->vm_ops = &vpu_vm_ops;
 	return 0;

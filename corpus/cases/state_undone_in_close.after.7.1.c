@@ -1,0 +1,67 @@
+/*
+ * Construct: a mapping count taken in ->mmap and given back in the
+ * vm_ops->close the handler installs: state that lives as long as the
+ * mapping.
+ * Expected: needs-mapped (mapping-lifetime state), verdict manual: in
+ * prepare the count would leak whenever the mapping fails after it. Nothing
+ * can fail after the count and nothing else reads it, so 7.1 moves it to
+ * vm_ops->mapped and the RFC to ->mmap_complete; other profiles refuse.
+ */
+// RUN: %mmap-migrate scan %s -- -nostdinc -I%inc | FileCheck %s
+// CHECK: summary: 1 sites, 1 handlers, 0 convert, 1 manual, 0 not-analysed, 1 TUs parsed, 0 failed
+
+#include <linux/errno.h>
+#include <linux/fs.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+
+struct vpu_dev {
+	unsigned long code_pages;
+	int map_count;
+};
+
+static void vpu_vm_close(struct vm_area_struct *vma)
+{
+	struct vpu_dev *vpu = vma->vm_private_data;
+
+	vpu->map_count--;
+}
+
+static int vpu_mmap_mapped(unsigned long start, unsigned long end,
+			   pgoff_t pgoff, const struct file *file,
+			   void **vm_private_data)
+{
+	struct vpu_dev *vpu = file->private_data;
+
+	vpu->map_count++;
+	return 0;
+}
+
+static const struct vm_operations_struct vpu_vm_ops = {
+	.close = vpu_vm_close,
+	.mapped = vpu_mmap_mapped,
+};
+
+// CHECK-DAG: {{.*}}state_undone_in_close.c:[[@LINE+1]]:12: note: ->mmap handler 'vpu_mmap' is needs-mapped, verdict manual [mmap-migrate-needs-mapped]
+static int vpu_mmap_prepare(struct vm_area_desc *desc)
+{
+	struct vpu_dev *vpu = desc->file->private_data;
+
+	if (vma_desc_pages(desc) > vpu->code_pages)
+		return -EINVAL;
+
+	// CHECK-DAG: {{.*}}state_undone_in_close.c:[[@LINE-1]]:{{[0-9]+}}: note: vpu->map_count++, undone in vpu_vm_close() (line {{[0-9]+}}){{.*}} [mmap-migrate-needs-mapped]
+	desc->private_data = vpu;
+	desc->vm_ops = &vpu_vm_ops;
+	return 0;
+}
+
+static const struct file_operations vpu_fops = {
+	.owner = THIS_MODULE,
+	.mmap_prepare = vpu_mmap_prepare,
+};
+
+int vpu_register(void)
+{
+	return register_chrdev(0, "vpu", &vpu_fops);
+}
