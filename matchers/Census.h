@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <tuple>
@@ -147,6 +148,14 @@ struct MmapHandler {
   /// Planned ->mmap_prepare edits of the definition (rewrite only).
   EditPlan Rewrite;
   bool RewritePlanned = false;
+  /// What the rewrite under Census::Profile decided, once it has (set after
+  /// the merge): the verdict follows it, so the census says what the
+  /// rewrite does.
+  struct PlannerDecision {
+    bool Converts = false;
+    std::string Refusal; ///< Why not, when it does not.
+  };
+  std::optional<PlannerDecision> Planner;
 };
 
 /// A slot in another ops table with an mmap member (v4l2, proto_ops, ...).
@@ -221,6 +230,9 @@ struct Census {
   unsigned TusParsed = 0;
   unsigned TusFailed = 0;
   unsigned FilesReadAsText = 0; ///< Settled by the text pass, not parsed.
+  /// The profile whose rewrite decided the verdicts (MmapHandler::Planner);
+  /// empty when no planner ran.
+  std::string Profile;
 };
 
 /// Merges per-TU results into one census, independent of TU order: sites

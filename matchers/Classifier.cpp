@@ -116,6 +116,17 @@ Classification classifyHandler(const MmapHandler &H) {
   if (C.Blocker.empty() && H.Partial)
     C.Blocker = "its translation unit had errors: the analysis may be incomplete";
   C.V = C.Blocker.empty() ? Verdict::Convert : Verdict::Manual;
+  // One truth: when the rewrite has decided, the verdict is its decision
+  // (it also moves needs-mapped work, and refuses for tree-level reasons).
+  if (H.Planner) {
+    if (H.Planner->Converts) {
+      C.V = Verdict::Convert;
+      C.Blocker.clear();
+    } else if (C.V != Verdict::NotAnalysed && !H.Planner->Refusal.empty()) {
+      C.V = Verdict::Manual;
+      C.Blocker = H.Planner->Refusal;
+    }
+  }
   return C;
 }
 

@@ -52,6 +52,9 @@ struct TuScanOptions {
       PlanHandler;
   std::function<void(clang::ASTContext &, const clang::DesignatedInitExpr *, FopsSite &)>
       PlanSlot;
+  /// Names the planner (profile and its digest): the result cache keeps
+  /// plans only under a key that says which planner made them.
+  std::string PlanKey;
 };
 
 /// Makes a factory whose actions fill \p Out (one TU per factory use).

@@ -8,6 +8,9 @@
 //===----------------------------------------------------------------------===//
 #include "rewrites/Profile.h"
 
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/xxhash.h"
+
 #include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/Twine.h"
 #include "llvm/Support/FileSystem.h"
@@ -415,6 +418,7 @@ llvm::Expected<Profile> loadProfile(llvm::StringRef Path) {
   } catch (...) {
     return makeError(Path + ": unexpected error while reading the profile");
   }
+  P.Digest = llvm::utohexstr(llvm::xxh3_64bits((*Buf)->getBuffer()));
   return P;
 }
 

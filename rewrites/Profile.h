@@ -28,6 +28,7 @@ enum class FlagStyle {
 /// One target API. Templates use {placeholders}, documented per field.
 struct Profile {
   std::string Name;        ///< "7.1"
+  std::string Digest;      ///< Hash of the profile file: plans cached with it.
   std::string Description; ///< One line for reports.
   /// Identifiers the tree's headers declare when they have this API; the
   /// profile with the most matches (all required) is detected.

@@ -77,7 +77,13 @@ TuResult sampleResult(const std::string &Main, const std::string &Header) {
   F.Via = {Main, 4, 2};
   H.Findings.push_back(F);
   H.NamedInMacros = {"FOO_FOPS"};
+  H.RewritePlanned = true;
+  H.Rewrite.Edits.push_back({Main, 120, 8, "foo_mmap_prepare"});
+  H.Rewrite.Notes.push_back("a note");
+  H.Rewrite.FileHashes.push_back({Main, 0xfedcba9876543210ull});
   R.Handlers.push_back(H);
+  R.Sites.back().RewritePlanned = true;
+  R.Sites.back().Rewrite.Refusal = "not this slot";
   R.OtherTables.push_back({"struct proto_ops", "mmap", {Main, 20, 3}, "sock_no_mmap", "foo_ops"});
   R.Skipped.push_back({Header, 7, "inactive"});
   R.FilesRead = {{Header, 0}, {Main, 0}};
@@ -99,6 +105,12 @@ TEST(ResultCacheTest, ResultSurvivesTheRoundTrip) {
   EXPECT_EQ(Back->Handlers[0].Findings[0].K, Kind::RemapPfn);
   EXPECT_EQ(Back->Handlers[0].Findings[0].Via.Line, 4u);
   EXPECT_EQ(Back->Handlers[0].NamedInMacros.count("FOO_FOPS"), 1u);
+  // A rewrite's plans come back with the result (cached under its PlanKey).
+  ASSERT_TRUE(Back->Handlers[0].RewritePlanned);
+  ASSERT_EQ(Back->Handlers[0].Rewrite.Edits.size(), 1u);
+  EXPECT_EQ(Back->Handlers[0].Rewrite.Edits[0].Text, "foo_mmap_prepare");
+  EXPECT_EQ(Back->Handlers[0].Rewrite.FileHashes[0].second, 0xfedcba9876543210ull);
+  EXPECT_EQ(Back->Sites[0].Rewrite.Refusal, "not this slot");
   // A damaged entry is refused, not half read.
   llvm::json::Value Broken = tuResultToJson(R);
   Broken.getAsObject()->erase("sites");
@@ -159,6 +171,9 @@ TEST(ResultCacheTest, KeyCoversCommandAndOptions) {
   TuScanOptions Wanting = O;
   Wanting.WantedHandlers = {"bar_mmap"};
   EXPECT_NE(KA, ResultCache::keyMaterial({A}, {}, {}, Wanting));
+  TuScanOptions Planning = O;
+  Planning.PlanKey = "profile 7.1 0123";
+  EXPECT_NE(KA, ResultCache::keyMaterial({A}, {}, {}, Planning));
   EXPECT_EQ(KA, ResultCache::keyMaterial({A}, {}, {}, O));
 }
 

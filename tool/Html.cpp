@@ -225,7 +225,10 @@ private:
     OS << "<header>\n<h1>file_operations-&gt;mmap census</h1>\n"
        << "<p class=\"sub\">Tree <code id=\"tree\">" << htmlEscape(Root)
        << "</code> &middot; mmap-migrate " << MMAP_MIGRATE_VERSION
-       << " &middot; verdicts for target profile 7.1</p>\n</header>\n";
+       << " &middot; "
+       << (C.Profile.empty() ? std::string("verdicts of the analysis alone")
+                             : "verdicts of the rewrite for profile " + htmlEscape(C.Profile))
+       << "</p>\n</header>\n";
   }
 
   void total(llvm::StringRef Id, unsigned N, llvm::StringRef Label, llvm::StringRef Title) {

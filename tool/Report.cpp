@@ -199,7 +199,7 @@ llvm::json::Value censusToJson(const Census &C, llvm::StringRef Root) {
       {"tool", "mmap-migrate"},
       {"version", MMAP_MIGRATE_VERSION},
       {"tree", Root},
-      {"profile", "7.1"},
+      {"profile", C.Profile.empty() ? llvm::json::Value(nullptr) : llvm::json::Value(C.Profile)},
       {"summary", llvm::json::Object{{"sites", T.Sites},
                                      {"null_sites", T.NullSites},
                                      {"handlers", All.size()},

@@ -19,7 +19,7 @@ namespace json = llvm::json;
 namespace {
 
 /// Bump when the stored form or the meaning of a result changes.
-constexpr int FormatVersion = 4;
+constexpr int FormatVersion = 5;
 
 } // namespace
 
@@ -86,6 +86,39 @@ template <typename IO> void fields(IO &Io, EffectClaim &C) {
   Io("in_helper", C.InHelper);
 }
 
+template <typename IO> void fields(IO &Io, Edit &E) {
+  Io("file", E.File);
+  Io("offset", E.Offset);
+  Io("length", E.Length);
+  Io("text", E.Text);
+}
+
+struct FileHash {
+  std::string File, Hash;
+};
+
+template <typename IO> void fields(IO &Io, FileHash &H) {
+  Io("file", H.File);
+  Io("hash", H.Hash);
+}
+
+template <typename IO> void fields(IO &Io, EditPlan &P) {
+  Io("edits", P.Edits);
+  Io("refusal", P.Refusal);
+  Io("notes", P.Notes);
+  Io("added_slots", P.AddedSlots);
+  std::vector<FileHash> Hashes;
+  for (const auto &[File, Hash] : P.FileHashes)
+    Hashes.push_back({File, llvm::utohexstr(Hash)});
+  Io("file_hashes", Hashes);
+  P.FileHashes.clear();
+  for (const FileHash &H : Hashes) {
+    uint64_t V = 0;
+    Io.check(!llvm::StringRef(H.Hash).getAsInteger(16, V));
+    P.FileHashes.push_back({H.File, V});
+  }
+}
+
 template <typename IO> void fields(IO &Io, FopsSite &S) {
   Io("pos", S.Pos);
   Io("table", S.Table);
@@ -96,6 +129,10 @@ template <typename IO> void fields(IO &Io, FopsSite &S) {
   Io("null", S.IsNull);
   Io("unresolved", S.Unresolved);
   Io("spelled", S.Spelled);
+  Io("macro_body", S.MacroBody);
+  Io("rewrite_planned", S.RewritePlanned);
+  Io("rewrite", S.Rewrite);
+  Io("added_slot", S.AddedSlot);
 }
 
 template <typename IO> void fields(IO &Io, MmapMemberUse &U) {
@@ -118,6 +155,8 @@ template <typename IO> void fields(IO &Io, MmapHandler &H) {
   std::vector<std::string> Macros(H.NamedInMacros.begin(), H.NamedInMacros.end());
   Io("in_macros", Macros);
   H.NamedInMacros = std::set<std::string>(Macros.begin(), Macros.end());
+  Io("rewrite_planned", H.RewritePlanned);
+  Io("rewrite", H.Rewrite);
 }
 
 template <typename IO> void fields(IO &Io, OtherTableSite &O) {
@@ -372,6 +411,7 @@ std::string ResultCache::keyMaterial(llvm::ArrayRef<clang::tooling::CompileComma
     Add("wanted=" + W);
   for (const std::string &W : Opts.WantedSummaries)
     Add("summary=" + W);
+  Add("plan=" + Opts.PlanKey);
   return S;
 }
 

@@ -59,8 +59,8 @@ private:
   bool Dirty = false;
 };
 
-/// TuResult <-> JSON, without the rewrite's edit plans (a cached result is
-/// only ever used by a scan).
+/// TuResult <-> JSON, with the edit plans made while it was parsed (the key
+/// names the planner: TuScanOptions::PlanKey).
 llvm::json::Value tuResultToJson(const TuResult &R);
 std::optional<TuResult> tuResultFromJson(const llvm::json::Value &V);
 

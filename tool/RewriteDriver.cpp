@@ -290,7 +290,9 @@ bool deferrable(const MmapHandler &H, const Profile &P,
 }
 
 llvm::Expected<RewritePlan> planRewrite(ScanOptions Opts, const Profile &P,
-                                        const std::vector<std::string> &VerifyArgs) {
+                                        const std::vector<std::string> &VerifyArgs,
+                                        bool Verify) {
+  Opts.Tu.PlanKey = "profile " + P.Name + " " + P.Digest;
   // Plans are made while each TU's AST is alive; only handlers the
   // classifier would convert get one.
   Opts.Tu.PlanHandler = [&P](clang::ASTContext &Ctx, const clang::FunctionDecl *FD,
@@ -361,6 +363,8 @@ llvm::Expected<RewritePlan> planRewrite(ScanOptions Opts, const Profile &P,
     std::vector<std::pair<unsigned, unsigned>> Deferred;
     if (O.C.V != Verdict::Convert && !(H.RewritePlanned && deferrable(H, P, Deferred))) {
       O.Why = O.C.Blocker;
+      if (O.C.K && *O.C.K == Kind::NeedsMapped && !P.HasMappedHook && !P.HasMmapComplete)
+        O.Why += "; profile " + P.Name + " has no hook for work that needs the mapping to exist";
     } else if (*O.C.K == Kind::InsertPages) {
       // vm_map_pages() checks the page count against the vma and honours
       // vm_pgoff; that map_kernel_pages keeps both is not established.
@@ -454,10 +458,18 @@ llvm::Expected<RewritePlan> planRewrite(ScanOptions Opts, const Profile &P,
   if (!Norm)
     return Norm.takeError();
   Plan.Edits = std::move(*Norm);
-  if (!Plan.Edits.empty())
+  if (Verify && !Plan.Edits.empty())
     if (llvm::Error E = verifyPlan(Plan, *Scan, P))
       return E;
+  // The census says what was decided.
+  for (const HandlerOutcome &O : Plan.Outcomes) {
+    auto It = Scan->C.Handlers.find(O.H.Key);
+    if (It != Scan->C.Handlers.end())
+      It->second.Planner = MmapHandler::PlannerDecision{O.Converted, O.Why};
+  }
+  Scan->C.Profile = P.Name;
   Plan.C = std::move(Scan->C);
+  Plan.Scan = std::move(*Scan);
   return Plan;
 }
 

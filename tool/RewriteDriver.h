@@ -42,13 +42,17 @@ struct RewritePlan {
   /// (each patch of a series on its own).
   std::shared_ptr<const clang::tooling::CompilationDatabase> DB;
   VerifyOptions Verify;
+  /// The rest of the scan (TUs parsed, timings); its census moved to C.
+  ScanOutcome Scan;
 };
 
 /// Scans with \p Opts and plans the port of every convertible handler;
 /// every edited TU is re-parsed with the edits and the profile's API (plus
 /// \p VerifyArgs), and a handler whose edits break one stays manual.
+/// With \p Verify false nothing is re-parsed: the decisions a scan reports.
 llvm::Expected<RewritePlan> planRewrite(ScanOptions Opts, const Profile &P,
-                                        const std::vector<std::string> &VerifyArgs = {});
+                                        const std::vector<std::string> &VerifyArgs = {},
+                                        bool Verify = true);
 
 /// Parses again, with \p Edits applied to the files as they are on disk,
 /// every TU among \p Files that has a compile command; returns the first

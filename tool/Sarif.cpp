@@ -116,7 +116,8 @@ json::Value censusToSarif(const Census &C, llvm::StringRef Root) {
           {"partialFingerprints", json::Object{{"mmapMigrateHandler/v1", Print}}},
           {"properties", json::Object{{"verdict", verdictId(CH.C.V)},
                                       {"kinds", json::Array(Kinds)},
-                                      {"handler", H.Name}}}});
+                                      {"handler", H.Name},
+                                      {"profile", C.Profile}}}});
     };
     if (CH.C.K == Kind::GenericDirect) {
       // The handler is the core's own: what a driver changes is its slot.

@@ -708,9 +708,9 @@ llvm::Expected<ScanOutcome> runScan(const ScanOptions &Opts) {
   double Setup = Seconds(Start);
   auto ParseStart = std::chrono::steady_clock::now();
   TuScanOptions ScanOpts = Opts.Tu;
-  // Only a scan's results can be reused: a rewrite plans edits on the AST.
   bool Planning = ScanOpts.PlanHandler || ScanOpts.PlanSlot;
-  ResultCache Cache(Planning ? "" : reuseDir(Opts));
+  // Plans are cached only under the name of the planner that made them.
+  ResultCache Cache(Planning && ScanOpts.PlanKey.empty() ? "" : reuseDir(Opts));
   ScanOpts.RecordFilesRead = Cache.enabled();
   std::vector<std::string> ParsedTus = In->FirstPass;
   std::vector<TuResult> Results = parseAll(*In->DB, In->FirstPass, ScanOpts, Opts, Cache);

@@ -115,7 +115,7 @@ cl::opt<std::string> DumpCommands("dump-commands",
 cl::opt<std::string> ProfileName("profile",
                                  cl::desc("Target API: 7.1 (default), 7.0, 6.19, 6.17, "
                                           "rfc-mmap-complete; default: detected from the tree"),
-                                 cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::sub(LintCmd), cl::cat(ScanCat));
+                                 cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::sub(LintCmd), cl::cat(ScanCat));
 cl::opt<bool> DryRun("dry-run", cl::desc("Print a unified diff (a/ b/ paths) and change "
                                          "nothing (the default)"),
                      cl::sub(RewriteCmd), cl::cat(ScanCat));
@@ -227,9 +227,19 @@ int runScanCommand(std::vector<std::string> FixedFlags, bool HaveFixedFlags) {
     error("--html-link '" + HtmlLink + "' has no {path}");
     return ExitUsage;
   }
-  Expected<ScanOutcome> Out = runScan(scanOptions(std::move(FixedFlags), HaveFixedFlags));
-  if (!Out)
-    return failWith(Out.takeError());
+  // The verdicts are the rewrite's decisions under the profile (planned,
+  // not verified): "convert" means `rewrite` converts it.
+  std::string TreeRoot = !Root.empty() ? std::string(Root) : std::string(KernelTree);
+  std::string Why;
+  Expected<Profile> P = chooseProfile(ProfileName, TreeRoot, Why);
+  if (!P)
+    return failWith(P.takeError());
+  Expected<RewritePlan> Plan =
+      planRewrite(scanOptions(std::move(FixedFlags), HaveFixedFlags), *P, {}, /*Verify=*/false);
+  if (!Plan)
+    return failWith(Plan.takeError());
+  std::optional<ScanOutcome> Out(std::move(Plan->Scan));
+  Out->C = std::move(Plan->C);
   if (!DumpCommands.empty() && !writeAtomically(DumpCommands, parsedCommandsJson(*Out)))
     return ExitFailure;
   if (!SarifFile.empty() &&
@@ -253,12 +263,17 @@ int runScanCommand(std::vector<std::string> FixedFlags, bool HaveFixedFlags) {
       OS << jsonToYaml(V);
   }
   OS.flush();
+  bool Written = true;
   if (Output.empty()) {
     outs() << Text;
     outs().flush();
-    return ExitOk;
+  } else {
+    Written = writeAtomically(Output, Text);
   }
-  return writeAtomically(Output, Text) ? ExitOk : ExitFailure;
+  // Last, so that a failure stays one line.
+  if (Written && !Quiet)
+    errs() << "mmap-migrate: verdicts for " << Why << "\n";
+  return Written ? ExitOk : ExitFailure;
 }
 
 int runRewriteCommand(std::vector<std::string> FixedFlags, bool HaveFixedFlags) {

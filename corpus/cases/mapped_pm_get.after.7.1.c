@@ -3,14 +3,14 @@
  * pm_runtime_get_noresume() on its own line and nothing after it that can
  * fail; its vm_operations (used by no one else) drop the reference in
  * ->close.
- * Expected: needs-mapped, verdict manual in the scan (prepare must not
- * take the reference). The 7.1 rewrite moves the call into a new
+ * Expected: needs-mapped (prepare must not take the reference), verdict
+ * convert under 7.1, the scan's default here. The 7.1 rewrite moves the call into a new
  * vm_ops->mapped callback, repeating the local it reads; the RFC profile
  * moves it into ->mmap_complete; profiles without such a hook leave it.
  */
 // RUN: %mmap-migrate scan %s -- -nostdinc -I%inc | FileCheck %s
 // RUN: %mmap-migrate rewrite --profile 7.1 --verify-arg=-DMOCK_PROFILE_7_1 --dry-run %s -- -nostdinc -I%inc 2>&1 | FileCheck --check-prefix=RW %s
-// CHECK: summary: 1 sites, 1 handlers, 0 convert, 1 manual, 0 not-analysed, 1 TUs parsed, 0 failed
+// CHECK: summary: 1 sites, 1 handlers, 1 convert, 0 manual, 0 not-analysed, 1 TUs parsed, 0 failed
 // RW: mapped_pm_get.c:[[@LINE+27]]:12: note: 'dsp_mmap' becomes ->mmap_prepare (1 slot)
 // RW-NEXT: note: pm_runtime_get_noresume() (line [[@LINE+35]]) now runs in dsp_mmap_mapped(), once the mapping exists
 // RW-NOT: warning

@@ -1,10 +1,11 @@
 /*
  * Construct: kref_get() on a shared buffer for every mapping; the close
  * callback puts it.
- * Expected: needs-mapped, verdict manual.
+ * Expected: needs-mapped, verdict convert under 7.1 (moved to
+ * vm_ops->mapped), manual under 6.19.
  */
 // RUN: %mmap-migrate scan %s -- -nostdinc -I%inc | FileCheck %s
-// CHECK: summary: 1 sites, 1 handlers, 0 convert, 1 manual, 0 not-analysed, 1 TUs parsed, 0 failed
+// CHECK: summary: 1 sites, 1 handlers, 1 convert, 0 manual, 0 not-analysed, 1 TUs parsed, 0 failed
 
 #include <linux/errno.h>
 #include <linux/fs.h>
@@ -35,7 +36,7 @@ static const struct vm_operations_struct shbuf_vm_ops = {
 	.close = shbuf_vm_close,
 };
 
-// CHECK-DAG: {{.*}}needs_kref.c:[[@LINE+1]]:12: note: ->mmap handler 'shbuf_mmap' is needs-mapped, verdict manual [mmap-migrate-needs-mapped]
+// CHECK-DAG: {{.*}}needs_kref.c:[[@LINE+1]]:12: note: ->mmap handler 'shbuf_mmap' is needs-mapped, verdict convert [mmap-migrate-needs-mapped]
 static int shbuf_mmap(struct file *file, struct vm_area_struct *vma)
 {
 	struct shbuf *buf = file->private_data;

@@ -1,9 +1,10 @@
 /*
  * Construct: refcount_inc() counting the mappings of a session.
- * Expected: needs-mapped, verdict manual.
+ * Expected: needs-mapped, verdict convert under 7.1 (moved to
+ * vm_ops->mapped), manual under 6.19.
  */
 // RUN: %mmap-migrate scan %s -- -nostdinc -I%inc | FileCheck %s
-// CHECK: summary: 1 sites, 1 handlers, 0 convert, 1 manual, 0 not-analysed, 1 TUs parsed, 0 failed
+// CHECK: summary: 1 sites, 1 handlers, 1 convert, 0 manual, 0 not-analysed, 1 TUs parsed, 0 failed
 
 #include <linux/fs.h>
 #include <linux/mm.h>
@@ -29,7 +30,7 @@ static const struct vm_operations_struct cap_vm_ops = {
 	.close = cap_vm_close,
 };
 
-// CHECK-DAG: {{.*}}needs_refcount.c:[[@LINE+1]]:12: note: ->mmap handler 'cap_mmap' is needs-mapped, verdict manual [mmap-migrate-needs-mapped]
+// CHECK-DAG: {{.*}}needs_refcount.c:[[@LINE+1]]:12: note: ->mmap handler 'cap_mmap' is needs-mapped, verdict convert [mmap-migrate-needs-mapped]
 static int cap_mmap_prepare(struct vm_area_desc *desc)
 {
 	struct cap_session *sess = desc->file->private_data;

@@ -3,10 +3,11 @@
  * member of struct file_operations (owner, llseek, read, write, read_iter,
  * write_iter, iopoll, iterate_shared, poll, unlocked_ioctl, compat_ioctl,
  * mmap).
- * Expected: one site at the positional value; pure-setup, verdict convert.
+ * Expected: one site at the positional value; pure-setup, verdict manual
+ * with the rewrite's refusal (a positional slot is not rewritten).
  */
 // RUN: %mmap-migrate scan %s -- -nostdinc -I%inc | FileCheck %s
-// CHECK: summary: 1 sites, 1 handlers, 1 convert, 0 manual, 0 not-analysed, 1 TUs parsed, 0 failed
+// CHECK: summary: 1 sites, 1 handlers, 0 convert, 1 manual, 0 not-analysed, 1 TUs parsed, 0 failed
 
 #include <linux/fs.h>
 #include <linux/mm.h>
@@ -21,7 +22,7 @@ static const struct vm_operations_struct oldcam_vm_ops = {
 	.fault = filemap_fault,
 };
 
-// CHECK-DAG: {{.*}}trap_positional.c:[[@LINE+1]]:12: note: ->mmap handler 'oldcam_mmap' is pure-setup, verdict convert [mmap-migrate-pure-setup]
+// CHECK-DAG: {{.*}}trap_positional.c:[[@LINE+1]]:12: note: ->mmap handler 'oldcam_mmap' is pure-setup, verdict manual [mmap-migrate-pure-setup]
 static int oldcam_mmap(struct file *file, struct vm_area_struct *vma)
 {
 	vm_flags_set(vma, VM_DONTEXPAND);
