@@ -63,6 +63,28 @@ TEST(MaintainersTest, ExclusionsAndCatchAllsGiveNoSection) {
   EXPECT_TRUE(maintainersPatternMatches("fs/ext?/", "fs/ext4/file.c"));
 }
 
+TEST(MaintainersTest, GetMaintainerLinesBecomePlainAddresses) {
+  // Role texts that nest parentheses and run past a comma, as 6.12's do.
+  MailRecipients R = parseGetMaintainerOutput(
+      "Xiubo Li <xiubli@example.org> (supporter:CEPH DISTRIBUTED FILE SYSTEM CLIENT (CEPH),"
+      "commit_signer:3/4=75%)\n"
+      "Ilya D. <idryomov@example.com> (maintainer:CEPH COMMON CODE (LIBCEPH))\n"
+      "ceph-devel@vger.example.org (open list:CEPH COMMON CODE (LIBCEPH))\n"
+      "linux-kernel@vger.example.org (open list)\n"
+      "no address here\n");
+  ASSERT_EQ(R.To.size(), 1u);
+  EXPECT_EQ(R.To[0], "Ilya D. <idryomov@example.com>");
+  ASSERT_EQ(R.Cc.size(), 3u);
+  EXPECT_EQ(R.Cc[0], "Xiubo Li <xiubli@example.org>");
+  EXPECT_EQ(R.Cc[1], "ceph-devel@vger.example.org");
+  for (const auto &E : R.To)
+    EXPECT_TRUE(isPlainMailAddress(E)) << E;
+  for (const auto &E : R.Cc)
+    EXPECT_TRUE(isPlainMailAddress(E)) << E;
+  EXPECT_FALSE(isPlainMailAddress("Xiubo Li <xiubli@example.org> (supporter:CEPH"));
+  EXPECT_FALSE(isPlainMailAddress("nobody"));
+}
+
 TEST(SeriesPrefixTest, MostUsedPrefixOfTheFilesHistory) {
   EXPECT_EQ(prefixFromSubjects({"drm/sample: fix gem lifetime", "drm/sample: add modes",
                                 "treewide: rename foo", "Merge tag 'x' of git://y",

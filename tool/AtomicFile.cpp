@@ -42,4 +42,42 @@ llvm::Error writeFileAtomically(llvm::StringRef Path, llvm::StringRef Text) {
   return llvm::Error::success();
 }
 
+llvm::Error writeOutputFile(llvm::StringRef Path, llvm::StringRef Text) {
+  namespace fs = llvm::sys::fs;
+  auto Fail = [&](const std::string &Why) {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "cannot write " + Path.str() + ": " + Why);
+  };
+  fs::file_status Link, Target;
+  bool IsLink = !fs::status(Path, Link, /*follow=*/false) && fs::is_symlink_file(Link);
+  bool Exists = !fs::status(Path, Target, /*follow=*/true);
+  if (IsLink && !Exists)
+    return Fail("it is a symbolic link to nothing");
+  if (Exists && fs::is_directory(Target))
+    return Fail("it is a directory");
+  if (Exists && !fs::is_regular_file(Target)) {
+    // A device or a pipe: write into it; renaming over it would replace it.
+    int FD;
+    if (std::error_code EC =
+            fs::openFileForWrite(Path, FD, fs::CD_OpenExisting, fs::OF_None))
+      return Fail(EC.message());
+    llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true, /*unbuffered=*/false);
+    OS << Text;
+    OS.close();
+    if (OS.has_error()) {
+      std::string Why = OS.error().message();
+      OS.clear_error();
+      return Fail(Why);
+    }
+    return llvm::Error::success();
+  }
+  if (IsLink) {
+    llvm::SmallString<256> Real;
+    if (std::error_code EC = fs::real_path(Path, Real))
+      return Fail(EC.message());
+    return writeFileAtomically(Real, Text);
+  }
+  return writeFileAtomically(Path, Text);
+}
+
 } // namespace mmapmigrate

@@ -103,4 +103,40 @@ const MaintainersFile::Section *MaintainersFile::bestSection(llvm::StringRef Rel
   return Best;
 }
 
+MailRecipients parseGetMaintainerOutput(llvm::StringRef Out) {
+  MailRecipients R;
+  llvm::SmallVector<llvm::StringRef, 16> Lines;
+  Out.split(Lines, '\n', -1, false);
+  for (llvm::StringRef L : Lines) {
+    L = L.trim();
+    // The address ends at the first '>' (a name) or the first blank (a
+    // bare address); the role, in parentheses, follows and may nest them.
+    size_t End = L.find('>');
+    End = End == llvm::StringRef::npos ? L.find(' ') : End + 1;
+    llvm::StringRef Who = L.substr(0, End).trim();
+    llvm::StringRef Role = End == llvm::StringRef::npos ? "" : L.substr(End).ltrim();
+    if (!isPlainMailAddress(Who))
+      continue;
+    Role.consume_front("(");
+    (Role.starts_with("maintainer") ? R.To : R.Cc).push_back(Who.str());
+  }
+  return R;
+}
+
+bool isPlainMailAddress(llvm::StringRef Entry) {
+  llvm::StringRef Addr = Entry;
+  if (Entry.ends_with(">")) {
+    size_t Open = Entry.rfind('<');
+    if (Open == llvm::StringRef::npos || Open == 0 || Entry[Open - 1] != ' ')
+      return false;
+    llvm::StringRef Name = Entry.substr(0, Open).trim();
+    if (Name.empty() || Name.find_first_of("<>()@,;") != llvm::StringRef::npos)
+      return false;
+    Addr = Entry.slice(Open + 1, Entry.size() - 1);
+  }
+  auto [Local, Domain] = Addr.split('@');
+  return !Local.empty() && !Domain.empty() && Domain.contains('.') &&
+         Addr.find_first_of(" <>(),;\"") == llvm::StringRef::npos && !Domain.contains('@');
+}
+
 } // namespace mmapmigrate

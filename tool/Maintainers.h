@@ -48,6 +48,21 @@ private:
 /// (get_maintainer.pl's file_match_pattern).
 bool maintainersPatternMatches(llvm::StringRef Pattern, llvm::StringRef Path);
 
+/// Recipients for one patch: maintainers in To, everyone else (reviewers,
+/// supporters, lists) in Cc, as plain addresses git send-email takes.
+struct MailRecipients {
+  std::vector<std::string> To, Cc;
+};
+
+/// Reads get_maintainer.pl's output ("Name <addr> (role:SECTION (X),...)",
+/// "list@host (open list:SECTION)"): the address part of each line, its role
+/// deciding To or Cc. Lines with no address are dropped.
+MailRecipients parseGetMaintainerOutput(llvm::StringRef Out);
+
+/// `local@domain` or `Display Name <local@domain>`, nothing more: what a
+/// To:/Cc: entry must be.
+bool isPlainMailAddress(llvm::StringRef Entry);
+
 } // namespace mmapmigrate
 
 #endif

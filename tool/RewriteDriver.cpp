@@ -342,7 +342,7 @@ llvm::Expected<RewritePlan> planRewrite(ScanOptions Opts, const Profile &P,
   std::optional<MentionIndex> Mentions;
   auto Code = [&]() -> const MentionIndex & {
     if (!Mentions)
-      Mentions.emplace(filesThatMayName(*Scan), Words);
+      Mentions.emplace(filesMentioning(*Scan, filesThatMayName(*Scan), Words), Words);
     return *Mentions;
   };
 

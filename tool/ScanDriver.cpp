@@ -373,6 +373,7 @@ struct Inputs {
   std::string Root;
   /// Text-pass answers kept while the tree is unchanged.
   std::shared_ptr<TextPassMemo> Memo;
+  bool MemoCoversTree = false;
   /// Adds commands for extra files (kernel mode makes them on demand).
   std::function<llvm::Error(const std::vector<std::string> &, Inputs &)> Extend;
 };
@@ -570,6 +571,7 @@ llvm::Expected<Inputs> kernelInputs(const ScanOptions &Opts,
     if (llvm::StringRef(F).ends_with(".c"))
       All.push_back(F);
   In.Memo = std::make_shared<TextPassMemo>(reuseDir(Opts), Tree, Sources);
+  In.MemoCoversTree = true; // Sources is every source and header of the tree.
   Took("listing sources");
   std::vector<std::string> Wanted;
   for (const std::string &F : All)
@@ -782,6 +784,8 @@ llvm::Expected<ScanOutcome> runScan(const ScanOptions &Opts) {
     Results.push_back(std::move(R));
   ScanOutcome Out;
   Out.Root = In->Root;
+  Out.Memo = In->Memo;
+  Out.MemoCoversTree = In->MemoCoversTree;
   Out.DB = std::move(In->DB);
   Out.Parsed = std::move(ParsedTus);
   Out.SetupSeconds = Setup;
@@ -816,6 +820,32 @@ std::string parsedCommandsJson(const ScanOutcome &Out) {
   llvm::raw_string_ostream OS(Text);
   OS << llvm::formatv("{0:2}", llvm::json::Value(std::move(Entries))) << "\n";
   return OS.str();
+}
+
+std::vector<std::string> filesMentioning(const ScanOutcome &Out,
+                                         const std::vector<std::string> &Files,
+                                         const std::set<std::string> &Words) {
+  using List = std::vector<std::string>;
+  auto Compute = [&] {
+    List Found;
+    std::vector<char> Hit(Files.size(), 0);
+    runInParallel(Files.size(), 2, [&](size_t I) {
+      std::string Text;
+      if (readSourceText(Files[I], Text))
+        Hit[I] = std::any_of(Words.begin(), Words.end(), [&](const std::string &W) {
+          return Text.find(W) != std::string::npos;
+        });
+    });
+    for (size_t I = 0; I < Files.size(); ++I)
+      if (Hit[I])
+        Found.push_back(Files[I]);
+    return Found;
+  };
+  if (!Out.Memo || !Out.MemoCoversTree || Words.empty())
+    return Compute();
+  return Out.Memo->answer<List>(
+      question("mentioning", Words, Files), Compute,
+      [](const List &L) { return stringArray(L); }, stringsOf);
 }
 
 } // namespace mmapmigrate

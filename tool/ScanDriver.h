@@ -17,6 +17,8 @@
 
 namespace mmapmigrate {
 
+class TextPassMemo;
+
 /// Everything the command line says about where to scan.
 struct ScanOptions {
   std::string KernelTree;            ///< --kernel
@@ -70,9 +72,19 @@ struct ScanOutcome {
   unsigned CachedTus = 0; ///< Of Parsed, those whose result came from the cache.
   /// The compile commands used, for a later re-parse (rewrite verification).
   std::shared_ptr<const clang::tooling::CompilationDatabase> DB;
+  /// The text pass's memo (kernel trees: every source and header of the
+  /// tree is fingerprinted), for later text questions about the tree.
+  std::shared_ptr<TextPassMemo> Memo;
+  bool MemoCoversTree = false;
 };
 
 llvm::Expected<ScanOutcome> runScan(const ScanOptions &Opts);
+
+/// The files of \p Files whose text holds one of \p Words, remembered in
+/// the text-pass memo when it covers \p Files (a warm run reads none).
+std::vector<std::string> filesMentioning(const ScanOutcome &Out,
+                                         const std::vector<std::string> &Files,
+                                         const std::set<std::string> &Words);
 
 /// The kernel tree a build dir was made from (its `source` link, or the
 /// dir itself for an in-tree build); "" when neither is one.

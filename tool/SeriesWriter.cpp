@@ -150,11 +150,7 @@ llvm::Error checkCommitted(const GitCheckout &Git, const std::vector<std::string
                       "that the series applies to its base");
 }
 
-/// Recipients for one patch from get_maintainer.pl: maintainers in To,
-/// everyone else (reviewers, supporters, lists) in Cc.
-struct Recipients {
-  std::vector<std::string> To, Cc;
-};
+using Recipients = MailRecipients;
 
 std::optional<Recipients> maintainersOf(const GitCheckout &Git, llvm::StringRef PatchFile) {
   llvm::SmallString<256> Script(Git.TopLevel);
@@ -171,18 +167,7 @@ std::optional<Recipients> maintainersOf(const GitCheckout &Git, llvm::StringRef 
       llvm::consumeError(R.takeError());
     return std::nullopt;
   }
-  Recipients Out;
-  llvm::SmallVector<llvm::StringRef, 16> Lines;
-  llvm::StringRef(R->Out).split(Lines, '\n', -1, false);
-  for (llvm::StringRef L : Lines) {
-    // "Name <addr> (maintainer:SECTION)" or "list@host (open list:SECTION)"
-    auto [Who, Role] = L.rsplit(" (");
-    Who = Who.trim();
-    if (Who.empty())
-      continue;
-    (Role.starts_with("maintainer") ? Out.To : Out.Cc).push_back(Who.str());
-  }
-  return Out;
+  return parseGetMaintainerOutput(R->Out);
 }
 
 std::string header(llvm::StringRef Name, const std::vector<std::string> &Addrs) {

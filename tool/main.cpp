@@ -172,7 +172,7 @@ void error(const Twine &Msg) {
 /// Writes \p Text to \p Path whole or not at all (a reader never sees half
 /// a report); says why on failure.
 bool writeAtomically(StringRef Path, StringRef Text) {
-  if (Error E = writeFileAtomically(Path, Text)) {
+  if (Error E = writeOutputFile(Path, Text)) {
     error(toString(std::move(E)));
     return false;
   }

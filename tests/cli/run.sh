@@ -71,6 +71,30 @@ PY
 expect "file not in DB" 1 "not in the compilation database" -- "$TOOL" scan -p "$WORK/sample" "$HERE/run.sh"
 expect "unwritable output" 2 "cannot write" -- "$TOOL" scan -p "$WORK/sample" -o /nonexistent/dir/report.json
 
+# Output paths: a device is written into, never replaced; a full device is
+# an error; a symlink keeps being a link, its target gets the report.
+expect "output to /dev/full" 2 "cannot write /dev/full: No space left on device" -- \
+  "$TOOL" scan -p "$WORK/sample" -q -o /dev/full
+expect "output to /dev/null" 0 "" -- "$TOOL" scan -p "$WORK/sample" -q -o /dev/null
+check "/dev/null is still a character device" [ -c /dev/null ]
+mkfifo "$WORK/fifo"
+(cat "$WORK/fifo" >"$WORK/fifo.out") &
+reader=$!
+expect "output to a FIFO" 0 "" -- "$TOOL" scan -p "$WORK/sample" -q -o "$WORK/fifo"
+wait "$reader"
+check "the FIFO is still a FIFO and the report went through it" \
+  bash -c "[ -p '$WORK/fifo' ] && grep -q '^summary:' '$WORK/fifo.out'"
+: >"$WORK/target.txt"
+ln -s target.txt "$WORK/link.txt"
+expect "output through a symlink" 0 "" -- "$TOOL" scan -p "$WORK/sample" -q -o "$WORK/link.txt"
+check "the symlink stays a link and its target holds the report" \
+  bash -c "[ -L '$WORK/link.txt' ] && grep -q '^summary:' '$WORK/target.txt'"
+ln -s nowhere.txt "$WORK/dangling.txt"
+expect "output to a dangling symlink" 2 "symbolic link to nothing" -- \
+  "$TOOL" scan -p "$WORK/sample" -q -o "$WORK/dangling.txt"
+expect "SARIF to /dev/full" 2 "cannot write /dev/full" -- \
+  "$TOOL" scan -p "$WORK/sample" -q --sarif /dev/full
+
 # The scan leaves the tree exactly as it was (names, sizes, mtimes).
 before=$(find "$SAMPLE" -printf '%p %s %T@\n' | sort)
 expect "scan of sample tree" 0 "" -- "$TOOL" scan -p "$WORK/sample" --root "$SAMPLE" --format json -o "$WORK/sample.json"

@@ -58,6 +58,20 @@ check "the generic slots are one fs patch" bash -c \
 check "recipients from get_maintainer.pl on every patch and the cover letters" bash -c \
   "for p in $(printf "'%s' " "${PATCHES[@]}"); do grep -Eq '^(To|Cc): ' \$p || exit 1; done &&
    grep -q 'linux-kernel@vger.kernel.org' '$WORK/series/${PARTS[0]}/0000-cover-letter.patch'"
+check "every To/Cc entry is one plain RFC 5322 address" python3 - "${PATCHES[@]}" $(for p in "${PARTS[@]}"; do echo "$WORK/series/$p/0000-cover-letter.patch"; done) <<'PY'
+import email, email.utils, re, sys
+bad = []
+for path in sys.argv[1:]:
+    msg = email.message_from_file(open(path))
+    for field in ("To", "Cc"):
+        for value in msg.get_all(field) or []:
+            for entry in value.split(","):
+                entry = " ".join(entry.split())
+                name, addr = email.utils.parseaddr(entry)
+                if not re.fullmatch(r"[^@\s<>()]+@[^@\s<>()]+\.[^@\s<>()]+", addr) or "(" in entry:
+                    bad.append((path, entry))
+assert not bad, bad[:5]
+PY
 check "a changed error code is said in a commit message" \
   grep -qr "^Note for xsd_kva_mmap_prepare(): if remap_pfn_range() fails" "$WORK/series"
 check "several files of one unit: the folder they share gives the prefix" \
