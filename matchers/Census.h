@@ -64,6 +64,9 @@ const char *kindDescription(Kind K);
 const std::vector<Kind> &allKinds();
 /// The chart colour of a kind (the HTML page).
 const char *kindColour(Kind K);
+/// The commit-message clause for a converted handler of this kind, a
+/// template with {placeholders}; "" when the kind is never converted.
+const char *kindCommitSentence(Kind K);
 
 enum class Verdict { Convert, Manual, NotAnalysed };
 const char *verdictId(Verdict V);

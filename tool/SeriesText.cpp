@@ -2,6 +2,7 @@
 #include "tool/SeriesText.h"
 
 #include "rewrites/HandlerRewriter.h"
+#include "rewrites/Profile.h"
 #include "tool/Report.h"
 
 #include "llvm/ADT/SmallVector.h"
@@ -43,32 +44,31 @@ std::string conversionSentence(const HandlerOutcome &O, const Profile &P) {
   const MmapHandler &H = O.H;
   std::string New = preparedName(H.Name, P);
   std::string S = "Convert " + H.Name + "() to " + New + "()";
-  switch (O.C.K ? *O.C.K : Kind::PureSetup) {
-  case Kind::GenericWrapper: {
-    std::string Helper = wrappedHelper(H);
-    S += Helper.empty() ? ": it wraps a generic ->mmap helper and now calls that helper's "
-                          "_prepare form instead"
-                        : ": it wraps " + Helper + "() and now calls " +
-                              preparedName(Helper, P) + "() instead";
-    break;
+  Kind K = O.C.K ? *O.C.K : Kind::PureSetup;
+  std::string Clause = kindCommitSentence(K);
+  if (Clause.empty())
+    Clause = kindCommitSentence(Kind::PureSetup);
+  // The kind table says what changes; the profile says where work goes.
+  std::string Helper = wrappedHelper(H);
+  std::string Hook = P.HasMappedHook ? "vm_ops->" + P.Mapped.Member : "f_op->" + P.Complete.Slot;
+  if (K == Kind::RemapPfn && P.HasMmapComplete)
+    S += " and " + H.Name + P.Complete.Suffix + "()";
+  auto Filled = fillTemplate(
+      Clause,
+      {{"helper", Helper.empty() ? "a generic ->mmap helper" : Helper + "()"},
+       {"helper_prepare",
+        Helper.empty() ? "that helper's _prepare form" : preparedName(Helper, P) + "()"},
+       {"remap", P.HasMmapComplete
+                     ? "needs the VMA, so it moves to f_op->" + P.Complete.Slot +
+                           ", which runs once the VMA is set up"
+                     : "is now requested as an mmap action, which the core carries out once "
+                       "the VMA is set up"},
+       {"hook", Hook}});
+  if (!Filled) {
+    llvm::consumeError(Filled.takeError()); // A bad kind table: say less, not wrong.
+    Filled = std::string(kindCommitSentence(Kind::PureSetup));
   }
-  case Kind::RemapPfn:
-    S += P.HasMmapComplete
-             ? " and " + H.Name + P.Complete.Suffix + "(): the PFN remap it ends with needs "
-               "the VMA, so it moves to f_op->" + P.Complete.Slot +
-               ", which runs once the VMA is set up"
-             : ": the PFN remap it ends with is now requested as an mmap action, which the "
-               "core carries out once the VMA is set up";
-    break;
-  case Kind::NeedsMapped:
-    S += ": the work that needs the mapping to exist moves to vm_ops->" + P.Mapped.Member +
-         ", which runs once it does";
-    break;
-  default:
-    S += ": it only sets up what the descriptor carries (flags, page protection, "
-         "vm_ops, private data)";
-    break;
-  }
+  S += ": " + *Filled;
   S += ".";
   if (!H.IsStatic)
     S += " " + H.Name + "() is not static: its declarations and every user change "
