@@ -87,11 +87,7 @@ std::vector<const FunctionDecl *> installedCloses(const FunctionDecl *Def,
     bool VisitBinaryOperator(BinaryOperator *BO) {
       if (!BO->isAssignmentOp() || fieldOf(BO->getLHS(), Vma) != "vm_ops")
         return true;
-      const auto *Addr = dyn_cast<UnaryOperator>(BO->getRHS()->IgnoreParenImpCasts());
-      const auto *Ref = Addr && Addr->getOpcode() == UO_AddrOf
-                            ? dyn_cast<DeclRefExpr>(Addr->getSubExpr()->IgnoreParenImpCasts())
-                            : nullptr;
-      const auto *VD = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+      const VarDecl *VD = addressedVariable(BO->getRHS());
       const auto *Init = VD && VD->getInit() ? dyn_cast<InitListExpr>(VD->getInit()) : nullptr;
       if (!Init)
         return true;
@@ -272,7 +268,7 @@ void placeStateChanges(ASTContext &Ctx, const FunctionDecl *Def, const ParmVarDe
     return;
   const SourceManager &SM = Ctx.getSourceManager();
   std::optional<std::vector<std::pair<StateChange, std::string>>> InClose;
-  std::optional<std::vector<StateChange>> InFile;
+  std::optional<std::vector<StateChange>> InFile, InHandler;
   std::set<size_t> Sticky;
 
   for (const StateChangeSite &Site : Sites) {
@@ -296,10 +292,13 @@ void placeStateChanges(ASTContext &Ctx, const FunctionDecl *Def, const ParmVarDe
     for (const auto &[U, Close] : *InClose)
       if (Undo.empty() && undoes(U, *Change))
         Undo = "undone in " + Close + "() (line " + std::to_string(lineOf(U.At, SM)) + ")";
-    if (Undo.empty()) {
+    if (Undo.empty() && !InHandler) {
       ChangeCollector C(Ctx);
       C.TraverseStmt(const_cast<CompoundStmt *>(Body));
-      for (const StateChange &U : C.Found)
+      InHandler = std::move(C.Found);
+    }
+    if (Undo.empty()) {
+      for (const StateChange &U : *InHandler)
         if (Undo.empty() && undoes(U, *Change) &&
             SM.isBeforeInTranslationUnit(Site.S->getBeginLoc(), U.At->getBeginLoc()))
           Undo = "undone by the handler itself (line " + std::to_string(lineOf(U.At, SM)) + ")";

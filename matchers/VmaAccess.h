@@ -56,6 +56,15 @@ inline std::optional<std::string> fieldOf(const clang::Expr *E, const clang::Val
   return A->Field;
 }
 
+/// The variable whose address \p E is (`&ops` in `vma->vm_ops = &ops`).
+inline const clang::VarDecl *addressedVariable(const clang::Expr *E) {
+  const auto *Addr = llvm::dyn_cast<clang::UnaryOperator>(E->IgnoreParenImpCasts());
+  if (!Addr || Addr->getOpcode() != clang::UO_AddrOf)
+    return nullptr;
+  const auto *Ref = llvm::dyn_cast<clang::DeclRefExpr>(Addr->getSubExpr()->IgnoreParenImpCasts());
+  return Ref ? llvm::dyn_cast<clang::VarDecl>(Ref->getDecl()) : nullptr;
+}
+
 } // namespace mmapmigrate
 
 #endif

@@ -58,11 +58,7 @@ const VarDecl *installedVmOps(const Stmt *Body, const ParmVarDecl *Vma, std::str
                          : "the handler sets vma->vm_ops more than once";
     return nullptr;
   }
-  const auto *Addr = dyn_cast<UnaryOperator>(F.Sets[0]->getRHS()->IgnoreParenImpCasts());
-  const auto *Ref = Addr && Addr->getOpcode() == UO_AddrOf
-                        ? dyn_cast<DeclRefExpr>(Addr->getSubExpr()->IgnoreParenImpCasts())
-                        : nullptr;
-  const auto *VD = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  const VarDecl *VD = addressedVariable(F.Sets[0]->getRHS());
   if (!VD || !VD->hasGlobalStorage()) {
     Why = "vma->vm_ops is not set to the address of a vm_operations_struct variable";
     return nullptr;
