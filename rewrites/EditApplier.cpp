@@ -182,45 +182,6 @@ std::string unifiedDiff(llvm::StringRef Old, llvm::StringRef New, llvm::StringRe
   return Out;
 }
 
-llvm::Error applyInPlace(const std::vector<Edit> &Edits,
-                         const std::map<std::string, uint64_t> &Hashes) {
-  auto Contents = rewrittenContents(Edits);
-  if (!Contents)
-    return Contents.takeError();
-  // Check everything before writing anything.
-  for (const auto &[File, OldNew] : *Contents) {
-    auto H = Hashes.find(File);
-    if (H == Hashes.end() || llvm::xxh3_64bits(OldNew.first) != H->second)
-      return fail(File + " changed since it was parsed; run the tool again");
-    if (llvm::sys::fs::access(File, llvm::sys::fs::AccessMode::Write))
-      return fail("cannot write " + File + ": permission denied");
-  }
-  for (const auto &[File, OldNew] : *Contents) {
-    llvm::SmallString<256> Tmp;
-    int FD;
-    if (std::error_code EC = llvm::sys::fs::createUniqueFile(File + ".mmap-migrate-%%%%%%", FD, Tmp))
-      return fail("cannot write next to " + File + ": " + EC.message());
-    {
-      llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
-      OS << OldNew.second;
-      OS.close();
-      if (OS.has_error()) {
-        OS.clear_error();
-        llvm::sys::fs::remove(Tmp);
-        return fail("cannot write " + File);
-      }
-    }
-    llvm::sys::fs::file_status St;
-    if (!llvm::sys::fs::status(File, St))
-      llvm::sys::fs::setPermissions(Tmp, St.permissions());
-    if (std::error_code EC = llvm::sys::fs::rename(Tmp, File)) {
-      llvm::sys::fs::remove(Tmp);
-      return fail("cannot replace " + File + ": " + EC.message());
-    }
-  }
-  return llvm::Error::success();
-}
-
 llvm::Error exportFixes(const std::vector<FixGroup> &Groups, llvm::StringRef BuildDir,
                         llvm::StringRef Path) {
   clang::tooling::TranslationUnitDiagnostics TUD;

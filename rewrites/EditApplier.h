@@ -1,8 +1,8 @@
 //===- EditApplier.h - The one place that turns edits into text --*- C++ -*-===//
 //
-// Applies planned edits: to strings (for diffs and verification), to files
-// in place (atomically, refusing files that changed since they were
-// parsed), or exports them for clang-apply-replacements.
+// Applies planned edits to strings (for diffs, verification and the
+// in-place commit, tool/RewriteJournal.h), or exports them for
+// clang-apply-replacements.
 //
 //===----------------------------------------------------------------------===//
 #ifndef MMAP_MIGRATE_REWRITES_EDITAPPLIER_H
@@ -38,11 +38,6 @@ rewrittenContents(const std::vector<Edit> &Edits);
 
 /// A unified diff of one file, `a/REL` and `b/REL`, 3 lines of context.
 std::string unifiedDiff(llvm::StringRef Old, llvm::StringRef New, llvm::StringRef Rel);
-
-/// Writes each file through a temporary file and a rename, after checking
-/// that every file still has the content hash it had when parsed.
-llvm::Error applyInPlace(const std::vector<Edit> &Edits,
-                         const std::map<std::string, uint64_t> &Hashes);
 
 /// clang-apply-replacements YAML (clang's TranslationUnitDiagnostics).
 llvm::Error exportFixes(const std::vector<FixGroup> &Groups, llvm::StringRef BuildDir,

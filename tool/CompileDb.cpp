@@ -10,6 +10,7 @@
 #include "tool/CompileDb.h"
 
 #include "tool/AtomicFile.h"
+#include "tool/FileLock.h"
 #include "tool/KbuildListing.h"
 
 #include "clang/Driver/Options.h"
@@ -742,31 +743,6 @@ llvm::Expected<int> runMake(const std::vector<std::string> &Args,
   return RC;
 }
 
-/// Holds an exclusive lock on a file for its lifetime, so that two tool
-/// runs do not configure or extend the same build dir at once.
-class DirLock {
-public:
-  explicit DirLock(llvm::StringRef LockPath) {
-    if (fs::openFileForWrite(LockPath, FD, fs::CD_OpenAlways, fs::OF_None))
-      FD = -1;
-    else if (fs::lockFile(FD)) {
-      llvm::sys::Process::SafelyCloseFileDescriptor(FD);
-      FD = -1;
-    }
-  }
-  ~DirLock() {
-    if (FD >= 0) {
-      (void)fs::unlockFile(FD);
-      llvm::sys::Process::SafelyCloseFileDescriptor(FD);
-    }
-  }
-  DirLock(const DirLock &) = delete;
-  DirLock &operator=(const DirLock &) = delete;
-
-private:
-  int FD = -1;
-};
-
 /// Every reader here treats a missing file as empty.
 std::string slurp(llvm::StringRef Path) { return readWholeFile(Path).value_or(""); }
 
@@ -1429,7 +1405,10 @@ llvm::Expected<std::string> prepareKernelBuildDir(const KernelDbOptions &Opts) {
                     &Identity = P.Identity;
   if (std::error_code EC = fs::create_directories(Build))
     return fail("cannot create " + Build + ": " + EC.message());
-  DirLock Lock(inDir(State, "lock"));
+  // Two runs must not configure or extend one build dir at once.
+  auto Lock = FileLock::lockFile(inDir(State, "lock"), "the kernel build dir");
+  if (!Lock)
+    return Lock.takeError();
 
   if (slurp(Stamp) == Identity && isFile(inDir(Build, ".config")))
     return Build;
@@ -1494,7 +1473,9 @@ llvm::Expected<std::vector<CompileCommand>> kernelCompileCommands(
     return fail(BuildDir + " is not a configured kernel build dir (no "
                            ".config)");
   std::string TreeReal = realPathOr(Opts.Tree, Opts.Tree);
-  DirLock Lock(inDir(stateDirOf(BuildDir), "lock"));
+  auto Lock = FileLock::lockFile(inDir(stateDirOf(BuildDir), "lock"), "the kernel build dir");
+  if (!Lock)
+    return Lock.takeError();
   dropListingsOfAnotherConfig(BuildDir, Opts.Verbose);
 
   llvm::StringMap<CachedCommand> Cache =

@@ -13,6 +13,7 @@
 #include "tool/Report.h"
 #include "tool/Sarif.h"
 #include "tool/RewriteDriver.h"
+#include "tool/RewriteJournal.h"
 #include "tool/SeriesWriter.h"
 #include "tool/ScanDriver.h"
 
@@ -125,9 +126,13 @@ cl::opt<std::string> ExportFixes("export-fixes",
 cl::opt<std::string> RewriteReport("report",
                                    cl::desc("Write what happened to each handler as JSON"),
                                    cl::value_desc("FILE"), cl::sub(RewriteCmd), cl::cat(ScanCat));
-cl::opt<bool> InPlace("i", cl::desc("Edit the files in place (atomically; refuses files "
-                                    "changed since they were parsed)"),
+cl::opt<bool> InPlace("i", cl::desc("Edit the files in place (one transaction over all of "
+                                    "them; refuses files changed since they were parsed)"),
                       cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::cat(ScanCat));
+cl::opt<unsigned> CommitPauseMs("test-commit-pause-ms",
+                                cl::desc("Sleep this long after each step of the in-place "
+                                         "commit (for the kill -9 test)"),
+                                cl::init(0), cl::sub(RewriteCmd), cl::cat(ScanCat), cl::Hidden);
 
 cl::list<std::string> VerifyArg("verify-arg",
                                 cl::desc("Add a compiler flag to the verification re-parse "
@@ -177,6 +182,10 @@ bool writeAtomically(StringRef Path, StringRef Text) {
     return false;
   }
   return true;
+}
+
+std::string cacheRootOf(StringRef Given) {
+  return Given.empty() ? defaultCacheRoot() : Given.str();
 }
 
 /// Reports an error from the library with the right exit code.
@@ -325,7 +334,11 @@ int runRewriteCommand(std::vector<std::string> FixedFlags, bool HaveFixedFlags) 
     if (Error E = exportFixes(Plan->Fixes, Plan->Root, ExportFixes))
       return failWith(std::move(E));
   if (InPlace) {
-    if (Error E = applyInPlace(Plan->Edits, Plan->Hashes))
+    auto Contents = rewrittenContents(Plan->Edits);
+    if (!Contents)
+      return failWith(Contents.takeError());
+    CommitOptions C{journalDirOf(cacheRootOf(CacheDir)), Plan->Root, CommitPauseMs};
+    if (Error E = commitInPlace(*Contents, Plan->Hashes, C))
       return failWith(std::move(E));
     return ExitOk;
   }
@@ -485,6 +498,16 @@ int main(int argc, const char **argv) {
     errs() << First << "\n";
     // For lint, 1 means findings: a command line it cannot take is 2.
     return Argc > 1 && StringRef(argv[1]) == "lint" ? 2 : ExitUsage;
+  }
+  // An in-place rewrite that was killed midway is finished (or undone)
+  // before anything reads the tree it left.
+  if (ScanCmd || RewriteCmd || SeriesCmd || LintCmd) {
+    Expected<std::vector<std::string>> Settled =
+        settleInterruptedRewrites(journalDirOf(cacheRootOf(CacheDir)));
+    if (!Settled)
+      return failWith(Settled.takeError());
+    for (const std::string &Line : *Settled)
+      errs() << "mmap-migrate: " << Line << "\n";
   }
   if (ScanCmd)
     return runScanCommand(std::move(FixedFlags), HaveFixedFlags);

@@ -180,5 +180,92 @@ t=$(detect_tree old 'struct vm_area_struct;')
 check "a tree without the API gets the default" grep -q "profile 7.1 (default: the tree's headers do not declare the ->mmap_prepare API)" "$WORK/err"
 expect "unknown profile" 1 "unknown profile '9.9'" -- "$TOOL" rewrite --profile 9.9 --dry-run "$t/one.c" -- -nostdinc -I"$INC"
 
+# rewrite -i is one transaction over all its files (tool/RewriteJournal.h).
+# The sample tree converts in three files under the 7.1 mock headers.
+RW_ARGS=(--verify-arg=-DMOCK_PROFILE_7_1 -q)
+sample_copy() { # DIR: a fresh copy of the sample tree
+  rm -rf "$1" && cp -r "$SAMPLE" "$1"
+}
+rewrite_in() { # DIR CACHE [ARGS...]: rewrite -i over every C file of DIR
+  local dir=$1 cache=$2
+  shift 2
+  (cd "$dir" && exec "$TOOL" rewrite -i --root "$dir" --cache-dir "$cache" "${RW_ARGS[@]}" "$@" \
+    $(find . -name '*.c' ! -name '*.mmap-migrate-*' | sort) -- -nostdinc -I"$INC")
+}
+tree_state() { # DIR: every file and its hash
+  (cd "$1" && find . -type f | sort | xargs sha1sum)
+}
+sample_copy "$WORK/rw-ref"
+rewrite_in "$WORK/rw-ref" "$WORK/rw-cache" 2>/dev/null
+check "reference rewrite -i changed three files" bash -c \
+  "[ \$(diff -r '$SAMPLE' '$WORK/rw-ref' | grep -c '^diff') = 3 ] && [ -z \"\$(ls -A '$WORK/rw-cache/journal' | grep -v '^lock$')\" ]"
+REF_STATE=$(tree_state "$WORK/rw-ref")
+
+# Killed after the commit point: the next run of any command finishes it.
+journal_state() { # CACHE: the state of the one journal, or nothing
+  cat "$1"/journal/*.json 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin)["state"])' 2>/dev/null
+}
+kill_at_state() { # DIR CACHE STATE: starts a slow rewrite -i, kills it -9 in STATE
+  local dir=$1 cache=$2 want=$3
+  (cd "$dir" && exec "$TOOL" rewrite -i --root "$dir" --cache-dir "$cache" "${RW_ARGS[@]}" \
+    --test-commit-pause-ms=400 $(find . -name '*.c' | sort) -- -nostdinc -I"$INC") 2>/dev/null &
+  local pid=$! i
+  for i in $(seq 1 600); do
+    [ "$(journal_state "$cache")" = "$want" ] && break
+    sleep 0.05
+  done
+  sleep 0.5
+  kill -9 "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+}
+sample_copy "$WORK/rw-kill"
+kill_at_state "$WORK/rw-kill" "$WORK/rw-kill-cache" committing
+check "killed while committing: a journal is left" [ "$(journal_state "$WORK/rw-kill-cache")" = committing ]
+expect "the next scan finishes the interrupted rewrite" 0 \
+  "finished an interrupted 'rewrite -i' of $WORK/rw-kill" -- \
+  bash -c "cd '$WORK/rw-kill' && '$TOOL' scan -q --cache-dir '$WORK/rw-kill-cache' \$(find . -name '*.c' ! -name '*.mmap-migrate-*') -- -nostdinc -I'$INC'"
+check "the finished tree equals one uninterrupted run" [ "$(tree_state "$WORK/rw-kill")" = "$REF_STATE" ]
+
+# Killed before the commit point: the next run undoes it, then converts.
+sample_copy "$WORK/rw-stage"
+kill_at_state "$WORK/rw-stage" "$WORK/rw-stage-cache" staging
+check "killed while staging: no file of the tree changed yet" bash -c \
+  "diff -r -x '*.mmap-migrate-*' '$SAMPLE' '$WORK/rw-stage' >/dev/null"
+rewrite_in "$WORK/rw-stage" "$WORK/rw-stage-cache" 2>"$WORK/err"
+check "the rerun says it undid the interrupted rewrite" grep -q "undid an interrupted 'rewrite -i' of $WORK/rw-stage (pid [0-9]*, started .*): it had replaced no file; removed [0-9]* temporary file" "$WORK/err"
+check "the rerun's tree equals one uninterrupted run" [ "$(tree_state "$WORK/rw-stage")" = "$REF_STATE" ]
+
+# A journal that cannot be settled stops every command with one line.
+mkdir -p "$WORK/rw-bad-cache/journal"
+echo '{"version": 1, "state": "comm' >"$WORK/rw-bad-cache/journal/rewrite-0.json"
+expect "a damaged journal" 2 "cannot read the rewrite journal .*rewrite-0.json: it is damaged" -- \
+  "$TOOL" scan -q --cache-dir "$WORK/rw-bad-cache" "$SAMPLE/drivers/char/sample_sram.c" -- -nostdinc -I"$INC"
+sample_copy "$WORK/rw-edit"
+kill_at_state "$WORK/rw-edit" "$WORK/rw-edit-cache" committing
+echo "/* edited by hand */" >>"$WORK/rw-edit/drivers/char/sample_sram.c"
+echo "/* edited by hand */" >>"$WORK/rw-edit/fs/samplefs/file.c"
+echo "/* edited by hand */" >>"$WORK/rw-edit/drivers/char/sample_ring.c"
+expect "a journal whose files changed since" 2 "cannot finish an interrupted 'rewrite -i' .* is neither its old nor its new text; check the tree, then remove" -- \
+  "$TOOL" scan -q --cache-dir "$WORK/rw-edit-cache" "$SAMPLE/drivers/char/sample_sram.c" -- -nostdinc -I"$INC"
+
+# A directory that cannot take the temporary file: refused before any file
+# is replaced (as an unprivileged user: root writes anywhere).
+sample_copy "$WORK/rw-ro"
+mkdir -p "$WORK/rw-ro-cache"
+as_user=()
+if [ "$(id -u)" = 0 ]; then
+  chown -R 65534:65534 "$WORK/rw-ro" "$WORK/rw-ro-cache"
+  chmod o+x "$WORK"
+  as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+fi
+chmod a-w "$WORK/rw-ro/fs/samplefs"
+(cd "$WORK/rw-ro" && "${as_user[@]}" "$TOOL" rewrite -i --root "$WORK/rw-ro" --cache-dir "$WORK/rw-ro-cache" \
+  "${RW_ARGS[@]}" $(find . -name '*.c' | sort) -- -nostdinc -I"$INC") >/dev/null 2>"$WORK/err"
+rc=$?
+check "rewrite -i with a read-only directory fails with one last line" bash -c \
+  "[ $rc = 2 ] && tail -n 1 '$WORK/err' | grep -q 'cannot write next to .*fs/samplefs/file.c: Permission denied; no file was changed'"
+chmod u+w "$WORK/rw-ro/fs/samplefs"
+check "no file changed, no temporary file left" bash -c "diff -r '$SAMPLE' '$WORK/rw-ro' >/dev/null"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]
