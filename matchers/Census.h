@@ -205,6 +205,9 @@ struct TuResult {
   /// Not parsed: the text alone showed only other ops tables, listed here.
   bool ReadAsText = false;
   std::string FirstError;  ///< First error message, for the report.
+  /// An #include was not found: never cached (FirstError::MissingFile).
+  bool MissingInclude = false;
+  bool Crashed = false; ///< The compiler crashed: nothing from it, never cached.
   std::vector<FopsSite> Sites;
   std::vector<MmapHandler> Handlers; ///< Keyed like the census.
   std::vector<OtherTableSite> OtherTables;

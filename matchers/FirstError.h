@@ -3,6 +3,7 @@
 #define MMAP_MIGRATE_MATCHERS_FIRSTERROR_H
 
 #include "clang/Basic/Diagnostic.h"
+#include "clang/Basic/DiagnosticLex.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/Support/Path.h"
 
@@ -30,6 +31,8 @@ public:
   void HandleDiagnostic(clang::DiagnosticsEngine::Level Level,
                         const clang::Diagnostic &Info) override {
     DiagnosticConsumer::HandleDiagnostic(Level, Info);
+    if (Info.getID() == clang::diag::err_pp_file_not_found)
+      MissingFile = true;
     if (Level < clang::DiagnosticsEngine::Error || !First.empty())
       return;
     llvm::SmallString<128> Msg;
@@ -38,6 +41,9 @@ public:
     First = File.empty() ? std::string(Msg) : File + ":" + std::to_string(Line) + ": " + Msg.str().str();
   }
   std::string First;
+  /// An #include named a file that was not there: the result depends on a
+  /// file the parse never read, so no cache can tell when it appears.
+  bool MissingFile = false;
 };
 
 } // namespace mmapmigrate

@@ -1,6 +1,7 @@
 //===- Verifier.cpp - Re-parse rewritten TUs before trusting them ---------===//
 #include "rewrites/Verifier.h"
 #include "matchers/FirstError.h"
+#include "llvm/Support/CrashRecoveryContext.h"
 #include "matchers/ToolRunner.h"
 
 #include "clang/Basic/Diagnostic.h"
@@ -139,7 +140,15 @@ VerifyDiagnostics parseWith(const clang::tooling::CompilationDatabase &DB,
   });
   VerifyDiagnostics D;
   Tool.setDiagnosticConsumer(&D);
-  int RC = Tool.run(clang::tooling::newFrontendActionFactory<clang::SyntaxOnlyAction>().get());
+  int RC = 1;
+  auto Factory = clang::tooling::newFrontendActionFactory<clang::SyntaxOnlyAction>();
+  // A compiler crash is a failed verification (so no rewrite), not a dead run.
+  llvm::CrashRecoveryContext Recovery;
+  if (!Recovery.RunSafely([&] { RC = Tool.run(Factory.get()); })) {
+    D.Promoted.clear();
+    D.Hard = "the compiler crashed on the rewritten code";
+    return D;
+  }
   if (RC != 0 && D.Hard.empty() && D.Promoted.empty())
     D.Hard = "the compiler failed";
   return D;

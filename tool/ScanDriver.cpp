@@ -12,6 +12,7 @@
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/DependencyScanning/DependencyScanningFilesystem.h"
 #include "clang/Tooling/Tooling.h"
+#include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
@@ -63,9 +64,20 @@ void parseOne(const tooling::CompilationDatabase &DB, const std::string &File,
   FirstError Errors;
   Tool.setDiagnosticConsumer(&Errors);
   auto Factory = makeTuScanFactory(ScanOpts, R);
-  Tool.run(Factory.get());
+  // A crash in clang (randstruct on a TU with errors crashes clang 19)
+  // costs this TU only, as in libclang: the parse is abandoned where it
+  // stood, its half result dropped, and the run goes on.
+  llvm::CrashRecoveryContext Recovery;
+  if (!Recovery.RunSafely([&] { Tool.run(Factory.get()); })) {
+    R = TuResult();
+    R.MainFile = realPath(File);
+    R.FirstError = "the compiler crashed on this file";
+    R.Crashed = true;
+    return;
+  }
   R.MainFile = realPath(File);
   R.FirstError = Errors.First;
+  R.MissingInclude = Errors.MissingFile;
   if (!R.Parsed && R.FirstError.empty())
     R.FirstError = "the compiler gave up before building an AST";
 }
@@ -99,7 +111,7 @@ std::vector<TuResult> parseAll(const tooling::CompilationDatabase &DB,
     bool Cached = R.Parsed;
     if (!Cached)
       parseOne(DB, Files[I], ScanOpts, Opts, FileCache, R);
-    if (!Cached && R.Parsed && Cache.enabled())
+    if (!Cached && R.Parsed && !R.MissingInclude && Cache.enabled())
       Cache.store(Key, R);
     R.FilesRead.clear();
     if (Opts.Verbose) // One write, so that threads do not cut each other's lines.

@@ -18,6 +18,7 @@
 #include "tool/ScanDriver.h"
 
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Process.h"
@@ -184,8 +185,12 @@ bool writeAtomically(StringRef Path, StringRef Text) {
   return true;
 }
 
+/// The cache root, absolute: compile commands name paths in it and run
+/// in other directories.
 std::string cacheRootOf(StringRef Given) {
-  return Given.empty() ? defaultCacheRoot() : Given.str();
+  SmallString<256> Root(Given.empty() ? StringRef(defaultCacheRoot()) : Given);
+  (void)sys::fs::make_absolute(Root);
+  return std::string(Root);
 }
 
 /// Reports an error from the library with the right exit code.
@@ -211,7 +216,7 @@ ScanOptions scanOptions(std::vector<std::string> FixedFlags, bool HaveFixedFlags
   Opts.ExtraArgs.assign(ExtraArg.begin(), ExtraArg.end());
   Opts.ExtraArgsBefore.assign(ExtraArgBefore.begin(), ExtraArgBefore.end());
   Opts.Root = Root;
-  Opts.CacheRoot = CacheDir;
+  Opts.CacheRoot = cacheRootOf(CacheDir);
   Opts.Arch = Arch;
   Opts.Config = Config;
   Opts.Jobs = Jobs;
@@ -473,6 +478,9 @@ int runLintCommand(std::vector<std::string> FixedFlags, bool HaveFixedFlags) {
 
 int main(int argc, const char **argv) {
   InitLLVM X(argc, argv);
+  // Parses run under llvm::CrashRecoveryContext: a crash in clang costs
+  // that TU, not the run.
+  CrashRecoveryContext::Enable();
   // Compiler flags after `--` go to every TU, as with clang-tidy.
   std::vector<std::string> FixedFlags;
   bool HaveFixedFlags = false;

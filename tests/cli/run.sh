@@ -111,6 +111,21 @@ printf 'static int broken(struct file *f { return 0; }\n' >"$WORK/broken.c"
 expect "unparsable file" 0 "" -- "$TOOL" scan "$WORK/broken.c" -- -nostdinc -I"$INC"
 check "unparsable file counted as failed" grep -q "1 failed" "$WORK/out"
 
+# clang 19 crashes (SIGSEGV in randstruct) on a randomized struct with a
+# field of incomplete type: that TU is lost, the run is not.
+cat >"$WORK/crash.c" <<'EOF2'
+struct crash_later;
+struct crash_holder {
+	struct crash_undefined thing;
+	struct crash_later *next;
+} __attribute__((randomize_layout));
+EOF2
+cp "$WORK/crash.c" "$WORK/crash2.c"
+expect "a TU that crashes clang" 0 "" -- "$TOOL" scan -q -j2 "$WORK/crash.c" "$WORK/crash2.c" \
+  "$SAMPLE/drivers/char/sample_sram.c" -- -nostdinc -I"$INC" -frandomize-layout-seed=1
+check "the crashed TUs are listed, the others analysed" bash -c \
+  "[ \$(grep -c 'could not be parsed: the compiler crashed on this file \[mmap-migrate-not-analysed\]' '$WORK/out') = 2 ] && grep -q \"sets ->mmap to 'sram_mmap'\" '$WORK/out'"
+
 # A huge file (about 40 MB) still parses, and its slot is found.
 {
   echo '#include <linux/fs.h>'
