@@ -1,7 +1,9 @@
 //===- AtomicFile.cpp - Whole files or nothing ----------------------------===//
 #include "tool/AtomicFile.h"
 
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/xxhash.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -40,6 +42,39 @@ llvm::Error writeFileAtomically(llvm::StringRef Path, llvm::StringRef Text) {
     return Fail(EC.message());
   }
   return llvm::Error::success();
+}
+
+namespace {
+constexpr llvm::StringLiteral ChecksumTag = "#xxh3 ";
+}
+
+std::string withChecksum(llvm::StringRef Text) {
+  std::string Out = Text.str();
+  if (!Out.empty() && Out.back() != '\n')
+    Out += '\n';
+  Out += (ChecksumTag + llvm::utohexstr(llvm::xxh3_64bits(Out)) + "\n").str();
+  return Out;
+}
+
+llvm::Error writeChecksummedFile(llvm::StringRef Path, llvm::StringRef Text) {
+  return writeFileAtomically(Path, withChecksum(Text));
+}
+
+std::optional<std::string> readChecksummedFile(llvm::StringRef Path) {
+  std::optional<std::string> Text = readWholeFile(Path);
+  if (!Text)
+    return std::nullopt;
+  llvm::StringRef T(*Text);
+  if (!T.consume_back("\n"))
+    return std::nullopt;
+  size_t LastLine = T.rfind('\n');
+  size_t Start = LastLine == llvm::StringRef::npos ? 0 : LastLine + 1;
+  llvm::StringRef Body = T.take_front(Start), Tag = T.drop_front(Start);
+  uint64_t Want;
+  if (!Tag.consume_front(ChecksumTag) || Tag.getAsInteger(16, Want) ||
+      llvm::xxh3_64bits(Body) != Want)
+    return std::nullopt;
+  return Body.str();
 }
 
 llvm::Error writeOutputFile(llvm::StringRef Path, llvm::StringRef Text) {

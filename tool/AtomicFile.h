@@ -23,6 +23,17 @@ llvm::Error writeFileAtomically(llvm::StringRef Path, llvm::StringRef Text);
 /// /dev/full) is reported.
 llvm::Error writeOutputFile(llvm::StringRef Path, llvm::StringRef Text);
 
+/// The tool's own files (caches, memos, the rewrite journal) end in a line
+/// "#xxh3 HEX" over everything before it: a file garbled, truncated or
+/// written by someone else is detected and treated as absent, never
+/// believed. Written atomically, like writeFileAtomically.
+llvm::Error writeChecksummedFile(llvm::StringRef Path, llvm::StringRef Text);
+/// \p Text with its checksum line (for writers with their own durability).
+std::string withChecksum(llvm::StringRef Text);
+/// The text before the checksum line; none when the file is missing or
+/// its checksum does not match.
+std::optional<std::string> readChecksummedFile(llvm::StringRef Path);
+
 /// The whole of \p Path, bytes as they are; none when it cannot be read.
 /// (Source text for analysis goes through readSourceText, which also
 /// refuses binary files.)

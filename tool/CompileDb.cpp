@@ -11,6 +11,7 @@
 
 #include "tool/AtomicFile.h"
 #include "tool/FileLock.h"
+#include "tool/JsonNesting.h"
 #include "tool/KbuildListing.h"
 
 #include "clang/Driver/Options.h"
@@ -1076,7 +1077,8 @@ llvm::StringMap<CachedCommand> loadCommandCache(llvm::StringRef BuildDir,
   std::string P = inDir(BuildDir, CacheName);
   if (!fs::exists(P))
     return Cache;
-  llvm::Expected<llvm::json::Value> V = llvm::json::parse(slurp(P));
+  llvm::Expected<llvm::json::Value> V =
+      llvm::json::parse(readChecksummedFile(P).value_or("not ours"));
   if (!V) {
     // A damaged cache only costs one more make -n.
     note(Verbose, "ignoring damaged " + P + ": " + toString(V.takeError()));
@@ -1124,7 +1126,7 @@ llvm::Error saveCommandCache(llvm::StringRef BuildDir,
   llvm::raw_string_ostream OS(Text);
   OS << llvm::json::Value(std::move(Root));
   OS.flush();
-  return writeFileAtomically(inDir(BuildDir, CacheName), Text);
+  return writeChecksummedFile(inDir(BuildDir, CacheName), Text);
 }
 
 /// kbuild's record of how it last compiled \p Target (dir/.x.o.cmd), for
@@ -1338,6 +1340,9 @@ loadBuildDirDb(llvm::StringRef BuildDir) {
       llvm::MemoryBuffer::getFile(File);
   if (!Buf)
     return fail("cannot read " + File + ": " + Buf.getError().message());
+  if (!jsonNestingIsSafe((*Buf)->getBuffer()))
+    return fail(File + ": not a JSON compilation database: nested more than " +
+                llvm::Twine(MaxJsonNesting) + " levels deep");
   // The loader's YAML parser prints its complaints to stderr itself: a
   // JSON error is caught here first, with one line.
   if (llvm::Expected<llvm::json::Value> V = llvm::json::parse((*Buf)->getBuffer()); !V)

@@ -2,6 +2,7 @@
 #include "tool/LintDriver.h"
 #include "tool/AtomicFile.h"
 #include "tool/CompileDb.h"
+#include "tool/JsonNesting.h"
 #include "tool/Prefilter.h"
 #include "tool/Report.h"
 #include "tool/Subprocess.h"
@@ -130,6 +131,9 @@ llvm::Expected<std::set<std::string>> readBaseline(llvm::StringRef Path) {
   std::set<std::string> Out;
   llvm::StringRef T = llvm::StringRef(*Text).ltrim();
   if (T.starts_with("{")) {
+    if (!jsonNestingIsSafe(T))
+      return usageError("baseline " + Path + " is not a SARIF log: nested more than " +
+                        llvm::Twine(MaxJsonNesting) + " levels deep");
     auto V = llvm::json::parse(T);
     if (!V)
       return usageError("baseline " + Path + " is not valid JSON: " +

@@ -288,7 +288,7 @@ std::optional<TuResult> tuResultFromJson(const json::Value &V) {
 FileDigests::FileDigests(std::string MemoPath) : MemoPath(std::move(MemoPath)) {
   if (this->MemoPath.empty())
     return;
-  std::optional<std::string> Text = readWholeFile(this->MemoPath);
+  std::optional<std::string> Text = readChecksummedFile(this->MemoPath);
   if (!Text)
     return;
   llvm::SmallVector<llvm::StringRef, 0> Lines;
@@ -356,7 +356,7 @@ void FileDigests::save() {
          << '\t' << Path << '\n';
   OS.flush();
   // A memo that cannot be written costs re-reads.
-  llvm::consumeError(writeFileAtomically(MemoPath, Text));
+  llvm::consumeError(writeChecksummedFile(MemoPath, Text));
   Dirty = false;
 }
 
@@ -424,7 +424,7 @@ std::string ResultCache::entryPath(const std::string &Material) const {
 std::optional<TuResult> ResultCache::lookup(const std::string &Material) {
   if (!enabled())
     return std::nullopt;
-  std::optional<std::string> Text = readWholeFile(entryPath(Material));
+  std::optional<std::string> Text = readChecksummedFile(entryPath(Material));
   if (!Text)
     return std::nullopt;
   llvm::Expected<json::Value> V = json::parse(*Text);
@@ -473,7 +473,7 @@ void ResultCache::store(const std::string &Material, const TuResult &R) {
   OS << json::Value(std::move(Entry));
   OS.flush();
   // Not cached: parsed next time.
-  llvm::consumeError(writeFileAtomically(entryPath(Material), Text));
+  llvm::consumeError(writeChecksummedFile(entryPath(Material), Text));
 }
 
 } // namespace mmapmigrate

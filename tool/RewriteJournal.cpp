@@ -137,7 +137,7 @@ std::string writeNewFileDurably(llvm::StringRef Path, llvm::StringRef Text) {
 llvm::Error writeJournal(const Journal &J) {
   std::string Tmp = J.Path + ".new";
   (void)fs::remove(Tmp);
-  std::string Why = writeNewFileDurably(Tmp, llvm::formatv("{0:2}", toJson(J)).str() + "\n");
+  std::string Why = writeNewFileDurably(Tmp, withChecksum(llvm::formatv("{0:2}", toJson(J)).str()));
   if (Why.empty()) {
     if (std::error_code EC = fs::rename(Tmp, J.Path))
       Why = EC.message();
@@ -274,7 +274,7 @@ llvm::Expected<std::vector<std::string>> settleInterruptedRewrites(llvm::StringR
   for (const std::string &P : Paths) {
     Journal J;
     J.Path = P;
-    std::optional<std::string> Text = readWholeFile(P);
+    std::optional<std::string> Text = readChecksummedFile(P);
     auto V = Text ? json::parse(*Text) : llvm::Expected<json::Value>(fail("unreadable"));
     if (!V) {
       llvm::consumeError(V.takeError());

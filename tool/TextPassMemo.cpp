@@ -57,7 +57,7 @@ TextPassMemo::TextPassMemo(std::string CacheDir, llvm::StringRef Tree,
   Fingerprint = fingerprintOf(Files);
   if (Fingerprint.empty())
     return;
-  std::optional<std::string> Text = readWholeFile(Path);
+  std::optional<std::string> Text = readChecksummedFile(Path);
   if (!Text)
     return;
   llvm::Expected<json::Value> V = json::parse(*Text);
@@ -108,7 +108,7 @@ void TextPassMemo::save() {
   OS << json::Value(std::move(O));
   OS.flush();
   // Unsaved answers are computed again.
-  llvm::consumeError(writeFileAtomically(Path, Text));
+  llvm::consumeError(writeChecksummedFile(Path, Text));
   Dirty = false;
 }
 

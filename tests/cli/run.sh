@@ -95,6 +95,32 @@ expect "output to a dangling symlink" 2 "symbolic link to nothing" -- \
 expect "SARIF to /dev/full" 2 "cannot write /dev/full" -- \
   "$TOOL" scan -p "$WORK/sample" -q --sarif /dev/full
 
+# JSON nested deeper than any real input: one line, exit 2, no stack overflow.
+mkdir -p "$WORK/deepdb"
+python3 -c "print('[' * 100000 + ']' * 100000)" >"$WORK/deepdb/compile_commands.json"
+expect "compile DB nested 100000 levels deep" 2 "not a JSON compilation database: nested more than 200 levels deep" -- \
+  "$TOOL" scan -p "$WORK/deepdb"
+python3 -c "print('{\"runs\": ' + '[' * 100000 + ']' * 100000 + '}')" >"$WORK/deep.sarif"
+expect "baseline nested 100000 levels deep" 2 "baseline .*deep.sarif is not a SARIF log: nested more than 200 levels deep" -- \
+  bash -c "echo | '$TOOL' lint --baseline '$WORK/deep.sarif' -p '$WORK/sample'"
+
+# A cache entry that still parses but was changed (a digit flipped) fails
+# its checksum: the TU is parsed again, the report is the same.
+(cd "$SAMPLE" && "$TOOL" scan -q --cache-dir "$WORK/sumcache" $(find . -name '*.c' | sort) \
+  -- -nostdinc -I"$INC") >"$WORK/sum1.txt" 2>/dev/null
+python3 - "$WORK/sumcache/results" <<'PY'
+import os, re, sys
+for f in os.listdir(sys.argv[1]):
+    p = os.path.join(sys.argv[1], f)
+    t = open(p).read()
+    t = re.sub(r'"line":(\d)', lambda m: '"line":' + str((int(m.group(1)) + 1) % 10), t, count=1)
+    open(p, "w").write(t)
+PY
+(cd "$SAMPLE" && "$TOOL" scan -v --cache-dir "$WORK/sumcache" $(find . -name '*.c' | sort) \
+  -- -nostdinc -I"$INC") >"$WORK/sum2.txt" 2>"$WORK/sum2.err"
+check "garbled cache entries are parsed again, not believed" bash -c \
+  "! grep -q '^mmap-migrate: cached' '$WORK/sum2.err' && grep -q '^mmap-migrate: parsed' '$WORK/sum2.err' && cmp -s '$WORK/sum1.txt' '$WORK/sum2.txt'"
+
 # The scan leaves the tree exactly as it was (names, sizes, mtimes).
 before=$(find "$SAMPLE" -printf '%p %s %T@\n' | sort)
 expect "scan of sample tree" 0 "" -- "$TOOL" scan -p "$WORK/sample" --root "$SAMPLE" --format json -o "$WORK/sample.json"
@@ -218,7 +244,8 @@ REF_STATE=$(tree_state "$WORK/rw-ref")
 
 # Killed after the commit point: the next run of any command finishes it.
 journal_state() { # CACHE: the state of the one journal, or nothing
-  cat "$1"/journal/*.json 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin)["state"])' 2>/dev/null
+  # The last line is the checksum (tool/AtomicFile.h).
+  cat "$1"/journal/*.json 2>/dev/null | python3 -c 'import json,sys; print(json.loads(sys.stdin.read().rsplit("#xxh3 ", 1)[0])["state"])' 2>/dev/null
 }
 kill_at_state() { # DIR CACHE STATE: starts a slow rewrite -i, kills it -9 in STATE
   local dir=$1 cache=$2 want=$3
