@@ -5,6 +5,8 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <cerrno>
+#include <chrono>
+#include <thread>
 #include <cstring>
 #include <fcntl.h>
 #include <sys/file.h>
@@ -23,8 +25,15 @@ llvm::Error fail(const llvm::Twine &Msg) {
 llvm::Expected<FileLock> FileLock::take(int FD, llvm::StringRef Path, llvm::StringRef What) {
   // flock, not fcntl: it locks a directory opened read-only, and threads
   // of one run share it.
-  if (::flock(FD, LOCK_EX | LOCK_NB) == 0)
-    return FileLock(FD);
+  // Most holders are done within a second (a commit, a cache write): wait
+  // that long quietly, then say who is waited for.
+  for (int Try = 0; Try < 100; ++Try) {
+    if (::flock(FD, LOCK_EX | LOCK_NB) == 0)
+      return FileLock(FD);
+    if (errno != EWOULDBLOCK)
+      break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
   if (errno == EWOULDBLOCK) {
     llvm::errs() << "mmap-migrate: waiting for another run that holds " << What << " ("
                  << Path << ")\n";

@@ -12,7 +12,8 @@ namespace mmapmigrate {
 /// An exclusive lock held for the object's lifetime: a lock file (created
 /// if missing), or a directory itself (flock on it, so a tree that is not
 /// ours to write in can still be locked). A run that finds the lock taken
-/// says so once on stderr, naming \p What, and waits.
+/// for more than a second says so once on stderr, naming \p What, and
+/// waits.
 class FileLock {
 public:
   static llvm::Expected<FileLock> lockFile(llvm::StringRef LockPath, llvm::StringRef What);

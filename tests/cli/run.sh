@@ -277,6 +277,23 @@ rewrite_in "$WORK/rw-stage" "$WORK/rw-stage-cache" 2>"$WORK/err"
 check "the rerun says it undid the interrupted rewrite" grep -q "undid an interrupted 'rewrite -i' of $WORK/rw-stage (pid [0-9]*, started .*): it had replaced no file; removed [0-9]* temporary file" "$WORK/err"
 check "the rerun's tree equals one uninterrupted run" [ "$(tree_state "$WORK/rw-stage")" = "$REF_STATE" ]
 
+# Two rewrite -i of one tree at once: the second, started during the
+# first's commit, says it waits, then finds nothing left to do; the tree is
+# one run's. (Started earlier, it plans the old text and stops at the hash
+# check: "changed since it was parsed".)
+sample_copy "$WORK/rw-two"
+(cd "$WORK/rw-two" && exec "$TOOL" rewrite -i --root "$WORK/rw-two" --cache-dir "$WORK/rw-two-cache" \
+  "${RW_ARGS[@]}" --test-commit-pause-ms=400 $(find . -name '*.c' | sort) -- -nostdinc -I"$INC") \
+  >/dev/null 2>&1 &
+first=$!
+for i in $(seq 1 600); do [ -n "$(journal_state "$WORK/rw-two-cache")" ] && break; sleep 0.05; done
+rewrite_in "$WORK/rw-two" "$WORK/rw-two-cache" >/dev/null 2>"$WORK/two.err"
+rc=$?
+wait "$first"
+check "a second rewrite -i at once waits, then has nothing to do" bash -c \
+  "[ $rc = 0 ] && grep -q 'waiting for another run that holds the rewrite journal' '$WORK/two.err' && tail -n 1 '$WORK/two.err' | grep -q ' 0 edits'"
+check "the tree is what one run leaves" [ "$(tree_state "$WORK/rw-two")" = "$REF_STATE" ]
+
 # A journal that cannot be settled stops every command with one line.
 mkdir -p "$WORK/rw-bad-cache/journal"
 echo '{"version": 1, "state": "comm' >"$WORK/rw-bad-cache/journal/rewrite-0.json"
