@@ -533,13 +533,13 @@ llvm::Expected<Inputs> kernelInputs(const ScanOptions &Opts,
   struct ArchDir {
     KernelDbOptions Kopts;
     std::string BuildDir;
+    std::string Failed; ///< Why set-up failed ("" when it did not).
   };
   auto Arches = std::make_shared<std::vector<ArchDir>>();
   llvm::SmallVector<llvm::StringRef, 4> ArchNames;
   llvm::StringRef(Opts.Arch).split(ArchNames, ',', -1, false);
   if (ArchNames.empty())
     return usageError("--arch names no architecture");
-  std::string Configs; // "x86_64 or arm64 allmodconfig", for reasons.
   const unsigned Jobs = Opts.Jobs ? Opts.Jobs : std::max(1u, std::thread::hardware_concurrency());
   for (llvm::StringRef &A : ArchNames) {
     A = A.trim();
@@ -554,10 +554,8 @@ llvm::Expected<Inputs> kernelInputs(const ScanOptions &Opts,
     D.Kopts.Config = Opts.Config;
     D.Kopts.Jobs = Jobs;
     D.Kopts.Verbose = Opts.Verbose;
-    Configs += (Configs.empty() ? "" : " or ") + A.str();
     Arches->push_back(std::move(D));
   }
-  Configs += " " + Opts.Config;
   // Configuring and preparing the build dirs needs nothing from the text
   // pass: run it meanwhile. Which objects kbuild builds is asked later,
   // only for the candidates the text pass keeps. Configuring is mostly one
@@ -566,14 +564,20 @@ llvm::Expected<Inputs> kernelInputs(const ScanOptions &Opts,
   unsigned TextJobs = Jobs;
   if (llvm::any_of(*Arches, [](const ArchDir &D) { return !kernelBuildDirPrepared(D.Kopts); }))
     TextJobs = std::max(1u, TextJobs - 1);
-  std::future<llvm::Error> SetUp = std::async(std::launch::async, [Arches]() -> llvm::Error {
+  // One architecture that cannot be set up (s390 allmodconfig stops on
+  // -Werror in prepare) costs only the files no other one builds.
+  std::future<void> SetUp = std::async(std::launch::async, [Arches] {
     for (ArchDir &D : *Arches) {
       auto BuildDir = prepareKernelBuildDir(D.Kopts);
-      if (!BuildDir)
-        return BuildDir.takeError();
-      D.BuildDir = *BuildDir;
+      if (BuildDir)
+        D.BuildDir = *BuildDir;
+      else {
+        std::string Why = llvm::toString(BuildDir.takeError());
+        llvm::StringRef W(Why);
+        W.consume_front("mmap-migrate: ");
+        D.Failed = W.trim().str();
+      }
     }
-    return llvm::Error::success();
   });
   // Nothing returns between here and SetUp.get() below.
 
@@ -604,13 +608,27 @@ llvm::Expected<Inputs> kernelInputs(const ScanOptions &Opts,
   for (const std::string &P : Paths)
     if (!llvm::sys::fs::is_directory(P))
       Candidates.push_back(P);
-  if (llvm::Error E = SetUp.get())
-    return std::move(E);
+  SetUp.get();
+  std::string Configs; // "x86_64 or arm64 allmodconfig", for reasons.
+  std::string Unusable; // "; s390 could not be set up: ...", likewise.
+  for (const ArchDir &D : *Arches)
+    if (D.Failed.empty())
+      Configs += (Configs.empty() ? "" : " or ") + D.Kopts.Arch;
+  if (Configs.empty()) // No architecture to analyse with: the first one's error.
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), Arches->front().Failed);
+  Configs += " " + Opts.Config;
+  for (const ArchDir &D : *Arches)
+    if (!D.Failed.empty()) {
+      llvm::errs() << "mmap-migrate: warning: --arch " << D.Kopts.Arch
+                   << " left out: " << D.Failed << "\n";
+      Unusable += "; " + D.Kopts.Arch + " " + Opts.Config + " could not be set up";
+    }
+  llvm::erase_if(*Arches, [](const ArchDir &D) { return !D.Failed.empty(); });
   Took("build dir");
 
   auto Commands = std::make_shared<std::vector<tooling::CompileCommand>>();
   auto NotBuilt = std::make_shared<std::vector<NotAnalysed>>();
-  auto Fetch = [Arches, Configs, Tree, Commands,
+  auto Fetch = [Arches, Configs, Unusable, Tree, Commands,
                 NotBuilt](const std::vector<std::string> &Files) -> llvm::Error {
     std::vector<std::string> Rest;
     for (const std::string &F : Files)
@@ -634,7 +652,7 @@ llvm::Expected<Inputs> kernelInputs(const ScanOptions &Opts,
       llvm::SmallString<256> Abs(Tree);
       llvm::sys::path::append(Abs, File);
       NotBuilt->push_back(
-          {std::string(Abs), 0, "not built in " + Configs + ": " + FirstWhy[File]});
+          {std::string(Abs), 0, "not built in " + Configs + ": " + FirstWhy[File] + Unusable});
     }
     return llvm::Error::success();
   };
