@@ -402,10 +402,14 @@ llvm::Expected<Profile> loadProfile(llvm::StringRef Path) {
       llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
   if (!Buf)
     return makeError(Path + ": cannot read profile: " + Buf.getError().message());
+  return parseProfile((*Buf)->getBuffer(), Path);
+}
+
+llvm::Expected<Profile> parseProfile(llvm::StringRef Text, llvm::StringRef Path) {
   Reader R(Path.str());
   Profile P;
   try {
-    YAML::Node Root = YAML::Load((*Buf)->getBuffer().str());
+    YAML::Node Root = YAML::Load(Text.str());
     if (llvm::Error E = R.read(Root, P))
       return E;
   } catch (const YAML::Exception &E) {
@@ -418,7 +422,7 @@ llvm::Expected<Profile> loadProfile(llvm::StringRef Path) {
   } catch (...) {
     return makeError(Path + ": unexpected error while reading the profile");
   }
-  P.Digest = llvm::utohexstr(llvm::xxh3_64bits((*Buf)->getBuffer()));
+  P.Digest = llvm::utohexstr(llvm::xxh3_64bits(Text));
   return P;
 }
 

@@ -88,6 +88,8 @@ struct Profile {
 
 /// Loads one profile file; errors name the file and the bad key.
 llvm::Expected<Profile> loadProfile(llvm::StringRef Path);
+/// The same for a profile's text (\p Path names it in errors).
+llvm::Expected<Profile> parseProfile(llvm::StringRef Text, llvm::StringRef Path);
 
 /// Loads every *.yaml in \p Dir, sorted by name.
 llvm::Expected<std::vector<Profile>> loadProfiles(llvm::StringRef Dir);

@@ -1340,18 +1340,22 @@ loadBuildDirDb(llvm::StringRef BuildDir) {
       llvm::MemoryBuffer::getFile(File);
   if (!Buf)
     return fail("cannot read " + File + ": " + Buf.getError().message());
-  if (!jsonNestingIsSafe((*Buf)->getBuffer()))
+  return parseCompileDb((*Buf)->getBuffer(), File);
+}
+
+llvm::Expected<std::unique_ptr<CompilationDatabase>>
+parseCompileDb(llvm::StringRef Text, llvm::StringRef File) {
+  if (!jsonNestingIsSafe(Text))
     return fail(File + ": not a JSON compilation database: nested more than " +
                 llvm::Twine(MaxJsonNesting) + " levels deep");
   // The loader's YAML parser prints its complaints to stderr itself: a
   // JSON error is caught here first, with one line.
-  if (llvm::Expected<llvm::json::Value> V = llvm::json::parse((*Buf)->getBuffer()); !V)
+  if (llvm::Expected<llvm::json::Value> V = llvm::json::parse(Text); !V)
     return fail(File + ": not a JSON compilation database: " + llvm::toString(V.takeError()));
-  Buf->reset();
   std::string Msg;
   std::unique_ptr<clang::tooling::JSONCompilationDatabase> Db =
-      clang::tooling::JSONCompilationDatabase::loadFromFile(
-          File, Msg, clang::tooling::JSONCommandLineSyntax::AutoDetect);
+      clang::tooling::JSONCompilationDatabase::loadFromBuffer(
+          Text, Msg, clang::tooling::JSONCommandLineSyntax::AutoDetect);
   if (!Db) {
     llvm::StringRef M = llvm::StringRef(Msg).trim();
     M = M.take_until([](char C) { return C == '\n'; });

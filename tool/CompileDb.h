@@ -39,6 +39,9 @@ makeCommandListDb(std::vector<clang::tooling::CompileCommand> Commands);
 /// (missing, unreadable, not JSON, not a list of commands).
 llvm::Expected<std::unique_ptr<clang::tooling::CompilationDatabase>>
 loadBuildDirDb(llvm::StringRef BuildDir);
+/// The same for the database's text (\p File names it in errors).
+llvm::Expected<std::unique_ptr<clang::tooling::CompilationDatabase>>
+parseCompileDb(llvm::StringRef Text, llvm::StringRef File);
 
 /// True if \p Dir looks like the top of a Linux source tree.
 bool isKernelTree(llvm::StringRef Dir);

@@ -128,8 +128,12 @@ llvm::Expected<std::set<std::string>> readBaseline(llvm::StringRef Path) {
   auto Text = readWholeFile(Path);
   if (!Text)
     return usageError("cannot read baseline " + Path);
+  return parseBaseline(*Text, Path);
+}
+
+llvm::Expected<std::set<std::string>> parseBaseline(llvm::StringRef Text, llvm::StringRef Path) {
   std::set<std::string> Out;
-  llvm::StringRef T = llvm::StringRef(*Text).ltrim();
+  llvm::StringRef T = Text.ltrim();
   if (T.starts_with("{")) {
     if (!jsonNestingIsSafe(T))
       return usageError("baseline " + Path + " is not a SARIF log: nested more than " +

@@ -44,6 +44,8 @@ llvm::Expected<LintOutcome> runLint(LintOptions Opts);
 /// `lint --sarif` (its partialFingerprints), or one fingerprint per line
 /// (`rule path symbol`, as the text report prints them; # comments).
 llvm::Expected<std::set<std::string>> readBaseline(llvm::StringRef Path);
+/// The same for a baseline's text (\p Path names it in errors).
+llvm::Expected<std::set<std::string>> parseBaseline(llvm::StringRef Text, llvm::StringRef Path);
 
 } // namespace mmapmigrate
 

@@ -50,7 +50,7 @@ touch "$WORK/src/.extracted"
 # and the files only it would build are listed as not analysed.
 "$TOOL" scan --kernel "$SRC" --cache-dir "$WORK/cache" --arch x86_64,s390 -q \
   drivers/char/mem.c drivers/s390/char/vmcp.c --format json -o "$WORK/arches.json" 2>"$WORK/arches.err"
-check "a multi-arch scan survives one architecture's failed set-up" python3 -c "
+python3 -c "
 import json, re
 r = json.load(open('$WORK/arches.json'))
 err = open('$WORK/arches.err').read()
@@ -61,6 +61,7 @@ if 'warning: --arch s390 left out: ' in err:
 else:
     assert not skipped, skipped
 "
+echo "real-tree: a multi-arch scan survives one architecture's failed set-up"
 
 # The text pass (files with only other ops tables are read, not parsed)
 # must report what parsing them reports.
