@@ -258,28 +258,28 @@ std::string journalDirOf(llvm::StringRef CacheRoot) {
 
 llvm::Expected<std::vector<std::string>> settleInterruptedRewrites(llvm::StringRef JournalDir) {
   std::vector<std::string> Lines;
-  auto List = [&] {
+  // Journals, sorted; a ".json.new" is a run killed while writing one
+  // (no temporary files yet), removed once the lock is held.
+  auto List = [&](bool RemoveHalfWritten) {
     std::vector<std::string> Paths;
     std::error_code EC;
     for (fs::directory_iterator It(JournalDir, EC), End; It != End && !EC; It.increment(EC))
       if (llvm::StringRef(It->path()).ends_with(".json"))
         Paths.push_back(It->path());
+      else if (RemoveHalfWritten && llvm::StringRef(It->path()).ends_with(".json.new"))
+        (void)fs::remove(It->path());
     std::sort(Paths.begin(), Paths.end());
     return Paths;
   };
   // Nearly always there is none: no lock for that.
-  if (!fs::is_directory(JournalDir) || List().empty())
+  if (!fs::is_directory(JournalDir) || List(false).empty())
     return Lines;
   auto Lock = lockJournals(JournalDir);
   if (!Lock)
     return Lock.takeError();
   // Under the lock, a journal is a dead run's: a live one holds the lock
   // from its first journal to its last rename.
-  std::vector<std::string> Paths = List();
-  std::error_code EC;
-  for (fs::directory_iterator It(JournalDir, EC), End; It != End && !EC; It.increment(EC))
-    if (llvm::StringRef(It->path()).ends_with(".json.new"))
-      (void)fs::remove(It->path()); // Killed while writing a journal: no temp files yet.
+  std::vector<std::string> Paths = List(true);
   for (const std::string &P : Paths) {
     Journal J;
     J.Path = P;
