@@ -182,8 +182,8 @@ std::string unifiedDiff(llvm::StringRef Old, llvm::StringRef New, llvm::StringRe
   return Out;
 }
 
-llvm::Error exportFixes(const std::vector<FixGroup> &Groups, llvm::StringRef BuildDir,
-                        llvm::StringRef Path) {
+llvm::Expected<std::string> fixesYaml(const std::vector<FixGroup> &Groups,
+                                      llvm::StringRef BuildDir) {
   clang::tooling::TranslationUnitDiagnostics TUD;
   TUD.MainSourceFile = "";
   for (const FixGroup &G : Groups) {
@@ -200,13 +200,12 @@ llvm::Error exportFixes(const std::vector<FixGroup> &Groups, llvm::StringRef Bui
                                  BuildDir.str());
     TUD.Diagnostics.push_back(std::move(D));
   }
-  std::error_code EC;
-  llvm::raw_fd_ostream OS(Path, EC, llvm::sys::fs::OF_Text);
-  if (EC)
-    return fail("cannot write " + Path + ": " + EC.message());
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
   llvm::yaml::Output YAML(OS);
   YAML << TUD;
-  return llvm::Error::success();
+  OS.flush();
+  return Text;
 }
 
 } // namespace mmapmigrate

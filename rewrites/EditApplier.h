@@ -39,9 +39,10 @@ rewrittenContents(const std::vector<Edit> &Edits);
 /// A unified diff of one file, `a/REL` and `b/REL`, 3 lines of context.
 std::string unifiedDiff(llvm::StringRef Old, llvm::StringRef New, llvm::StringRef Rel);
 
-/// clang-apply-replacements YAML (clang's TranslationUnitDiagnostics).
-llvm::Error exportFixes(const std::vector<FixGroup> &Groups, llvm::StringRef BuildDir,
-                        llvm::StringRef Path);
+/// clang-apply-replacements YAML (clang's TranslationUnitDiagnostics); the
+/// caller writes it, as every other output, through writeOutputFile().
+llvm::Expected<std::string> fixesYaml(const std::vector<FixGroup> &Groups,
+                                      llvm::StringRef BuildDir);
 
 } // namespace mmapmigrate
 

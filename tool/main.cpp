@@ -335,9 +335,13 @@ int runRewriteCommand(std::vector<std::string> FixedFlags, bool HaveFixedFlags) 
     if (!writeAtomically(RewriteReport, OS.str()))
       return ExitFailure;
   }
-  if (!ExportFixes.empty())
-    if (Error E = exportFixes(Plan->Fixes, Plan->Root, ExportFixes))
-      return failWith(std::move(E));
+  if (!ExportFixes.empty()) {
+    auto Yaml = fixesYaml(Plan->Fixes, Plan->Root);
+    if (!Yaml)
+      return failWith(Yaml.takeError());
+    if (!writeAtomically(ExportFixes, *Yaml))
+      return ExitFailure;
+  }
   if (InPlace) {
     auto Contents = rewrittenContents(Plan->Edits);
     if (!Contents)

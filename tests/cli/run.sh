@@ -18,6 +18,9 @@ expect() {
   shift 4
   "$@" >"$WORK/out" 2>"$WORK/err"
   local rc=$?
+  # LAST_LINE_ONLY=1: the command prints its usual diagnostics first; the
+  # error that ends the run must be its last line.
+  if [ "${LAST_LINE_ONLY:-0}" = 1 ]; then tail -n 1 "$WORK/err" >"$WORK/err.last" && mv "$WORK/err.last" "$WORK/err"; fi
   local lines
   lines=$(wc -l <"$WORK/err")
   if [ "$rc" != "$want" ]; then
@@ -94,6 +97,17 @@ expect "output to a dangling symlink" 2 "symbolic link to nothing" -- \
   "$TOOL" scan -p "$WORK/sample" -q -o "$WORK/dangling.txt"
 expect "SARIF to /dev/full" 2 "cannot write /dev/full" -- \
   "$TOOL" scan -p "$WORK/sample" -q --sarif /dev/full
+# --export-fixes goes through the same writer; rewrite prints one note per
+# handler before it.
+FIX_ARGS=(-q --verify-arg=-DMOCK_PROFILE_7_1)
+LAST_LINE_ONLY=1 expect "fix-its to /dev/full" 2 "cannot write /dev/full: No space left on device" -- \
+  "$TOOL" rewrite -p "$WORK/sample" "${FIX_ARGS[@]}" --export-fixes /dev/full
+: >"$WORK/fixes-target.yaml"
+ln -s fixes-target.yaml "$WORK/fixes-link.yaml"
+expect "fix-its through a symlink" 0 "" -- \
+  "$TOOL" rewrite -p "$WORK/sample" "${FIX_ARGS[@]}" --export-fixes "$WORK/fixes-link.yaml"
+check "the fix-it symlink stays a link and its target holds the YAML" \
+  bash -c "[ -L '$WORK/fixes-link.yaml' ] && grep -q 'ReplacementText:.*mmap_prepare' '$WORK/fixes-target.yaml'"
 
 # JSON nested deeper than any real input: one line, exit 2, no stack overflow.
 mkdir -p "$WORK/deepdb"
