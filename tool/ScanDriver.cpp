@@ -4,6 +4,7 @@
 #include "matchers/ToolRunner.h"
 #include "matchers/TuScanner.h"
 #include "tool/CompileDb.h"
+#include "tool/HalfConversion.h"
 #include "tool/Prefilter.h"
 #include "tool/ResultCache.h"
 #include "tool/TextPassMemo.h"
@@ -379,6 +380,8 @@ struct Inputs {
   std::unique_ptr<tooling::CompilationDatabase> DB;
   std::vector<std::string> FirstPass;   ///< TUs to parse first.
   std::vector<std::string> Universe;    ///< Where handler definitions may be.
+  /// Every source and header whose text the tree-wide checks read.
+  std::vector<std::string> TextFiles;
   std::vector<NotAnalysed> NotBuilt;
   /// Files the text pass settled: only other ops tables, no parse needed.
   std::vector<TuResult> ReadAsText;
@@ -404,6 +407,7 @@ llvm::Expected<Inputs> fixedFlagInputs(const ScanOptions &Opts,
     In.FirstPass.push_back(P);
   }
   In.Universe = In.FirstPass;
+  In.TextFiles = In.FirstPass;
   In.Root = Opts.Root.empty() ? std::string(Cwd) : realPath(Opts.Root);
   return In;
 }
@@ -489,6 +493,7 @@ llvm::Expected<Inputs> buildDirInputs(const ScanOptions &Opts, llvm::StringRef B
   std::sort(Sources.begin(), Sources.end());
   Sources.erase(std::unique(Sources.begin(), Sources.end()), Sources.end());
   In.Memo = std::make_shared<TextPassMemo>(reuseDir(Opts), In.Root, Sources);
+  In.TextFiles = Sources;
   std::set<std::string> Macros = fopsMacrosMemo(*In.Memo, Sources, Opts.Jobs);
   std::vector<std::string> Filtered;
   for (const std::string &F : Wanted)
@@ -588,6 +593,7 @@ llvm::Expected<Inputs> kernelInputs(const ScanOptions &Opts,
       All.push_back(F);
   In.Memo = std::make_shared<TextPassMemo>(reuseDir(Opts), Tree, Sources);
   In.MemoCoversTree = true; // Sources is every source and header of the tree.
+  In.TextFiles = Sources;
   Took("listing sources");
   std::vector<std::string> Wanted;
   for (const std::string &F : All)
@@ -828,6 +834,10 @@ llvm::Expected<ScanOutcome> runScan(const ScanOptions &Opts) {
         Out.SetupSeconds, Out.Parsed.size(), Out.ParseSeconds, Out.CachedTus);
   Out.C = mergeResults(std::move(Results));
   for (NotAnalysed &N : In->NotBuilt)
+    Out.C.NotAnalysedList.push_back(std::move(N));
+  for (NotAnalysed &N : findHalfConversions(Out.C, Out.Root, [&](const std::set<std::string> &W) {
+         return filesMentioning(Out, In->TextFiles, W);
+       }))
     Out.C.NotAnalysedList.push_back(std::move(N));
   std::sort(Out.C.NotAnalysedList.begin(), Out.C.NotAnalysedList.end(),
             [](const NotAnalysed &A, const NotAnalysed &B) {

@@ -6,6 +6,7 @@ set -euo pipefail
 PKGS=(cmake ninja-build g++ python3 make bc flex bison libelf-dev libssl-dev
       clang-19 lld-19 llvm-19 libclang-19-dev llvm-19-dev llvm-19-tools
       clang-tools-19 libyaml-cpp-dev libgtest-dev
+      libclang-rt-19-dev # ASan, UBSan and libFuzzer runtimes: tests/fuzz
       chromium fonts-dejavu-core) # tests/html: scan --html in a real browser
 if [ "${1:-}" = "--with-kernel" ]; then
   PKGS+=(linux-source-6.12 xz-utils)

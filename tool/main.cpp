@@ -7,6 +7,7 @@
 #include "rewrites/EditApplier.h"
 #include "tool/AtomicFile.h"
 #include "tool/CompileDb.h"
+#include "tool/HalfConversion.h"
 #include "tool/Html.h"
 #include "tool/LintDriver.h"
 #include "tool/LintReport.h"
@@ -324,6 +325,11 @@ int runRewriteCommand(std::vector<std::string> FixedFlags, bool HaveFixedFlags) 
       ++Manual;
     }
   }
+  // A rerun over a tree converted half-way must say so, not just find less.
+  for (const NotAnalysed &N : Plan->C.NotAnalysedList)
+    if (isHalfConversion(N))
+      errs() << relativePath(N.File, Cwd) << ":" << N.Line << ":1: warning: " << N.Reason
+             << " [mmap-migrate-half-converted]\n";
   errs() << "mmap-migrate: " << Converted << " handlers rewritten, " << Refused
          << " convertible ones refused, " << Manual << " left manual (see scan), "
          << Plan->Edits.size() << " edits\n";

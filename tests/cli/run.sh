@@ -340,5 +340,31 @@ check "rewrite -i with a read-only directory fails with one last line" bash -c \
 chmod u+w "$WORK/rw-ro/fs/samplefs"
 check "no file changed, no temporary file left" bash -c "diff -r '$SAMPLE' '$WORK/rw-ro' >/dev/null"
 
+# A tree half-converted by other means (a hand conversion that stopped, a
+# partly applied patch): each sign is reported, a whole conversion is not.
+HALF=$HERE/half-converted
+mkdir -p "$WORK/half"
+python3 - "$HALF" "$INC" >"$WORK/half/compile_commands.json" <<'PY'
+import json, os, sys
+tree, inc = sys.argv[1], sys.argv[2]
+print(json.dumps([{"directory": tree, "file": os.path.join(r, f),
+                   "command": f"clang-19 -nostdinc -I{inc} -c {os.path.join(r, f)}"}
+                  for r, _, fs in sorted(os.walk(tree)) for f in sorted(fs) if f.endswith(".c")]))
+PY
+"$TOOL" scan -q -p "$WORK/half" --root "$HALF" -o "$WORK/half.txt" 2>"$WORK/err"
+rc=$?
+check "half-converted tree: the scan still succeeds" [ "$rc" = 0 ]
+check "a .mmap_prepare slot naming a function nothing defines" grep -q \
+  "drivers/misc/ring_fops.c:8:1: warning: half-converted: .mmap_prepare names 'ring_mmap_prepare', which no file defines; its ->mmap form 'ring_mmap' is still defined at drivers/misc/ring_core.c:6" "$WORK/half.txt"
+check "a .mmap slot naming a handler renamed to _prepare" grep -q \
+  "drivers/misc/bell_fops.c:8:1: warning: half-converted: .mmap names 'bell_mmap', which no file defines; its ->mmap_prepare form 'bell_mmap_prepare' is defined at drivers/misc/bell_core.c:7" "$WORK/half.txt"
+check "a stale prototype of the renamed handler" grep -q \
+  "drivers/misc/bell.h:7:1: warning: half-converted: stale prototype of 'bell_mmap', which no file defines; 'bell_mmap_prepare' replaced it at drivers/misc/bell_core.c:7" "$WORK/half.txt"
+check "whole conversions and unconverted handlers are not half-converted" bash -c \
+  "[ \$(grep -c 'warning: half-converted:' '$WORK/half.txt') = 3 ] && ! grep 'warning: half-converted:' '$WORK/half.txt' | grep -q -e drum -e horn"
+"$TOOL" rewrite -q -p "$WORK/half" --root "$HALF" --verify-arg=-DMOCK_PROFILE_7_1 >/dev/null 2>"$WORK/err"
+check "rewrite warns about each half-conversion too" bash -c \
+  "[ \$(grep -c 'warning: half-converted:.*\\[mmap-migrate-half-converted\\]' '$WORK/err') = 3 ]"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]

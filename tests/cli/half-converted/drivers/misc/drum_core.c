@@ -1,0 +1,10 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <linux/errno.h>
+#include <linux/fs.h>
+#include <linux/mm.h>
+#include "drum.h"
+
+int drum_mmap_prepare(struct vm_area_desc *desc)
+{
+	return desc->pgoff ? -EINVAL : 0;
+}
