@@ -182,8 +182,7 @@ std::string unifiedDiff(llvm::StringRef Old, llvm::StringRef New, llvm::StringRe
   return Out;
 }
 
-llvm::Expected<std::string> fixesYaml(const std::vector<FixGroup> &Groups,
-                                      llvm::StringRef BuildDir) {
+std::string fixesYaml(const std::vector<FixGroup> &Groups, llvm::StringRef BuildDir) {
   clang::tooling::TranslationUnitDiagnostics TUD;
   TUD.MainSourceFile = "";
   for (const FixGroup &G : Groups) {

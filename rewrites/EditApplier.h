@@ -41,8 +41,7 @@ std::string unifiedDiff(llvm::StringRef Old, llvm::StringRef New, llvm::StringRe
 
 /// clang-apply-replacements YAML (clang's TranslationUnitDiagnostics); the
 /// caller writes it, as every other output, through writeOutputFile().
-llvm::Expected<std::string> fixesYaml(const std::vector<FixGroup> &Groups,
-                                      llvm::StringRef BuildDir);
+std::string fixesYaml(const std::vector<FixGroup> &Groups, llvm::StringRef BuildDir);
 
 } // namespace mmapmigrate
 

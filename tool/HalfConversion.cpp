@@ -8,6 +8,7 @@
 #include "llvm/ADT/StringExtras.h"
 
 #include <map>
+#include <optional>
 
 namespace mmapmigrate {
 namespace {
@@ -101,15 +102,32 @@ struct NameUses {
   bool has(const std::string &Name, NameUseKind K) const { return first(Name, K); }
 };
 
-NameUses collectUses(const std::set<std::string> &Names, FilesMentioningFn Mentioning) {
+/// Files' text with comments blanked, each read once: the files with
+/// ->mmap_prepare slots are read again for the uses of their names.
+class CodeReader {
+public:
+  /// Null when the file cannot be read or looks binary.
+  const std::string *code(const std::string &File) {
+    auto [It, New] = Code.try_emplace(File);
+    std::string Text;
+    if (New && readSourceText(File, Text))
+      It->second = blankComments(Text);
+    return It->second ? &*It->second : nullptr;
+  }
+
+private:
+  std::map<std::string, std::optional<std::string>> Code;
+};
+
+NameUses collectUses(const std::set<std::string> &Names, FilesMentioningFn Mentioning,
+                     CodeReader &Reader) {
   NameUses Out;
   for (const std::string &F : Mentioning(Names)) {
-    std::string Text;
-    if (!readSourceText(F, Text))
+    const std::string *Code = Reader.code(F);
+    if (!Code)
       continue;
-    std::string Code = blankComments(Text);
     for (const std::string &N : Names)
-      for (const NameUse &U : usesOf(Code, N))
+      for (const NameUse &U : usesOf(*Code, N))
         Out.ByName[N].push_back({F, U});
   }
   return Out;
@@ -163,11 +181,12 @@ std::vector<NotAnalysed> findHalfConversions(const Census &C, llvm::StringRef Ro
     unsigned Line;
   };
   std::vector<PrepareSlot> PrepareSlots;
+  CodeReader Reader;
   for (const std::string &F : Mentioning({"mmap_prepare"})) {
-    std::string Text;
-    if (!readSourceText(F, Text))
+    const std::string *Code = Reader.code(F);
+    if (!Code)
       continue;
-    for (auto &[Name, Line] : prepareSlotsOf(blankComments(Text)))
+    for (auto &[Name, Line] : prepareSlotsOf(*Code))
       PrepareSlots.push_back({F, Name, Line});
   }
   // Pairs of an ->mmap name and its _prepare form worth a look: from
@@ -195,7 +214,7 @@ std::vector<NotAnalysed> findHalfConversions(const Census &C, llvm::StringRef Ro
   std::vector<NotAnalysed> Out;
   if (Names.empty())
     return Out;
-  NameUses Uses = collectUses(Names, Mentioning);
+  NameUses Uses = collectUses(Names, Mentioning, Reader);
   auto Where = [&](const NameUses::At &A) {
     return relativePath(A.File, Root) + ":" + std::to_string(A.U.Line);
   };

@@ -20,6 +20,11 @@ std::string relativePath(llvm::StringRef Path, llvm::StringRef Root) {
   return Path.str();
 }
 
+std::string notAnalysedWhere(const NotAnalysed &N, llvm::StringRef Cwd) {
+  std::string File = relativePath(N.File, Cwd);
+  return N.Line ? llvm::formatv("{0}:{1}:1", File, N.Line).str() : File;
+}
+
 std::vector<ClassifiedHandler> classifyAll(const Census &C) {
   std::map<std::string, ClassifiedHandler> ByKey;
   for (const auto &[Key, H] : C.Handlers)
@@ -277,11 +282,9 @@ void printTextReport(const Census &C, llvm::StringRef Cwd, llvm::raw_ostream &OS
   for (const OtherTableSite &O : C.OtherTables)
     OS << Where(O.Pos) << ": note: " << O.Type << "." << O.Field << " = '" << O.Handler
        << "' is not a file_operations ->mmap [mmap-migrate-other-table]\n";
-  for (const NotAnalysed &N : C.NotAnalysedList) {
-    SourcePos P{N.File, N.Line, N.Line ? 1u : 0u};
-    std::string W = N.Line ? Where(P) : relativePath(N.File, Cwd);
-    OS << W << ": warning: " << N.Reason << " [mmap-migrate-not-analysed]\n";
-  }
+  for (const NotAnalysed &N : C.NotAnalysedList)
+    OS << notAnalysedWhere(N, Cwd) << ": warning: " << N.Reason
+       << " [mmap-migrate-not-analysed]\n";
 }
 
 llvm::json::Value rewriteToJson(const RewritePlan &Plan, const Profile &P) {

@@ -41,6 +41,10 @@ CensusTotals censusTotals(const Census &C, const std::vector<ClassifiedHandler> 
 /// \p Path relative to \p Root when it is under it, else unchanged.
 std::string relativePath(llvm::StringRef Path, llvm::StringRef Root);
 
+/// Where a not-analysed entry points, for a diagnostic line: `file:LINE:1`,
+/// or the file alone when it has no line.
+std::string notAnalysedWhere(const NotAnalysed &N, llvm::StringRef Cwd);
+
 /// The report as a JSON value, with paths relative to \p Root.
 llvm::json::Value censusToJson(const Census &C, llvm::StringRef Root);
 

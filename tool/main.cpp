@@ -328,7 +328,7 @@ int runRewriteCommand(std::vector<std::string> FixedFlags, bool HaveFixedFlags) 
   // A rerun over a tree converted half-way must say so, not just find less.
   for (const NotAnalysed &N : Plan->C.NotAnalysedList)
     if (isHalfConversion(N))
-      errs() << relativePath(N.File, Cwd) << ":" << N.Line << ":1: warning: " << N.Reason
+      errs() << notAnalysedWhere(N, Cwd) << ": warning: " << N.Reason
              << " [mmap-migrate-half-converted]\n";
   errs() << "mmap-migrate: " << Converted << " handlers rewritten, " << Refused
          << " convertible ones refused, " << Manual << " left manual (see scan), "
@@ -341,13 +341,8 @@ int runRewriteCommand(std::vector<std::string> FixedFlags, bool HaveFixedFlags) 
     if (!writeAtomically(RewriteReport, OS.str()))
       return ExitFailure;
   }
-  if (!ExportFixes.empty()) {
-    auto Yaml = fixesYaml(Plan->Fixes, Plan->Root);
-    if (!Yaml)
-      return failWith(Yaml.takeError());
-    if (!writeAtomically(ExportFixes, *Yaml))
-      return ExitFailure;
-  }
+  if (!ExportFixes.empty() && !writeAtomically(ExportFixes, fixesYaml(Plan->Fixes, Plan->Root)))
+    return ExitFailure;
   if (InPlace) {
     auto Contents = rewrittenContents(Plan->Edits);
     if (!Contents)

@@ -62,15 +62,20 @@ expect "malformed compile DB" 2 "compile_commands.json" -- "$TOOL" scan -p "$WOR
 mkdir -p "$WORK/emptyjson" && echo '[]' >"$WORK/emptyjson/compile_commands.json"
 expect "empty compile DB" 2 "no compile commands" -- "$TOOL" scan -p "$WORK/emptyjson"
 
-# A DB over the sample tree for the next cases.
-mkdir -p "$WORK/sample"
-python3 - "$SAMPLE" "$INC" >"$WORK/sample/compile_commands.json" <<'PY'
+# db_for TREE: a compile_commands.json over every .c of TREE, on stdout.
+db_for() {
+  python3 - "$1" "$INC" <<'PY'
 import json, os, sys
 tree, inc = sys.argv[1], sys.argv[2]
 print(json.dumps([{"directory": tree, "file": os.path.join(r, f),
                    "command": f"clang-19 -nostdinc -I{inc} -c {os.path.join(r, f)}"}
                   for r, _, fs in sorted(os.walk(tree)) for f in sorted(fs) if f.endswith(".c")]))
 PY
+}
+
+# A DB over the sample tree for the next cases.
+mkdir -p "$WORK/sample"
+db_for "$SAMPLE" >"$WORK/sample/compile_commands.json"
 expect "file not in DB" 1 "not in the compilation database" -- "$TOOL" scan -p "$WORK/sample" "$HERE/run.sh"
 expect "unwritable output" 2 "cannot write" -- "$TOOL" scan -p "$WORK/sample" -o /nonexistent/dir/report.json
 
@@ -344,13 +349,7 @@ check "no file changed, no temporary file left" bash -c "diff -r '$SAMPLE' '$WOR
 # partly applied patch): each sign is reported, a whole conversion is not.
 HALF=$HERE/half-converted
 mkdir -p "$WORK/half"
-python3 - "$HALF" "$INC" >"$WORK/half/compile_commands.json" <<'PY'
-import json, os, sys
-tree, inc = sys.argv[1], sys.argv[2]
-print(json.dumps([{"directory": tree, "file": os.path.join(r, f),
-                   "command": f"clang-19 -nostdinc -I{inc} -c {os.path.join(r, f)}"}
-                  for r, _, fs in sorted(os.walk(tree)) for f in sorted(fs) if f.endswith(".c")]))
-PY
+db_for "$HALF" >"$WORK/half/compile_commands.json"
 "$TOOL" scan -q -p "$WORK/half" --root "$HALF" -o "$WORK/half.txt" 2>"$WORK/err"
 rc=$?
 check "half-converted tree: the scan still succeeds" [ "$rc" = 0 ]
