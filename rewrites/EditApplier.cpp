@@ -182,7 +182,8 @@ std::string unifiedDiff(llvm::StringRef Old, llvm::StringRef New, llvm::StringRe
   return Out;
 }
 
-std::string fixesYaml(const std::vector<FixGroup> &Groups, llvm::StringRef BuildDir) {
+llvm::Expected<std::string> fixesYaml(const std::vector<FixGroup> &Groups,
+                                      llvm::StringRef BuildDir) {
   clang::tooling::TranslationUnitDiagnostics TUD;
   TUD.MainSourceFile = "";
   for (const FixGroup &G : Groups) {

@@ -41,7 +41,8 @@ std::string unifiedDiff(llvm::StringRef Old, llvm::StringRef New, llvm::StringRe
 
 /// clang-apply-replacements YAML (clang's TranslationUnitDiagnostics); the
 /// caller writes it, as every other output, through writeOutputFile().
-std::string fixesYaml(const std::vector<FixGroup> &Groups, llvm::StringRef BuildDir);
+llvm::Expected<std::string> fixesYaml(const std::vector<FixGroup> &Groups,
+                                      llvm::StringRef BuildDir);
 
 } // namespace mmapmigrate
 

@@ -341,8 +341,15 @@ int runRewriteCommand(std::vector<std::string> FixedFlags, bool HaveFixedFlags) 
     if (!writeAtomically(RewriteReport, OS.str()))
       return ExitFailure;
   }
-  if (!ExportFixes.empty() && !writeAtomically(ExportFixes, fixesYaml(Plan->Fixes, Plan->Root)))
-    return ExitFailure;
+  if (!ExportFixes.empty()) {
+    // Replacements::add refuses overlapping edits: the plan should never
+    // produce them, but if it does the YAML must not be written half-true.
+    auto Yaml = fixesYaml(Plan->Fixes, Plan->Root);
+    if (!Yaml)
+      return failWith(Yaml.takeError());
+    if (!writeAtomically(ExportFixes, *Yaml))
+      return ExitFailure;
+  }
   if (InPlace) {
     auto Contents = rewrittenContents(Plan->Edits);
     if (!Contents)
