@@ -5,7 +5,7 @@
 #       --param tool=/path/to/mmap-migrate corpus/
 #
 # Parameters:
-#   tool   path of the mmap-migrate binary (required unless build/tool/
+#   tool   path of the mmap-migrate binary (required unless build/bin/
 #          mmap-migrate exists next to corpus/)
 #   build  where lit writes %t files (default /tmp/mmap-migrate-lit)
 #
@@ -34,7 +34,7 @@ for _dir, _subdirs, _files in os.walk(os.path.join(corpus_dir, "cases")):
 
 tool = lit_config.params.get("tool")
 if not tool:
-    guess = os.path.join(os.path.dirname(corpus_dir), "build", "tool", "mmap-migrate")
+    guess = os.path.join(os.path.dirname(corpus_dir), "build", "bin", "mmap-migrate")
     if os.path.exists(guess):
         tool = guess
 if not tool:

@@ -1,5 +1,5 @@
 //===- ChangedLinesTest.cpp - What a unified diff adds --------------------===//
-#include "tool/ChangedLines.h"
+#include "tool/lint/ChangedLines.h"
 
 #include "gtest/gtest.h"
 

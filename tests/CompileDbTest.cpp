@@ -4,7 +4,7 @@
 // shortened rendering of the shapes kbuild 6.12 prints with O= and LLVM=-19.
 //
 //===----------------------------------------------------------------------===//
-#include "tool/CompileDb.h"
+#include "tool/kbuild/CompileDb.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FileSystem.h"

@@ -5,9 +5,10 @@
 // changes-state finding, its control none.
 //
 //===----------------------------------------------------------------------===//
-#include "matchers/EffectData.h"
-#include "matchers/EffectRules.h"
-#include "matchers/HandlerAnalyzer.h"
+#include "matchers/classify/EffectData.h"
+#include "matchers/classify/CensusMerge.h"
+#include "matchers/classify/EffectRules.h"
+#include "matchers/classify/HandlerAnalyzer.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"

@@ -1,5 +1,5 @@
 //===- HalfConversionTest.cpp - Reading name uses from kernel-style text --===//
-#include "tool/HalfConversion.h"
+#include "matchers/find/HalfConversion.h"
 
 #include <gtest/gtest.h>
 

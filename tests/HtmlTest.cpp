@@ -4,7 +4,7 @@
 // input; tests/html/run.sh looks at whole pages in a browser.
 //
 //===----------------------------------------------------------------------===//
-#include "tool/Html.h"
+#include "tool/report/Html.h"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 //===- KbuildListingTest.cpp - Which directories a kbuild listing visits --===//
-#include "tool/KbuildListing.h"
+#include "tool/kbuild/KbuildListing.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"

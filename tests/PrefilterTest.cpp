@@ -1,6 +1,8 @@
 //===- PrefilterTest.cpp - The text pre-filter that picks TUs -------------===//
 #include <algorithm>
-#include "tool/Prefilter.h"
+#include "matchers/find/Prefilter.h"
+#include "matchers/find/TextSlots.h"
+#include "matchers/core/SourceText.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"

@@ -1,5 +1,5 @@
 //===- ProfileTest.cpp - Target API profiles ------------------------------===//
-#include "rewrites/Profile.h"
+#include "rewrites/profiles/Profile.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"

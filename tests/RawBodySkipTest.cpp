@@ -1,6 +1,6 @@
 //===- RawBodySkipTest.cpp - Skipping header bodies on their text ---------===//
-#include "matchers/RawBodySkip.h"
-#include "matchers/TuScanner.h"
+#include "matchers/find/RawBodySkip.h"
+#include "matchers/find/TuScanner.h"
 
 #include "clang/Tooling/Tooling.h"
 

@@ -1,6 +1,6 @@
 //===- ResultCacheTest.cpp - The result cache and the text-pass memo -------===//
-#include "tool/ResultCache.h"
-#include "tool/TextPassMemo.h"
+#include "tool/driver/ResultCache.h"
+#include "tool/driver/TextPassMemo.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"

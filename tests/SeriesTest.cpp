@@ -1,9 +1,9 @@
 //===- SeriesTest.cpp - Patch grouping, prefixes, MAINTAINERS, wording ----===//
-#include "tool/Maintainers.h"
-#include "tool/SeriesPlan.h"
-#include "tool/SeriesText.h"
-#include "matchers/Census.h"
-#include "rewrites/Profile.h"
+#include "tool/series/Maintainers.h"
+#include "tool/series/SeriesPlan.h"
+#include "tool/series/SeriesText.h"
+#include "matchers/core/Census.h"
+#include "rewrites/profiles/Profile.h"
 
 #include "llvm/ADT/StringRef.h"
 

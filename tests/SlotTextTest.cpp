@@ -1,5 +1,5 @@
 //===- SlotTextTest.cpp - mmap slot assignments in raw text ---------------===//
-#include "matchers/SlotText.h"
+#include "matchers/find/SlotText.h"
 
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/Regex.h"

@@ -240,7 +240,7 @@ t=$(detect_tree old 'struct vm_area_struct;')
 check "a tree without the API gets the default" grep -q "profile 7.1 (default: the tree's headers do not declare the ->mmap_prepare API)" "$WORK/err"
 expect "unknown profile" 1 "unknown profile '9.9'" -- "$TOOL" rewrite --profile 9.9 --dry-run "$t/one.c" -- -nostdinc -I"$INC"
 
-# rewrite -i is one transaction over all its files (tool/RewriteJournal.h).
+# rewrite -i is one transaction over all its files (tool/driver/RewriteJournal.h).
 # The sample tree converts in three files under the 7.1 mock headers.
 RW_ARGS=(--verify-arg=-DMOCK_PROFILE_7_1 -q)
 sample_copy() { # DIR: a fresh copy of the sample tree
@@ -263,7 +263,7 @@ REF_STATE=$(tree_state "$WORK/rw-ref")
 
 # Killed after the commit point: the next run of any command finishes it.
 journal_state() { # CACHE: the state of the one journal, or nothing
-  # The last line is the checksum (tool/AtomicFile.h).
+  # The last line is the checksum (tool/support/AtomicFile.h).
   cat "$1"/journal/*.json 2>/dev/null | python3 -c 'import json,sys; print(json.loads(sys.stdin.read().rsplit("#xxh3 ", 1)[0])["state"])' 2>/dev/null
 }
 kill_at_state() { # DIR CACHE STATE: starts a slow rewrite -i, kills it -9 in STATE

@@ -1,5 +1,5 @@
 // libFuzzer target: `lint --baseline` (a SARIF log or a fingerprint list).
-#include "tool/LintDriver.h"
+#include "tool/lint/LintDriver.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,6 +1,6 @@
 // libFuzzer target: compile_commands.json as -p reads it, and the kernel
 // flag clean-up every command goes through.
-#include "tool/CompileDb.h"
+#include "tool/kbuild/CompileDb.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,6 +1,6 @@
 // libFuzzer target: the `make -n` output that --kernel turns into compile
 // commands.
-#include "tool/CompileDb.h"
+#include "tool/kbuild/CompileDb.h"
 
 #include <cstddef>
 #include <cstdint>

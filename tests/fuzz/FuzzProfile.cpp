@@ -1,5 +1,5 @@
 // libFuzzer target: a target-API profile (rewrites/profiles/*.yaml).
-#include "rewrites/Profile.h"
+#include "rewrites/profiles/Profile.h"
 
 #include <cstddef>
 #include <cstdint>

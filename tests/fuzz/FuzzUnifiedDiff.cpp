@@ -1,6 +1,6 @@
 // libFuzzer target: the unified-diff reader that `lint` runs on a
 // contributor's patch.
-#include "tool/ChangedLines.h"
+#include "tool/lint/ChangedLines.h"
 
 #include <cstddef>
 #include <cstdint>

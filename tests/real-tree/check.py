@@ -230,7 +230,7 @@ check("... from an index that lists only the directories that can build what was
 # what make -n prints for the same objects, one make at a time.
 commands_path = glob.glob(os.path.join(WORK, "cache", "*-x86_64-*", "build",
                                        "mmap-migrate-commands.json"))
-# The tool's own files end in a checksum line (tool/AtomicFile.h).
+# The tool's own files end in a checksum line (tool/support/AtomicFile.h).
 commands = (json.loads(open(commands_path[0]).read().rsplit("#xxh3 ", 1)[0])["commands"]
             if commands_path else {})
 

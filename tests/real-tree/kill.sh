@@ -101,7 +101,7 @@ for i in "${!DELAYS[@]}"; do
       *) torn=$((torn + 1)); echo "kill $i (${DELAYS[$i]} s): $f is torn" ;;
     esac
   done
-  # The journal's last line is its checksum (tool/AtomicFile.h).
+  # The journal's last line is its checksum (tool/support/AtomicFile.h).
   jstate=$(cat "$CACHE"/journal/*.json 2>/dev/null | python3 -c 'import json,sys; print(json.loads(sys.stdin.read().rsplit("#xxh3 ", 1)[0])["state"])' 2>/dev/null || echo none)
   if [ "$olds" -gt 0 ] && [ "$news" -gt 0 ] && [ "$jstate" != committing ]; then
     unsettled=$((unsettled + 1)); echo "kill $i (${DELAYS[$i]} s): mixed tree without a journal"

@@ -1,0 +1,40 @@
+//===- CensusMerge.h - One census from many TUs ------------------*- C++ -*-===//
+//
+// Each TU is scanned alone; the census is their merge, made independent of
+// TU order, with calls across files judged on the callees' summaries.
+//
+//===----------------------------------------------------------------------===//
+#ifndef MMAP_MIGRATE_MATCHERS_CLASSIFY_CENSUSMERGE_H
+#define MMAP_MIGRATE_MATCHERS_CLASSIFY_CENSUSMERGE_H
+
+#include "matchers/core/Census.h"
+
+#include <set>
+
+namespace mmapmigrate {
+
+/// Merges per-TU results into one census, independent of TU order: sites
+/// and tables deduplicated by location, each handler kept once (a version
+/// with a body wins over a declaration, a clean TU over one with errors).
+/// Calls to functions of other files are judged on their summaries.
+Census mergeResults(std::vector<TuResult> Results);
+
+/// Judges each handler's calls to functions of other files on their
+/// summaries: a call to a function whose every statement is claimed becomes
+/// a claim, one to a function with findings names the first of them. A
+/// name with no summary, or two definitions, stays unknown.
+void applySummaries(std::vector<MmapHandler *> &Handlers,
+                    const std::vector<const FunctionSummary *> &Summaries);
+
+/// \p H without the calls that wait for a summary (Finding::ExternCallee):
+/// what it would be if every such function turned out harmless.
+MmapHandler withoutExternCallees(const MmapHandler &H);
+
+/// The externally visible functions that \p H calls with no body in its
+/// TU, when nothing else stops it from converting (only those are worth a
+/// summary).
+std::set<std::string> calleesWorthSummaries(const MmapHandler &H);
+
+} // namespace mmapmigrate
+
+#endif

@@ -1,0 +1,246 @@
+//===- Census.h - Facts and conclusions about ->mmap users -------*- C++ -*-===//
+//
+// The data that flows from finding (FopsSiteFinder) through classifying
+// (Classifier) to the report emitters in tool/. Plain structs: no AST pointers
+// survive a translation unit, so results from many TUs can be merged.
+//
+//===----------------------------------------------------------------------===//
+#ifndef MMAP_MIGRATE_MATCHERS_CORE_CENSUS_H
+#define MMAP_MIGRATE_MATCHERS_CORE_CENSUS_H
+
+#include "rewrites/edit/Edit.h"
+
+#include "clang/Basic/SourceLocation.h"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <tuple>
+#include <vector>
+
+namespace mmapmigrate {
+
+/// A place in the source, by absolute file path (the expansion location).
+struct SourcePos {
+  std::string File;
+  unsigned Line = 0;
+  unsigned Col = 0;
+
+  bool operator<(const SourcePos &O) const {
+    return std::tie(File, Line, Col) < std::tie(O.File, O.Line, O.Col);
+  }
+  bool operator==(const SourcePos &O) const {
+    return File == O.File && Line == O.Line && Col == O.Col;
+  }
+};
+
+/// What kind of ->mmap user a handler is. Ordered from least to most
+/// restrictive: a handler's kind is the largest of its findings. A generic
+/// wrapper that also sets vm_ops is still a generic wrapper, so pure-setup
+/// ranks below it; a reference or allocation that needs the mapping is the
+/// more specific story than the stores that go with it, so needs-mapped
+/// ranks above changes-state.
+enum class Kind {
+  GenericDirect,
+  PureSetup,
+  GenericWrapper,
+  RemapPfn,
+  InsertPages,
+  ChangesState,
+  NeedsMapped,
+  Dispatch,
+  VmaSurgery,
+  LockDrop,
+  VmaEscapes,
+};
+
+/// The stable id of a kind, as used in reports and diagnostics.
+const char *kindId(Kind K);
+/// One sentence on what handlers of this kind do (docs/report-format.md).
+const char *kindDescription(Kind K);
+/// All kinds, in the order reports list them.
+const std::vector<Kind> &allKinds();
+/// The chart colour of a kind (the HTML page).
+const char *kindColour(Kind K);
+/// The commit-message clause for a converted handler of this kind, a
+/// template with {placeholders}; "" when the kind is never converted.
+const char *kindCommitSentence(Kind K);
+
+enum class Verdict { Convert, Manual, NotAnalysed };
+const char *verdictId(Verdict V);
+
+/// One piece of evidence found in a handler body (or a helper it calls).
+struct Finding {
+  Kind K = Kind::PureSetup;
+  std::string Rule;    ///< Stable rule id, e.g. "remap-pfn-call".
+  std::string Message; ///< What a maintainer reads.
+  SourcePos Pos;
+  /// Rule-specific detail used by the verdict, e.g. the callee name.
+  std::string Detail;
+  /// True when the finding sits in a loop or in a helper, not straight-line
+  /// code of the handler itself.
+  bool InLoop = false;
+  bool InHelper = false;
+  /// For a finding in a helper: the call in the handler's own body that
+  /// leads there.
+  SourcePos Via;
+  /// Set when this finding alone stops an automatic rewrite, whatever the
+  /// kind: why (e.g. the vma goes to a helper with no descriptor form).
+  std::string Blocks;
+  /// A call to an externally visible function with no body in this TU:
+  /// its name, for a summary from the file that defines it.
+  std::string ExternCallee;
+};
+
+/// One statement the effect check claims is harmless in ->mmap_prepare,
+/// with the rule that claims it (matchers/classify/EffectRules.h): the evidence a
+/// reviewer checks for a converted handler.
+struct EffectClaim {
+  std::string Rule; ///< Rule id, e.g. "lock-pair".
+  std::string Text; ///< What a reviewer reads, with the call chain.
+  SourcePos Pos;
+  unsigned EndLine = 0; ///< For a span (a lock pair): its last line.
+  bool InHelper = false;
+};
+
+/// A `struct file_operations` slot that names an ->mmap handler.
+struct FopsSite {
+  SourcePos Pos;       ///< Where the slot is (expansion location).
+  std::string Table;   ///< Variable or expression holding the table.
+  std::string Macro;   ///< Outermost macro that built the table, if any.
+  std::string Form;    ///< designated, positional, runtime, compound.
+  std::string Handler; ///< Function name; empty when NULL or unresolved.
+  std::string HandlerKey; ///< Key into Census::Handlers; empty if none.
+  bool IsNull = false;
+  std::string Unresolved; ///< Why the handler could not be resolved.
+  /// Where the slot's value is spelled when a macro wrote it (a fops macro
+  /// in a header); empty otherwise. A change to that line changes the slot.
+  SourcePos Spelled;
+  /// Planned ->mmap_prepare edit of the slot (rewrite only).
+  EditPlan Rewrite;
+  bool RewritePlanned = false;
+  /// The macro whose #define the planned slot edit changes, when the slot
+  /// is written whole in one macro's body.
+  std::string MacroBody;
+  /// Planned line adding the profile's second hook (RFC: mmap_complete),
+  /// taken only when the handler's rewrite needs it.
+  EditPlan AddedSlot;
+};
+
+/// One ->mmap implementation with what was found in it.
+struct MmapHandler {
+  std::string Key;  ///< Unique across the tree: name, or file:name if static.
+  std::string Name;
+  SourcePos Pos;    ///< The definition (or declaration while not yet seen).
+  bool HasBody = false;
+  bool IsStatic = false;
+  bool Partial = false; ///< Its TU had parse errors.
+  std::vector<Finding> Findings;
+  /// What the effect check claimed harmless, in source order.
+  std::vector<EffectClaim> Claims;
+  std::string NotAnalysedReason; ///< Set when no usable body was found.
+  /// Where its name appears in code this configuration does not compile
+  /// (an inactive #if block), e.g. "line 476 of data.c"; empty if nowhere.
+  /// A rename would break that other configuration.
+  std::string NamedInInactiveCode;
+  /// Macros of its file whose body names it: a rename changes whatever
+  /// uses them.
+  std::set<std::string> NamedInMacros;
+  /// Planned ->mmap_prepare edits of the definition (rewrite only).
+  EditPlan Rewrite;
+  bool RewritePlanned = false;
+  /// What the rewrite under Census::Profile decided, once it has (set after
+  /// the merge): the verdict follows it, so the census says what the
+  /// rewrite does.
+  struct PlannerDecision {
+    bool Converts = false;
+    std::string Refusal; ///< Why not, when it does not.
+  };
+  std::optional<PlannerDecision> Planner;
+};
+
+/// A slot in another ops table with an mmap member (v4l2, proto_ops, ...).
+struct OtherTableSite {
+  std::string Type;  ///< e.g. "struct proto_ops".
+  std::string Field; ///< e.g. "mmap", "proc_mmap".
+  SourcePos Pos;
+  std::string Handler;
+  std::string Table;
+};
+
+/// Code that reads file_operations->mmap itself (`if (!f->f_op->mmap)`,
+/// `f->f_op->mmap(f, vma)`) instead of going through the core's helpers,
+/// which know about ->mmap_prepare too. Assignments are slots, not uses.
+struct MmapMemberUse {
+  SourcePos Pos;        ///< The `mmap` member token (expansion location).
+  std::string Function; ///< Enclosing function; empty at file scope.
+  bool IsCall = false;  ///< The member is called, not tested.
+};
+
+/// A file or slot that could not be analysed, with the reason.
+struct NotAnalysed {
+  std::string File;
+  unsigned Line = 0;
+  std::string Reason;
+};
+
+/// What the effect check found in an externally visible function that a
+/// handler in another file calls (its body is in this TU): the findings, or
+/// none when every statement is claimed. Computed with no parameter bound
+/// to the caller's stack, so a store through a parameter is a finding.
+struct FunctionSummary {
+  std::string Name;
+  SourcePos Pos;                 ///< The definition.
+  std::vector<Finding> Findings; ///< Unclaimed effects (and vma findings).
+  bool Partial = false;          ///< Its TU had errors.
+};
+
+/// Everything one translation unit contributed.
+struct TuResult {
+  std::string MainFile;
+  bool Parsed = false;     ///< An AST was built.
+  bool HadErrors = false;  ///< Clang reported errors (results are partial).
+  /// Not parsed: the text alone showed only other ops tables, listed here.
+  bool ReadAsText = false;
+  std::string FirstError;  ///< First error message, for the report.
+  /// An #include was not found: never cached (FirstError::MissingFile).
+  bool MissingInclude = false;
+  bool Crashed = false; ///< The compiler crashed: nothing from it, never cached.
+  std::vector<FopsSite> Sites;
+  std::vector<MmapHandler> Handlers; ///< Keyed like the census.
+  std::vector<OtherTableSite> OtherTables;
+  std::vector<NotAnalysed> Skipped; ///< e.g. slots in inactive #if blocks.
+  std::vector<MmapMemberUse> MmapUses;
+  /// Summaries of functions handlers of other TUs call (WantedSummaries).
+  std::vector<FunctionSummary> Summaries;
+  /// While parsing only: what the preprocessor skipped (file id raw value,
+  /// begin and end offsets), and names used in main-file macro bodies.
+  std::vector<std::tuple<clang::FileID, unsigned, unsigned>> SkippedRanges;
+  /// Identifier -> the main-file macros whose body uses it.
+  std::map<std::string, std::set<std::string>> MacroBodyNames;
+  /// Every file the TU read (absolute path) with an xxh3 hash of the text
+  /// parsed: what a cached result depends on. Filled only on request
+  /// (TuScanOptions::RecordFilesRead).
+  std::vector<std::pair<std::string, uint64_t>> FilesRead;
+};
+
+/// The merged, deterministic result of a scan.
+struct Census {
+  std::map<std::string, MmapHandler> Handlers; ///< By key.
+  std::vector<FopsSite> Sites;                 ///< Sorted, deduplicated.
+  std::vector<OtherTableSite> OtherTables;     ///< Sorted, deduplicated.
+  std::vector<NotAnalysed> NotAnalysedList;    ///< Sorted.
+  std::vector<MmapMemberUse> MmapUses;         ///< Sorted, deduplicated.
+  unsigned TusParsed = 0;
+  unsigned TusFailed = 0;
+  unsigned FilesReadAsText = 0; ///< Settled by the text pass, not parsed.
+  /// The profile whose rewrite decided the verdicts (MmapHandler::Planner);
+  /// empty when no planner ran.
+  std::string Profile;
+};
+
+} // namespace mmapmigrate
+
+#endif

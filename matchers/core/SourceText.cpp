@@ -1,0 +1,158 @@
+//===- SourceText.cpp - Reading kernel sources as text --------------------===//
+#include "matchers/core/SourceText.h"
+
+#include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace mmapmigrate {
+
+bool isIdentChar(char C) { return llvm::isAlnum(C) || C == '_'; }
+
+bool containsText(llvm::StringRef Text, llvm::StringRef Needle) {
+  return memmem(Text.data(), Text.size(), Needle.data(), Needle.size()) != nullptr;
+}
+
+size_t findWord(llvm::StringRef Text, llvm::StringRef Word, size_t From) {
+  if (Word.empty())
+    return llvm::StringRef::npos;
+  for (size_t Pos = From; Pos < Text.size(); Pos += Word.size()) {
+    const void *Hit =
+        memmem(Text.data() + Pos, Text.size() - Pos, Word.data(), Word.size());
+    if (!Hit)
+      break;
+    Pos = static_cast<const char *>(Hit) - Text.data();
+    bool Left = Pos == 0 || !isIdentChar(Text[Pos - 1]);
+    size_t End = Pos + Word.size();
+    if (Left && (End >= Text.size() || !isIdentChar(Text[End])))
+      return Pos;
+  }
+  return llvm::StringRef::npos;
+}
+
+bool containsWord(llvm::StringRef Text, llvm::StringRef Word) {
+  return findWord(Text, Word) != llvm::StringRef::npos;
+}
+
+bool readSourceText(llvm::StringRef Path, std::string &Out) {
+  auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
+                                         /*RequiresNullTerminator=*/false);
+  if (!Buf)
+    return false;
+  llvm::StringRef Data = (*Buf)->getBuffer();
+  // A NUL byte in the first 8 KiB means this is not source text.
+  if (Data.substr(0, 8192).contains('\0'))
+    return false;
+  Out.assign(Data.begin(), Data.end());
+  return true;
+}
+
+std::vector<std::string> listSourceFiles(llvm::StringRef Root, llvm::StringRef Sub,
+                                         bool Headers) {
+  std::vector<std::string> Out;
+  llvm::SmallString<256> Start(Root);
+  if (!Sub.empty())
+    llvm::sys::path::append(Start, Sub);
+  llvm::sys::fs::file_status St;
+  if (llvm::sys::fs::status(Start, St))
+    return Out;
+  if (llvm::sys::fs::is_regular_file(St)) {
+    Out.push_back(std::string(Start));
+    return Out;
+  }
+  std::error_code EC;
+  for (llvm::sys::fs::recursive_directory_iterator It(Start, EC), End; It != End && !EC;
+       It.increment(EC)) {
+    llvm::StringRef P = It->path();
+    llvm::StringRef Name = llvm::sys::path::filename(P);
+    if (It->type() == llvm::sys::fs::file_type::directory_file) {
+      llvm::StringRef Rel = P.drop_front(Root.size()).ltrim('/');
+      if (Name.starts_with(".") || Rel == "tools" || Rel == "scripts" ||
+          Rel == "Documentation" || Rel == "usr")
+        It.no_push();
+      continue;
+    }
+    if (It->type() != llvm::sys::fs::file_type::regular_file)
+      continue;
+    if (Name.ends_with(".c") || (Headers && Name.ends_with(".h")))
+      Out.push_back(P.str());
+  }
+  std::sort(Out.begin(), Out.end());
+  return Out;
+}
+
+std::string blankComments(llvm::StringRef Text) {
+  std::string Out = Text.str();
+  enum { Code, Line, Block, Str, Chr } State = Code;
+  for (size_t I = 0; I < Out.size(); ++I) {
+    char C = Out[I], N = I + 1 < Out.size() ? Out[I + 1] : 0;
+    switch (State) {
+    case Code:
+      if (C == '/' && N == '/')
+        State = Line;
+      else if (C == '/' && N == '*')
+        State = Block;
+      else if (C == '"')
+        State = Str;
+      else if (C == '\'')
+        State = Chr;
+      if (State == Line || State == Block) {
+        Out[I] = Out[I + 1] = ' ';
+        ++I;
+      }
+      break;
+    case Line:
+      if (C == '\n')
+        State = Code;
+      else
+        Out[I] = ' ';
+      break;
+    case Block:
+      if (C == '*' && N == '/') {
+        Out[I] = Out[I + 1] = ' ';
+        ++I;
+        State = Code;
+      } else if (C != '\n') {
+        Out[I] = ' ';
+      }
+      break;
+    case Str:
+    case Chr:
+      if (C == '\\')
+        ++I;
+      else if (C == (State == Str ? '"' : '\'') || C == '\n')
+        State = Code;
+      break;
+    }
+  }
+  return Out;
+}
+
+std::vector<size_t> wordOffsets(llvm::StringRef Text, llvm::StringRef Word) {
+  std::vector<size_t> Out;
+  for (size_t At = findWord(Text, Word); At != llvm::StringRef::npos;
+       At = findWord(Text, Word, At + Word.size()))
+    Out.push_back(At);
+  return Out;
+}
+
+std::string realPath(llvm::StringRef Path) {
+  llvm::SmallString<256> Out;
+  if (llvm::sys::fs::real_path(Path, Out))
+    return Path.str();
+  return std::string(Out);
+}
+
+std::string relativePath(llvm::StringRef Path, llvm::StringRef Root) {
+  if (!Root.empty() && Path.starts_with(Root) && Path.size() > Root.size() &&
+      (Path[Root.size()] == '/' || Root.ends_with("/")))
+    return Path.drop_front(Root.size()).ltrim('/').str();
+  return Path.str();
+}
+
+} // namespace mmapmigrate

@@ -1,0 +1,55 @@
+//===- SourceText.h - Reading kernel sources as text ------------*- C++ -*-===//
+//
+// What every stage needs to read the tree as text and name places in it:
+// listing sources, reading a file (refusing binary ones), blanking comments,
+// finding whole identifiers, and the path forms the reports print.
+//
+//===----------------------------------------------------------------------===//
+#ifndef MMAP_MIGRATE_MATCHERS_CORE_SOURCETEXT_H
+#define MMAP_MIGRATE_MATCHERS_CORE_SOURCETEXT_H
+
+#include "llvm/ADT/StringRef.h"
+
+#include <string>
+#include <vector>
+
+namespace mmapmigrate {
+
+/// Every .c (and, with \p Headers, .h) file under \p Root/\p Sub, sorted,
+/// as absolute paths. Skips userspace and build-support trees (tools/,
+/// scripts/, Documentation/, usr/) and hidden directories.
+std::vector<std::string> listSourceFiles(llvm::StringRef Root, llvm::StringRef Sub,
+                                         bool Headers);
+
+/// Reads a whole file; false if it cannot be read or looks binary.
+bool readSourceText(llvm::StringRef Path, std::string &Out);
+
+/// \p Text with every comment replaced by spaces (newlines kept, so offsets
+/// and line numbers stay); string and character literals are left alone.
+std::string blankComments(llvm::StringRef Text);
+
+bool isIdentChar(char C);
+
+/// glibc's memmem: 3 to 8 times faster over the tree than StringRef::find or
+/// std::string::find, which stop at every `_` of `__FB_...`.
+bool containsText(llvm::StringRef Text, llvm::StringRef Needle);
+
+/// The first offset >= \p From where \p Word stands as a whole identifier
+/// (memmem, like containsText()); npos if none.
+size_t findWord(llvm::StringRef Text, llvm::StringRef Word, size_t From = 0);
+
+/// True if \p Word occurs in \p Text as a whole identifier.
+bool containsWord(llvm::StringRef Text, llvm::StringRef Word);
+
+/// Offsets of \p Word in \p Text where it stands as a whole identifier.
+std::vector<size_t> wordOffsets(llvm::StringRef Text, llvm::StringRef Word);
+
+/// \p Path with symlinks and dots resolved, or unchanged if it cannot be.
+std::string realPath(llvm::StringRef Path);
+
+/// \p Path relative to \p Root when it is under it, else unchanged.
+std::string relativePath(llvm::StringRef Path, llvm::StringRef Root);
+
+} // namespace mmapmigrate
+
+#endif

@@ -1,0 +1,68 @@
+//===- Prefilter.h - Cheap text pass that picks the TUs to parse -*- C++ -*-===//
+//
+// Parsing a kernel TU costs about half a second, so the scan first reads
+// sources as text and keeps only those that can hold an mmap slot: files
+// that assign an `mmap` member, or that use a macro known to build a fops
+// table with one (found by reading the headers' #defines), or that define a
+// handler a table elsewhere names.
+//
+//===----------------------------------------------------------------------===//
+#ifndef MMAP_MIGRATE_MATCHERS_FIND_PREFILTER_H
+#define MMAP_MIGRATE_MATCHERS_FIND_PREFILTER_H
+
+#include "llvm/ADT/StringRef.h"
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace mmapmigrate {
+
+/// Names of macros whose definition builds an mmap slot (`.mmap = ...`),
+/// directly or through another such macro, found in \p Files (read with
+/// \p Jobs threads; 0: one per core).
+std::set<std::string> findFopsMacros(const std::vector<std::string> &Files, unsigned Jobs = 0);
+
+/// An mmap slot a macro's expansion sets: `.fb_mmap = fb_io_mmap`.
+struct MacroSlot {
+  std::string Field;
+  std::string Handler;
+  bool operator==(const MacroSlot &O) const { return Field == O.Field && Handler == O.Handler; }
+};
+
+/// Fops macros that expand to a list of designators and nothing else
+/// (fbdev's FB_DEFAULT_IOMEM_OPS), by name: the mmap slots each sets.
+using SlotListMacros = std::map<std::string, std::vector<MacroSlot>>;
+
+/// The macros among \p Macros whose uses the text can expand: each is
+/// defined once in \p Files, as a comma-separated list whose items are
+/// designators, uses of other such macros, or uses of macros that set no
+/// mmap member; every mmap slot in it names a function that no file
+/// #defines, not a macro parameter.
+SlotListMacros findSlotListMacros(const std::vector<std::string> &Files,
+                                  const std::set<std::string> &Macros, unsigned Jobs = 0);
+
+/// The slot-list macros of \p Bodies (name -> every definition's text after
+/// the name, as `#define NAME` gives it), before the check that no handler
+/// is itself a macro. For findSlotListMacros and its tests.
+SlotListMacros slotListsOf(const std::map<std::string, std::vector<std::string>> &Bodies,
+                           const std::set<std::string> &Macros);
+
+/// True if \p Text uses one of \p Macros.
+bool usesFopsMacro(llvm::StringRef Text, const std::set<std::string> &Macros);
+
+/// The macros of \p Macros that \p Text names.
+std::set<std::string> fopsMacrosUsed(llvm::StringRef Text, const std::set<std::string> &Macros);
+
+/// True if \p Text may hold an mmap slot or use one of \p Macros.
+bool mayHoldMmapSlot(llvm::StringRef Text, const std::set<std::string> &Macros);
+
+/// Files among \p Files whose text starts a line with something that looks
+/// like a definition of one of \p Names (`... name(` at column 0).
+std::vector<std::string> filesDefining(const std::vector<std::string> &Files,
+                                       const std::set<std::string> &Names, unsigned Jobs = 1);
+
+} // namespace mmapmigrate
+
+#endif

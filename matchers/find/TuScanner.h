@@ -1,0 +1,74 @@
+//===- TuScanner.h - Find ->mmap sites and handlers in one TU ----*- C++ -*-===//
+//
+// The per-translation-unit step: a frontend action that finds every
+// `struct file_operations` slot naming an ->mmap handler (designated,
+// positional, arrays, compound literals, macro-built, runtime assignments),
+// other ops tables with an mmap slot, `.mmap` slots in inactive #if blocks,
+// and analyses the body of each handler it can see.
+//
+//===----------------------------------------------------------------------===//
+#ifndef MMAP_MIGRATE_MATCHERS_FIND_TUSCANNER_H
+#define MMAP_MIGRATE_MATCHERS_FIND_TUSCANNER_H
+
+#include "matchers/core/Census.h"
+
+#include "clang/Tooling/Tooling.h"
+
+#include <functional>
+#include <memory>
+#include <set>
+
+namespace clang {
+class DesignatedInitExpr;
+} // namespace clang
+
+namespace mmapmigrate {
+
+/// Options of the per-TU scan.
+struct TuScanOptions {
+  /// Handlers (by name) whose bodies another TU's tables want analysed even
+  /// though no table in this TU names them.
+  std::set<std::string> WantedHandlers;
+  /// Externally visible functions (by name) that handlers of other TUs
+  /// call: their definitions here get a summary (TuResult::Summaries).
+  std::set<std::string> WantedSummaries;
+  /// Skip bodies of functions outside the main file that cannot be handlers
+  /// or vma helpers (they take no vm_area_struct pointer).
+  bool SkipIrrelevantBodies = true;
+  /// Skip those bodies on their raw text where it is safe (RawBodySkip.h),
+  /// instead of letting clang expand every macro in them.
+  bool SkipBodyText = true;
+  /// Parse (do not skip) the bodies of header functions the main file
+  /// names: a handler may call them, and the effect check judges a body it
+  /// has rather than calling the function unknown.
+  bool ParseNamedHeaderBodies = true;
+  unsigned MaxHelperDepth = 3;
+  /// Fill TuResult::FilesRead (for the result cache).
+  bool RecordFilesRead = false;
+  /// Called while the AST is alive, for each analysed handler and each
+  /// designated fops slot, so a rewrite can plan its edits (the scan
+  /// itself leaves them unset).
+  std::function<void(clang::ASTContext &, const clang::FunctionDecl *, MmapHandler &)>
+      PlanHandler;
+  std::function<void(clang::ASTContext &, const clang::DesignatedInitExpr *, FopsSite &)>
+      PlanSlot;
+  /// Names the planner (profile and its digest): the result cache keeps
+  /// plans only under a key that says which planner made them.
+  std::string PlanKey;
+};
+
+/// Makes a factory whose actions fill \p Out (one TU per factory use).
+std::unique_ptr<clang::tooling::FrontendActionFactory>
+makeTuScanFactory(const TuScanOptions &Opts, TuResult &Out);
+
+/// The key under which a handler is merged across TUs: its name if it has
+/// external linkage, "file:name" if it is static.
+std::string handlerKey(llvm::StringRef Name, bool IsStatic, llvm::StringRef File);
+
+/// The name of an mmap slot of some ops table: `mmap`, `proc_mmap`,
+/// `foo_mmap`. The text pass uses it too, so that both agree.
+bool isMmapSlotName(llvm::StringRef Name);
+
+} // namespace mmapmigrate
+
+#endif

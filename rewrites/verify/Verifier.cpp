@@ -1,0 +1,221 @@
+//===- Verifier.cpp - Re-parse rewritten TUs before trusting them ---------===//
+#include "rewrites/verify/Verifier.h"
+#include "matchers/core/Parallel.h"
+#include "matchers/find/FirstError.h"
+#include "llvm/Support/CrashRecoveryContext.h"
+#include "matchers/find/ToolRunner.h"
+
+#include "clang/Basic/Diagnostic.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Frontend/FrontendActions.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Regex.h"
+#include "llvm/Support/VirtualFileSystem.h"
+
+#include <mutex>
+#include <set>
+
+namespace mmapmigrate {
+namespace {
+
+std::string readText(llvm::StringRef Path) {
+  auto Buf = llvm::MemoryBuffer::getFile(Path);
+  return Buf ? (*Buf)->getBuffer().str() : std::string();
+}
+
+std::string shimText() {
+  return readText(defaultProfileDir() + "/../shims/mmap_prepare_shim.h");
+}
+
+} // namespace
+
+std::string shimmedHeader(llvm::StringRef Text, llvm::StringRef Which, const Profile &P,
+                          const std::vector<std::string> &BitsUsed) {
+  if (Which == "fs.h") {
+    size_t Struct = Text.find("struct file_operations {");
+    if (Struct == llvm::StringRef::npos)
+      return "";
+    static const llvm::Regex Slot("\n[ \t]*int \\(\\*mmap\\) ?\\([^)]*\\);[^\n]*\n");
+    llvm::SmallVector<llvm::StringRef, 1> M;
+    llvm::StringRef After = Text.substr(Struct);
+    if (!Slot.match(After, &M))
+      return "";
+    size_t End = Struct + (M[0].data() - After.data()) + M[0].size();
+    // The generic helpers live next to generic_file_mmap(), in fs.h.
+    std::string Out = Text.take_front(Struct).str() + "struct vm_area_desc;\n";
+    for (const auto &[Old, New] : P.Helpers)
+      if (llvm::StringRef(Old).starts_with("generic_file_"))
+        Out += "int " + llvm::StringRef(New).split('(').first.str() +
+               "(struct vm_area_desc *desc);\n";
+    Out += Text.slice(Struct, End).str();
+    Out += "\tint (*" + P.Slot + ")(struct vm_area_desc *);\n";
+    if (P.HasMmapComplete)
+      Out += "\tint (*" + P.Complete.Slot +
+             ")(struct file *, struct vm_area_struct *, const void *);\n";
+    Out += Text.substr(End).str();
+    return Out;
+  }
+  // mm.h: the shim goes in front of the header guard's #endif.
+  size_t Endif = Text.rfind("#endif");
+  std::string Shim = shimText();
+  if (Endif == llvm::StringRef::npos || Shim.empty())
+    return "";
+  std::string Macro = "MMAP_MIGRATE_SHIM_" + P.Name;
+  for (char &C : Macro)
+    C = llvm::isAlnum(C) ? llvm::toUpper(C) : '_';
+  std::string Out = Text.take_front(Endif).str();
+  // 7.1's vm_ops->mapped is a member: it goes inside the struct itself.
+  if (P.HasMappedHook) {
+    size_t Ops = Out.find("struct vm_operations_struct {");
+    if (Ops == std::string::npos)
+      return "";
+    size_t Brace = Out.find('{', Ops) + 1;
+    Out.insert(Brace, "\n\tint (*" + P.Mapped.Member +
+                          ")(unsigned long start, unsigned long end, pgoff_t pgoff,"
+                          " const struct file *file, void **vm_private_data);");
+  }
+  Out += "\n#define " + Macro + " 1\n" + Shim + "\n";
+  for (const std::string &Bit : BitsUsed)
+    Out += "#define VMA_" + Bit + "_BIT MMAP_MIGRATE_SHIM_BIT(VM_" + Bit + ")\n";
+  Out += Text.substr(Endif).str();
+  return Out;
+}
+
+namespace {
+
+/// What a verification parse says: the first hard error, and the warnings
+/// promoted to errors (the ones a rewrite can add), keyed by file name and
+/// message so the same warning before the edits matches.
+struct VerifyDiagnostics : clang::DiagnosticConsumer {
+  std::string Hard;
+  std::map<std::string, std::string> Promoted;
+
+  void HandleDiagnostic(clang::DiagnosticsEngine::Level Level,
+                        const clang::Diagnostic &Info) override {
+    DiagnosticConsumer::HandleDiagnostic(Level, Info);
+    if (Level < clang::DiagnosticsEngine::Error)
+      return;
+    llvm::SmallString<128> Msg;
+    Info.FormatDiagnostic(Msg);
+    auto [File, Line] = diagnosticPlace(Info);
+    std::string Where = File.empty() ? "" : File + ":" + std::to_string(Line) + ": ";
+    bool IsWarning = !clang::DiagnosticIDs::getWarningOptionForDiag(Info.getID()).empty();
+    if (IsWarning)
+      Promoted.emplace(File + ": " + Msg.str().str(), Where + Msg.str().str());
+    else if (Hard.empty())
+      Hard = Where + Msg.str().str();
+  }
+};
+
+VerifyDiagnostics parseWith(const clang::tooling::CompilationDatabase &DB,
+                            const std::string &Main,
+                            const std::vector<std::pair<std::string, std::string>> &Files,
+                            const VerifyOptions &Opts) {
+  // This parse's own layer: the buffers point into Files, nothing is copied.
+  auto Layer = llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>();
+  for (const auto &[Path, Text] : Files)
+    Layer->addFile(Path, 0, llvm::MemoryBuffer::getMemBuffer(Text, Path, false));
+  auto Overlay = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
+      llvm::vfs::createPhysicalFileSystem());
+  Overlay->pushOverlay(Layer);
+  clang::tooling::ClangTool Tool(DB, {Main}, std::make_shared<clang::PCHContainerOperations>(),
+                                 Overlay);
+  configureTool(Tool, Opts.ExtraArgsBefore, Opts.ExtraArgs);
+  // Kernel builds use -Werror: what a rewrite can add (a const file handed
+  // to a helper, a local left unused, a hook of the wrong type) counts as
+  // an error here, and no other warning does.
+  Tool.appendArgumentsAdjuster([](const clang::tooling::CommandLineArguments &Args,
+                                  llvm::StringRef) {
+    clang::tooling::CommandLineArguments Out;
+    for (const std::string &A : Args)
+      if (A != "-w")
+        Out.push_back(A);
+    for (const char *W : {"-Wno-everything", "-Werror=incompatible-pointer-types",
+                          "-Werror=incompatible-pointer-types-discards-qualifiers",
+                          "-Werror=unused-variable"})
+      Out.push_back(W);
+    return Out;
+  });
+  VerifyDiagnostics D;
+  Tool.setDiagnosticConsumer(&D);
+  int RC = 1;
+  auto Factory = clang::tooling::newFrontendActionFactory<clang::SyntaxOnlyAction>();
+  // A compiler crash is a failed verification (so no rewrite), not a dead run.
+  llvm::CrashRecoveryContext Recovery;
+  if (!Recovery.RunSafely([&] { RC = Tool.run(Factory.get()); })) {
+    D.Promoted.clear();
+    D.Hard = "the compiler crashed on the rewritten code";
+    return D;
+  }
+  if (RC != 0 && D.Hard.empty() && D.Promoted.empty())
+    D.Hard = "the compiler failed";
+  return D;
+}
+
+} // namespace
+
+std::map<std::string, std::string>
+verifyRewrittenTus(const clang::tooling::CompilationDatabase &DB,
+                   const std::vector<std::string> &MainFiles,
+                   const std::map<std::string, std::string> &NewContents, const Profile &P,
+                   const VerifyOptions &Opts) {
+  // The overlay: rewritten files, and the shimmed headers when the tree
+  // does not declare the API itself.
+  // Shim is the headers alone: the baseline a promoted warning is judged by.
+  // The texts, not file systems: each parse builds its own layer, since
+  // ClangTool sets the working directory of every layer it is given (a
+  // shared one would be written by several threads at once).
+  std::vector<std::pair<std::string, std::string>> Memory(NewContents.begin(),
+                                                          NewContents.end());
+  std::vector<std::pair<std::string, std::string>> Shim;
+
+  std::string MmTypes = readText(Opts.TreeRoot + "/include/linux/mm_types.h");
+  bool TreeHasApi = MmTypes.find("struct vm_area_desc {") != std::string::npos;
+  if (!TreeHasApi) {
+    std::set<std::string> Bits;
+    static const llvm::Regex Bit("VMA_([A-Z0-9_]+)_BIT");
+    for (const auto &[Path, Text] : NewContents) {
+      llvm::StringRef Rest = Text;
+      llvm::SmallVector<llvm::StringRef, 2> M;
+      while (Bit.match(Rest, &M)) {
+        Bits.insert(M[1].str());
+        Rest = Rest.drop_front(M[0].data() - Rest.data() + M[0].size());
+      }
+    }
+    std::vector<std::string> BitList(Bits.begin(), Bits.end());
+    for (const char *H : {"mm.h", "fs.h"}) {
+      std::string Path = Opts.TreeRoot + "/include/linux/" + H;
+      std::string Shimmed = shimmedHeader(readText(Path), H, P, BitList);
+      if (!Shimmed.empty()) {
+        Memory.push_back({Path, Shimmed});
+        Shim.push_back({Path, Shimmed});
+      }
+    }
+  }
+
+  std::map<std::string, std::string> Failed;
+  std::mutex Lock;
+  runInParallel(MainFiles.size(), Opts.Jobs, [&](size_t I) {
+    VerifyDiagnostics After = parseWith(DB, MainFiles[I], Memory, Opts);
+    std::string Why = After.Hard;
+    if (Why.empty() && !After.Promoted.empty()) {
+      // Only warnings the edits brought count: the file may have had some.
+      VerifyDiagnostics Before = parseWith(DB, MainFiles[I], Shim, Opts);
+      for (const auto &[Key, Text] : After.Promoted)
+        if (!Before.Promoted.count(Key)) {
+          Why = Text;
+          break;
+        }
+    }
+    if (!Why.empty()) {
+      std::lock_guard<std::mutex> G(Lock);
+      Failed[MainFiles[I]] = Why;
+    }
+  });
+  return Failed;
+}
+
+} // namespace mmapmigrate

@@ -1,0 +1,95 @@
+//===- ResultCache.h - Per-TU scan results kept between runs -----*- C++ -*-===//
+//
+// A warm scan should not parse what it parsed before. Each TU's result is
+// stored under a key made of the tool build, the compile command and the
+// per-TU options, and reused only while the main file and every file the
+// parse read still hash to the text that was parsed. Content decides, not
+// timestamps: a memo of (path, size, mtime, inode) -> hash only saves
+// re-reading files that did not change, the way git's index does.
+//
+//===----------------------------------------------------------------------===//
+#ifndef MMAP_MIGRATE_TOOL_DRIVER_RESULTCACHE_H
+#define MMAP_MIGRATE_TOOL_DRIVER_RESULTCACHE_H
+
+#include "matchers/core/Census.h"
+#include "matchers/find/TuScanner.h"
+
+#include "clang/Tooling/CompilationDatabase.h"
+#include "llvm/Support/JSON.h"
+
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace mmapmigrate {
+
+/// Identifies this build of the tool (version, binary size and time): a
+/// rebuilt binary may judge the same code differently, so no cached answer
+/// outlives it.
+std::string toolIdentity();
+
+/// Content hashes of files, remembered across runs by stat data.
+class FileDigests {
+public:
+  /// \p MemoPath: where the memo is kept ("" keeps it in memory only).
+  explicit FileDigests(std::string MemoPath);
+  /// xxh3 of the file's content now; none if it cannot be read. Thread-safe.
+  std::optional<uint64_t> digest(const std::string &Path);
+  /// Writes the memo (atomically). Entries younger than two seconds are
+  /// left out: a file changed again within the same timestamp tick would
+  /// otherwise keep its old hash.
+  void save();
+
+private:
+  std::optional<uint64_t> digestNow(const std::string &Path);
+  struct Entry {
+    uint64_t Size = 0;
+    int64_t MTimeNs = 0;
+    uint64_t Inode = 0;
+    uint64_t Hash = 0;
+  };
+  std::string MemoPath;
+  std::mutex Lock;
+  std::map<std::string, Entry> Memo;
+  std::unordered_map<std::string, std::optional<uint64_t>> SeenThisRun;
+  bool Dirty = false;
+};
+
+/// TuResult <-> JSON, with the edit plans made while it was parsed (the key
+/// names the planner: TuScanOptions::PlanKey).
+llvm::json::Value tuResultToJson(const TuResult &R);
+std::optional<TuResult> tuResultFromJson(const llvm::json::Value &V);
+
+class ResultCache {
+public:
+  /// \p Dir: the cache folder; "" disables the cache.
+  explicit ResultCache(std::string Dir);
+  bool enabled() const { return !Dir.empty(); }
+
+  /// What a TU's result depends on besides the files it reads.
+  static std::string keyMaterial(llvm::ArrayRef<clang::tooling::CompileCommand> Cmds,
+                                 const std::vector<std::string> &ArgsBefore,
+                                 const std::vector<std::string> &ArgsAfter,
+                                 const TuScanOptions &Opts);
+  /// The stored result for \p Material if every file it read is unchanged.
+  std::optional<TuResult> lookup(const std::string &Material);
+  /// Stores \p R (which must have FilesRead) under \p Material.
+  void store(const std::string &Material, const TuResult &R);
+  /// Saves the digest memo; call once at the end of a run.
+  void finish() { Digests.save(); }
+
+  std::atomic<unsigned> Hits{0};
+
+private:
+  std::string entryPath(const std::string &Material) const;
+  std::string Dir;
+  FileDigests Digests;
+};
+
+} // namespace mmapmigrate
+
+#endif

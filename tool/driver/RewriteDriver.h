@@ -1,0 +1,71 @@
+//===- RewriteDriver.h - Plan and carry out the ->mmap_prepare port -*- C++ -*-===//
+//
+// Runs the scan with the rewrite's planning hooks, decides per handler
+// whether all its edits (definition and every slot) can be made, and hands
+// the accepted edits to the applier: as a diff, as fix-it YAML, or in place.
+//
+//===----------------------------------------------------------------------===//
+#ifndef MMAP_MIGRATE_TOOL_DRIVER_REWRITEDRIVER_H
+#define MMAP_MIGRATE_TOOL_DRIVER_REWRITEDRIVER_H
+
+#include "matchers/classify/Classifier.h"
+#include "rewrites/apply/EditApplier.h"
+#include "rewrites/profiles/Profile.h"
+#include "rewrites/verify/Verifier.h"
+#include "tool/driver/ScanDriver.h"
+
+#include <memory>
+
+namespace mmapmigrate {
+
+/// What happened to one handler.
+struct HandlerOutcome {
+  MmapHandler H;
+  Classification C;
+  bool Converted = false;
+  std::string Why; ///< Why it was not rewritten.
+  unsigned Sites = 0;
+  /// What a reviewer must know about a conversion (a changed error code).
+  std::vector<std::string> Notes;
+};
+
+struct RewritePlan {
+  std::string Root;
+  std::vector<Edit> Edits; ///< Normalized: sorted, unique, no overlaps.
+  std::map<std::string, uint64_t> Hashes;
+  std::vector<HandlerOutcome> Outcomes; ///< In source order.
+  std::vector<FixGroup> Fixes;
+  /// The scan the plan was made from (sites, uses of ->mmap, files not
+  /// analysed), for callers that report on more than the edits.
+  Census C;
+  /// What verification used, for checking a subset of the edits later
+  /// (each patch of a series on its own).
+  std::shared_ptr<const clang::tooling::CompilationDatabase> DB;
+  VerifyOptions Verify;
+  /// The rest of the scan (TUs parsed, timings); its census moved to C.
+  ScanOutcome Scan;
+};
+
+/// Scans with \p Opts and plans the port of every convertible handler;
+/// every edited TU is re-parsed with the edits and the profile's API (plus
+/// \p VerifyArgs), and a handler whose edits break one stays manual.
+/// With \p Verify false nothing is re-parsed: the decisions a scan reports.
+llvm::Expected<RewritePlan> planRewrite(ScanOptions Opts, const Profile &P,
+                                        const std::vector<std::string> &VerifyArgs = {},
+                                        bool Verify = true);
+
+/// Parses again, with \p Edits applied to the files as they are on disk,
+/// every TU among \p Files that has a compile command; returns the first
+/// error of each TU that fails.
+llvm::Expected<std::map<std::string, std::string>>
+verifyEdits(const RewritePlan &Plan, const Profile &P, const std::vector<Edit> &Edits,
+            const std::vector<std::string> &Files);
+
+/// Picks --profile NAME, or the profile the tree's headers declare, or 7.1;
+/// \p Why says which and why.
+llvm::Expected<Profile> chooseProfile(llvm::StringRef Name, llvm::StringRef TreeRoot,
+                                      std::string &Why);
+
+} // namespace mmapmigrate
+
+#endif
