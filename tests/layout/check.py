@@ -26,7 +26,6 @@ NOT_CODE = ("rewrites/shims",)
 PENDING = {
     ("include", "matchers/core/Census.h", "rewrites/edit/Edit.h"):
         "the facts still carry the rewrite's plans (FopsSite::Rewrite, MmapHandler::Rewrite)",
-    ("size", "tool/kbuild/CompileDb.cpp"): "seven jobs in one file, to be split",
     ("size", "tool/driver/ScanDriver.cpp"): "to be split",
 }
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')

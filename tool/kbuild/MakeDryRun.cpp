@@ -1,0 +1,392 @@
+//===- MakeDryRun.cpp - Compile commands from `make -n` output --------------===//
+#include "tool/kbuild/KbuildDetail.h"
+
+#include "tool/support/AtomicFile.h"
+#include "tool/support/FileLock.h"
+#include "tool/support/JsonNesting.h"
+#include "tool/kbuild/KbuildListing.h"
+
+#include "clang/Driver/Options.h"
+#include "clang/Tooling/JSONCompilationDatabase.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Option/Arg.h"
+#include "llvm/Option/ArgList.h"
+#include "llvm/Option/OptTable.h"
+#include "llvm/Support/Chrono.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/xxhash.h"
+
+#include <chrono>
+#include <cstdlib>
+
+extern char **environ;
+
+using clang::tooling::CompilationDatabase;
+using clang::tooling::CompileCommand;
+namespace fs = llvm::sys::fs;
+namespace path = llvm::sys::path;
+namespace opts = clang::driver::options;
+
+namespace mmapmigrate {
+namespace kbuild {
+
+//===----------------------------------------------------------------------===//
+// Shell parsing of `make -n` output
+//===----------------------------------------------------------------------===//
+
+/// Calls \p Fn for every simple command (words between ;, &&, ||, |, &,
+/// parentheses and unescaped newlines) of a POSIX shell script. Enough of
+/// sh for what make -n prints: quotes, backslash escapes and line
+/// continuations, comments, $(...) and `...` kept inside their word. A line
+/// that ends inside a quote is not a recipe (it is text some executed
+/// sub-make echoed, such as "don't edit"), so it is dropped instead of
+/// swallowing the following lines.
+void forEachSimpleCommand(
+    llvm::StringRef Text,
+    llvm::function_ref<void(llvm::ArrayRef<ShellWord>)> Fn) {
+  const size_t N = Text.size();
+  size_t I = 0;
+  std::vector<ShellWord> Cmd;
+  std::string Word;
+  bool InWord = false;
+  bool Broken = false;
+
+  auto EndWord = [&] {
+    if (InWord)
+      Cmd.push_back({std::move(Word), ShellWord::Word});
+    Word.clear();
+    InWord = false;
+  };
+  auto EndCmd = [&] {
+    EndWord();
+    if (!Cmd.empty() && !Broken)
+      Fn(Cmd);
+    Cmd.clear();
+  };
+  // An unescaped newline inside quotes: give up on this logical line.
+  auto BreakLine = [&](size_t NewlinePos) {
+    Broken = true;
+    Word.clear();
+    InWord = false;
+    I = NewlinePos; // The '\n' case below ends the command and resets.
+  };
+  // Copies a $(...) or `...` span verbatim into the word.
+  auto CopySubst = [&](char Open, char Close) {
+    int Depth = 0;
+    size_t J = I;
+    for (; J < N; ++J) {
+      char C = Text[J];
+      if (C == '\\' && J + 1 < N) {
+        ++J;
+        continue;
+      }
+      if (C == '\n' && (J == 0 || Text[J - 1] != '\\') && Open == '`')
+        break;
+      if (Open == '(' && C == '(')
+        ++Depth;
+      else if (C == Close && (Open == '`' ? J > I : --Depth == 0)) {
+        ++J;
+        break;
+      }
+    }
+    Word.append(Text.data() + I, J - I);
+    InWord = true;
+    I = J;
+  };
+
+  while (I < N) {
+    char C = Text[I];
+    switch (C) {
+    case '\n':
+      EndCmd();
+      Broken = false;
+      ++I;
+      break;
+    case ' ':
+    case '\t':
+    case '\r':
+      EndWord();
+      ++I;
+      break;
+    case '\\':
+      if (I + 1 < N && Text[I + 1] == '\n') {
+        I += 2; // Line continuation.
+      } else if (I + 1 < N) {
+        Word += Text[I + 1];
+        InWord = true;
+        I += 2;
+      } else {
+        ++I;
+      }
+      break;
+    case '\'': {
+      size_t J = I + 1;
+      bool Ok = false;
+      for (; J < N; ++J) {
+        if (Text[J] == '\'') {
+          Ok = true;
+          break;
+        }
+        if (Text[J] == '\n' && Text[J - 1] != '\\')
+          break;
+      }
+      if (!Ok) {
+        BreakLine(J);
+        break;
+      }
+      Word.append(Text.data() + I + 1, J - I - 1);
+      InWord = true;
+      I = J + 1;
+      break;
+    }
+    case '"': {
+      size_t J = I + 1;
+      bool Ok = false;
+      std::string Part;
+      for (; J < N; ++J) {
+        char D = Text[J];
+        if (D == '"') {
+          Ok = true;
+          break;
+        }
+        if (D == '\\' && J + 1 < N) {
+          char E = Text[J + 1];
+          if (E == '\n') {
+            ++J;
+            continue;
+          }
+          if (E == '$' || E == '`' || E == '"' || E == '\\') {
+            Part += E;
+            ++J;
+            continue;
+          }
+        } else if (D == '\n') {
+          break;
+        }
+        Part += D;
+      }
+      if (!Ok) {
+        BreakLine(J);
+        break;
+      }
+      Word += Part;
+      InWord = true;
+      I = J + 1;
+      break;
+    }
+    case ';':
+    case '(':
+    case ')':
+      EndCmd();
+      ++I;
+      break;
+    case '&':
+    case '|':
+      EndCmd();
+      I += (I + 1 < N && Text[I + 1] == C) ? 2 : 1;
+      break;
+    case '<':
+    case '>': {
+      // "2>&1": the digits before the operator name a descriptor.
+      if (InWord && Word.find_first_not_of("0123456789") == std::string::npos) {
+        Word.clear();
+        InWord = false;
+      }
+      EndWord();
+      size_t J = I + 1;
+      while (J < N && (Text[J] == '>' || Text[J] == '&' || Text[J] == '|'))
+        ++J;
+      bool Dup = Text.substr(I, J - I).ends_with("&");
+      if (Dup)
+        while (J < N &&
+               (isdigit(static_cast<unsigned char>(Text[J])) || Text[J] == '-'))
+          ++J;
+      Cmd.push_back({std::string(Text.substr(I, J - I)),
+                     Dup ? ShellWord::DupRedirect : ShellWord::Redirect});
+      I = J;
+      break;
+    }
+    case '#':
+      if (InWord) {
+        Word += C;
+        ++I;
+      } else {
+        I = Text.find('\n', I);
+        if (I == llvm::StringRef::npos)
+          I = N;
+      }
+      break;
+    case '`':
+      CopySubst('`', '`');
+      break;
+    case '$':
+      if (I + 1 < N && Text[I + 1] == '(') {
+        ++I;
+        Word += '$';
+        CopySubst('(', ')');
+      } else {
+        Word += C;
+        InWord = true;
+        ++I;
+      }
+      break;
+    default:
+      Word += C;
+      InWord = true;
+      ++I;
+      break;
+    }
+  }
+  EndCmd();
+}
+
+/// The argv of a simple command: reserved words, NAME=value prefixes and
+/// redirections removed.
+std::vector<std::string> commandArgv(llvm::ArrayRef<ShellWord> Words) {
+  static const llvm::StringSet<> Reserved = {
+      "if",    "then", "else", "elif", "fi",   "do",   "done",   "while",
+      "until", "!",    "{",    "}",    "time", "exec", "command"};
+  std::vector<std::string> Argv;
+  for (size_t I = 0; I < Words.size(); ++I) {
+    const ShellWord &W = Words[I];
+    if (W.Kind == ShellWord::Redirect) {
+      ++I; // And its file.
+      continue;
+    }
+    if (W.Kind == ShellWord::DupRedirect)
+      continue;
+    if (Argv.empty()) {
+      if (Reserved.contains(W.Text))
+        continue;
+      llvm::StringRef T(W.Text);
+      size_t Eq = T.find('=');
+      if (Eq != llvm::StringRef::npos && Eq > 0 &&
+          T.take_front(Eq).find_first_not_of(
+              "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+              "_") == llvm::StringRef::npos &&
+          !isdigit(static_cast<unsigned char>(T[0])))
+        continue;
+    }
+    Argv.push_back(W.Text);
+  }
+  // Compiler wrappers pass the real compiler as their first argument.
+  while (!Argv.empty()) {
+    llvm::StringRef Base = path::filename(Argv[0]);
+    if (Base != "ccache" && Base != "sccache" && Base != "distcc")
+      break;
+    Argv.erase(Argv.begin());
+  }
+  return Argv;
+}
+
+/// The target a kbuild recipe writes, from its `trap 'rm -f TARGET; ...'`
+/// (kbuild's delete-on-interrupt) or filechk's `trap "rm -f .tmp_X" EXIT`.
+std::optional<std::string> stepTarget(llvm::ArrayRef<std::string> Argv) {
+  if (Argv.size() < 3 || Argv[0] != "trap")
+    return std::nullopt;
+  llvm::StringRef Body(Argv[1]);
+  if (!Body.consume_front("rm -f "))
+    return std::nullopt;
+  Body = Body.ltrim();
+  llvm::StringRef Target =
+      Body.take_until([](char C) { return C == ';' || C == ' '; });
+  if (Target.empty())
+    return std::nullopt;
+  llvm::SmallString<128> T(Target);
+  llvm::StringRef File = path::filename(Target);
+  if (File.starts_with(".tmp_")) {
+    // filechk writes .tmp_X and then moves it to X.
+    path::remove_filename(T);
+    path::append(T, File.drop_front(strlen(".tmp_")));
+  }
+  return std::string(T);
+}
+
+/// The file a make recipe names as \p Input: relative to the build dir, or
+/// failing that to the tree; symlinks and dots resolved.
+std::string sourceOf(llvm::StringRef Input, llvm::StringRef BuildDir, llvm::StringRef Tree) {
+  std::string File = absoluteIn(BuildDir, Input);
+  if (!fs::exists(File) && !Tree.empty() && !path::is_absolute(Input) &&
+      fs::exists(absoluteIn(Tree, Input)))
+    File = absoluteIn(Tree, Input);
+  return realPathOr(File, File);
+}
+
+/// If \p Argv compiles one .c file with -c, returns its command.
+std::optional<CompileCommand> asCompile(std::vector<std::string> Argv,
+                                        llvm::StringRef BuildDir,
+                                        llvm::StringRef Tree) {
+  if (Argv.size() < 3 || !isCCompilerName(Argv[0]) ||
+      !llvm::is_contained(Argv, "-c"))
+    return std::nullopt;
+  std::string Input, Output;
+  bool HasC = false;
+  for (const ParsedArg &A : parseDriverArgs(Argv)) {
+    unsigned Id = A.Opt.getID();
+    if (Id == opts::OPT_c)
+      HasC = true;
+    else if (Id == opts::OPT_INPUT && isCSource(Argv[A.Index])) {
+      if (!Input.empty())
+        return std::nullopt; // Several .c inputs: not a kbuild compile.
+      Input = Argv[A.Index];
+    } else if (Id == opts::OPT_o) {
+      Output =
+          A.Count > 1 ? Argv[A.Index + 1] : Argv[A.Index].substr(strlen("-o"));
+    }
+  }
+  if (!HasC || Input.empty())
+    return std::nullopt;
+  std::string File = sourceOf(Input, BuildDir, Tree);
+  return CompileCommand(BuildDir, File, std::move(Argv), Output);
+}
+
+void scanDryRun(llvm::StringRef Output, llvm::StringRef BuildDir,
+                llvm::StringRef Tree,
+                llvm::function_ref<void(DryRunEntry &&)> Fn) {
+  std::vector<std::string> Steps;
+  forEachSimpleCommand(Output, [&](llvm::ArrayRef<ShellWord> Words) {
+    std::vector<std::string> Argv = commandArgv(Words);
+    if (Argv.empty())
+      return;
+    if (std::optional<std::string> T = stepTarget(Argv)) {
+      if (Steps.empty() || Steps.back() != *T)
+        Steps.push_back(std::move(*T));
+      return;
+    }
+    if (std::optional<CompileCommand> C =
+            asCompile(std::move(Argv), BuildDir, Tree)) {
+      Fn({std::move(*C), std::move(Steps)});
+      Steps.clear();
+    }
+  });
+}
+
+} // namespace kbuild
+
+using namespace kbuild;
+
+std::vector<CompileCommand> parseMakeDryRun(llvm::StringRef Output,
+                                            llvm::StringRef BuildDir,
+                                            llvm::StringRef Tree) {
+  std::vector<CompileCommand> Out;
+  scanDryRun(Output, BuildDir, Tree,
+             [&](DryRunEntry &&E) { Out.push_back(std::move(E.Cmd)); });
+  return Out;
+}
+
+namespace kbuild {
+
+} // namespace kbuild
+} // namespace mmapmigrate
