@@ -2,7 +2,6 @@
 #include "matchers/find/HalfConversion.h"
 
 #include "matchers/classify/VmaApiCatalog.h"
-#include "matchers/find/Prefilter.h"
 #include "matchers/core/SourceText.h"
 
 #include "llvm/ADT/StringExtras.h"

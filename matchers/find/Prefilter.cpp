@@ -2,6 +2,7 @@
 #include "matchers/find/Prefilter.h"
 #include "matchers/core/Parallel.h"
 #include "matchers/core/SourceText.h"
+#include "matchers/find/TuScanner.h" // isMmapSlotName
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -9,8 +10,6 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Regex.h"
 
-#include "matchers/find/ToolRunner.h"
-#include "matchers/find/TuScanner.h"
 
 #include <algorithm>
 #include <cstring>

@@ -6,7 +6,6 @@
 #include "rewrites/edit/SlotRewriter.h"
 #include "rewrites/verify/Verifier.h"
 #include "tool/kbuild/CompileDb.h"
-#include "matchers/find/Prefilter.h"
 #include "matchers/core/SourceText.h"
 
 #include "llvm/ADT/STLFunctionalExtras.h"

@@ -2,42 +2,19 @@
 #include "tool/kbuild/KbuildDetail.h"
 
 #include "tool/support/AtomicFile.h"
-#include "tool/support/FileLock.h"
-#include "tool/support/JsonNesting.h"
-#include "tool/kbuild/KbuildListing.h"
 
-#include "clang/Driver/Options.h"
-#include "clang/Tooling/JSONCompilationDatabase.h"
-#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
-#include "llvm/ADT/StringSet.h"
-#include "llvm/Option/Arg.h"
-#include "llvm/Option/ArgList.h"
-#include "llvm/Option/OptTable.h"
-#include "llvm/Support/Chrono.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/Process.h"
-#include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Support/xxhash.h"
 
-#include <chrono>
-#include <cstdlib>
-
-extern char **environ;
-
-using clang::tooling::CompilationDatabase;
-using clang::tooling::CompileCommand;
 namespace fs = llvm::sys::fs;
 namespace path = llvm::sys::path;
-namespace opts = clang::driver::options;
 
 namespace mmapmigrate {
 namespace kbuild {
@@ -104,8 +81,6 @@ llvm::Error saveCommandCache(llvm::StringRef BuildDir,
   return writeChecksummedFile(inDir(BuildDir, CacheName), Text);
 }
 
-/// kbuild's record of how it last compiled \p Target (dir/.x.o.cmd), for
-/// objects that are already built: `make -n` prints nothing for those.
 std::optional<std::vector<std::string>> savedCommand(llvm::StringRef BuildDir,
                                                      llvm::StringRef Target) {
   llvm::SmallString<256> P(BuildDir);
@@ -137,7 +112,6 @@ std::optional<std::vector<std::string>> savedCommand(llvm::StringRef BuildDir,
   return Found;
 }
 
-/// Normalizes a requested source to a path relative to the tree.
 std::string requestedRel(llvm::StringRef Source, llvm::StringRef Tree,
                          llvm::StringRef TreeReal) {
   llvm::SmallString<256> S(Source);
@@ -154,16 +128,11 @@ std::string requestedRel(llvm::StringRef Source, llvm::StringRef Tree,
   return "";
 }
 
-/// Forgets what listings and make -n said about \p BuildDir.
 void removeListings(llvm::StringRef BuildDir) {
   for (const char *Name : {IndexName, ListedName, CacheName})
     (void)fs::remove(inDir(BuildDir, Name));
 }
 
-/// The object index and the commands hold for the .config they were listed
-/// with. kbuild rewrites .config whenever a make in the build dir finds
-/// Kconfig's inputs changed (another ARCH= spelling, a new compiler): then
-/// they go, and the next listing starts afresh.
 void dropListingsOfAnotherConfig(llvm::StringRef BuildDir, bool Verbose) {
   std::string HashPath = inDir(BuildDir, ConfigHashName);
   std::string Now = llvm::utohexstr(llvm::xxh3_64bits(slurp(inDir(BuildDir, ".config"))));

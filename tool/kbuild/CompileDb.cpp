@@ -12,41 +12,26 @@
 
 #include "tool/support/AtomicFile.h"
 #include "tool/support/FileLock.h"
-#include "tool/support/JsonNesting.h"
 #include "tool/kbuild/KbuildListing.h"
 
-#include "clang/Driver/Options.h"
-#include "clang/Tooling/JSONCompilationDatabase.h"
-#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
-#include "llvm/Option/Arg.h"
-#include "llvm/Option/ArgList.h"
-#include "llvm/Option/OptTable.h"
-#include "llvm/Support/Chrono.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
-#include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/Process.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
-#include "llvm/Support/xxhash.h"
 
 #include <chrono>
 #include <cstdlib>
 
-extern char **environ;
 
-using clang::tooling::CompilationDatabase;
-using clang::tooling::CompileCommand;
 namespace fs = llvm::sys::fs;
 namespace path = llvm::sys::path;
-namespace opts = clang::driver::options;
 
 namespace mmapmigrate {
 using namespace kbuild;

@@ -1,41 +1,14 @@
 //===- FlagCleanup.cpp - Kernel flags clang can take ------------------------===//
 #include "tool/kbuild/KbuildDetail.h"
 
-#include "tool/support/AtomicFile.h"
-#include "tool/support/FileLock.h"
-#include "tool/support/JsonNesting.h"
-#include "tool/kbuild/KbuildListing.h"
-
 #include "clang/Driver/Options.h"
-#include "clang/Tooling/JSONCompilationDatabase.h"
-#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
-#include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
-#include "llvm/ADT/StringMap.h"
-#include "llvm/ADT/StringSet.h"
 #include "llvm/Option/Arg.h"
 #include "llvm/Option/ArgList.h"
 #include "llvm/Option/OptTable.h"
-#include "llvm/Support/Chrono.h"
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/FormatVariadic.h"
-#include "llvm/Support/JSON.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/Process.h"
-#include "llvm/Support/Program.h"
-#include "llvm/Support/raw_ostream.h"
-#include "llvm/Support/xxhash.h"
 
-#include <chrono>
-#include <cstdlib>
-
-extern char **environ;
-
-using clang::tooling::CompilationDatabase;
-using clang::tooling::CompileCommand;
-namespace fs = llvm::sys::fs;
 namespace path = llvm::sys::path;
 namespace opts = clang::driver::options;
 
@@ -46,9 +19,6 @@ namespace kbuild {
 // Command-line analysis via clang's own option table
 //===----------------------------------------------------------------------===//
 
-/// Splits Args[1..] into options the way clang's driver would, so that a
-/// separate value ("-o x", "-include f.h") is never mistaken for an input and
-/// GCC-only spellings show up as UNKNOWN.
 std::vector<ParsedArg> parseDriverArgs(llvm::ArrayRef<std::string> Args) {
   std::vector<const char *> Ptrs;
   for (size_t I = 1; I < Args.size(); ++I)
@@ -76,7 +46,6 @@ std::vector<ParsedArg> parseDriverArgs(llvm::ArrayRef<std::string> Args) {
 
 bool isCSource(llvm::StringRef P) { return P.ends_with(".c"); }
 
-/// argv[0] of a C compiler: cc, clang, clang-19, gcc, x86_64-linux-gnu-gcc-12.
 bool isCCompilerName(llvm::StringRef Argv0) {
   llvm::StringRef Base = path::filename(Argv0);
   // Strip version suffixes such as "-19" or "-12.2".
@@ -276,7 +245,4 @@ std::vector<std::string> cleanKernelFlags(llvm::ArrayRef<std::string> Args,
   return Out;
 }
 
-namespace kbuild {
-
-} // namespace kbuild
 } // namespace mmapmigrate

@@ -1,40 +1,13 @@
 //===- MakeDryRun.cpp - Compile commands from `make -n` output --------------===//
 #include "tool/kbuild/KbuildDetail.h"
 
-#include "tool/support/AtomicFile.h"
-#include "tool/support/FileLock.h"
-#include "tool/support/JsonNesting.h"
-#include "tool/kbuild/KbuildListing.h"
-
 #include "clang/Driver/Options.h"
-#include "clang/Tooling/JSONCompilationDatabase.h"
-#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallString.h"
-#include "llvm/ADT/StringExtras.h"
-#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
-#include "llvm/Option/Arg.h"
-#include "llvm/Option/ArgList.h"
-#include "llvm/Option/OptTable.h"
-#include "llvm/Support/Chrono.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/FormatVariadic.h"
-#include "llvm/Support/JSON.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/Process.h"
-#include "llvm/Support/Program.h"
-#include "llvm/Support/raw_ostream.h"
-#include "llvm/Support/xxhash.h"
 
-#include <chrono>
-#include <cstdlib>
-
-extern char **environ;
-
-using clang::tooling::CompilationDatabase;
-using clang::tooling::CompileCommand;
 namespace fs = llvm::sys::fs;
 namespace path = llvm::sys::path;
 namespace opts = clang::driver::options;
@@ -46,13 +19,6 @@ namespace kbuild {
 // Shell parsing of `make -n` output
 //===----------------------------------------------------------------------===//
 
-/// Calls \p Fn for every simple command (words between ;, &&, ||, |, &,
-/// parentheses and unescaped newlines) of a POSIX shell script. Enough of
-/// sh for what make -n prints: quotes, backslash escapes and line
-/// continuations, comments, $(...) and `...` kept inside their word. A line
-/// that ends inside a quote is not a recipe (it is text some executed
-/// sub-make echoed, such as "don't edit"), so it is dropped instead of
-/// swallowing the following lines.
 void forEachSimpleCommand(
     llvm::StringRef Text,
     llvm::function_ref<void(llvm::ArrayRef<ShellWord>)> Fn) {
@@ -252,8 +218,6 @@ void forEachSimpleCommand(
   EndCmd();
 }
 
-/// The argv of a simple command: reserved words, NAME=value prefixes and
-/// redirections removed.
 std::vector<std::string> commandArgv(llvm::ArrayRef<ShellWord> Words) {
   static const llvm::StringSet<> Reserved = {
       "if",    "then", "else", "elif", "fi",   "do",   "done",   "while",
@@ -314,8 +278,6 @@ std::optional<std::string> stepTarget(llvm::ArrayRef<std::string> Argv) {
   return std::string(T);
 }
 
-/// The file a make recipe names as \p Input: relative to the build dir, or
-/// failing that to the tree; symlinks and dots resolved.
 std::string sourceOf(llvm::StringRef Input, llvm::StringRef BuildDir, llvm::StringRef Tree) {
   std::string File = absoluteIn(BuildDir, Input);
   if (!fs::exists(File) && !Tree.empty() && !path::is_absolute(Input) &&
@@ -324,7 +286,6 @@ std::string sourceOf(llvm::StringRef Input, llvm::StringRef BuildDir, llvm::Stri
   return realPathOr(File, File);
 }
 
-/// If \p Argv compiles one .c file with -c, returns its command.
 std::optional<CompileCommand> asCompile(std::vector<std::string> Argv,
                                         llvm::StringRef BuildDir,
                                         llvm::StringRef Tree) {
@@ -386,7 +347,4 @@ std::vector<CompileCommand> parseMakeDryRun(llvm::StringRef Output,
   return Out;
 }
 
-namespace kbuild {
-
-} // namespace kbuild
 } // namespace mmapmigrate

@@ -2,42 +2,18 @@
 #include "tool/kbuild/KbuildDetail.h"
 
 #include "tool/support/AtomicFile.h"
-#include "tool/support/FileLock.h"
-#include "tool/support/JsonNesting.h"
-#include "tool/kbuild/KbuildListing.h"
 
-#include "clang/Driver/Options.h"
-#include "clang/Tooling/JSONCompilationDatabase.h"
-#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
-#include "llvm/ADT/StringMap.h"
-#include "llvm/ADT/StringSet.h"
-#include "llvm/Option/Arg.h"
-#include "llvm/Option/ArgList.h"
-#include "llvm/Option/OptTable.h"
-#include "llvm/Support/Chrono.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/FormatVariadic.h"
-#include "llvm/Support/JSON.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/Process.h"
 #include "llvm/Support/Program.h"
-#include "llvm/Support/raw_ostream.h"
-#include "llvm/Support/xxhash.h"
-
-#include <chrono>
-#include <cstdlib>
 
 extern char **environ;
 
-using clang::tooling::CompilationDatabase;
-using clang::tooling::CompileCommand;
 namespace fs = llvm::sys::fs;
 namespace path = llvm::sys::path;
-namespace opts = clang::driver::options;
 
 namespace mmapmigrate {
 namespace kbuild {
@@ -65,7 +41,6 @@ std::vector<std::string> makeEnvironment() {
   return Env;
 }
 
-/// Common make arguments for the build dir (without the program name).
 std::vector<std::string> kbuildArgs(const KernelDbOptions &Opts,
                                     llvm::StringRef Tree,
                                     llvm::StringRef BuildDir) {
@@ -81,8 +56,6 @@ std::vector<std::string> kbuildArgs(const KernelDbOptions &Opts,
           "CONFIG_OBJTOOL=", "CONFIG_DTC=", "CONFIG_HEADERS_INSTALL="};
 }
 
-/// Runs make with \p Args; stdout to \p OutPath, stderr to \p ErrPath (which
-/// may be the same file). Returns make's exit status.
 llvm::Expected<int> runMake(const std::vector<std::string> &Args,
                             llvm::StringRef OutPath, llvm::StringRef ErrPath) {
   llvm::ErrorOr<std::string> Make = llvm::sys::findProgramByName("make");
@@ -108,10 +81,8 @@ llvm::Expected<int> runMake(const std::vector<std::string> &Args,
   return RC;
 }
 
-/// Every reader here treats a missing file as empty.
 std::string slurp(llvm::StringRef Path) { return readWholeFile(Path).value_or(""); }
 
-/// The dir that holds build/, logs and stamps for one configured tree.
 std::string stateDirOf(llvm::StringRef BuildDir) {
   return std::string(path::parent_path(BuildDir));
 }
@@ -130,7 +101,6 @@ std::string inDir(llvm::StringRef Dir, llvm::StringRef Name) {
   return std::string(P);
 }
 
-/// "dir/x.c" relative to \p TreeReal, or "" if \p File is outside the tree.
 std::string relativeToTree(llvm::StringRef File, llvm::StringRef TreeReal) {
   llvm::StringRef F(File);
   if (!F.consume_front(TreeReal) || !F.consume_front("/"))

@@ -4,8 +4,6 @@
 #include "tool/support/AtomicFile.h"
 #include "tool/kbuild/CompileDb.h"
 #include "tool/support/JsonNesting.h"
-#include "matchers/find/Prefilter.h"
-#include "tool/report/Report.h"
 #include "tool/support/Subprocess.h"
 
 #include "llvm/Support/FileSystem.h"

@@ -2,7 +2,6 @@
 #include "tool/lint/LintReport.h"
 #include "matchers/core/SourceText.h"
 #include "tool/support/AtomicFile.h"
-#include "tool/report/Report.h"
 
 #include "clang/Basic/Version.h"
 #include "llvm/ADT/SmallVector.h"

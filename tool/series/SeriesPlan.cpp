@@ -1,7 +1,6 @@
 //===- SeriesPlan.cpp - Which conversion goes into which patch -------------===//
 #include "tool/series/SeriesPlan.h"
 #include "matchers/core/SourceText.h"
-#include "tool/report/Report.h"
 
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/Path.h"

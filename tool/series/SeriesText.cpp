@@ -4,7 +4,6 @@
 
 #include "rewrites/edit/HandlerRewriter.h"
 #include "rewrites/profiles/Profile.h"
-#include "tool/report/Report.h"
 
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/FormatVariadic.h"

@@ -5,8 +5,6 @@
 #include "rewrites/apply/EditApplier.h"
 #include "tool/support/AtomicFile.h"
 #include "tool/series/Maintainers.h"
-#include "matchers/find/Prefilter.h"
-#include "tool/report/Report.h"
 #include "tool/series/SeriesPlan.h"
 #include "tool/series/SeriesText.h"
 #include "tool/support/Subprocess.h"
