@@ -12,8 +12,6 @@
 
 namespace mmapmigrate {
 
-bool isIdentChar(char C) { return llvm::isAlnum(C) || C == '_'; }
-
 bool containsText(llvm::StringRef Text, llvm::StringRef Needle) {
   return memmem(Text.data(), Text.size(), Needle.data(), Needle.size()) != nullptr;
 }

@@ -1,5 +1,6 @@
 //===- RawBodySkip.cpp - Skip a function body without preprocessing it ----===//
 #include "matchers/find/RawBodySkip.h"
+#include "matchers/core/SourceText.h"
 
 #include "clang/Lex/Lexer.h"
 #include "clang/Lex/MacroInfo.h"
@@ -12,7 +13,6 @@ namespace {
 
 constexpr size_t NoEnd = llvm::StringRef::npos;
 
-bool isIdentChar(char C) { return llvm::isAlnum(C) || C == '_'; }
 
 bool newlineAt(llvm::StringRef T, size_t I) {
   return I < T.size() && (T[I] == '\n' || (T[I] == '\r' && I + 1 < T.size() && T[I + 1] == '\n'));

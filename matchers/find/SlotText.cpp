@@ -1,6 +1,7 @@
 //===- SlotText.cpp - mmap slot assignments found in raw text -------------===//
 
 #include "SlotText.h"
+#include "matchers/core/SourceText.h"
 
 #include "llvm/ADT/StringExtras.h"
 
@@ -11,7 +12,6 @@ namespace mmapmigrate {
 namespace {
 bool isBlank(char C) { return C == ' ' || C == '\t'; }
 bool isIdentStart(char C) { return llvm::isAlpha(C) || C == '_'; }
-bool isIdentChar(char C) { return llvm::isAlnum(C) || C == '_'; }
 } // namespace
 
 std::vector<SlotAssignment> findSlotAssignments(llvm::StringRef Text) {
