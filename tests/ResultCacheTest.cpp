@@ -77,13 +77,7 @@ TuResult sampleResult(const std::string &Main, const std::string &Header) {
   F.Via = {Main, 4, 2};
   H.Findings.push_back(F);
   H.NamedInMacros = {"FOO_FOPS"};
-  H.RewritePlanned = true;
-  H.Rewrite.Edits.push_back({Main, 120, 8, "foo_mmap_prepare"});
-  H.Rewrite.Notes.push_back("a note");
-  H.Rewrite.FileHashes.push_back({Main, 0xfedcba9876543210ull});
   R.Handlers.push_back(H);
-  R.Sites.back().RewritePlanned = true;
-  R.Sites.back().Rewrite.Refusal = "not this slot";
   R.OtherTables.push_back({"struct proto_ops", "mmap", {Main, 20, 3}, "sock_no_mmap", "foo_ops"});
   R.Skipped.push_back({Header, 7, "inactive"});
   R.FilesRead = {{Header, 0}, {Main, 0}};
@@ -105,16 +99,45 @@ TEST(ResultCacheTest, ResultSurvivesTheRoundTrip) {
   EXPECT_EQ(Back->Handlers[0].Findings[0].K, Kind::RemapPfn);
   EXPECT_EQ(Back->Handlers[0].Findings[0].Via.Line, 4u);
   EXPECT_EQ(Back->Handlers[0].NamedInMacros.count("FOO_FOPS"), 1u);
-  // A rewrite's plans come back with the result (cached under its PlanKey).
-  ASSERT_TRUE(Back->Handlers[0].RewritePlanned);
-  ASSERT_EQ(Back->Handlers[0].Rewrite.Edits.size(), 1u);
-  EXPECT_EQ(Back->Handlers[0].Rewrite.Edits[0].Text, "foo_mmap_prepare");
-  EXPECT_EQ(Back->Handlers[0].Rewrite.FileHashes[0].second, 0xfedcba9876543210ull);
-  EXPECT_EQ(Back->Sites[0].Rewrite.Refusal, "not this slot");
   // A damaged entry is refused, not half read.
   llvm::json::Value Broken = tuResultToJson(R);
   Broken.getAsObject()->erase("sites");
   EXPECT_FALSE(tuResultFromJson(Broken));
+}
+
+/// Plans for sampleResult's handler and slot, as a rewrite makes them.
+RewritePlans samplePlans(const TuResult &R) {
+  RewritePlans P;
+  EditPlan &Def = P.Handlers[R.Handlers[0].Key];
+  Def.Edits.push_back({R.MainFile, 120, 8, "foo_mmap_prepare"});
+  Def.Notes.push_back("a note");
+  Def.FileHashes.push_back({R.MainFile, 0xfedcba9876543210ull});
+  SitePlan &Slot = P.Sites[siteKey(R.Sites[0])];
+  Slot.Slot.Refusal = "not this slot";
+  Slot.MacroBody = "FOO_FOPS";
+  return P;
+}
+
+TEST(ResultCacheTest, PlansSurviveTheRoundTrip) {
+  TuResult R = sampleResult("/t/foo.c", "/t/foo.h");
+  RewritePlans P = samplePlans(R);
+  std::optional<RewritePlans> Back = plansFromJson(plansToJson(P));
+  ASSERT_TRUE(Back);
+  EXPECT_EQ(jsonText(plansToJson(P)), jsonText(plansToJson(*Back)));
+  const EditPlan *Def = Back->handler(R.Handlers[0].Key);
+  ASSERT_TRUE(Def);
+  ASSERT_EQ(Def->Edits.size(), 1u);
+  EXPECT_EQ(Def->Edits[0].Text, "foo_mmap_prepare");
+  EXPECT_EQ(Def->FileHashes[0].second, 0xfedcba9876543210ull);
+  const SitePlan *Slot = Back->site(R.Sites[0]);
+  ASSERT_TRUE(Slot);
+  EXPECT_EQ(Slot->Slot.Refusal, "not this slot");
+  EXPECT_EQ(Slot->MacroBody, "FOO_FOPS");
+  EXPECT_FALSE(Back->handler("no such handler"));
+  // A damaged list is refused, not half read.
+  llvm::json::Value Broken = plansToJson(P);
+  Broken.getAsObject()->erase("sites");
+  EXPECT_FALSE(plansFromJson(Broken));
 }
 
 TEST(ResultCacheTest, ReusedOnlyWhileEveryFileReadHasTheSameContent) {
@@ -126,6 +149,7 @@ TEST(ResultCacheTest, ReusedOnlyWhileEveryFileReadHasTheSameContent) {
   R.FilesRead = {{Header, llvm::xxh3_64bits("#define A 1\n")},
                  {Main, llvm::xxh3_64bits("int x;\n")}};
   std::string Key = "command line and options";
+  RewritePlans Plans = samplePlans(R);
   {
     ResultCache C(D.file("cache"));
     EXPECT_FALSE(C.lookup(Key));
@@ -134,6 +158,15 @@ TEST(ResultCacheTest, ReusedOnlyWhileEveryFileReadHasTheSameContent) {
     ASSERT_TRUE(Hit);
     EXPECT_EQ(Hit->Sites.size(), 1u);
     EXPECT_FALSE(C.lookup("another command line"));
+    // Stored without plans: a rewrite that needs them parses again.
+    RewritePlans None;
+    EXPECT_FALSE(C.lookup(Key, &None));
+    // Stored with them: they come back beside the result.
+    C.store(Key, R, &Plans);
+    RewritePlans Back;
+    ASSERT_TRUE(C.lookup(Key, &Back));
+    ASSERT_TRUE(Back.handler(R.Handlers[0].Key));
+    EXPECT_EQ(Back.handler(R.Handlers[0].Key)->Edits[0].Text, "foo_mmap_prepare");
     C.finish();
   }
   // A header's content changes: the next run parses again.
@@ -171,9 +204,7 @@ TEST(ResultCacheTest, KeyCoversCommandAndOptions) {
   TuScanOptions Wanting = O;
   Wanting.WantedHandlers = {"bar_mmap"};
   EXPECT_NE(KA, ResultCache::keyMaterial({A}, {}, {}, Wanting));
-  TuScanOptions Planning = O;
-  Planning.PlanKey = "profile 7.1 0123";
-  EXPECT_NE(KA, ResultCache::keyMaterial({A}, {}, {}, Planning));
+  EXPECT_NE(KA, ResultCache::keyMaterial({A}, {}, {}, O, "profile 7.1 0123"));
   EXPECT_EQ(KA, ResultCache::keyMaterial({A}, {}, {}, O));
 }
 

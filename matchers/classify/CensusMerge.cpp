@@ -20,11 +20,19 @@ bool better(const MmapHandler &New, const MmapHandler &Old) {
 }
 } // namespace
 
-Census mergeResults(std::vector<TuResult> Results) {
-  std::sort(Results.begin(), Results.end(),
-            [](const TuResult &A, const TuResult &B) { return A.MainFile < B.MainFile; });
+Census mergeResults(std::vector<TuResult> Results, MergeOrigins *Origins) {
+  // Sorting indices takes the same steps as sorting the results (std::sort
+  // looks only at the comparisons), and remembers where each came from.
+  std::vector<size_t> Order(Results.size());
+  for (size_t I = 0; I < Order.size(); ++I)
+    Order[I] = I;
+  std::sort(Order.begin(), Order.end(), [&](size_t A, size_t B) {
+    return Results[A].MainFile < Results[B].MainFile;
+  });
+  MergeOrigins Unused;
+  MergeOrigins &From = Origins ? *Origins : Unused;
   Census C;
-  std::set<std::tuple<SourcePos, std::string, std::string>> SiteKeys;
+  std::set<SiteKey> SiteKeys;
   std::set<std::tuple<SourcePos, std::string, std::string, std::string>> OtherKeys;
   std::set<std::pair<std::string, unsigned>> SkippedKeys;
   std::set<SourcePos> UseKeys;
@@ -33,7 +41,8 @@ Census mergeResults(std::vector<TuResult> Results) {
   std::set<std::pair<std::string, SourcePos>> SummaryKeys;
   std::set<std::string> Counted;
 
-  for (TuResult &R : Results) {
+  for (size_t Index : Order) {
+    TuResult &R = Results[Index];
     for (FunctionSummary &S : R.Summaries)
       if (SummaryKeys.insert({S.Name, S.Pos}).second)
         Summaries.push_back(std::move(S));
@@ -52,14 +61,20 @@ Census mergeResults(std::vector<TuResult> Results) {
       C.NotAnalysedList.push_back(N);
     }
     for (FopsSite &S : R.Sites)
-      if (SiteKeys.insert({S.Pos, S.Table, S.Handler}).second)
+      if (SiteKeys.insert(siteKey(S)).second) {
+        From.Sites[siteKey(S)] = Index;
         C.Sites.push_back(std::move(S));
+      }
     for (MmapHandler &H : R.Handlers) {
       auto It = C.Handlers.find(H.Key);
-      if (It == C.Handlers.end())
-        C.Handlers.emplace(H.Key, std::move(H));
-      else if (better(H, It->second))
+      if (It == C.Handlers.end()) {
+        From.Handlers[H.Key] = Index;
+        std::string Key = H.Key;
+        C.Handlers.emplace(Key, std::move(H));
+      } else if (better(H, It->second)) {
+        From.Handlers[H.Key] = Index;
         It->second = std::move(H);
+      }
     }
     for (OtherTableSite &O : R.OtherTables)
       if (OtherKeys.insert({O.Pos, O.Type, O.Field, O.Handler}).second)

@@ -9,15 +9,26 @@
 
 #include "matchers/core/Census.h"
 
+#include <map>
 #include <set>
 
 namespace mmapmigrate {
+
+/// Which of mergeResults' inputs (an index into its argument) each kept
+/// handler and site was taken from, so that what a later stage made per TU
+/// beside the facts (the rewrite's plans) follows the same choice.
+struct MergeOrigins {
+  std::map<std::string, size_t> Handlers; ///< By MmapHandler::Key.
+  std::map<SiteKey, size_t> Sites;
+};
 
 /// Merges per-TU results into one census, independent of TU order: sites
 /// and tables deduplicated by location, each handler kept once (a version
 /// with a body wins over a declaration, a clean TU over one with errors).
 /// Calls to functions of other files are judged on their summaries.
-Census mergeResults(std::vector<TuResult> Results);
+/// \p Origins, when given, receives which input each kept handler and site
+/// came from.
+Census mergeResults(std::vector<TuResult> Results, MergeOrigins *Origins = nullptr);
 
 /// Judges each handler's calls to functions of other files on their
 /// summaries: a call to a function whose every statement is claimed becomes

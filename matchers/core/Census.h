@@ -8,7 +8,6 @@
 #ifndef MMAP_MIGRATE_MATCHERS_CORE_CENSUS_H
 #define MMAP_MIGRATE_MATCHERS_CORE_CENSUS_H
 
-#include "rewrites/edit/Edit.h"
 
 #include "clang/Basic/SourceLocation.h"
 
@@ -118,16 +117,13 @@ struct FopsSite {
   /// Where the slot's value is spelled when a macro wrote it (a fops macro
   /// in a header); empty otherwise. A change to that line changes the slot.
   SourcePos Spelled;
-  /// Planned ->mmap_prepare edit of the slot (rewrite only).
-  EditPlan Rewrite;
-  bool RewritePlanned = false;
-  /// The macro whose #define the planned slot edit changes, when the slot
-  /// is written whole in one macro's body.
-  std::string MacroBody;
-  /// Planned line adding the profile's second hook (RFC: mmap_complete),
-  /// taken only when the handler's rewrite needs it.
-  EditPlan AddedSlot;
 };
+
+/// How the merge tells sites apart (location, table, handler): a slot in a
+/// header is found once per TU that includes it. Plans of a slot are keyed
+/// the same way.
+using SiteKey = std::tuple<SourcePos, std::string, std::string>;
+inline SiteKey siteKey(const FopsSite &S) { return {S.Pos, S.Table, S.Handler}; }
 
 /// One ->mmap implementation with what was found in it.
 struct MmapHandler {
@@ -148,9 +144,6 @@ struct MmapHandler {
   /// Macros of its file whose body names it: a rename changes whatever
   /// uses them.
   std::set<std::string> NamedInMacros;
-  /// Planned ->mmap_prepare edits of the definition (rewrite only).
-  EditPlan Rewrite;
-  bool RewritePlanned = false;
   /// What the rewrite under Census::Profile decided, once it has (set after
   /// the merge): the verdict follows it, so the census says what the
   /// rewrite does.

@@ -180,8 +180,8 @@ private:
 /// Finds fops slots and other tables' mmap slots in the whole TU.
 class SiteCollector : public RecursiveASTVisitor<SiteCollector> {
 public:
-  SiteCollector(ASTContext &Ctx, const TuScanOptions &Opts, TuResult &Out)
-      : Ctx(Ctx), Opts(Opts), Out(Out) {}
+  SiteCollector(ASTContext &Ctx, const TuScanOptions &Opts, TuResult &Out, TuObserver *Observer)
+      : Ctx(Ctx), Opts(Opts), Out(Out), Observer(Observer) {}
 
   // Semantic forms of initialiser lists are implicit code.
   bool shouldVisitImplicitCode() const { return true; }
@@ -399,8 +399,8 @@ private:
       FopsSite One = S;
       One.Handler = FD->getName().str();
       HandlerDecls.push_back(FD);
-      if (Opts.PlanSlot && Designator && R.Functions.size() == 1)
-        Opts.PlanSlot(Ctx, Designator, One);
+      if (Observer && Designator && R.Functions.size() == 1)
+        Observer->designatedSlot(Ctx, Designator, One);
       Out.Sites.push_back(One);
     }
   }
@@ -408,6 +408,7 @@ private:
   ASTContext &Ctx;
   const TuScanOptions &Opts;
   TuResult &Out;
+  TuObserver *Observer;
   std::vector<std::string> Names;
   const FunctionDecl *CurrentFn = nullptr;
   std::map<const InitListExpr *, std::pair<const InitListExpr *, std::string>> Parent;
@@ -439,8 +440,9 @@ bool looksLikeMmapHandler(const FunctionDecl *FD) {
 
 class ScanConsumer : public ASTConsumer {
 public:
-  ScanConsumer(CompilerInstance &CI, const TuScanOptions &Opts, TuResult &Out)
-      : CI(CI), Opts(Opts), Out(Out) {}
+  ScanConsumer(CompilerInstance &CI, const TuScanOptions &Opts, TuResult &Out,
+               TuObserver *Observer)
+      : CI(CI), Opts(Opts), Out(Out), Observer(Observer) {}
 
   bool shouldSkipFunctionBody(Decl *D) override {
     if (!Opts.SkipIrrelevantBodies)
@@ -463,7 +465,7 @@ public:
   void HandleTranslationUnit(ASTContext &Ctx) override {
     Out.Parsed = true;
     Out.HadErrors = CI.getDiagnostics().hasErrorOccurred();
-    SiteCollector C(Ctx, Opts, Out);
+    SiteCollector C(Ctx, Opts, Out, Observer);
     C.TraverseDecl(Ctx.getTranslationUnitDecl());
     C.finish();
 
@@ -502,9 +504,12 @@ public:
 
     std::set<std::string> Done;
     for (const FunctionDecl *FD : Handlers) {
-      MmapHandler H = describe(Ctx, FD);
+      const FunctionDecl *Analysed = nullptr;
+      MmapHandler H = describe(Ctx, FD, Analysed);
       if (!Done.insert(H.Key).second)
         continue;
+      if (Observer && Analysed)
+        Observer->handlerAnalysed(Ctx, Analysed, H);
       Out.Handlers.push_back(std::move(H));
     }
     // Sites name their handler by key, now that keys are known.
@@ -542,7 +547,8 @@ private:
     llvm::sort(Out.FilesRead);
   }
 
-  MmapHandler describe(ASTContext &Ctx, const FunctionDecl *FD) {
+  /// \p Analysed: set to the definition when its body was analysed.
+  MmapHandler describe(ASTContext &Ctx, const FunctionDecl *FD, const FunctionDecl *&Analysed) {
     MmapHandler H;
     H.Name = FD->getName().str();
     const FunctionDecl *Def = nullptr;
@@ -573,8 +579,7 @@ private:
       auto InMacros = Out.MacroBodyNames.find(H.Name);
       if (InMacros != Out.MacroBodyNames.end())
         H.NamedInMacros = InMacros->second;
-      if (Opts.PlanHandler)
-        Opts.PlanHandler(Ctx, Def, H);
+      Analysed = Def;
     }
     return H;
   }
@@ -623,6 +628,7 @@ private:
   CompilerInstance &CI;
   const TuScanOptions &Opts;
   TuResult &Out;
+  TuObserver *Observer;
   BodyTokenSkipper BodyTokens;
   bool MainIdentsReady = false;
   llvm::StringSet<> MainIdents;
@@ -630,7 +636,8 @@ private:
 
 class ScanAction : public ASTFrontendAction {
 public:
-  ScanAction(const TuScanOptions &Opts, TuResult &Out) : Opts(Opts), Out(Out) {}
+  ScanAction(const TuScanOptions &Opts, TuResult &Out, TuObserver *Observer)
+      : Opts(Opts), Out(Out), Observer(Observer) {}
 
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  llvm::StringRef File) override {
@@ -638,31 +645,36 @@ public:
     CI.getFrontendOpts().SkipFunctionBodies = Opts.SkipIrrelevantBodies;
     CI.getPreprocessor().addPPCallbacks(
         std::make_unique<InactiveSlotRecorder>(CI.getSourceManager(), Out));
-    return std::make_unique<ScanConsumer>(CI, Opts, Out);
+    return std::make_unique<ScanConsumer>(CI, Opts, Out, Observer);
   }
 
 private:
   const TuScanOptions &Opts;
   TuResult &Out;
+  TuObserver *Observer;
 };
 
 class ScanActionFactory : public tooling::FrontendActionFactory {
 public:
-  ScanActionFactory(const TuScanOptions &Opts, TuResult &Out) : Opts(Opts), Out(Out) {}
+  ScanActionFactory(const TuScanOptions &Opts, TuResult &Out, TuObserver *Observer)
+      : Opts(Opts), Out(Out), Observer(Observer) {}
   std::unique_ptr<FrontendAction> create() override {
-    return std::make_unique<ScanAction>(Opts, Out);
+    return std::make_unique<ScanAction>(Opts, Out, Observer);
   }
 
 private:
   TuScanOptions Opts;
   TuResult &Out;
+  TuObserver *Observer;
 };
 
 } // namespace
 
 std::unique_ptr<tooling::FrontendActionFactory>
-makeTuScanFactory(const TuScanOptions &Opts, TuResult &Out) {
-  return std::make_unique<ScanActionFactory>(Opts, Out);
+makeTuScanFactory(const TuScanOptions &Opts, TuResult &Out, TuObserver *Observer) {
+  return std::make_unique<ScanActionFactory>(Opts, Out, Observer);
 }
+
+TuObserver::~TuObserver() = default;
 
 } // namespace mmapmigrate

@@ -45,21 +45,26 @@ struct TuScanOptions {
   unsigned MaxHelperDepth = 3;
   /// Fill TuResult::FilesRead (for the result cache).
   bool RecordFilesRead = false;
-  /// Called while the AST is alive, for each analysed handler and each
-  /// designated fops slot, so a rewrite can plan its edits (the scan
-  /// itself leaves them unset).
-  std::function<void(clang::ASTContext &, const clang::FunctionDecl *, MmapHandler &)>
-      PlanHandler;
-  std::function<void(clang::ASTContext &, const clang::DesignatedInitExpr *, FopsSite &)>
-      PlanSlot;
-  /// Names the planner (profile and its digest): the result cache keeps
-  /// plans only under a key that says which planner made them.
-  std::string PlanKey;
 };
 
-/// Makes a factory whose actions fill \p Out (one TU per factory use).
+/// Sees what the scan keeps while the TU's AST is alive, for a later stage
+/// that needs the nodes (the rewrite plans its edits there). The facts are
+/// read-only: what an observer makes is its own, kept beside them.
+class TuObserver {
+public:
+  virtual ~TuObserver();
+  /// A handler the TU's result keeps, whose body \p Def was analysed.
+  virtual void handlerAnalysed(clang::ASTContext &Ctx, const clang::FunctionDecl *Def,
+                               const MmapHandler &H) = 0;
+  /// A designated slot \p D that names exactly one handler.
+  virtual void designatedSlot(clang::ASTContext &Ctx, const clang::DesignatedInitExpr *D,
+                              const FopsSite &S) = 0;
+};
+
+/// Makes a factory whose actions fill \p Out (one TU per factory use) and
+/// show \p Observer, when given, what they keep.
 std::unique_ptr<clang::tooling::FrontendActionFactory>
-makeTuScanFactory(const TuScanOptions &Opts, TuResult &Out);
+makeTuScanFactory(const TuScanOptions &Opts, TuResult &Out, TuObserver *Observer = nullptr);
 
 /// The key under which a handler is merged across TUs: its name if it has
 /// external linkage, "file:name" if it is static.

@@ -19,7 +19,7 @@ namespace json = llvm::json;
 namespace {
 
 /// Bump when the stored form or the meaning of a result changes.
-constexpr int FormatVersion = 5;
+constexpr int FormatVersion = 6;
 
 } // namespace
 
@@ -129,10 +129,6 @@ template <typename IO> void fields(IO &Io, FopsSite &S) {
   Io("null", S.IsNull);
   Io("unresolved", S.Unresolved);
   Io("spelled", S.Spelled);
-  Io("macro_body", S.MacroBody);
-  Io("rewrite_planned", S.RewritePlanned);
-  Io("rewrite", S.Rewrite);
-  Io("added_slot", S.AddedSlot);
 }
 
 template <typename IO> void fields(IO &Io, MmapMemberUse &U) {
@@ -155,8 +151,6 @@ template <typename IO> void fields(IO &Io, MmapHandler &H) {
   std::vector<std::string> Macros(H.NamedInMacros.begin(), H.NamedInMacros.end());
   Io("in_macros", Macros);
   H.NamedInMacros = std::set<std::string>(Macros.begin(), Macros.end());
-  Io("rewrite_planned", H.RewritePlanned);
-  Io("rewrite", H.Rewrite);
 }
 
 template <typename IO> void fields(IO &Io, OtherTableSite &O) {
@@ -185,6 +179,44 @@ template <typename IO> void fields(IO &Io, TuResult &R) {
   Io("skipped", R.Skipped);
   Io("mmap_uses", R.MmapUses);
   Io("summaries", R.Summaries);
+}
+
+template <typename IO> void fields(IO &Io, SitePlan &P) {
+  Io("slot", P.Slot);
+  Io("macro_body", P.MacroBody);
+  Io("added_slot", P.AddedSlot);
+}
+
+// The plans' maps, stored as lists of entries.
+struct HandlerPlanEntry {
+  std::string Key;
+  EditPlan Plan;
+};
+struct SitePlanEntry {
+  SourcePos Pos;
+  std::string Table, Handler;
+  SitePlan Plan;
+};
+struct PlanLists {
+  std::vector<HandlerPlanEntry> Handlers;
+  std::vector<SitePlanEntry> Sites;
+};
+
+template <typename IO> void fields(IO &Io, HandlerPlanEntry &E) {
+  Io("key", E.Key);
+  Io("plan", E.Plan);
+}
+
+template <typename IO> void fields(IO &Io, SitePlanEntry &E) {
+  Io("pos", E.Pos);
+  Io("table", E.Table);
+  Io("handler", E.Handler);
+  Io("plan", E.Plan);
+}
+
+template <typename IO> void fields(IO &Io, PlanLists &L) {
+  Io("handlers", L.Handlers);
+  Io("sites", L.Sites);
 }
 
 class Writer {
@@ -279,6 +311,32 @@ std::optional<TuResult> tuResultFromJson(const json::Value &V) {
   if (!In.Ok)
     return std::nullopt;
   return R;
+}
+
+json::Value plansToJson(const RewritePlans &P) {
+  PlanLists L;
+  for (const auto &[Key, Plan] : P.Handlers)
+    L.Handlers.push_back({Key, Plan});
+  for (const auto &[Key, Plan] : P.Sites)
+    L.Sites.push_back({std::get<0>(Key), std::get<1>(Key), std::get<2>(Key), Plan});
+  Writer W;
+  fields(W, L);
+  return std::move(W.Out);
+}
+
+std::optional<RewritePlans> plansFromJson(const json::Value &V) {
+  PlanLists L;
+  Reader In(V);
+  fields(In, L);
+  if (!In.Ok)
+    return std::nullopt;
+  RewritePlans P;
+  for (HandlerPlanEntry &E : L.Handlers)
+    P.Handlers.emplace(std::move(E.Key), std::move(E.Plan));
+  for (SitePlanEntry &E : L.Sites)
+    P.Sites.emplace(SiteKey{std::move(E.Pos), std::move(E.Table), std::move(E.Handler)},
+                    std::move(E.Plan));
+  return P;
 }
 
 //===----------------------------------------------------------------------===//
@@ -384,7 +442,8 @@ ResultCache::ResultCache(std::string D) : Dir(std::move(D)), Digests(digestMemoP
 std::string ResultCache::keyMaterial(llvm::ArrayRef<clang::tooling::CompileCommand> Cmds,
                                      const std::vector<std::string> &ArgsBefore,
                                      const std::vector<std::string> &ArgsAfter,
-                                     const TuScanOptions &Opts) {
+                                     const TuScanOptions &Opts,
+                                     const std::string &PlanKey) {
   std::string S = toolIdentity();
   auto Add = [&S](llvm::StringRef Part) {
     S += '\n';
@@ -411,7 +470,7 @@ std::string ResultCache::keyMaterial(llvm::ArrayRef<clang::tooling::CompileComma
     Add("wanted=" + W);
   for (const std::string &W : Opts.WantedSummaries)
     Add("summary=" + W);
-  Add("plan=" + Opts.PlanKey);
+  Add("plan=" + PlanKey);
   return S;
 }
 
@@ -421,7 +480,7 @@ std::string ResultCache::entryPath(const std::string &Material) const {
   return std::string(P);
 }
 
-std::optional<TuResult> ResultCache::lookup(const std::string &Material) {
+std::optional<TuResult> ResultCache::lookup(const std::string &Material, RewritePlans *Plans) {
   if (!enabled())
     return std::nullopt;
   std::optional<std::string> Text = readChecksummedFile(entryPath(Material));
@@ -454,11 +513,19 @@ std::optional<TuResult> ResultCache::lookup(const std::string &Material) {
   std::optional<TuResult> R = tuResultFromJson(*Result);
   if (!R)
     return std::nullopt;
+  if (Plans) {
+    const json::Value *Stored = O->get("plans");
+    std::optional<RewritePlans> P = Stored ? plansFromJson(*Stored) : std::nullopt;
+    if (!P)
+      return std::nullopt;
+    *Plans = std::move(*P);
+  }
   ++Hits;
   return R;
 }
 
-void ResultCache::store(const std::string &Material, const TuResult &R) {
+void ResultCache::store(const std::string &Material, const TuResult &R,
+                        const RewritePlans *Plans) {
   if (!enabled() || R.FilesRead.empty())
     return;
   json::Array Files;
@@ -468,6 +535,8 @@ void ResultCache::store(const std::string &Material, const TuResult &R) {
                      {"key", Material},
                      {"files", std::move(Files)},
                      {"result", tuResultToJson(R)}};
+  if (Plans)
+    Entry["plans"] = plansToJson(*Plans);
   std::string Text;
   llvm::raw_string_ostream OS(Text);
   OS << json::Value(std::move(Entry));

@@ -13,6 +13,7 @@
 
 #include "matchers/core/Census.h"
 #include "matchers/find/TuScanner.h"
+#include "rewrites/plan/Plans.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/Support/JSON.h"
@@ -59,10 +60,12 @@ private:
   bool Dirty = false;
 };
 
-/// TuResult <-> JSON, with the edit plans made while it was parsed (the key
-/// names the planner: TuScanOptions::PlanKey).
+/// TuResult <-> JSON.
 llvm::json::Value tuResultToJson(const TuResult &R);
 std::optional<TuResult> tuResultFromJson(const llvm::json::Value &V);
+/// The plans made while a TU was parsed <-> JSON.
+llvm::json::Value plansToJson(const RewritePlans &P);
+std::optional<RewritePlans> plansFromJson(const llvm::json::Value &V);
 
 class ResultCache {
 public:
@@ -70,15 +73,20 @@ public:
   explicit ResultCache(std::string Dir);
   bool enabled() const { return !Dir.empty(); }
 
-  /// What a TU's result depends on besides the files it reads.
+  /// What a TU's result depends on besides the files it reads;
+  /// \p PlanKey names the planner whose plans are kept with it, if any.
   static std::string keyMaterial(llvm::ArrayRef<clang::tooling::CompileCommand> Cmds,
                                  const std::vector<std::string> &ArgsBefore,
                                  const std::vector<std::string> &ArgsAfter,
-                                 const TuScanOptions &Opts);
-  /// The stored result for \p Material if every file it read is unchanged.
-  std::optional<TuResult> lookup(const std::string &Material);
-  /// Stores \p R (which must have FilesRead) under \p Material.
-  void store(const std::string &Material, const TuResult &R);
+                                 const TuScanOptions &Opts, const std::string &PlanKey = "");
+  /// The stored result for \p Material if every file it read is unchanged;
+  /// \p Plans, when given, receives the plans stored with it (an entry
+  /// stored without plans is then a miss).
+  std::optional<TuResult> lookup(const std::string &Material, RewritePlans *Plans = nullptr);
+  /// Stores \p R (which must have FilesRead) under \p Material, with
+  /// \p Plans when given.
+  void store(const std::string &Material, const TuResult &R,
+             const RewritePlans *Plans = nullptr);
   /// Saves the digest memo; call once at the end of a run.
   void finish() { Digests.save(); }
 

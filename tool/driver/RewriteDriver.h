@@ -10,6 +10,7 @@
 
 #include "matchers/classify/Classifier.h"
 #include "rewrites/apply/EditApplier.h"
+#include "rewrites/plan/Plans.h"
 #include "rewrites/profiles/Profile.h"
 #include "rewrites/verify/Verifier.h"
 #include "tool/driver/ScanDriver.h"
@@ -23,6 +24,9 @@ struct HandlerOutcome {
   MmapHandler H;
   Classification C;
   bool Converted = false;
+  /// Its definition had a plan (the rewrite tried it, whatever the census
+  /// verdict).
+  bool Planned = false;
   std::string Why; ///< Why it was not rewritten.
   unsigned Sites = 0;
   /// What a reviewer must know about a conversion (a changed error code).
@@ -38,6 +42,8 @@ struct RewritePlan {
   /// The scan the plan was made from (sites, uses of ->mmap, files not
   /// analysed), for callers that report on more than the edits.
   Census C;
+  /// The edits planned for C's handlers and slots, taken or not.
+  RewritePlans Plans;
   /// What verification used, for checking a subset of the edits later
   /// (each patch of a series on its own).
   std::shared_ptr<const clang::tooling::CompilationDatabase> DB;

@@ -52,11 +52,12 @@ bool isUnder(llvm::StringRef Path, llvm::StringRef Dir) {
   return Path.size() == Dir.size() || Path[Dir.size()] == '/' || Dir.ends_with("/");
 }
 
-/// Parses \p File into \p R, reading files through \p Files.
+/// Parses \p File into \p R (and the planner's plans into \p Plans),
+/// reading files through \p Files.
 void parseOne(const tooling::CompilationDatabase &DB, const std::string &File,
               const TuScanOptions &ScanOpts, const ScanOptions &Opts,
               tooling::dependencies::DependencyScanningFilesystemSharedCache &Files,
-              TuResult &R) {
+              TuResult &R, RewritePlans &Plans) {
   // Each parse gets its own file system view (ClangTool would otherwise
   // chdir the whole process), over one cache of stat results and file
   // contents: kernel TUs share most of their 1,500 headers, and looking
@@ -68,13 +69,15 @@ void parseOne(const tooling::CompilationDatabase &DB, const std::string &File,
   configureTool(Tool, Opts.ExtraArgsBefore, Opts.ExtraArgs);
   FirstError Errors;
   Tool.setDiagnosticConsumer(&Errors);
-  auto Factory = makeTuScanFactory(ScanOpts, R);
+  std::unique_ptr<TuObserver> Planning = Opts.Plan ? Opts.Plan->forTu(Plans) : nullptr;
+  auto Factory = makeTuScanFactory(ScanOpts, R, Planning.get());
   // A crash in clang (randstruct on a TU with errors crashes clang 19)
   // costs this TU only, as in libclang: the parse is abandoned where it
   // stood, its half result dropped, and the run goes on.
   llvm::CrashRecoveryContext Recovery;
   if (!Recovery.RunSafely([&] { Tool.run(Factory.get()); })) {
     R = TuResult();
+    Plans = RewritePlans();
     R.MainFile = realPath(File);
     R.FirstError = "the compiler crashed on this file";
     R.Crashed = true;
@@ -87,12 +90,14 @@ void parseOne(const tooling::CompilationDatabase &DB, const std::string &File,
     R.FirstError = "the compiler gave up before building an AST";
 }
 
-/// Parses \p Files with \p Jobs threads; results in the order of Files.
+/// Parses \p Files with \p Jobs threads; results (and the planner's plans,
+/// in \p Plans) in the order of Files.
 std::vector<TuResult> parseAll(const tooling::CompilationDatabase &DB,
                                const std::vector<std::string> &Files,
-                               const TuScanOptions &ScanOpts,
-                               const ScanOptions &Opts, ResultCache &Cache) {
+                               const TuScanOptions &ScanOpts, const ScanOptions &Opts,
+                               ResultCache &Cache, std::vector<RewritePlans> &Plans) {
   std::vector<TuResult> Results(Files.size());
+  Plans.assign(Files.size(), RewritePlans());
   std::mutex ProgressLock;
   size_t Done = 0;
   auto Start = std::chrono::steady_clock::now();
@@ -109,15 +114,16 @@ std::vector<TuResult> parseAll(const tooling::CompilationDatabase &DB,
     }
     std::string Key;
     if (Cache.enabled()) {
-      Key = ResultCache::keyMaterial(Cmds, Opts.ExtraArgsBefore, Opts.ExtraArgs, ScanOpts);
-      if (std::optional<TuResult> Hit = Cache.lookup(Key))
+      Key = ResultCache::keyMaterial(Cmds, Opts.ExtraArgsBefore, Opts.ExtraArgs, ScanOpts,
+                                     Opts.Plan ? Opts.Plan->key() : "");
+      if (std::optional<TuResult> Hit = Cache.lookup(Key, Opts.Plan ? &Plans[I] : nullptr))
         R = std::move(*Hit);
     }
     bool Cached = R.Parsed;
     if (!Cached)
-      parseOne(DB, Files[I], ScanOpts, Opts, FileCache, R);
+      parseOne(DB, Files[I], ScanOpts, Opts, FileCache, R, Plans[I]);
     if (!Cached && R.Parsed && !R.MissingInclude && Cache.enabled())
-      Cache.store(Key, R);
+      Cache.store(Key, R, Opts.Plan ? &Plans[I] : nullptr);
     R.FilesRead.clear();
     if (Opts.Verbose) // One write, so that threads do not cut each other's lines.
       llvm::errs() << ("mmap-migrate: " + std::string(Cached ? "cached " : "parsed ") + Files[I] +
@@ -750,12 +756,21 @@ llvm::Expected<ScanOutcome> runScan(const ScanOptions &Opts) {
   double Setup = Seconds(Start);
   auto ParseStart = std::chrono::steady_clock::now();
   TuScanOptions ScanOpts = Opts.Tu;
-  bool Planning = ScanOpts.PlanHandler || ScanOpts.PlanSlot;
-  // Plans are cached only under the name of the planner that made them.
-  ResultCache Cache(Planning && ScanOpts.PlanKey.empty() ? "" : reuseDir(Opts));
+  // Plans are cached under the name of the planner that made them.
+  ResultCache Cache(reuseDir(Opts));
   ScanOpts.RecordFilesRead = Cache.enabled();
   std::vector<std::string> ParsedTus = In->FirstPass;
-  std::vector<TuResult> Results = parseAll(*In->DB, In->FirstPass, ScanOpts, Opts, Cache);
+  std::vector<RewritePlans> Plans; // Beside Results, one per TU.
+  std::vector<TuResult> Results =
+      parseAll(*In->DB, In->FirstPass, ScanOpts, Opts, Cache, Plans);
+  auto ParseMore = [&](const std::vector<std::string> &Files) {
+    std::vector<RewritePlans> MorePlans;
+    std::vector<TuResult> More = parseAll(*In->DB, Files, ScanOpts, Opts, Cache, MorePlans);
+    for (size_t I = 0; I < More.size(); ++I) {
+      Results.push_back(std::move(More[I]));
+      Plans.push_back(std::move(MorePlans[I]));
+    }
+  };
 
   if (Opts.Verbose)
     llvm::errs() << llvm::formatv("mmap-migrate: first pass: {0:f2} s\n", Seconds(ParseStart));
@@ -781,9 +796,7 @@ llvm::Expected<ScanOutcome> runScan(const ScanOptions &Opts) {
       Defining = withCommands(*In->DB, Defining);
       ParsedTus.insert(ParsedTus.end(), Defining.begin(), Defining.end());
       ScanOpts.WantedHandlers = Missing;
-      std::vector<TuResult> More = parseAll(*In->DB, Defining, ScanOpts, Opts, Cache);
-      for (TuResult &R : More)
-        Results.push_back(std::move(R));
+      ParseMore(Defining);
     }
   }
 
@@ -814,14 +827,14 @@ llvm::Expected<ScanOutcome> runScan(const ScanOptions &Opts) {
           ParsedTus.push_back(F);
       ScanOpts.WantedHandlers.clear();
       ScanOpts.WantedSummaries = Callees;
-      std::vector<TuResult> More = parseAll(*In->DB, Defining, ScanOpts, Opts, Cache);
-      for (TuResult &R : More)
-        Results.push_back(std::move(R));
+      ParseMore(Defining);
     }
   }
 
-  for (TuResult &R : In->ReadAsText)
+  for (TuResult &R : In->ReadAsText) {
     Results.push_back(std::move(R));
+    Plans.emplace_back();
+  }
   ScanOutcome Out;
   Out.Root = In->Root;
   Out.Memo = In->Memo;
@@ -836,7 +849,9 @@ llvm::Expected<ScanOutcome> runScan(const ScanOptions &Opts) {
     llvm::errs() << llvm::formatv(
         "mmap-migrate: set-up {0:f1} s, {1} TUs parsed in {2:f1} s ({3} from the cache)\n",
         Out.SetupSeconds, Out.Parsed.size(), Out.ParseSeconds, Out.CachedTus);
-  Out.C = mergeResults(std::move(Results));
+  MergeOrigins Origins;
+  Out.C = mergeResults(std::move(Results), &Origins);
+  Out.Plans = mergePlans(std::move(Plans), Origins);
   for (NotAnalysed &N : In->NotBuilt)
     Out.C.NotAnalysedList.push_back(std::move(N));
   for (NotAnalysed &N : findHalfConversions(Out.C, Out.Root, [&](const std::set<std::string> &W) {

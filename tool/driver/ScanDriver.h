@@ -10,6 +10,7 @@
 
 #include "matchers/core/Census.h"
 #include "matchers/find/TuScanner.h"
+#include "rewrites/plan/TuPlanner.h"
 #include "llvm/Support/Error.h"
 
 #include <string>
@@ -42,8 +43,11 @@ struct ScanOptions {
   /// --no-cache: neither reuse nor keep per-TU results and text-pass
   /// answers (they live under CacheRoot; a rewrite never reuses results).
   bool NoCache = false;
-  /// Per-TU options, including the rewrite's planning hooks.
+  /// Per-TU options.
   TuScanOptions Tu;
+  /// The rewrite's planner: plans each TU's edits while its AST is alive
+  /// (ScanOutcome::Plans). None for a scan.
+  const Planner *Plan = nullptr;
 };
 
 /// A usage problem (exit 1) as opposed to a tool failure (exit 2).
@@ -65,6 +69,8 @@ llvm::Error usageError(const llvm::Twine &Msg);
 
 struct ScanOutcome {
   Census C;
+  /// The planner's edits for C's handlers and slots (ScanOptions::Plan).
+  RewritePlans Plans;
   std::string Root; ///< Paths in reports are relative to this.
   /// The TUs parsed, in order (first pass, then files defining handlers).
   std::vector<std::string> Parsed;

@@ -159,11 +159,13 @@ private:
       return;
     }
     std::vector<Edit> Edits = GIt->second->Edits;
-    if (Only)
+    if (Only) {
+      const SitePlan *SP = Plan.Plans.site(*Only);
       llvm::erase_if(Edits, [&](const Edit &E) {
-        return !llvm::is_contained(Only->Rewrite.Edits, E) &&
-               !llvm::is_contained(Only->AddedSlot.Edits, E);
+        return !SP || (!llvm::is_contained(SP->Slot.Edits, E) &&
+                       !llvm::is_contained(SP->AddedSlot.Edits, E));
       });
+    }
     auto Sorted = normalizeEdits(std::move(Edits));
     if (!Sorted) {
       F.WhyNoSuggestion = llvm::toString(Sorted.takeError());

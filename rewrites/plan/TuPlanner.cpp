@@ -1,0 +1,51 @@
+//===- TuPlanner.cpp - Plan edits while a TU's AST is alive ---------------===//
+#include "rewrites/plan/TuPlanner.h"
+#include "matchers/classify/Classifier.h"
+#include "rewrites/edit/ActionRewriter.h"
+#include "rewrites/edit/HandlerRewriter.h"
+#include "rewrites/edit/SlotRewriter.h"
+#include "rewrites/plan/Acceptance.h"
+
+namespace mmapmigrate {
+
+namespace {
+
+class TuPlanner : public TuObserver {
+public:
+  TuPlanner(const Profile &P, RewritePlans &Out) : P(P), Out(Out) {}
+
+  void handlerAnalysed(clang::ASTContext &Ctx, const clang::FunctionDecl *Def,
+                       const MmapHandler &H) override {
+    // Calls to functions of other files are judged after the merge, on
+    // their summaries: plan as if they were harmless, decide then.
+    MmapHandler Local = withoutExternCallees(H);
+    std::vector<std::pair<unsigned, unsigned>> Deferred;
+    if (classifyHandler(Local).V != Verdict::Convert && !deferrable(Local, P, Deferred))
+      return;
+    Out.Handlers.emplace(H.Key, planHandlerRewrite(Ctx, Def, P, Deferred));
+  }
+
+  void designatedSlot(clang::ASTContext &Ctx, const clang::DesignatedInitExpr *D,
+                      const FopsSite &S) override {
+    SitePlan Plan;
+    Plan.Slot = planSlotRewrite(Ctx, D, S.Handler, P, &Plan.MacroBody);
+    if (P.HasMmapComplete)
+      Plan.AddedSlot = planAddedSlot(Ctx, D, P.Complete.Slot, completeName(S.Handler, P));
+    // The first of equal sites is the one the merge keeps.
+    Out.Sites.emplace(siteKey(S), std::move(Plan));
+  }
+
+private:
+  const Profile &P;
+  RewritePlans &Out;
+};
+
+} // namespace
+
+std::string Planner::key() const { return "profile " + P.Name + " " + P.Digest; }
+
+std::unique_ptr<TuObserver> Planner::forTu(RewritePlans &Out) const {
+  return std::make_unique<TuPlanner>(P, Out);
+}
+
+} // namespace mmapmigrate
