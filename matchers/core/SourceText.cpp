@@ -146,6 +146,13 @@ std::string realPath(llvm::StringRef Path) {
   return std::string(Out);
 }
 
+bool isUnder(llvm::StringRef Path, llvm::StringRef Dir) {
+  if (Dir.empty())
+    return true;
+  return Path.starts_with(Dir) &&
+         (Path.size() == Dir.size() || Path[Dir.size()] == '/' || Dir.ends_with("/"));
+}
+
 std::string relativePath(llvm::StringRef Path, llvm::StringRef Root) {
   if (!Root.empty() && Path.starts_with(Root) && Path.size() > Root.size() &&
       (Path[Root.size()] == '/' || Root.ends_with("/")))

@@ -49,6 +49,10 @@ std::vector<size_t> wordOffsets(llvm::StringRef Text, llvm::StringRef Word);
 /// \p Path with symlinks and dots resolved, or unchanged if it cannot be.
 std::string realPath(llvm::StringRef Path);
 
+/// True if \p Path is \p Dir or lies under it, by text (give both as real
+/// paths). An empty \p Dir holds everything.
+bool isUnder(llvm::StringRef Path, llvm::StringRef Dir);
+
 /// \p Path relative to \p Root when it is under it, else unchanged.
 std::string relativePath(llvm::StringRef Path, llvm::StringRef Root);
 

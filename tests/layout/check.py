@@ -24,7 +24,6 @@ NOT_CODE = ("rewrites/shims",)
 # Limits not met yet, each with what removes it (issue 16 is on it); an
 # entry that no longer fails is an error too, so the list only shrinks.
 PENDING = {
-    ("size", "tool/driver/ScanDriver.cpp"): "to be split",
 }
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
 

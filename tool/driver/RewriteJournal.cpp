@@ -1,5 +1,6 @@
 //===- RewriteJournal.cpp - rewrite -i as one transaction -----------------===//
 #include "tool/driver/RewriteJournal.h"
+#include "matchers/core/SourceText.h"
 #include "tool/support/AtomicFile.h"
 #include "tool/support/FileLock.h"
 
@@ -160,11 +161,6 @@ std::optional<uint64_t> hashOfFile(llvm::StringRef Path) {
   if (!Text)
     return std::nullopt;
   return llvm::xxh3_64bits(*Text);
-}
-
-bool isUnder(llvm::StringRef Path, llvm::StringRef Dir) {
-  return Path.starts_with(Dir) &&
-         (Path.size() == Dir.size() || Dir.ends_with("/") || Path[Dir.size()] == '/');
 }
 
 std::string nowText() {

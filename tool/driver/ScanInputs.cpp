@@ -1,0 +1,418 @@
+//===- ScanInputs.cpp - What to parse, with which commands ----------------===//
+#include "tool/driver/ScanInputs.h"
+#include "matchers/core/SourceText.h"
+#include "tool/driver/TextQuestions.h"
+#include "tool/kbuild/CompileDb.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+#include <chrono>
+#include <future>
+#include <map>
+#include <set>
+#include <thread>
+
+using namespace clang;
+
+namespace mmapmigrate {
+
+namespace {
+
+bool underAny(llvm::StringRef File, const std::vector<std::string> &Dirs) {
+  if (Dirs.empty())
+    return true;
+  for (const std::string &D : Dirs)
+    if (isUnder(File, D))
+      return true;
+  return false;
+}
+
+/// Headers that may define fops-building macros: the tree's, and those in
+/// include directories of the compile commands that lie outside the tree.
+std::vector<std::string> headersFor(const tooling::CompilationDatabase &DB,
+                                    llvm::StringRef Root) {
+  std::set<std::string> Dirs;
+  for (const tooling::CompileCommand &Cmd : DB.getAllCompileCommands()) {
+    const std::vector<std::string> &Args = Cmd.CommandLine;
+    for (size_t I = 0; I < Args.size(); ++I) {
+      llvm::StringRef A = Args[I], Dir;
+      if (A == "-I" || A == "-isystem" || A == "-iquote" || A == "-idirafter")
+        Dir = I + 1 < Args.size() ? llvm::StringRef(Args[++I]) : "";
+      else if (A.starts_with("-I"))
+        Dir = A.drop_front(2);
+      if (Dir.empty())
+        continue;
+      llvm::SmallString<256> Abs(Dir);
+      llvm::sys::fs::make_absolute(Cmd.Directory, Abs);
+      std::string Real = realPath(Abs);
+      if (llvm::sys::fs::is_directory(Real) && !isUnder(Real, Root))
+        Dirs.insert(Real);
+    }
+  }
+  std::vector<std::string> Out = listSourceFiles(Root, "", true);
+  for (const std::string &D : Dirs)
+    for (std::string &H : listSourceFiles(D, "", true))
+      if (llvm::StringRef(H).ends_with(".h"))
+        Out.push_back(std::move(H));
+  return Out;
+}
+
+} // namespace
+
+llvm::Expected<std::vector<std::string>> checkedPaths(const ScanOptions &Opts,
+                                                      llvm::StringRef TreeRoot) {
+  std::vector<std::string> Out;
+  for (const std::string &P : Opts.Paths) {
+    llvm::SmallString<256> Abs(P);
+    if (!TreeRoot.empty() && !llvm::sys::path::is_absolute(P) &&
+        !llvm::sys::fs::exists(P)) {
+      Abs = TreeRoot;
+      llvm::sys::path::append(Abs, P);
+    }
+    if (!llvm::sys::fs::exists(Abs))
+      return usageError("no such file or directory: " + P);
+    Out.push_back(realPath(Abs));
+  }
+  return Out;
+}
+
+std::string reuseDir(const ScanOptions &Opts) {
+  if (Opts.NoCache)
+    return "";
+  return Opts.CacheRoot.empty() ? defaultCacheRoot() : Opts.CacheRoot;
+}
+
+std::vector<std::string> withCommands(const tooling::CompilationDatabase &DB,
+                                      const std::vector<std::string> &Files) {
+  std::vector<std::string> Out;
+  for (const std::string &F : Files)
+    if (!DB.getCompileCommands(F).empty())
+      Out.push_back(F);
+  return Out;
+}
+
+llvm::Expected<Inputs> fixedFlagInputs(const ScanOptions &Opts,
+                                       const std::vector<std::string> &Paths) {
+  Inputs In;
+  if (Paths.empty())
+    return usageError("no source files given before '--'");
+  llvm::SmallString<256> Cwd;
+  llvm::sys::fs::current_path(Cwd);
+  In.DB = std::make_unique<tooling::FixedCompilationDatabase>(Cwd, Opts.FixedFlags);
+  for (const std::string &P : Paths) {
+    if (llvm::sys::fs::is_directory(P))
+      return usageError("with '--', give source files, not directories: " + P);
+    In.FirstPass.push_back(P);
+  }
+  In.Universe = In.FirstPass;
+  In.TextFiles = In.FirstPass;
+  In.Root = Opts.Root.empty() ? std::string(Cwd) : realPath(Opts.Root);
+  return In;
+}
+
+std::string rootForBuildDir(llvm::StringRef BuildDir) {
+  llvm::SmallString<256> Source(BuildDir);
+  llvm::sys::path::append(Source, "source");
+  if (isKernelTree(Source))
+    return realPath(Source);
+  if (isKernelTree(BuildDir))
+    return realPath(BuildDir);
+  return "";
+}
+
+llvm::Expected<Inputs> buildDirInputs(const ScanOptions &Opts, llvm::StringRef BuildDir,
+                                      const std::vector<std::string> &Paths) {
+  Inputs In;
+  auto DB = loadBuildDirDb(BuildDir);
+  if (!DB)
+    return DB.takeError();
+  In.DB = std::move(*DB);
+  In.Root = !Opts.Root.empty() ? realPath(Opts.Root) : rootForBuildDir(BuildDir);
+  std::vector<std::string> All;
+  for (const std::string &F : In.DB->getAllFiles())
+    All.push_back(realPath(F));
+  std::sort(All.begin(), All.end());
+  All.erase(std::unique(All.begin(), All.end()), All.end());
+  if (In.Root.empty()) {
+    llvm::SmallString<256> Cwd;
+    llvm::sys::fs::current_path(Cwd);
+    In.Root = std::string(Cwd);
+  }
+  std::vector<std::string> Wanted;
+  for (const std::string &F : All)
+    if (underAny(F, Paths))
+      Wanted.push_back(F);
+  // A file given by name is parsed whatever its text; directories are filtered.
+  std::set<std::string> Named;
+  for (const std::string &P : Paths)
+    if (!llvm::sys::fs::is_directory(P))
+      Named.insert(P);
+  for (const std::string &P : Named)
+    if (!std::binary_search(All.begin(), All.end(), P))
+      return usageError("not in the compilation database: " + P);
+  if (Wanted.empty() && !Paths.empty())
+    return usageError("none of the given paths is in " + BuildDir + "/compile_commands.json");
+  std::vector<std::string> Sources = headersFor(*In.DB, In.Root);
+  Sources.insert(Sources.end(), All.begin(), All.end());
+  std::sort(Sources.begin(), Sources.end());
+  Sources.erase(std::unique(Sources.begin(), Sources.end()), Sources.end());
+  In.Memo = std::make_shared<TextPassMemo>(reuseDir(Opts), In.Root, Sources);
+  In.TextFiles = Sources;
+  std::set<std::string> Macros = fopsMacrosMemo(*In.Memo, Sources, Opts.Jobs);
+  std::vector<std::string> Filtered;
+  for (const std::string &F : Wanted)
+    if (!Named.count(F))
+      Filtered.push_back(F);
+  std::vector<std::string> Kept = prefilterMemo(
+      *In.Memo, Filtered, Macros, [&] { return slotListsMemo(*In.Memo, Sources, Macros, Opts.Jobs); },
+      Opts.Jobs, Opts.ParseAll ? nullptr : &In.ReadAsText);
+  std::set<std::string> Keep(Kept.begin(), Kept.end());
+  for (const std::string &F : Wanted)
+    if (Named.count(F) || Keep.count(F))
+      In.FirstPass.push_back(F);
+  In.Universe = All;
+  return In;
+}
+
+namespace {
+
+/// One build dir per architecture of --arch.
+struct ArchDir {
+  KernelDbOptions Kopts;
+  std::string BuildDir;
+  std::string Failed; ///< Why set-up failed ("" when it did not).
+};
+
+/// --arch as build-dir options, in the order given: a file is analysed
+/// with the first one that builds it.
+llvm::Expected<std::vector<ArchDir>> archDirs(const ScanOptions &Opts, const std::string &Tree,
+                                              unsigned Jobs) {
+  std::vector<ArchDir> Arches;
+  llvm::SmallVector<llvm::StringRef, 4> ArchNames;
+  llvm::StringRef(Opts.Arch).split(ArchNames, ',', -1, false);
+  if (ArchNames.empty())
+    return usageError("--arch names no architecture");
+  for (llvm::StringRef &A : ArchNames) {
+    A = A.trim();
+    // kbuild maps x86_64 and i386 to arch/x86.
+    if (!llvm::sys::fs::is_directory(Tree + "/arch/" + A.str()) && A != "x86_64" &&
+        A != "i386")
+      return usageError("no arch/" + A.str() + " in " + Tree + " (--arch)");
+    ArchDir D;
+    D.Kopts.Tree = Tree;
+    D.Kopts.CacheRoot = Opts.CacheRoot; // "": prepareKernelBuildDir's default.
+    D.Kopts.Arch = A.str();
+    D.Kopts.Config = Opts.Config;
+    D.Kopts.Jobs = Jobs;
+    D.Kopts.Verbose = Opts.Verbose;
+    Arches.push_back(std::move(D));
+  }
+  return Arches;
+}
+
+/// Configures and prepares each build dir; one that cannot be set up
+/// (s390 allmodconfig stops on -Werror in prepare) keeps the reason and
+/// costs only the files no other one builds.
+void setUpArchDirs(std::vector<ArchDir> &Arches) {
+  for (ArchDir &D : Arches) {
+    auto BuildDir = prepareKernelBuildDir(D.Kopts);
+    if (BuildDir) {
+      D.BuildDir = *BuildDir;
+      continue;
+    }
+    std::string Why = llvm::toString(BuildDir.takeError());
+    llvm::StringRef W(Why);
+    W.consume_front("mmap-migrate: ");
+    D.Failed = W.trim().str();
+  }
+}
+
+/// Compile commands for tree files, asked of the build dirs only for the
+/// files the scan parses (first pass, then files defining what it needs);
+/// what no architecture builds is listed as not analysed, with why.
+class KernelCommands {
+public:
+  KernelCommands(std::vector<ArchDir> Arches, std::string Tree, std::string Configs,
+                 std::string Unusable)
+      : Arches(std::move(Arches)), Tree(std::move(Tree)), Configs(std::move(Configs)),
+        Unusable(std::move(Unusable)) {}
+
+  llvm::Error fetch(const std::vector<std::string> &Files) {
+    std::vector<std::string> Rest;
+    for (const std::string &F : Files)
+      Rest.push_back(llvm::StringRef(F).drop_front(Tree.size()).ltrim('/').str());
+    std::map<std::string, std::string> FirstWhy; // Why the first arch does not build it.
+    for (const ArchDir &D : Arches) {
+      if (Rest.empty())
+        break;
+      std::vector<std::pair<std::string, std::string>> Missing;
+      auto Cmds = kernelCompileCommands(D.Kopts, D.BuildDir, Rest, Missing);
+      if (!Cmds)
+        return Cmds.takeError();
+      Commands.insert(Commands.end(), Cmds->begin(), Cmds->end());
+      Rest.clear();
+      for (auto &[File, Why] : Missing) {
+        FirstWhy.emplace(File, Why);
+        Rest.push_back(File);
+      }
+    }
+    for (const std::string &File : Rest) {
+      llvm::SmallString<256> Abs(Tree);
+      llvm::sys::path::append(Abs, File);
+      NotBuilt.push_back(
+          {std::string(Abs), 0, "not built in " + Configs + ": " + FirstWhy[File] + Unusable});
+    }
+    return llvm::Error::success();
+  }
+
+  std::vector<tooling::CompileCommand> Commands; ///< Every one fetched so far.
+  std::vector<NotAnalysed> NotBuilt;
+
+private:
+  std::vector<ArchDir> Arches;
+  std::string Tree;
+  std::string Configs;  ///< "x86_64 or arm64 allmodconfig", for reasons.
+  std::string Unusable; ///< "; s390 allmodconfig could not be set up", likewise.
+};
+
+/// The text pass over the whole tree: the files under \p Paths that may
+/// hold a slot (files named in \p Paths are kept whatever their text).
+std::vector<std::string> kernelCandidates(const ScanOptions &Opts, const std::string &Tree,
+                                          const std::vector<std::string> &Paths,
+                                          unsigned TextJobs, Inputs &In,
+                                          llvm::function_ref<void(const char *)> Took) {
+  std::vector<std::string> Sources = listSourceFiles(Tree, "", true);
+  std::vector<std::string> All;
+  for (const std::string &F : Sources)
+    if (llvm::StringRef(F).ends_with(".c"))
+      All.push_back(F);
+  In.Memo = std::make_shared<TextPassMemo>(reuseDir(Opts), Tree, Sources);
+  In.MemoCoversTree = true; // Sources is every source and header of the tree.
+  In.TextFiles = Sources;
+  In.Universe = All;
+  Took("listing sources");
+  std::vector<std::string> Wanted;
+  for (const std::string &F : All)
+    if (underAny(F, Paths))
+      Wanted.push_back(F);
+  std::set<std::string> Macros = fopsMacrosMemo(*In.Memo, Sources, TextJobs);
+  Took("fops macros");
+  std::vector<std::string> Filtered;
+  for (const std::string &F : Wanted)
+    if (std::find(Paths.begin(), Paths.end(), F) == Paths.end())
+      Filtered.push_back(F);
+  std::vector<std::string> Candidates =
+      prefilterMemo(*In.Memo, Filtered, Macros,
+                    [&] { return slotListsMemo(*In.Memo, Sources, Macros, TextJobs); },
+                    TextJobs, Opts.ParseAll ? nullptr : &In.ReadAsText);
+  Took("text pre-filter");
+  for (const std::string &P : Paths)
+    if (!llvm::sys::fs::is_directory(P))
+      Candidates.push_back(P);
+  return Candidates;
+}
+
+} // namespace
+
+llvm::Expected<Inputs> kernelInputs(const ScanOptions &Opts,
+                                    const std::vector<std::string> &Paths) {
+  Inputs In;
+  if (!llvm::sys::fs::is_directory(Opts.KernelTree))
+    return usageError("no such directory: " + Opts.KernelTree);
+  std::string Tree = realPath(Opts.KernelTree);
+  if (!isKernelTree(Tree))
+    return usageError("not a Linux source tree (no Makefile, Kconfig, include/linux): " + Tree);
+  In.Root = Tree;
+
+  auto Lap = std::chrono::steady_clock::now();
+  auto Took = [&](const char *What) {
+    if (Opts.Verbose)
+      llvm::errs() << llvm::formatv("mmap-migrate: {0}: {1:f2} s\n", What,
+                                    std::chrono::duration<double>(
+                                        std::chrono::steady_clock::now() - Lap)
+                                        .count());
+    Lap = std::chrono::steady_clock::now();
+  };
+  for (const std::string &P : Paths)
+    if (!llvm::sys::fs::is_directory(P) && !llvm::StringRef(P).ends_with(".c"))
+      return usageError("not a C source file: " + P);
+
+  const unsigned Jobs = Opts.Jobs ? Opts.Jobs : std::max(1u, std::thread::hardware_concurrency());
+  auto Listed = archDirs(Opts, Tree, Jobs);
+  if (!Listed)
+    return Listed.takeError();
+  auto Arches = std::make_shared<std::vector<ArchDir>>(std::move(*Listed));
+  // Configuring and preparing the build dirs needs nothing from the text
+  // pass: run it meanwhile. Which objects kbuild builds is asked later,
+  // only for the candidates the text pass keeps. Configuring is mostly one
+  // process at a time and is the longer of the two: while it runs, the
+  // text pass leaves it a core (with both, config took 11 to 14 s, not 7).
+  unsigned TextJobs = Jobs;
+  if (llvm::any_of(*Arches, [](const ArchDir &D) { return !kernelBuildDirPrepared(D.Kopts); }))
+    TextJobs = std::max(1u, TextJobs - 1);
+  std::future<void> SetUp = std::async(std::launch::async, [Arches] { setUpArchDirs(*Arches); });
+  // Nothing returns between here and SetUp.get() below.
+  std::vector<std::string> Candidates = kernelCandidates(Opts, Tree, Paths, TextJobs, In, Took);
+  SetUp.get();
+
+  std::string Configs, Unusable;
+  for (const ArchDir &D : *Arches)
+    if (D.Failed.empty())
+      Configs += (Configs.empty() ? "" : " or ") + D.Kopts.Arch;
+  if (Configs.empty()) // No architecture to analyse with: the first one's error.
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), Arches->front().Failed);
+  Configs += " " + Opts.Config;
+  for (const ArchDir &D : *Arches)
+    if (!D.Failed.empty()) {
+      llvm::errs() << "mmap-migrate: warning: --arch " << D.Kopts.Arch
+                   << " left out: " << D.Failed << "\n";
+      Unusable += "; " + D.Kopts.Arch + " " + Opts.Config + " could not be set up";
+    }
+  llvm::erase_if(*Arches, [](const ArchDir &D) { return !D.Failed.empty(); });
+  Took("build dir");
+
+  auto Commands = std::make_shared<KernelCommands>(std::move(*Arches), Tree, Configs, Unusable);
+  if (llvm::Error E = Commands->fetch(Candidates))
+    return E;
+  Took("compile commands");
+  In.DB = makeCommandListDb(Commands->Commands);
+  In.NotBuilt = Commands->NotBuilt;
+  In.FirstPass = withCommands(*In.DB, Candidates);
+  // Later fetches grow the shared command list; the DB is rebuilt from it.
+  In.Extend = [Commands](const std::vector<std::string> &Files, Inputs &Self) -> llvm::Error {
+    size_t Before = Commands->NotBuilt.size();
+    if (llvm::Error E = Commands->fetch(Files))
+      return E;
+    Self.NotBuilt.insert(Self.NotBuilt.end(), Commands->NotBuilt.begin() + Before,
+                         Commands->NotBuilt.end());
+    Self.DB = makeCommandListDb(Commands->Commands);
+    return llvm::Error::success();
+  };
+  return In;
+}
+
+std::string findBuildDirUpwards(const std::vector<std::string> &Paths) {
+  llvm::SmallString<256> Dir;
+  if (!Paths.empty())
+    Dir = Paths.front();
+  else
+    llvm::sys::fs::current_path(Dir);
+  if (!llvm::sys::fs::is_directory(Dir))
+    llvm::sys::path::remove_filename(Dir);
+  for (; !Dir.empty(); llvm::sys::path::remove_filename(Dir)) {
+    llvm::SmallString<256> Candidate(Dir);
+    llvm::sys::path::append(Candidate, "compile_commands.json");
+    if (llvm::sys::fs::exists(Candidate))
+      return std::string(Dir);
+    if (Dir == "/")
+      break;
+  }
+  return "";
+}
+
+} // namespace mmapmigrate

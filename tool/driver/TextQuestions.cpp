@@ -1,0 +1,181 @@
+//===- TextQuestions.cpp - The text pass's questions, memoised ------------===//
+#include "tool/driver/TextQuestions.h"
+#include "matchers/core/Parallel.h"
+#include "matchers/core/SourceText.h"
+#include "matchers/find/TextSlots.h"
+#include "tool/driver/ResultCache.h"
+
+namespace mmapmigrate {
+
+namespace {
+
+/// Keeps the files whose text may hold an mmap slot. With \p ByText, a file
+/// whose text alone proves that its mmap members all belong to other ops
+/// tables is not kept for parsing: its slots go there, read from the text.
+std::vector<std::string> prefilter(const std::vector<std::string> &Files,
+                                   const std::set<std::string> &Macros,
+                                   const SlotListMacros &Lists, unsigned Jobs,
+                                   std::vector<TuResult> *ByText = nullptr) {
+  // Per file: parse it, settle it as text (a TuResult), or drop it.
+  std::vector<std::optional<TuResult>> Settled(Files.size());
+  std::vector<char> Keep(Files.size(), 0);
+  runInParallel(Files.size(), Jobs, [&](size_t I) {
+    std::string Text;
+    if (!readSourceText(Files[I], Text) || !mayHoldMmapSlot(Text, Macros))
+      return;
+    // Of the fops macros, the text can expand only the slot lists.
+    std::optional<std::vector<TextSlot>> Slots;
+    std::set<std::string> Used = ByText ? fopsMacrosUsed(Text, Macros) : std::set<std::string>();
+    if (ByText && llvm::all_of(Used, [&](const std::string &M) { return Lists.count(M); }))
+      Slots = otherTableSlotsByText(Text, nullptr, Used.empty() ? nullptr : &Lists);
+    if (!Slots) {
+      Keep[I] = 1;
+      return;
+    }
+    TuResult R;
+    R.MainFile = realPath(Files[I]);
+    R.ReadAsText = true;
+    for (const TextSlot &S : *Slots)
+      R.OtherTables.push_back({S.Type, S.Field, {R.MainFile, S.Line, S.Col}, S.Handler, S.Table});
+    Settled[I] = std::move(R);
+  });
+  std::vector<std::string> Out;
+  for (size_t I = 0; I < Files.size(); ++I) {
+    if (Keep[I])
+      Out.push_back(Files[I]);
+    else if (Settled[I])
+      ByText->push_back(std::move(*Settled[I]));
+  }
+  return Out;
+}
+
+} // namespace
+
+std::optional<std::vector<std::string>> stringsOf(const llvm::json::Value &V) {
+  const llvm::json::Array *A = V.getAsArray();
+  if (!A)
+    return std::nullopt;
+  std::vector<std::string> Out;
+  for (const llvm::json::Value &E : *A) {
+    std::optional<llvm::StringRef> S = E.getAsString();
+    if (!S)
+      return std::nullopt;
+    Out.push_back(S->str());
+  }
+  return Out;
+}
+
+std::string question(llvm::StringRef What, const std::set<std::string> &Names,
+                     const std::vector<std::string> &Files) {
+  std::string Q = What.str();
+  for (const std::string &N : Names)
+    Q += " " + N;
+  for (const std::string &F : Files)
+    Q += "\n" + F;
+  return Q;
+}
+
+std::set<std::string> fopsMacrosMemo(TextPassMemo &Memo, const std::vector<std::string> &Files,
+                                     unsigned Jobs) {
+  using Names = std::set<std::string>;
+  return Memo.answer<Names>(
+      "fops-macros", [&] { return findFopsMacros(Files, Jobs); },
+      [](const Names &N) { return stringArray(N); },
+      [](const llvm::json::Value &V) -> std::optional<Names> {
+        std::optional<std::vector<std::string>> L = stringsOf(V);
+        if (!L)
+          return std::nullopt;
+        return Names(L->begin(), L->end());
+      });
+}
+
+SlotListMacros slotListsMemo(TextPassMemo &Memo, const std::vector<std::string> &Sources,
+                             const std::set<std::string> &Macros, unsigned Jobs) {
+  return Memo.answer<SlotListMacros>(
+      question("slot-lists", Macros, {}), [&] { return findSlotListMacros(Sources, Macros, Jobs); },
+      [](const SlotListMacros &L) {
+        llvm::json::Object O;
+        for (const auto &[Name, Slots] : L) {
+          llvm::json::Array A;
+          for (const MacroSlot &S : Slots)
+            A.push_back(llvm::json::Array{S.Field, S.Handler});
+          O[Name] = std::move(A);
+        }
+        return llvm::json::Value(std::move(O));
+      },
+      [](const llvm::json::Value &V) -> std::optional<SlotListMacros> {
+        const llvm::json::Object *O = V.getAsObject();
+        if (!O)
+          return std::nullopt;
+        SlotListMacros L;
+        for (const auto &[Name, Slots] : *O) {
+          const llvm::json::Array *A = Slots.getAsArray();
+          if (!A)
+            return std::nullopt;
+          for (const llvm::json::Value &S : *A) {
+            std::optional<std::vector<std::string>> Pair = stringsOf(S);
+            if (!Pair || Pair->size() != 2)
+              return std::nullopt;
+            L[Name.str()].push_back({(*Pair)[0], (*Pair)[1]});
+          }
+        }
+        return L;
+      });
+}
+
+std::vector<std::string> prefilterMemo(TextPassMemo &Memo, const std::vector<std::string> &Files,
+                                       const std::set<std::string> &Macros,
+                                       llvm::function_ref<SlotListMacros()> Lists, unsigned Jobs,
+                                       std::vector<TuResult> *ByText) {
+  struct Picks {
+    std::vector<std::string> Parse;
+    std::vector<TuResult> Text;
+  };
+  Picks P = Memo.answer<Picks>(
+      question(ByText ? "prefilter+text" : "prefilter", Macros, Files),
+      [&] {
+        Picks Out;
+        Out.Parse = prefilter(Files, Macros, ByText ? Lists() : SlotListMacros(), Jobs,
+                              ByText ? &Out.Text : nullptr);
+        return Out;
+      },
+      [](const Picks &P) {
+        llvm::json::Array Text;
+        for (const TuResult &R : P.Text)
+          Text.push_back(tuResultToJson(R));
+        return llvm::json::Value(
+            llvm::json::Object{{"parse", stringArray(P.Parse)}, {"text", std::move(Text)}});
+      },
+      [](const llvm::json::Value &V) -> std::optional<Picks> {
+        const llvm::json::Object *O = V.getAsObject();
+        const llvm::json::Value *Parse = O ? O->get("parse") : nullptr;
+        const llvm::json::Array *Text = O ? O->getArray("text") : nullptr;
+        std::optional<std::vector<std::string>> Files = Parse ? stringsOf(*Parse) : std::nullopt;
+        if (!Files || !Text)
+          return std::nullopt;
+        Picks Out{std::move(*Files), {}};
+        for (const llvm::json::Value &R : *Text) {
+          std::optional<TuResult> T = tuResultFromJson(R);
+          if (!T)
+            return std::nullopt;
+          Out.Text.push_back(std::move(*T));
+        }
+        return Out;
+      });
+  if (ByText)
+    ByText->insert(ByText->end(), std::make_move_iterator(P.Text.begin()),
+                   std::make_move_iterator(P.Text.end()));
+  return P.Parse;
+}
+
+std::vector<std::string> filesDefiningMemo(TextPassMemo &Memo,
+                                           const std::vector<std::string> &Files,
+                                           const std::set<std::string> &Names,
+                                           unsigned Jobs) {
+  using List = std::vector<std::string>;
+  return Memo.answer<List>(
+      question("defining", Names, Files), [&] { return filesDefining(Files, Names, Jobs); },
+      [](const List &L) { return stringArray(L); }, stringsOf);
+}
+
+} // namespace mmapmigrate
