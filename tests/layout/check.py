@@ -26,6 +26,9 @@ NOT_CODE = ("rewrites/shims",)
 PENDING = {
 }
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
+# Library code returns results and errors; only the CLI prints (RunLog
+# carries what the library has to say as it goes).
+PRINTS = re.compile(r'\b(?:llvm::)?(?:errs|outs)\(\)|\bstd::c(?:out|err)\b|\b(?:f?printf|puts)\s*\(')
 
 
 def read_layout(path):
@@ -131,6 +134,10 @@ def main():
                 errors.append(f"{rel}:1: error: {folder} is no stage (add it to CMake with mmap_migrate_stage)")
             continue
         for no, line in enumerate(text, 1):
+            code = line.split("//", 1)[0]
+            if PRINTS.search(code):
+                error(("prints", rel), f"{rel}:{no}: error: stage {stage} prints; only tool/cli "
+                                       "does (say it through RunLog, or return it)")
             m = INCLUDE.match(line)
             if not m:
                 continue

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The layout check must pass on the tree and fail on each kind of breach:
-# a wrong-way include, a file over 800 lines, stages that use each other.
+# a wrong-way include, a file over 800 lines, library code that prints,
+# stages that use each other.
 # Usage: run.sh LAYOUT_TXT WORKDIR
 set -euo pipefail
 LAYOUT=$1
@@ -32,6 +33,12 @@ sed -i '2d' "$WORK/t/matchers/core/A.h"
 seq 1 801 | sed 's/^/int v/;s/$/;/' >"$WORK/t/tool/driver/C.cpp"
 check "a file over 800 lines fails" bash -c "${FIXTURE[*]} --layout $WORK/layout.txt --root $WORK/t 2>/dev/null | grep -q 'C.cpp:1: error: 801 lines'"
 rm "$WORK/t/tool/driver/C.cpp"
+
+printf 'void f() { llvm::errs() << "x"; } // errs() in a comment is fine\n' >"$WORK/t/tool/driver/D.cpp"
+check "library code that prints fails" bash -c "${FIXTURE[*]} --layout $WORK/layout.txt --root $WORK/t 2>/dev/null | grep -q 'D.cpp:1: error: stage driver prints'"
+printf 'void f() {} // llvm::errs() only in a comment\n' >"$WORK/t/tool/driver/D.cpp"
+check "... not a comment that names it" "${FIXTURE[@]}" --layout "$WORK/layout.txt" --root "$WORK/t"
+rm "$WORK/t/tool/driver/D.cpp"
 
 printf 'core matchers/core driver\ndriver tool/driver core\n' >"$WORK/cycle.txt"
 check "stages that use each other fail" bash -c "${FIXTURE[*]} --layout $WORK/cycle.txt --root $WORK/t 2>/dev/null | grep -q 'the stages use each other'"

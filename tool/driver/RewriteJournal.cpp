@@ -236,12 +236,12 @@ llvm::Expected<std::string> settle(const Journal &J) {
       .str();
 }
 
-llvm::Expected<FileLock> lockJournals(llvm::StringRef JournalDir) {
+llvm::Expected<FileLock> lockJournals(llvm::StringRef JournalDir, const RunLog &Log) {
   if (std::error_code EC = fs::create_directories(JournalDir))
     return fail("cannot create " + JournalDir + ": " + EC.message());
   llvm::SmallString<256> LockPath(JournalDir);
   llvm::sys::path::append(LockPath, "lock");
-  return FileLock::lockFile(LockPath, "the rewrite journal");
+  return FileLock::lockFile(LockPath, "the rewrite journal", Log);
 }
 
 } // namespace
@@ -252,7 +252,8 @@ std::string journalDirOf(llvm::StringRef CacheRoot) {
   return std::string(Dir);
 }
 
-llvm::Expected<std::vector<std::string>> settleInterruptedRewrites(llvm::StringRef JournalDir) {
+llvm::Expected<std::vector<std::string>> settleInterruptedRewrites(llvm::StringRef JournalDir,
+                                                                  const RunLog &Log) {
   std::vector<std::string> Lines;
   // Journals, sorted; a ".json.new" is a run killed while writing one
   // (no temporary files yet), removed once the lock is held.
@@ -270,7 +271,7 @@ llvm::Expected<std::vector<std::string>> settleInterruptedRewrites(llvm::StringR
   // Nearly always there is none: no lock for that.
   if (!fs::is_directory(JournalDir) || List(false).empty())
     return Lines;
-  auto Lock = lockJournals(JournalDir);
+  auto Lock = lockJournals(JournalDir, Log);
   if (!Lock)
     return Lock.takeError();
   // Under the lock, a journal is a dead run's: a live one holds the lock
@@ -302,14 +303,14 @@ llvm::Error commitInPlace(const std::map<std::string, std::pair<std::string, std
                           const CommitOptions &Opts) {
   if (Contents.empty())
     return llvm::Error::success();
-  auto JLock = lockJournals(Opts.JournalDir);
+  auto JLock = lockJournals(Opts.JournalDir, Opts.Log);
   if (!JLock)
     return JLock.takeError();
   llvm::SmallString<256> TreeReal;
   if (std::error_code EC = fs::real_path(Opts.Tree, TreeReal))
     return fail("cannot resolve " + Opts.Tree + ": " + EC.message());
   // Another run, with another cache dir, may be writing the same tree.
-  auto TLock = FileLock::lockDirectory(TreeReal, "the tree");
+  auto TLock = FileLock::lockDirectory(TreeReal, "the tree", Opts.Log);
   if (!TLock)
     return TLock.takeError();
 

@@ -22,6 +22,7 @@
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
+#include "tool/support/RunLog.h"
 
 #include <map>
 #include <string>
@@ -35,6 +36,8 @@ struct CommitOptions {
   /// Milliseconds to sleep after each step (a hidden test option: it gives
   /// the kill -9 test moments inside the commit to hit).
   unsigned PauseMs = 0;
+  /// Where a wait for another run's lock is said.
+  RunLog Log;
 };
 
 /// Replaces each file with its new text as one transaction. \p Contents:
@@ -47,7 +50,8 @@ llvm::Error commitInPlace(const std::map<std::string, std::pair<std::string, std
 /// Finishes or undoes every interrupted transaction in \p JournalDir.
 /// Returns one line per journal handled, for stderr; an error (one line)
 /// when a journal cannot be settled because a file changed since.
-llvm::Expected<std::vector<std::string>> settleInterruptedRewrites(llvm::StringRef JournalDir);
+llvm::Expected<std::vector<std::string>> settleInterruptedRewrites(llvm::StringRef JournalDir,
+                                                                  const RunLog &Log);
 
 /// The journal folder under a cache root.
 std::string journalDirOf(llvm::StringRef CacheRoot);

@@ -87,8 +87,8 @@ llvm::Expected<ScanOutcome> runScan(const ScanOptions &Opts) {
     }
   };
 
-  if (Opts.Verbose)
-    llvm::errs() << llvm::formatv("mmap-migrate: first pass: {0:f2} s\n", Seconds(ParseStart));
+  if (Opts.Log.verbose())
+    Opts.Log.note(llvm::formatv("first pass: {0:f2} s", Seconds(ParseStart)));
   // Tables name handlers defined elsewhere: parse the files that define them.
   std::set<std::string> Missing = handlersWithoutBody(Results);
   if (!Missing.empty()) {
@@ -100,10 +100,9 @@ llvm::Expected<ScanOutcome> runScan(const ScanOptions &Opts) {
     std::vector<std::string> Defining =
         In->Memo ? filesDefiningMemo(*In->Memo, Rest, Missing, Opts.Jobs)
                  : filesDefining(Rest, Missing, Opts.Jobs);
-    if (Opts.Verbose)
-      llvm::errs() << llvm::formatv("mmap-migrate: {0} files define {1} handlers named "
-                                    "elsewhere: {2:f2} s\n",
-                                    Defining.size(), Missing.size(), Seconds(ParseStart));
+    if (Opts.Log.verbose())
+      Opts.Log.note(llvm::formatv("{0} files define {1} handlers named elsewhere: {2:f2} s",
+                                  Defining.size(), Missing.size(), Seconds(ParseStart)));
     if (!Defining.empty()) {
       if (In->Extend)
         if (llvm::Error E = In->Extend(Defining, *In))
@@ -127,10 +126,9 @@ llvm::Expected<ScanOutcome> runScan(const ScanOptions &Opts) {
     std::vector<std::string> Defining =
         In->Memo ? filesDefiningMemo(*In->Memo, In->Universe, Callees, Opts.Jobs)
                  : filesDefining(In->Universe, Callees, Opts.Jobs);
-    if (Opts.Verbose)
-      llvm::errs() << llvm::formatv("mmap-migrate: {0} files define {1} functions handlers "
-                                    "call: {2:f2} s\n",
-                                    Defining.size(), Callees.size(), Seconds(ParseStart));
+    if (Opts.Log.verbose())
+      Opts.Log.note(llvm::formatv("{0} files define {1} functions handlers call: {2:f2} s",
+                                  Defining.size(), Callees.size(), Seconds(ParseStart)));
     if (!Defining.empty()) {
       if (In->Extend)
         if (llvm::Error E = In->Extend(Defining, *In))
@@ -160,10 +158,9 @@ llvm::Expected<ScanOutcome> runScan(const ScanOptions &Opts) {
   Out.ParseSeconds = Seconds(ParseStart);
   Cache.finish();
   Out.CachedTus = Cache.Hits;
-  if (Opts.Verbose)
-    llvm::errs() << llvm::formatv(
-        "mmap-migrate: set-up {0:f1} s, {1} TUs parsed in {2:f1} s ({3} from the cache)\n",
-        Out.SetupSeconds, Out.Parsed.size(), Out.ParseSeconds, Out.CachedTus);
+  Opts.Log.note(llvm::formatv("set-up {0:f1} s, {1} TUs parsed in {2:f1} s ({3} from the cache)",
+                              Out.SetupSeconds, Out.Parsed.size(), Out.ParseSeconds,
+                              Out.CachedTus));
   MergeOrigins Origins;
   Out.C = mergeResults(std::move(Results), &Origins);
   Out.Plans = mergePlans(std::move(Plans), Origins);

@@ -11,6 +11,7 @@
 #include "matchers/core/Census.h"
 #include "matchers/find/TuScanner.h"
 #include "rewrites/plan/TuPlanner.h"
+#include "tool/support/RunLog.h"
 #include "llvm/Support/Error.h"
 
 #include <string>
@@ -33,10 +34,9 @@ struct ScanOptions {
   std::string Arch = "x86_64";
   std::string Config = "allmodconfig";
   unsigned Jobs = 0;                 ///< 0: number of cores
-  bool Verbose = false;
-  /// A progress line on stderr (files done / total, time left); the CLI
-  /// sets it when stderr is a terminal and neither -q nor -v is given.
-  bool Progress = false;
+  /// What the run says as it goes (-v notes, warnings, parse progress):
+  /// the CLI decides where it goes.
+  RunLog Log;
   /// Parse every candidate, even those the text pass could settle (to
   /// check the text pass against the parser).
   bool ParseAll = false;

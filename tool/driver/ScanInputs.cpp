@@ -8,7 +8,6 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
 #include <chrono>
@@ -209,7 +208,7 @@ llvm::Expected<std::vector<ArchDir>> archDirs(const ScanOptions &Opts, const std
     D.Kopts.Arch = A.str();
     D.Kopts.Config = Opts.Config;
     D.Kopts.Jobs = Jobs;
-    D.Kopts.Verbose = Opts.Verbose;
+    D.Kopts.Log = Opts.Log;
     Arches.push_back(std::move(D));
   }
   return Arches;
@@ -331,11 +330,10 @@ llvm::Expected<Inputs> kernelInputs(const ScanOptions &Opts,
 
   auto Lap = std::chrono::steady_clock::now();
   auto Took = [&](const char *What) {
-    if (Opts.Verbose)
-      llvm::errs() << llvm::formatv("mmap-migrate: {0}: {1:f2} s\n", What,
-                                    std::chrono::duration<double>(
-                                        std::chrono::steady_clock::now() - Lap)
-                                        .count());
+    if (Opts.Log.verbose())
+      Opts.Log.note(llvm::formatv(
+          "{0}: {1:f2} s", What,
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - Lap).count()));
     Lap = std::chrono::steady_clock::now();
   };
   for (const std::string &P : Paths)
@@ -369,8 +367,7 @@ llvm::Expected<Inputs> kernelInputs(const ScanOptions &Opts,
   Configs += " " + Opts.Config;
   for (const ArchDir &D : *Arches)
     if (!D.Failed.empty()) {
-      llvm::errs() << "mmap-migrate: warning: --arch " << D.Kopts.Arch
-                   << " left out: " << D.Failed << "\n";
+      Opts.Log.say("warning: --arch " + D.Kopts.Arch + " left out: " + D.Failed);
       Unusable += "; " + D.Kopts.Arch + " " + Opts.Config + " could not be set up";
     }
   llvm::erase_if(*Arches, [](const ArchDir &D) { return !D.Failed.empty(); });

@@ -10,7 +10,6 @@
 #include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/VirtualFileSystem.h"
-#include "llvm/Support/raw_ostream.h"
 
 #include <chrono>
 #include <map>
@@ -95,21 +94,17 @@ std::vector<TuResult> parseAll(const tooling::CompilationDatabase &DB,
     if (!Cached && R.Parsed && !R.MissingInclude && Cache.enabled())
       Cache.store(Key, R, Opts.Plan ? &Plans[I] : nullptr);
     R.FilesRead.clear();
-    if (Opts.Verbose) // One write, so that threads do not cut each other's lines.
-      llvm::errs() << ("mmap-migrate: " + std::string(Cached ? "cached " : "parsed ") + Files[I] +
-                       (R.HadErrors ? " (with errors)" : "") + "\n");
-    if (Opts.Progress) {
+    if (Opts.Log.verbose())
+      Opts.Log.note(std::string(Cached ? "cached " : "parsed ") + Files[I] +
+                    (R.HadErrors ? " (with errors)" : ""));
+    if (Opts.Log.Progress) {
       std::lock_guard<std::mutex> G(ProgressLock);
       ++Done;
       double Spent =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - Start).count();
-      double Left = Spent / Done * (Files.size() - Done);
-      llvm::errs() << llvm::formatv("\rmmap-migrate: {0}/{1} TUs parsed, about {2} s left\x1b[K",
-                                    Done, Files.size(), (unsigned)(Left + 0.5));
+      Opts.Log.Progress(Done, Files.size(), Spent / Done * (Files.size() - Done));
     }
   });
-  if (Opts.Progress && !Files.empty())
-    llvm::errs() << "\r\x1b[K"; // The line goes once the work is done.
   return Results;
 }
 

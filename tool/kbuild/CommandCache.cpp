@@ -24,7 +24,7 @@ namespace kbuild {
 //===----------------------------------------------------------------------===//
 
 llvm::StringMap<CachedCommand> loadCommandCache(llvm::StringRef BuildDir,
-                                                bool Verbose) {
+                                                const RunLog &Log) {
   llvm::StringMap<CachedCommand> Cache;
   std::string P = inDir(BuildDir, CacheName);
   if (!fs::exists(P))
@@ -33,7 +33,7 @@ llvm::StringMap<CachedCommand> loadCommandCache(llvm::StringRef BuildDir,
       llvm::json::parse(readChecksummedFile(P).value_or("not ours"));
   if (!V) {
     // A damaged cache only costs one more make -n.
-    note(Verbose, "ignoring damaged " + P + ": " + toString(V.takeError()));
+    Log.note("ignoring damaged " + P + ": " + toString(V.takeError()));
     return Cache;
   }
   const llvm::json::Object *Root = V->getAsObject();
@@ -133,14 +133,14 @@ void removeListings(llvm::StringRef BuildDir) {
     (void)fs::remove(inDir(BuildDir, Name));
 }
 
-void dropListingsOfAnotherConfig(llvm::StringRef BuildDir, bool Verbose) {
+void dropListingsOfAnotherConfig(llvm::StringRef BuildDir, const RunLog &Log) {
   std::string HashPath = inDir(BuildDir, ConfigHashName);
   std::string Now = llvm::utohexstr(llvm::xxh3_64bits(slurp(inDir(BuildDir, ".config"))));
   std::string Then = llvm::StringRef(slurp(HashPath)).trim().str();
   if (Then == Now)
     return;
   if (!Then.empty()) {
-    note(Verbose, BuildDir + "/.config changed since its objects were listed; listing again");
+    Log.note(BuildDir + "/.config changed since its objects were listed; listing again");
     removeListings(BuildDir);
   }
   // An older cache without the hash is taken to match.

@@ -234,7 +234,7 @@ llvm::Error runListing(const KernelDbOptions &Opts, llvm::StringRef TreeReal,
     Args.push_back("MAKE=" + ScriptPath);
   }
   Args.push_back("all");
-  note(Opts.Verbose, "listing what kbuild compiles in " + Opts.Config +
+  Opts.Log.note("listing what kbuild compiles in " + Opts.Config +
                          (Script.empty() ? std::string(" (make -n all)")
                                          : llvm::formatv(" (make -n all, {0} directories)",
                                                          Dirs.size())
@@ -267,7 +267,7 @@ llvm::Error runListing(const KernelDbOptions &Opts, llvm::StringRef TreeReal,
     Index.Listed.reset();
   else if (Index.Listed)
     Index.Listed->insert(Dirs.begin(), Dirs.end());
-  note(Opts.Verbose, llvm::formatv("kbuild compiles {0} more tree sources; listing took {1:f1} s",
+  Opts.Log.note(llvm::formatv("kbuild compiles {0} more tree sources; listing took {1:f1} s",
                                    Index.Objects.size() - Before, secondsSince(Start)));
   return llvm::Error::success();
 }
@@ -367,7 +367,7 @@ llvm::Expected<std::string> prepareKernelBuildDir(const KernelDbOptions &Opts) {
   if (std::error_code EC = fs::create_directories(Build))
     return fail("cannot create " + Build + ": " + EC.message());
   // Two runs must not configure or extend one build dir at once.
-  auto Lock = FileLock::lockFile(inDir(State, "lock"), "the kernel build dir");
+  auto Lock = FileLock::lockFile(inDir(State, "lock"), "the kernel build dir", Opts.Log);
   if (!Lock)
     return Lock.takeError();
 
@@ -389,7 +389,7 @@ llvm::Expected<std::string> prepareKernelBuildDir(const KernelDbOptions &Opts) {
     Config.push_back(Opts.Config);
   }
   auto Start = std::chrono::steady_clock::now();
-  note(Opts.Verbose, "configuring " + TreeReal + " (" + Opts.Config + ") in " +
+  Opts.Log.note("configuring " + TreeReal + " (" + Opts.Config + ") in " +
                          Build + "; log: " + Log);
   llvm::Expected<int> RC = runMake(Config, Log, Log);
   if (!RC)
@@ -412,8 +412,7 @@ llvm::Expected<std::string> prepareKernelBuildDir(const KernelDbOptions &Opts) {
     return fail(
         llvm::formatv("make prepare failed (exit {0}); see {1}", *RC, PrepLog)
             .str());
-  note(Opts.Verbose,
-       llvm::formatv("{0} took {1:f1} s, prepare {2:f1} s", Config.back(),
+  Opts.Log.note(llvm::formatv("{0} took {1:f1} s, prepare {2:f1} s", Config.back(),
                      ConfigSecs, secondsSince(Start)));
   if (llvm::Error E = writeFileAtomically(Stamp, Identity))
     return E;
@@ -434,13 +433,14 @@ llvm::Expected<std::vector<CompileCommand>> kernelCompileCommands(
     return fail(BuildDir + " is not a configured kernel build dir (no "
                            ".config)");
   std::string TreeReal = realPathOr(Opts.Tree, Opts.Tree);
-  auto Lock = FileLock::lockFile(inDir(stateDirOf(BuildDir), "lock"), "the kernel build dir");
+  auto Lock =
+      FileLock::lockFile(inDir(stateDirOf(BuildDir), "lock"), "the kernel build dir", Opts.Log);
   if (!Lock)
     return Lock.takeError();
-  dropListingsOfAnotherConfig(BuildDir, Opts.Verbose);
+  dropListingsOfAnotherConfig(BuildDir, Opts.Log);
 
   llvm::StringMap<CachedCommand> Cache =
-      loadCommandCache(BuildDir, Opts.Verbose);
+      loadCommandCache(BuildDir, Opts.Log);
 
   // Decide per source: cached, not buildable, or to ask make about. The
   // object index answers for all sources at once (one listing settles them
@@ -547,7 +547,7 @@ llvm::Expected<std::vector<CompileCommand>> kernelCompileCommands(
       return RC.takeError();
   }
   if (Batches)
-    note(Opts.Verbose, llvm::formatv("make -n for {0} objects the listing did not print took "
+    Opts.Log.note(llvm::formatv("make -n for {0} objects the listing did not print took "
                                      "{1:f1} s",
                                      N, secondsSince(DryStart)));
   for (size_t K = 0; K < Batches; ++K) {
@@ -617,18 +617,16 @@ llvm::Expected<std::vector<CompileCommand>> kernelCompileCommands(
         Args.push_back(Target);
     std::string Log = logPath(BuildDir, "generate.log");
     auto Start = std::chrono::steady_clock::now();
-    note(Opts.Verbose, llvm::formatv("generating the headers {0} objects need; log: {1}",
+    Opts.Log.note(llvm::formatv("generating the headers {0} objects need; log: {1}",
                                      Seen.size(), Log));
     llvm::Expected<int> RC = runMake(Args, Log, Log);
     if (!RC)
       return RC.takeError();
-    note(Opts.Verbose,
-         llvm::formatv("that took {0:f1} s", secondsSince(Start)));
+    Opts.Log.note(llvm::formatv("that took {0:f1} s", secondsSince(Start)));
     for (const auto &[Target, File] : NeedBuild)
       if (!fs::exists(absoluteIn(BuildDir, File)))
-        llvm::errs() << "mmap-migrate: warning: " << File
-                     << " is still missing after building " << Target
-                     << "; see " << Log << "\n";
+        Opts.Log.say("warning: " + File + " is still missing after building " + Target +
+                     "; see " + Log);
   }
 
   if (!QueueOrder.empty() || !FromListing.empty())

@@ -13,6 +13,7 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
+#include "tool/support/RunLog.h"
 
 #include <memory>
 #include <string>
@@ -54,7 +55,8 @@ struct KernelDbOptions {
   std::string Config = "allmodconfig";
   std::string LlvmSuffix = "-19"; ///< make LLVM=<suffix>
   unsigned Jobs = 2;
-  bool Verbose = false;
+  /// -v notes (set-up steps and their times), warnings, lock waits.
+  RunLog Log;
 };
 
 /// Turns the output of `make -n` in a kbuild build dir into compile commands:

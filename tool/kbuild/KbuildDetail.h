@@ -46,11 +46,6 @@ inline llvm::Error fail(const llvm::Twine &Msg) {
                                  "mmap-migrate: " + Msg);
 }
 
-inline void note(bool Verbose, const llvm::Twine &Msg) {
-  if (Verbose)
-    llvm::errs() << "mmap-migrate: " << Msg << "\n";
-}
-
 inline double secondsSince(std::chrono::steady_clock::time_point Start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
       .count();
@@ -173,7 +168,7 @@ struct BuildDirPlace {
 };
 
 llvm::StringMap<CachedCommand> loadCommandCache(llvm::StringRef BuildDir,
-                                                bool Verbose);
+                                                const RunLog &Log);
 llvm::Error saveCommandCache(llvm::StringRef BuildDir,
                              const llvm::StringMap<CachedCommand> &Cache);
 /// kbuild's record of how it last compiled \p Target (dir/.x.o.cmd), for
@@ -189,7 +184,7 @@ void removeListings(llvm::StringRef BuildDir);
 /// with. kbuild rewrites .config whenever a make in the build dir finds
 /// Kconfig's inputs changed (another ARCH= spelling, a new compiler): then
 /// they go, and the next listing starts afresh.
-void dropListingsOfAnotherConfig(llvm::StringRef BuildDir, bool Verbose);
+void dropListingsOfAnotherConfig(llvm::StringRef BuildDir, const RunLog &Log);
 BuildDirPlace buildDirPlace(const KernelDbOptions &Opts);
 
 } // namespace kbuild

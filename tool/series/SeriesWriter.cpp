@@ -99,7 +99,7 @@ void takeBack(RewritePlan &Plan, const std::set<std::string> &Keys, const std::s
 /// it; a patch that does not is taken out and the series planned again.
 llvm::Expected<std::vector<SeriesPatch>>
 buildablePatches(RewritePlan &Plan, const Profile &P, const SeriesGrouping &G,
-                 std::vector<std::string> &Dropped, bool Verbose) {
+                 std::vector<std::string> &Dropped, const RunLog &Log) {
   for (;;) {
     std::vector<SeriesPatch> Patches = planPatches(Plan, G);
     std::vector<Edit> Applied;
@@ -111,9 +111,8 @@ buildablePatches(RewritePlan &Plan, const Profile &P, const SeriesGrouping &G,
       auto Failed = verifyEdits(Plan, P, Applied, Patch.Files);
       if (!Failed)
         return Failed.takeError();
-      if (Verbose)
-        llvm::errs() << llvm::formatv("mmap-migrate: patch {0} ({1}) re-parsed: {2}\n", I + 1,
-                                      Patch.Prefix, Failed->empty() ? "clean" : "errors");
+      Log.note(llvm::formatv("patch {0} ({1}) re-parsed: {2}", I + 1, Patch.Prefix,
+                             Failed->empty() ? "clean" : "errors"));
       if (Failed->empty())
         continue;
       std::string Error = relativePath(Failed->begin()->first, Plan.Root) + ": " +
@@ -275,7 +274,7 @@ llvm::Expected<SeriesOutcome> writeSeries(RewritePlan &Plan, const Profile &P,
     takeBack(Plan, {Key},
              "MAINTAINERS marks " + Section +
                  " obsolete: no unnecessary modifications (checkpatch)");
-  auto Patches = buildablePatches(Plan, P, G, Out.Dropped, Opts.Verbose);
+  auto Patches = buildablePatches(Plan, P, G, Out.Dropped, Opts.Log);
   if (!Patches)
     return Patches.takeError();
   if (Patches->empty())

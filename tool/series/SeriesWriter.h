@@ -12,6 +12,7 @@
 #define MMAP_MIGRATE_TOOL_SERIES_SERIESWRITER_H
 
 #include "tool/driver/RewriteDriver.h"
+#include "tool/support/RunLog.h"
 
 #include <string>
 #include <vector>
@@ -41,7 +42,7 @@ struct SeriesOptions {
   std::string Config;       ///< For the cover letter, e.g. "x86_64 allmodconfig".
   std::string ProfileWhy;   ///< Which profile and why.
   bool TreeHasApi = true;   ///< The base declares the profile's API.
-  bool Verbose = false;
+  RunLog Log;               ///< -v: each patch's re-parse.
 };
 
 struct SeriesOutcome {

@@ -2,7 +2,6 @@
 #include "tool/support/FileLock.h"
 
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/raw_ostream.h"
 
 #include <cerrno>
 #include <chrono>
@@ -22,7 +21,8 @@ llvm::Error fail(const llvm::Twine &Msg) {
 
 } // namespace
 
-llvm::Expected<FileLock> FileLock::take(int FD, llvm::StringRef Path, llvm::StringRef What) {
+llvm::Expected<FileLock> FileLock::take(int FD, llvm::StringRef Path, llvm::StringRef What,
+                                       const RunLog &Log) {
   // flock, not fcntl: it locks a directory opened read-only, and threads
   // of one run share it.
   // Most holders are done within a second (a commit, a cache write): wait
@@ -35,8 +35,7 @@ llvm::Expected<FileLock> FileLock::take(int FD, llvm::StringRef Path, llvm::Stri
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   if (errno == EWOULDBLOCK) {
-    llvm::errs() << "mmap-migrate: waiting for another run that holds " << What << " ("
-                 << Path << ")\n";
+    Log.say("waiting for another run that holds " + What + " (" + Path + ")");
     int RC;
     do
       RC = ::flock(FD, LOCK_EX);
@@ -49,20 +48,22 @@ llvm::Expected<FileLock> FileLock::take(int FD, llvm::StringRef Path, llvm::Stri
   return fail("cannot lock " + Path + ": " + Why);
 }
 
-llvm::Expected<FileLock> FileLock::lockFile(llvm::StringRef LockPath, llvm::StringRef What) {
+llvm::Expected<FileLock> FileLock::lockFile(llvm::StringRef LockPath, llvm::StringRef What,
+                                           const RunLog &Log) {
   int FD;
   if (std::error_code EC = llvm::sys::fs::openFileForWrite(
           LockPath, FD, llvm::sys::fs::CD_OpenAlways, llvm::sys::fs::OF_None))
     return fail("cannot lock " + LockPath + ": " + EC.message());
-  return take(FD, LockPath, What);
+  return take(FD, LockPath, What, Log);
 }
 
-llvm::Expected<FileLock> FileLock::lockDirectory(llvm::StringRef Dir, llvm::StringRef What) {
+llvm::Expected<FileLock> FileLock::lockDirectory(llvm::StringRef Dir, llvm::StringRef What,
+                                                const RunLog &Log) {
   std::string D = Dir.str();
   int FD = ::open(D.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (FD < 0)
     return fail("cannot lock " + Dir + ": " + std::strerror(errno));
-  return take(FD, Dir, What);
+  return take(FD, Dir, What, Log);
 }
 
 FileLock::~FileLock() {
