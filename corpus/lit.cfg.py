@@ -12,9 +12,10 @@
 # The suite's source root is corpus/ itself (the default), so a single case
 # can be run as `lit.py ... corpus/cases/remap_single.c`. Only cases/*.c are
 # tests: the mock headers and the helper files under cases/Inputs/ are
-# excluded, and so is any file whose name contains ".after.".
+# excluded.
 
 import os
+import sys
 
 import lit.formats
 
@@ -26,11 +27,6 @@ config.excludes = ['sample-tree', "include", "Inputs"]
 corpus_dir = os.path.dirname(os.path.abspath(__file__))
 config.test_exec_root = lit_config.params.get("build", "/tmp/mmap-migrate-lit")
 
-
-# lit only matches excludes by name: list every ".after." file explicitly
-# (these are expected rewrite outputs, compared by other cases, not tests).
-for _dir, _subdirs, _files in os.walk(os.path.join(corpus_dir, "cases")):
-    config.excludes.extend(f for f in _files if ".after." in f)
 
 tool = lit_config.params.get("tool")
 if not tool:
@@ -44,6 +40,12 @@ if not os.path.exists(tool):
     lit_config.warning("mmap-migrate not found at %s; every case will fail" % tool)
 
 config.substitutions.append(("%mmap-migrate", tool))
+# The rewrite under every profile, checked against the case's CHECK-FIXES
+# lines (utils/check_rewrite.py, as clang-tidy's check_clang_tidy.py).
+config.substitutions.append(
+    ("%check-rewrite", "%s %s --tool %s" % (sys.executable,
+                                            os.path.join(corpus_dir, "utils", "check_rewrite.py"),
+                                            tool)))
 config.substitutions.append(("%inc", os.path.join(corpus_dir, "include")))
 
 # FileCheck and not come from LLVM 19 whatever else is on PATH.

@@ -4,6 +4,7 @@
  * Expected: dispatch, verdict manual.
  */
 // RUN: %mmap-migrate scan %s -- -nostdinc -I%inc | FileCheck %s
+// RUN: %check-rewrite %s %t --converts= -- -nostdinc -I%inc
 // CHECK: summary: 1 sites, 1 handlers, 0 convert, 1 manual, 0 not-analysed, 1 TUs parsed, 0 failed
 
 #include <linux/errno.h>

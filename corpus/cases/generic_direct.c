@@ -5,6 +5,7 @@
  * .mmap_prepare = generic_file_mmap_prepare).
  */
 // RUN: %mmap-migrate scan %s -- -nostdinc -I%inc | FileCheck %s
+// RUN: %check-rewrite %s %t --converts=6.17,6.19,7.0,7.1,rfc-mmap-complete -- -nostdinc -I%inc
 // CHECK: summary: 1 sites, 1 handlers, 1 convert, 0 manual, 0 not-analysed, 1 TUs parsed, 0 failed
 
 #include <linux/fs.h>
@@ -18,5 +19,7 @@ const struct file_operations tinyfs_file_operations = {
 	.open = generic_file_open,
 	.fsync = generic_file_fsync,
 };
+// CHECK-FIXES: {{^}}	.mmap_prepare = generic_file_mmap_prepare,{{$}}
+// CHECK-FIXES-NEXT: {{^}}	// {{C}}HECK-{{D}}AG: {{\{\{}}.*}}generic_direct.c:{{\[\[}}@LINE-1]]:10: note: 'tinyfs_file_operations' sets ->mmap to 'generic_file_mmap' [mmap-migrate-site]{{$}}
 
 // CHECK-DAG: note: ->mmap handler 'generic_file_mmap' is generic-direct, verdict convert [mmap-migrate-generic-direct]

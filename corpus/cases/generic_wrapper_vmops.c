@@ -5,6 +5,7 @@
  * Expected: generic-wrapper, verdict convert.
  */
 // RUN: %mmap-migrate scan %s -- -nostdinc -I%inc | FileCheck %s
+// RUN: %check-rewrite %s %t --converts=6.17,6.19,7.0,7.1,rfc-mmap-complete -- -nostdinc -I%inc
 // CHECK: summary: 1 sites, 1 handlers, 1 convert, 0 manual, 0 not-analysed, 1 TUs parsed, 0 failed
 
 #include <linux/fs.h>
@@ -40,6 +41,12 @@ static int jfs_lite_file_mmap(struct file *file, struct vm_area_struct *vma)
 	vma->vm_ops = &jfs_lite_file_vm_ops;
 	return 0;
 }
+// CHECK-FIXES: {{^}}static int jfs_lite_file_mmap_prepare(struct vm_area_desc *desc){{$}}
+// CHECK-FIXES-NEXT: {{^}}{{{$}}
+// CHECK-FIXES: {{^}}	ret = generic_file_mmap_prepare(desc);{{$}}
+// CHECK-FIXES-NEXT: {{^}}	// {{C}}HECK-{{D}}AG: {{\{\{}}.*}}generic_wrapper_vmops.c:{{\[\[}}@LINE-1]]:{{\{\{}}[0-9]+}}: note: {{\{\{}}.*}}generic_file_mmap{{\{\{}}.*}} [mmap-migrate-generic-wrapper]{{$}}
+// CHECK-FIXES: {{^}}	desc->vm_ops = &jfs_lite_file_vm_ops;{{$}}
+// CHECK-FIXES-NEXT: {{^}}	return 0;{{$}}
 
 const struct file_operations jfs_lite_file_operations = {
 	.llseek = generic_file_llseek,
@@ -49,3 +56,5 @@ const struct file_operations jfs_lite_file_operations = {
 	// CHECK-DAG: {{.*}}generic_wrapper_vmops.c:[[@LINE-1]]:10: note: 'jfs_lite_file_operations' sets ->mmap to 'jfs_lite_file_mmap' [mmap-migrate-site]
 	.fsync = generic_file_fsync,
 };
+// CHECK-FIXES: {{^}}	.mmap_prepare = jfs_lite_file_mmap_prepare,{{$}}
+// CHECK-FIXES-NEXT: {{^}}	// {{C}}HECK-{{D}}AG: {{\{\{}}.*}}generic_wrapper_vmops.c:{{\[\[}}@LINE-1]]:10: note: 'jfs_lite_file_operations' sets ->mmap to 'jfs_lite_file_mmap' [mmap-migrate-site]{{$}}

@@ -8,6 +8,7 @@
 // RUN: %mmap-migrate scan %s -- -nostdinc -I%inc | FileCheck %s
 // CHECK: summary: 1 sites, 1 handlers, 0 convert, 1 manual, 0 not-analysed, 1 TUs parsed, 0 failed
 // RUN: cp %s %t.c && %mmap-migrate rewrite --profile 7.1 %t.c -- -nostdinc -I%inc 2>&1 | FileCheck --check-prefix=RW %s
+// RUN: %check-rewrite %s %t --converts= -- -nostdinc -I%inc
 // RW: warning: 'enc_mmap' not rewritten: line {{[0-9]+}} uses the state enc->maps++ (line {{[0-9]+}}) changes: moved to vm_ops->mapped, the change would come after it
 
 #include <linux/errno.h>

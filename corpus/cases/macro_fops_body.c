@@ -5,6 +5,7 @@
  * since every table it builds converts; the tables' uses stay as they are.
  */
 // RUN: %mmap-migrate scan %s -- -nostdinc -I%inc | FileCheck %s
+// RUN: %check-rewrite %s %t --converts=6.17,6.19,7.0,7.1,rfc-mmap-complete -- -nostdinc -I%inc
 // CHECK: summary: 2 sites, 1 handlers, 1 convert, 0 manual, 0 not-analysed, 1 TUs parsed, 0 failed
 
 #include <linux/errno.h>
@@ -22,6 +23,17 @@ static int statbuf_mmap(struct file *file, struct vm_area_struct *vma)
 	vma->vm_private_data = file->private_data;
 	return 0;
 }
+// CHECK-FIXES: {{^}}static int statbuf_mmap_prepare(struct vm_area_desc *desc){{$}}
+// CHECK-FIXES-NEXT: {{^}}{{{$}}
+// CHECK-FIXES-V617-V619-RFC: {{^}}	if (desc->vm_flags & VM_WRITE){{$}}
+// CHECK-FIXES-V617-V619-RFC-NEXT: {{^}}		return -EPERM;{{$}}
+// CHECK-FIXES-V70: {{^}}	if (vma_desc_test_flags(desc, VMA_WRITE_BIT)){{$}}
+// CHECK-FIXES-V70-NEXT: {{^}}		return -EPERM;{{$}}
+// CHECK-FIXES-V71: {{^}}	if (vma_desc_test(desc, VMA_WRITE_BIT)){{$}}
+// CHECK-FIXES-V71-NEXT: {{^}}		return -EPERM;{{$}}
+// CHECK-FIXES: {{^}}	desc->vm_ops = &statbuf_vm_ops;{{$}}
+// CHECK-FIXES-NEXT: {{^}}	desc->private_data = desc->file->private_data;{{$}}
+// CHECK-FIXES-NEXT: {{^}}	return 0;{{$}}
 
 #define STATBUF_FOPS(name)				\
 static const struct file_operations name = {		\
@@ -29,6 +41,8 @@ static const struct file_operations name = {		\
 	.mmap		= statbuf_mmap,			\
 	.llseek		= noop_llseek,			\
 }
+// CHECK-FIXES: {{^}}	.mmap_prepare	= statbuf_mmap_prepare,		\{{$}}
+// CHECK-FIXES-NEXT: {{^}}	.llseek		= noop_llseek,			\{{$}}
 
 STATBUF_FOPS(statbuf_cpu_fops);
 STATBUF_FOPS(statbuf_node_fops);

@@ -6,6 +6,7 @@
  */
 // RUN: %mmap-migrate scan %s -- -nostdinc -I%inc | FileCheck %s
 // RUN: %mmap-migrate rewrite --profile 7.1 --verify-arg=-DMOCK_PROFILE_7_1 %s -- -nostdinc -I%inc 2>&1 | FileCheck --check-prefix=RW %s
+// RUN: %check-rewrite %s %t --converts= -- -nostdinc -I%inc
 // CHECK: summary: 1 sites, 1 handlers, 0 convert, 1 manual, 0 not-analysed, 1 TUs parsed, 0 failed
 // RW: warning: 'trcbuf_mmap' not rewritten: the slot is written by macro TRCBUF_FOPS, which is also used at {{.*}}macro_fops_inactive_use.c:[[@LINE+24]], which this configuration does not build: the macro is rewritten only when all its users convert
 // RW-NOT: ---

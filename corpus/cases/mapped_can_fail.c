@@ -8,6 +8,7 @@
  */
 // RUN: %mmap-migrate scan %s -- -nostdinc -I%inc | FileCheck %s
 // RUN: %mmap-migrate rewrite --profile 7.1 --verify-arg=-DMOCK_PROFILE_7_1 --dry-run %s -- -nostdinc -I%inc 2>&1 | FileCheck --check-prefix=RW %s
+// RUN: %check-rewrite %s %t --converts= -- -nostdinc -I%inc
 // CHECK: summary: 1 sites, 1 handlers, 0 convert, 1 manual, 0 not-analysed, 1 TUs parsed, 0 failed
 // RW: warning: 'ringbuf_mmap' not rewritten: the handler can still fail at line [[@LINE+36]], after kref_get() at line [[@LINE+33]]: moved to vm_ops->mapped, it would no longer run for a failed mmap()
 // RW-NOT: ---

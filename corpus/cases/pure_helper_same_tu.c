@@ -6,6 +6,7 @@
  */
 // RUN: %mmap-migrate scan %s -- -nostdinc -I%inc | FileCheck %s
 // RUN: %mmap-migrate scan --format json %s -- -nostdinc -I%inc | FileCheck --check-prefix=JSON %s
+// RUN: %check-rewrite %s %t --converts=6.17,6.19,7.0,7.1,rfc-mmap-complete -- -nostdinc -I%inc
 // CHECK: summary: 1 sites, 1 handlers, 1 convert, 0 manual, 0 not-analysed, 1 TUs parsed, 0 failed
 // JSON: "rule": "followed-call"
 
@@ -42,11 +43,23 @@ static int pmem_mmap(struct file *file, struct vm_area_struct *vma)
 	vma->vm_private_data = r;
 	return 0;
 }
+// CHECK-FIXES: {{^}}static int pmem_mmap_prepare(struct vm_area_desc *desc){{$}}
+// CHECK-FIXES-NEXT: {{^}}{{{$}}
+// CHECK-FIXES: {{^}}	struct pmem_region *r = desc->file->private_data;{{$}}
+// CHECK-FIXES-EMPTY:
+// CHECK-FIXES-V617-RFC: {{^}}	if (desc->pgoff + ((desc->end - desc->start) >> PAGE_SHIFT) > pmem_usable_pages(r)){{$}}
+// CHECK-FIXES-V617-RFC-NEXT: {{^}}		return -EINVAL;{{$}}
+// CHECK-FIXES-V619-V70-V71: {{^}}	if (desc->pgoff + vma_desc_pages(desc) > pmem_usable_pages(r)){{$}}
+// CHECK-FIXES-V619-V70-V71-NEXT: {{^}}		return -EINVAL;{{$}}
+// CHECK-FIXES: {{^}}	desc->private_data = r;{{$}}
+// CHECK-FIXES-NEXT: {{^}}	return 0;{{$}}
 
 static const struct file_operations pmem_fops = {
 	.owner = THIS_MODULE,
 	.mmap = pmem_mmap,
 };
+// CHECK-FIXES: {{^}}	.mmap_prepare = pmem_mmap_prepare,{{$}}
+// CHECK-FIXES-NEXT: {{^}}};{{$}}
 
 int pmem_register(void)
 {

@@ -6,6 +6,7 @@
  */
 // RUN: %mmap-migrate scan %s -- -nostdinc -I%inc | FileCheck %s
 // RUN: %mmap-migrate scan --format json %s -- -nostdinc -I%inc | FileCheck --check-prefix=JSON %s
+// RUN: %check-rewrite %s %t --converts=6.17,6.19,7.0,7.1,rfc-mmap-complete -- -nostdinc -I%inc
 // CHECK: summary: 1 sites, 1 handlers, 1 convert, 0 manual, 0 not-analysed, 1 TUs parsed, 0 failed
 // JSON: "rule": "lock-pair"
 
@@ -36,11 +37,23 @@ static int sbuf_mmap(struct file *file, struct vm_area_struct *vma)
 	vma->vm_private_data = sb;
 	return 0;
 }
+// CHECK-FIXES: {{^}}static int sbuf_mmap_prepare(struct vm_area_desc *desc){{$}}
+// CHECK-FIXES-NEXT: {{^}}{{{$}}
+// CHECK-FIXES: {{^}}	struct sbuf_dev *sb = desc->file->private_data;{{$}}
+// CHECK-FIXES-NEXT: {{^}}	unsigned long pages;{{$}}
+// CHECK-FIXES-V617-RFC: {{^}}	if (((desc->end - desc->start) >> PAGE_SHIFT) > pages){{$}}
+// CHECK-FIXES-V617-RFC-NEXT: {{^}}		return -EINVAL;{{$}}
+// CHECK-FIXES-V619-V70-V71: {{^}}	if (vma_desc_pages(desc) > pages){{$}}
+// CHECK-FIXES-V619-V70-V71-NEXT: {{^}}		return -EINVAL;{{$}}
+// CHECK-FIXES: {{^}}	desc->private_data = sb;{{$}}
+// CHECK-FIXES-NEXT: {{^}}	return 0;{{$}}
 
 static const struct file_operations sbuf_fops = {
 	.owner = THIS_MODULE,
 	.mmap = sbuf_mmap,
 };
+// CHECK-FIXES: {{^}}	.mmap_prepare = sbuf_mmap_prepare,{{$}}
+// CHECK-FIXES-NEXT: {{^}}};{{$}}
 
 int sbuf_register(void)
 {

@@ -7,6 +7,7 @@
  */
 // RUN: %mmap-migrate scan %s -- -nostdinc -I%inc | FileCheck %s
 // RUN: %mmap-migrate rewrite --profile 7.1 --verify-arg=-DMOCK_PROFILE_7_1 %s -- -nostdinc -I%inc 2>&1 | FileCheck --check-prefix=RW %s
+// RUN: %check-rewrite %s %t --converts= -- -nostdinc -I%inc
 // CHECK: summary: 1 sites, 1 handlers, 0 convert, 1 manual, 0 not-analysed, 1 TUs parsed, 0 failed
 // CHECK: refuse_name_in_inactive_table.c:[[@LINE+12]]:12: note: left for a human: panel_mmap is also named in line [[@LINE+26]] of refuse_name_in_inactive_table.c, which this configuration does not compile: renaming it would break another configuration [mmap-migrate-verdict]
 // RW: 0 handlers rewritten, 0 convertible ones refused, 1 left manual

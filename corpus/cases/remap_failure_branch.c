@@ -6,6 +6,7 @@
  */
 // RUN: %mmap-migrate scan %s -- -nostdinc -I%inc | FileCheck %s
 // RUN: %mmap-migrate rewrite --profile 7.1 --verify-arg=-DMOCK_PROFILE_7_1 --dry-run %s -- -nostdinc -I%inc 2>&1 | FileCheck --check-prefix=RW %s
+// RUN: %check-rewrite %s %t --converts= -- -nostdinc -I%inc
 // CHECK: summary: 1 sites, 1 handlers, 0 convert, 1 manual, 0 not-analysed, 1 TUs parsed, 0 failed
 // RW: remap_failure_branch.c:[[@LINE+15]]:12: warning: 'clkpage_mmap' not rewritten: remap_pfn_range() at line [[@LINE+23]] has a failure branch that does more than return an error: an mmap action's failure cannot run it [mmap-migrate-rewrite]
 // RW-NOT: ---

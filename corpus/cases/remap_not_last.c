@@ -6,6 +6,7 @@
  */
 // RUN: %mmap-migrate scan %s -- -nostdinc -I%inc | FileCheck %s
 // RUN: %mmap-migrate rewrite --profile 6.19 --verify-arg=-DMOCK_PROFILE_6_19 --dry-run %s -- -nostdinc -I%inc 2>&1 | FileCheck --check-prefix=RW %s
+// RUN: %check-rewrite %s %t --converts= -- -nostdinc -I%inc
 // CHECK: summary: 1 sites, 1 handlers, 0 convert, 1 manual, 0 not-analysed, 1 TUs parsed, 0 failed
 // RW: remap_not_last.c:[[@LINE+17]]:12: warning: 'lockbuf_mmap' not rewritten: remap_pfn_range() at line [[@LINE+27]] is not the handler's last step
 // RW-NOT: ---

@@ -8,6 +8,7 @@
  */
 // RUN: %mmap-migrate scan %s -- -nostdinc -I%inc | FileCheck %s
 // RUN: %mmap-migrate rewrite --profile rfc-mmap-complete --verify-arg=-DMOCK_PROFILE_RFC_MMAP_COMPLETE --dry-run %s -- -nostdinc -I%inc 2>&1 | FileCheck --check-prefix=RFC %s
+// RUN: %check-rewrite %s %t --converts=6.19,7.0,7.1 -- -nostdinc -I%inc
 // CHECK: summary: 1 sites, 1 handlers, 1 convert, 0 manual, 0 not-analysed, 1 TUs parsed, 0 failed
 // RFC: warning: 'ring_mmap' not rewritten: remap_pfn_range() at line [[@LINE+28]] uses 'pfn', which mmap_complete cannot recompute from the file and the vma
 
@@ -40,11 +41,22 @@ static int ring_mmap(struct file *file, struct vm_area_struct *vma)
 	return remap_pfn_range(vma, vma->vm_start, pfn,
 			       vma->vm_end - vma->vm_start, vma->vm_page_prot);
 }
+// CHECK-FIXES: {{^}}static int ring_mmap_prepare(struct vm_area_desc *desc){{$}}
+// CHECK-FIXES-NEXT: {{^}}{{{$}}
+// CHECK-FIXES: {{^}}	struct ring *r = desc->file->private_data;{{$}}
+// CHECK-FIXES-NEXT: {{^}}	unsigned long pfn;{{$}}
+// CHECK-FIXES: {{^}}	idx = ring_pick(r, desc->pgoff);{{$}}
+// CHECK-FIXES-NEXT: {{^}}	if (idx >= r->nr){{$}}
+// CHECK-FIXES: {{^}}	mmap_action_remap_full(desc, pfn);{{$}}
+// CHECK-FIXES-NEXT: {{^}}	return 0;{{$}}
+// CHECK-FIXES-NEXT: {{^}}}{{$}}
 
 static const struct file_operations ring_fops = {
 	.owner = THIS_MODULE,
 	.mmap = ring_mmap,
 };
+// CHECK-FIXES: {{^}}	.mmap_prepare = ring_mmap_prepare,{{$}}
+// CHECK-FIXES-NEXT: {{^}}};{{$}}
 
 int ring_register(void)
 {

@@ -9,6 +9,7 @@
 // RUN: %mmap-migrate scan %s -- -nostdinc -I%inc | FileCheck %s
 // CHECK: summary: 1 sites, 1 handlers, 1 convert, 0 manual, 0 not-analysed, 1 TUs parsed, 0 failed
 // RUN: cp %s %t.c && %mmap-migrate rewrite --profile 7.1 %t.c -- -nostdinc -I%inc 2>&1 | FileCheck --check-prefix=RW %s
+// RUN: %check-rewrite %s %t --converts=6.17,6.19,7.0,7.1,rfc-mmap-complete -- -nostdinc -I%inc
 // RW: note: line {{[0-9]+}} still sets snap->ever_mapped = true, and nothing clears it
 
 #include <linux/errno.h>
@@ -42,12 +43,24 @@ static int snap_mmap(struct file *file, struct vm_area_struct *vma)
 	vma->vm_private_data = snap;
 	return 0;
 }
+// CHECK-FIXES: {{^}}static int snap_mmap_prepare(struct vm_area_desc *desc){{$}}
+// CHECK-FIXES-NEXT: {{^}}{{{$}}
+// CHECK-FIXES: {{^}}	struct snap_dev *snap = desc->file->private_data;{{$}}
+// CHECK-FIXES-EMPTY:
+// CHECK-FIXES-V617-RFC: {{^}}	if (((desc->end - desc->start) >> PAGE_SHIFT) > snap->pages){{$}}
+// CHECK-FIXES-V617-RFC-NEXT: {{^}}		return -EINVAL;{{$}}
+// CHECK-FIXES-V619-V70-V71: {{^}}	if (vma_desc_pages(desc) > snap->pages){{$}}
+// CHECK-FIXES-V619-V70-V71-NEXT: {{^}}		return -EINVAL;{{$}}
+// CHECK-FIXES: {{^}}	desc->private_data = snap;{{$}}
+// CHECK-FIXES-NEXT: {{^}}	return 0;{{$}}
 
 static const struct file_operations snap_fops = {
 	.owner = THIS_MODULE,
 	.mmap = snap_mmap,
 	.unlocked_ioctl = snap_ioctl,
 };
+// CHECK-FIXES: {{^}}	.mmap_prepare = snap_mmap_prepare,{{$}}
+// CHECK-FIXES-NEXT: {{^}}	.unlocked_ioctl = snap_ioctl,{{$}}
 
 int snap_register(void)
 {

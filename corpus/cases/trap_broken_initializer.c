@@ -6,6 +6,7 @@
  * Expected: no site, the TU listed as parsed with errors.
  */
 // RUN: %mmap-migrate scan %s -- -nostdinc -I%inc | FileCheck %s
+// RUN: %check-rewrite %s %t --converts= -- -nostdinc -I%inc
 // CHECK: summary: 0 sites, 0 handlers, 0 convert, 0 manual, 0 not-analysed, 1 TUs parsed, 1 failed
 // CHECK: trap_broken_initializer.c: warning: parsed with errors, results from it are partial: {{.*}} [mmap-migrate-not-analysed]
 

@@ -4,6 +4,7 @@
  * Expected: one site (table name not fixed); pure-setup, verdict convert.
  */
 // RUN: %mmap-migrate scan %s -- -nostdinc -I%inc | FileCheck %s
+// RUN: %check-rewrite %s %t --converts=6.17,6.19,7.0,7.1,rfc-mmap-complete -- -nostdinc -I%inc
 // CHECK: summary: 1 sites, 1 handlers, 1 convert, 0 manual, 0 not-analysed, 1 TUs parsed, 0 failed
 
 #include <linux/fs.h>
@@ -22,6 +23,11 @@ static int ledpanel_mmap(struct file *file, struct vm_area_struct *vma)
 	vma->vm_ops = &ledpanel_vm_ops;
 	return 0;
 }
+// CHECK-FIXES: {{^}}static int ledpanel_mmap_prepare(struct vm_area_desc *desc){{$}}
+// CHECK-FIXES-NEXT: {{^}}{{{$}}
+// CHECK-FIXES: {{^}}	desc->page_prot = pgprot_writecombine(desc->page_prot);{{$}}
+// CHECK-FIXES-NEXT: {{^}}	desc->vm_ops = &ledpanel_vm_ops;{{$}}
+// CHECK-FIXES-NEXT: {{^}}	return 0;{{$}}
 
 static struct miscdevice ledpanel_misc = {
 	.minor = MISC_DYNAMIC_MINOR,
@@ -32,6 +38,8 @@ static struct miscdevice ledpanel_misc = {
 		// CHECK-DAG: {{.*}}trap_compound_literal.c:[[@LINE-1]]:11: note: '{{.*}}' sets ->mmap to 'ledpanel_mmap' [mmap-migrate-site]
 	},
 };
+// CHECK-FIXES: {{^}}		.mmap_prepare = ledpanel_mmap_prepare,{{$}}
+// CHECK-FIXES-NEXT: {{^}}		// {{C}}HECK-{{D}}AG: {{\{\{}}.*}}trap_compound_literal.c:{{\[\[}}@LINE-1]]:11: note: '{{\{\{}}.*}}' sets ->mmap to 'ledpanel_mmap' [mmap-migrate-site]{{$}}
 
 int ledpanel_register(void)
 {

@@ -8,6 +8,7 @@
  */
 // RUN: %mmap-migrate scan %s -- -nostdinc -I%inc | FileCheck %s
 // RUN: %mmap-migrate scan --format json %s -- -nostdinc -I%inc | FileCheck --check-prefix=CHECK-JSON %s
+// RUN: %check-rewrite %s %t --converts= -- -nostdinc -I%inc
 // CHECK: summary: 1 sites, 1 handlers, 0 convert, 0 manual, 1 not-analysed, 1 TUs parsed, 0 failed
 // CHECK-JSON-DAG: "macro": "DEFINE_DRM_GEM_FOPS"
 // CHECK-JSON-DAG: "drm_gem_mmap"

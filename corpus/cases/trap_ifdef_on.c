@@ -6,6 +6,7 @@
  */
 // RUN: %mmap-migrate scan %s -- -nostdinc -I%inc -DCONFIG_GNSS_RAW_MMAP | FileCheck %s
 // RUN: %mmap-migrate scan %s -- -nostdinc -I%inc -DCONFIG_GNSS_RAW_MMAP | FileCheck --check-prefix=NEG %s
+// RUN: %check-rewrite %s %t --converts=6.17,6.19,7.0,7.1,rfc-mmap-complete -- -nostdinc -I%inc -DCONFIG_GNSS_RAW_MMAP
 // CHECK: summary: 1 sites, 1 handlers, 1 convert, 0 manual, 0 not-analysed, 1 TUs parsed, 0 failed
 // NEG-NOT: [mmap-migrate-not-analysed]
 
@@ -28,6 +29,16 @@ static int gnss_raw_mmap(struct file *file, struct vm_area_struct *vma)
 	vma->vm_ops = &gnss_raw_vm_ops;
 	return 0;
 }
+// CHECK-FIXES: {{^}}static int gnss_raw_mmap_prepare(struct vm_area_desc *desc){{$}}
+// CHECK-FIXES-NEXT: {{^}}{{{$}}
+// CHECK-FIXES-V617-V619-RFC: {{^}}	desc->vm_flags |= VM_DONTEXPAND;{{$}}
+// CHECK-FIXES-V617-V619-RFC-NEXT: {{^}}	desc->vm_flags &= ~VM_MAYWRITE;{{$}}
+// CHECK-FIXES-V617-V619-RFC-NEXT: {{^}}	desc->vm_ops = &gnss_raw_vm_ops;{{$}}
+// CHECK-FIXES-V617-V619-RFC-NEXT: {{^}}	return 0;{{$}}
+// CHECK-FIXES-V70-V71: {{^}}	vma_desc_set_flags(desc, VMA_DONTEXPAND_BIT);{{$}}
+// CHECK-FIXES-V70-V71-NEXT: {{^}}	vma_desc_clear_flags(desc, VMA_MAYWRITE_BIT);{{$}}
+// CHECK-FIXES-V70-V71-NEXT: {{^}}	desc->vm_ops = &gnss_raw_vm_ops;{{$}}
+// CHECK-FIXES-V70-V71-NEXT: {{^}}	return 0;{{$}}
 #endif
 
 static const struct file_operations gnss_raw_fops = {
@@ -38,6 +49,8 @@ static const struct file_operations gnss_raw_fops = {
 	// CHECK-DAG: {{.*}}trap_ifdef_on.c:[[@LINE-1]]:10: note: 'gnss_raw_fops' sets ->mmap to 'gnss_raw_mmap' [mmap-migrate-site]
 #endif
 };
+// CHECK-FIXES: {{^}}	.mmap_prepare = gnss_raw_mmap_prepare,{{$}}
+// CHECK-FIXES-NEXT: {{^}}	// {{C}}HECK-{{D}}AG: {{\{\{}}.*}}trap_ifdef_on.c:{{\[\[}}@LINE-1]]:10: note: 'gnss_raw_fops' sets ->mmap to 'gnss_raw_mmap' [mmap-migrate-site]{{$}}
 
 int gnss_raw_register(void)
 {

@@ -11,6 +11,7 @@
 // RUN: FileCheck %s < %t.txt
 // RUN: %mmap-migrate scan --format json %s -- -nostdinc -I%inc > %t.json || true
 // RUN: FileCheck --check-prefix=CHECK-JSON %s < %t.json
+// RUN: %check-rewrite %s %t --converts= -- -nostdinc -I%inc > %t.txt
 // CHECK: summary: 1 sites, 1 handlers, 0 convert, 1 manual, 0 not-analysed, {{[0-9]+}} TUs parsed, {{[0-9]+}} failed
 // CHECK-JSON-DAG: "blitter_mmap"
 // CHECK-JSON-DAG: "partial": true

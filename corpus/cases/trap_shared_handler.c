@@ -6,6 +6,7 @@
  */
 // RUN: %mmap-migrate scan %s -- -nostdinc -I%inc | FileCheck %s
 // RUN: %mmap-migrate scan %s -- -nostdinc -I%inc | FileCheck --check-prefix=ONCE %s
+// RUN: %check-rewrite %s %t --converts=6.17,6.19,7.0,7.1,rfc-mmap-complete -- -nostdinc -I%inc
 // CHECK: summary: 3 sites, 1 handlers, 1 convert, 0 manual, 0 not-analysed, 1 TUs parsed, 0 failed
 // ONCE: note: ->mmap handler 'tbuf_mmap'
 // ONCE-NOT: note: ->mmap handler 'tbuf_mmap'
@@ -29,12 +30,25 @@ static int tbuf_mmap(struct file *file, struct vm_area_struct *vma)
 	vma->vm_ops = &tbuf_vm_ops;
 	return 0;
 }
+// CHECK-FIXES: {{^}}static int tbuf_mmap_prepare(struct vm_area_desc *desc){{$}}
+// CHECK-FIXES-NEXT: {{^}}{{{$}}
+// CHECK-FIXES-V617-V619-RFC: {{^}}	if (!(desc->vm_flags & VM_SHARED)){{$}}
+// CHECK-FIXES-V617-V619-RFC-NEXT: {{^}}		return -EINVAL;{{$}}
+// CHECK-FIXES-V70: {{^}}	if (!vma_desc_test_flags(desc, VMA_SHARED_BIT)){{$}}
+// CHECK-FIXES-V70-NEXT: {{^}}		return -EINVAL;{{$}}
+// CHECK-FIXES-V71: {{^}}	if (!vma_desc_test(desc, VMA_SHARED_BIT)){{$}}
+// CHECK-FIXES-V71-NEXT: {{^}}		return -EINVAL;{{$}}
+// CHECK-FIXES: {{^}}	desc->private_data = desc->file->private_data;{{$}}
+// CHECK-FIXES-NEXT: {{^}}	desc->vm_ops = &tbuf_vm_ops;{{$}}
+// CHECK-FIXES-NEXT: {{^}}	return 0;{{$}}
 
 static const struct file_operations tbuf_ctl_fops = {
 	.owner = THIS_MODULE,
 	.mmap = tbuf_mmap,
 	// CHECK-DAG: {{.*}}trap_shared_handler.c:[[@LINE-1]]:10: note: 'tbuf_ctl_fops' sets ->mmap to 'tbuf_mmap' [mmap-migrate-site]
 };
+// CHECK-FIXES: {{^}}	.mmap_prepare = tbuf_mmap_prepare,{{$}}
+// CHECK-FIXES-NEXT: {{^}}	// {{C}}HECK-{{D}}AG: {{\{\{}}.*}}trap_shared_handler.c:{{\[\[}}@LINE-1]]:10: note: 'tbuf_ctl_fops' sets ->mmap to 'tbuf_mmap' [mmap-migrate-site]{{$}}
 
 static const struct file_operations tbuf_data_fops = {
 	.owner = THIS_MODULE,
@@ -42,6 +56,8 @@ static const struct file_operations tbuf_data_fops = {
 	.mmap = tbuf_mmap,
 	// CHECK-DAG: {{.*}}trap_shared_handler.c:[[@LINE-1]]:10: note: 'tbuf_data_fops' sets ->mmap to 'tbuf_mmap' [mmap-migrate-site]
 };
+// CHECK-FIXES: {{^}}	.mmap_prepare = tbuf_mmap_prepare,{{$}}
+// CHECK-FIXES-NEXT: {{^}}	// {{C}}HECK-{{D}}AG: {{\{\{}}.*}}trap_shared_handler.c:{{\[\[}}@LINE-1]]:10: note: 'tbuf_data_fops' sets ->mmap to 'tbuf_mmap' [mmap-migrate-site]{{$}}
 
 static const struct file_operations tbuf_dbg_fops = {
 	.owner = THIS_MODULE,
@@ -49,6 +65,8 @@ static const struct file_operations tbuf_dbg_fops = {
 	.mmap = tbuf_mmap,
 	// CHECK-DAG: {{.*}}trap_shared_handler.c:[[@LINE-1]]:10: note: 'tbuf_dbg_fops' sets ->mmap to 'tbuf_mmap' [mmap-migrate-site]
 };
+// CHECK-FIXES: {{^}}	.mmap_prepare = tbuf_mmap_prepare,{{$}}
+// CHECK-FIXES-NEXT: {{^}}	// {{C}}HECK-{{D}}AG: {{\{\{}}.*}}trap_shared_handler.c:{{\[\[}}@LINE-1]]:10: note: 'tbuf_dbg_fops' sets ->mmap to 'tbuf_mmap' [mmap-migrate-site]{{$}}
 
 int tbuf_register(void)
 {

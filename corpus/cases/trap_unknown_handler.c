@@ -4,6 +4,7 @@
  * reported at its declaration.
  */
 // RUN: %mmap-migrate scan %s -- -nostdinc -I%inc | FileCheck %s
+// RUN: %check-rewrite %s %t --converts= -- -nostdinc -I%inc
 // CHECK: summary: 1 sites, 1 handlers, 0 convert, 0 manual, 1 not-analysed, 1 TUs parsed, 0 failed
 
 #include <linux/fs.h>

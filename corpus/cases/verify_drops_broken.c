@@ -8,6 +8,7 @@
  */
 // RUN: %mmap-migrate scan %s -- -nostdinc -I%inc | FileCheck %s
 // RUN: %mmap-migrate rewrite --profile 7.1 --verify-arg=-DMOCK_PROFILE_7_1 %s -- -nostdinc -I%inc 2>&1 | FileCheck --check-prefix=RW %s
+// RUN: %check-rewrite %s %t --converts=6.17,6.19,rfc-mmap-complete -- -nostdinc -I%inc
 // CHECK: summary: 1 sites, 1 handlers, 1 convert, 0 manual, 0 not-analysed, 1 TUs parsed, 0 failed
 // RW: verify_drops_broken.c:[[@LINE+14]]:12: warning: 'quirk_mmap' not rewritten: the rewritten code does not compile: verify_drops_broken.c:{{[0-9]+}}: {{.*}}VMA_LOCAL_QUIRK_BIT{{.*}} [mmap-migrate-rewrite]
 // RW: 0 handlers rewritten, 1 convertible ones refused
@@ -29,8 +30,15 @@ static int quirk_mmap(struct file *file, struct vm_area_struct *vma)
 	vma->vm_ops = &quirk_vm_ops;
 	return 0;
 }
+// CHECK-FIXES: {{^}}static int quirk_mmap_prepare(struct vm_area_desc *desc){{$}}
+// CHECK-FIXES-NEXT: {{^}}{{{$}}
+// CHECK-FIXES: {{^}}	desc->vm_flags |= VM_LOCAL_QUIRK;{{$}}
+// CHECK-FIXES-NEXT: {{^}}	desc->vm_ops = &quirk_vm_ops;{{$}}
+// CHECK-FIXES-NEXT: {{^}}	return 0;{{$}}
 
 static const struct file_operations quirk_fops = {
 	.owner	= THIS_MODULE,
 	.mmap	= quirk_mmap,
 };
+// CHECK-FIXES: {{^}}	.mmap_prepare = quirk_mmap_prepare,{{$}}
+// CHECK-FIXES-NEXT: {{^}}};{{$}}
