@@ -1,0 +1,198 @@
+#!/usr/bin/env python3
+"""Adds an effect rule the way clang-tidy's add_new_check.py adds a check.
+
+    python3 tool/add_rule.py ID --verdict claim|finding --form store|call|asm \
+        --explanation "One line: why what it recognises is (not) harmless." \
+        --example "	refcount_read(&dev->ref);"
+
+It writes, and names, four things:
+- matchers/classify/EffectRules.cpp: a judge function for the rule, which
+  recognises nothing yet, and its line in the registry (before the
+  catch-all rules, so that they cannot take its sites first);
+- tests/EffectRulesTest.cpp: a test that the example statement, in a
+  handler, is ruled by the new rule: it fails until the judge is written,
+  which is the point (write the failing case first);
+- corpus/cases/rule_ID.c: a kernel-style case with the example, its RUN
+  lines and the CHECK lines a claim (or a finding) gives;
+- docs/report-format.md: the rule's row in the table of rules.
+
+Then: write the judge, build, run the test until it passes, fill in the
+corpus case's Construct/Expected comment and its positive control.
+Nothing is overwritten: an id that exists already is refused.
+"""
+import argparse
+import os
+import re
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def paths(root):
+    global ROOT, RULES, TESTS, DOCS, CASES
+    ROOT = root
+    RULES = os.path.join(root, "matchers", "classify", "EffectRules.cpp")
+    TESTS = os.path.join(root, "tests", "EffectRulesTest.cpp")
+    DOCS = os.path.join(root, "docs", "report-format.md")
+    CASES = os.path.join(root, "corpus", "cases")
+
+REGISTRY_START = "const std::vector<EffectRule> Rules = {\n"
+# Claims must come before the rules that take whatever is left.
+CATCH_ALL = '    {"unknown-callee",'
+FORMS = {"store": "Store", "call": "Call", "asm": "Asm"}
+
+
+def camel(rule_id):
+    return "".join(p[:1].upper() + p[1:] for p in re.split(r"[-_]", rule_id))
+
+
+def read(path):
+    with open(path) as f:
+        return f.read()
+
+
+def write(path, text):
+    tmp = path + ".add-rule.tmp"
+    with open(tmp, "w") as f:
+        f.write(text)
+    os.replace(tmp, path)
+
+
+def c_string(text):
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def add_judge(src, a):
+    if f'{{"{a.id}",' in src:
+        sys.exit(f"add_rule: rule '{a.id}' is registered already in {os.path.relpath(RULES, ROOT)}")
+    name = "judge" + camel(a.id)
+    ruling = "claim" if a.verdict == "claim" else "finding"
+    judge = f'''std::optional<Ruling> {name}(const EffectSite &Site, EffectScope &Scope) {{
+  if (Site.F != SiteForm::{FORMS[a.form]})
+    return std::nullopt;
+  // TODO({a.id}): recognise what the rule is about; until then it rules on
+  // nothing and tests/EffectRulesTest.cpp's test for it fails.
+  (void)Scope;
+  if ((false))
+    return {ruling}({c_string(a.explanation)});
+  return std::nullopt;
+}}
+
+'''
+    if REGISTRY_START not in src or CATCH_ALL not in src:
+        sys.exit("add_rule: EffectRules.cpp has no rule registry where this script expects it")
+    src = src.replace(REGISTRY_START, judge + REGISTRY_START, 1)
+    # clang-format's layout for a short entry; a long one wraps its text.
+    entry = f'    {{"{a.id}", {c_string(a.explanation)}, {name}}},\n'
+    if len(entry) > 101:
+        entry = f'    {{"{a.id}",\n     {c_string(a.explanation)},\n     {name}}},\n'
+    return src.replace(CATCH_ALL, entry + CATCH_ALL, 1)
+
+
+def add_test(src, a):
+    test = "".join(camel(p) for p in a.id.split("-"))
+    if f"TEST(EffectRules, {test}Rule)" in src:
+        sys.exit(f"add_rule: tests/EffectRulesTest.cpp has a test for '{a.id}' already")
+    expect = ("EXPECT_TRUE(claimRules(F).count(\"%s\"));\n  EXPECT_TRUE(stateRules(F).empty());"
+              if a.verdict == "claim" else "EXPECT_TRUE(stateRules(F).count(\"%s\"));") % a.id
+    body = f'''
+TEST(EffectRules, {test}Rule) {{
+  // Added by tool/add_rule.py: the example the rule is for. Add its
+  // positive control (what the rule must not take) beside it.
+  HandlerFacts F = analyze(R"(
+int h_mmap(struct file *file, struct vm_area_struct *vma)
+{{
+{a.example}
+	return 0;
+}})");
+  {expect}
+}}
+'''
+    end = src.rstrip().rfind("} // namespace")
+    if end < 0:
+        sys.exit("add_rule: tests/EffectRulesTest.cpp does not end its anonymous namespace")
+    return src[:end] + body.lstrip("\n") + "\n" + src[end:]
+
+
+def add_doc_row(doc, a):
+    row = f"| `{a.id}` | {a.verdict} | {a.explanation[:1].lower() + a.explanation[1:].rstrip('.')} |\n"
+    anchor = "| `unknown-callee` |"
+    if anchor not in doc:
+        sys.exit("add_rule: docs/report-format.md has no rule table where this script expects it")
+    if f"| `{a.id}` |" in doc:
+        sys.exit(f"add_rule: docs/report-format.md has a row for '{a.id}' already")
+    i = doc.index(anchor)
+    return doc[:i] + row + doc[i:]
+
+
+def corpus_case(a):
+    tag = "claim-" + a.id if a.verdict == "claim" else "changes-state"
+    verdict = "convert" if a.verdict == "claim" else "manual"
+    counts = "1 convert, 0 manual" if a.verdict == "claim" else "0 convert, 1 manual"
+    kind = "pure-setup" if a.verdict == "claim" else "changes-state"
+    converts = " --converts=6.17,6.19,7.0,7.1,rfc-mmap-complete" if a.verdict == "claim" else ""
+    return f'''/*
+ * Construct: TODO({a.id}): what the handler does, in a sentence.
+ * Expected: {kind}, verdict {verdict}; the rule {a.id} rules on the example
+ * statement.
+ */
+// RUN: %mmap-migrate scan %s -- -nostdinc -I%inc | FileCheck %s
+// RUN: %check-rewrite %s %t{converts} -- -nostdinc -I%inc
+// CHECK: summary: 1 sites, 1 handlers, {counts}, 0 not-analysed, 1 TUs parsed, 0 failed
+
+#include <linux/fs.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+
+// CHECK-DAG: {{{{.*}}}}rule_{a.id.replace("-", "_")}.c:[[@LINE+1]]:12: note: ->mmap handler 'rule_mmap' is {kind}, verdict {verdict} [mmap-migrate-{kind}]
+static int rule_mmap(struct file *file, struct vm_area_struct *vma)
+{{
+{a.example}
+	// CHECK-DAG: {{{{.*}}}}[[@LINE-1]]:{{{{[0-9]+}}}}: {{{{.*}}}} [mmap-migrate-{tag}]
+	return 0;
+}}
+
+static const struct file_operations rule_fops = {{
+	.owner = THIS_MODULE,
+	.mmap = rule_mmap,
+}};
+'''
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("id", help="the rule's id, e.g. refcount-read (lower case, '-')")
+    ap.add_argument("--verdict", choices=["claim", "finding"], required=True)
+    ap.add_argument("--form", choices=sorted(FORMS), required=True,
+                    help="what kind of site the rule looks at")
+    ap.add_argument("--explanation", required=True,
+                    help="one line: why what it recognises is (not) harmless")
+    ap.add_argument("--example", required=True,
+                    help="a statement of a handler body the rule is for, tab-indented")
+    ap.add_argument("--root", default=ROOT, help=argparse.SUPPRESS)  # for its test
+    a = ap.parse_args()
+    paths(os.path.abspath(a.root))
+    if not re.fullmatch(r"[a-z][a-z0-9]*(-[a-z0-9]+)*", a.id):
+        sys.exit(f"add_rule: '{a.id}' is no rule id (lower case words joined by '-')")
+    case = os.path.join(CASES, "rule_" + a.id.replace("-", "_") + ".c")
+    if os.path.exists(case):
+        sys.exit(f"add_rule: {os.path.relpath(case, ROOT)} exists already")
+    # Everything is computed before anything is written: a refusal leaves
+    # the tree as it was.
+    rules = add_judge(read(RULES), a)
+    tests = add_test(read(TESTS), a)
+    docs = add_doc_row(read(DOCS), a)
+    write(RULES, rules)
+    write(TESTS, tests)
+    write(DOCS, docs)
+    write(case, corpus_case(a))
+    for path in (RULES, TESTS, case, DOCS):
+        print("add_rule: wrote " + os.path.relpath(path, ROOT))
+    print(f"add_rule: next, write judge{camel(a.id)}() in "
+          f"{os.path.relpath(RULES, ROOT)} until `build/tests/unit_tests "
+          f"--gtest_filter='*{''.join(camel(p) for p in a.id.split('-'))}Rule'` passes")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
