@@ -48,23 +48,7 @@ llvm::Expected<ScanOutcome> runScan(const ScanOptions &Opts) {
   auto Seconds = [](std::chrono::steady_clock::time_point From) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - From).count();
   };
-  llvm::Expected<Inputs> In = llvm::make_error<UsageError>("");
-  llvm::consumeError(In.takeError());
-  if (Opts.HaveFixedFlags) {
-    In = fixedFlagInputs(Opts, *Paths);
-  } else if (!Opts.KernelTree.empty()) {
-    In = kernelInputs(Opts, *Paths);
-  } else {
-    std::string BuildDir = Opts.BuildDir;
-    if (BuildDir.empty())
-      BuildDir = findBuildDirUpwards(*Paths);
-    if (BuildDir.empty())
-      return usageError("no compilation database: use --kernel TREE, -p BUILD_DIR, "
-                   "or give compiler flags after '--'");
-    if (!llvm::sys::fs::is_directory(BuildDir))
-      return usageError("no such directory: " + BuildDir);
-    In = buildDirInputs(Opts, BuildDir, *Paths);
-  }
+  llvm::Expected<Inputs> In = chooseInputs(Opts, *Paths);
   if (!In)
     return In.takeError();
 

@@ -393,6 +393,23 @@ llvm::Expected<Inputs> kernelInputs(const ScanOptions &Opts,
   return In;
 }
 
+llvm::Expected<Inputs> chooseInputs(const ScanOptions &Opts,
+                                    const std::vector<std::string> &Paths) {
+  if (Opts.HaveFixedFlags)
+    return fixedFlagInputs(Opts, Paths);
+  if (!Opts.KernelTree.empty())
+    return kernelInputs(Opts, Paths);
+  std::string BuildDir = Opts.BuildDir;
+  if (BuildDir.empty())
+    BuildDir = findBuildDirUpwards(Paths);
+  if (BuildDir.empty())
+    return usageError("no compilation database: use --kernel TREE, -p BUILD_DIR, "
+                      "or give compiler flags after '--'");
+  if (!llvm::sys::fs::is_directory(BuildDir))
+    return usageError("no such directory: " + BuildDir);
+  return buildDirInputs(Opts, BuildDir, Paths);
+}
+
 std::string findBuildDirUpwards(const std::vector<std::string> &Paths) {
   llvm::SmallString<256> Dir;
   if (!Paths.empty())

@@ -64,6 +64,11 @@ llvm::Expected<Inputs> buildDirInputs(const ScanOptions &Opts, llvm::StringRef B
 llvm::Expected<Inputs> kernelInputs(const ScanOptions &Opts,
                                     const std::vector<std::string> &Paths);
 
+/// The inputs the options name: fixed flags, a kernel tree, or a build dir
+/// (-p, else the nearest compile_commands.json above the paths).
+llvm::Expected<Inputs> chooseInputs(const ScanOptions &Opts,
+                                    const std::vector<std::string> &Paths);
+
 /// clang-tidy's habit: without -p, look for compile_commands.json upwards.
 std::string findBuildDirUpwards(const std::vector<std::string> &Paths);
 

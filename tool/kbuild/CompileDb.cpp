@@ -419,6 +419,177 @@ llvm::Expected<std::string> prepareKernelBuildDir(const KernelDbOptions &Opts) {
   return Build;
 }
 
+namespace {
+
+/// One source asked for, and what is known of it so far.
+struct SourceVerdict {
+  std::string Given, Rel;
+  std::string NotBuiltWhy; ///< Non-empty: not built, and why.
+  bool AskIndex = false;
+};
+
+/// What the tree and the command cache alone tell of each source; the rest
+/// (\p ToLookUp) is for the object index.
+std::vector<SourceVerdict> sortSources(llvm::ArrayRef<std::string> Sources,
+                                       const KernelDbOptions &Opts, llvm::StringRef TreeReal,
+                                       const llvm::StringMap<CachedCommand> &Cache,
+                                       std::vector<std::string> &ToLookUp) {
+  std::vector<SourceVerdict> Verdicts;
+  for (const std::string &Src : Sources) {
+    SourceVerdict V{Src, requestedRel(Src, Opts.Tree, TreeReal), "", false};
+    if (V.Rel.empty() || V.Rel.rfind("../", 0) == 0) {
+      V.NotBuiltWhy = "not inside the kernel tree";
+    } else if (!Cache.count(V.Rel)) {
+      if (!isFile(inDir(TreeReal, V.Rel)))
+        V.NotBuiltWhy = "no such file in the tree";
+      else if (!isCSource(V.Rel))
+        V.NotBuiltWhy = "not a .c file";
+      else
+        ToLookUp.push_back(V.Rel);
+      V.AskIndex = V.NotBuiltWhy.empty();
+    }
+    Verdicts.push_back(std::move(V));
+  }
+  return Verdicts;
+}
+
+/// The work of one kernelCompileCommands call: the per-source commands as
+/// they are found, and what could not be had.
+struct CommandWork {
+  llvm::StringMap<CachedCommand> Cache;
+  llvm::StringMap<std::string> Queued; ///< Rel -> make target, for make -n.
+  std::vector<std::string> QueueOrder;
+  llvm::StringMap<std::string> Failures;                       ///< Rel -> reason.
+  std::vector<std::pair<std::string, std::string>> NeedBuild; ///< target, file
+};
+
+/// The commands of one make -n batch's output (\p Out, its stderr in
+/// \p Log) into \p W: a compile command per target; a generated file an
+/// object needs that is missing goes to NeedBuild; an up-to-date object's
+/// command comes from kbuild's .cmd file; what is still missing fails, with
+/// make's reason when it gave one.
+void readDryRunBatch(llvm::ArrayRef<std::string> Batch, const std::string &Out,
+                     const std::string &Log, llvm::StringRef BuildDir, llvm::StringRef TreeReal,
+                     CommandWork &W) {
+  llvm::StringMap<std::string> ByTarget; // target -> Rel
+  for (const std::string &Rel : Batch)
+    ByTarget[W.Queued[Rel]] = Rel;
+  llvm::StringSet<> Got;
+  scanDryRun(slurp(Out), BuildDir, TreeReal, [&](DryRunEntry &&E) {
+    auto T = ByTarget.find(E.Cmd.Output);
+    if (T == ByTarget.end())
+      return; // Host tools, asm-offsets and the like.
+    const std::string &Rel = T->second;
+    W.Cache[Rel] = {E.Cmd.Output, std::move(E.Cmd.CommandLine)};
+    Got.insert(Rel);
+    // A generated header or source this object needs that does not exist
+    // yet: prepare does not make per-directory files such as
+    // security/selinux/flask.h or drm/xe/generated/xe_wa_oob.h.
+    for (const std::string &Step : E.Steps)
+      if (isGeneratedSource(Step) && !fs::exists(absoluteIn(BuildDir, Step))) {
+        W.NeedBuild.push_back({E.Cmd.Output, Step});
+        break;
+      }
+  });
+  // Why make gave nothing for a target, if it said.
+  llvm::SmallVector<llvm::StringRef, 0> ErrLines;
+  std::string ErrText = slurp(Log);
+  llvm::StringRef(ErrText).split(ErrLines, '\n', -1, false);
+  for (llvm::StringRef L : ErrLines) {
+    size_t P = L.find("No rule to make target '");
+    if (P == llvm::StringRef::npos)
+      continue;
+    llvm::StringRef T = L.substr(P + strlen("No rule to make target '")).split('\'').first;
+    auto It = ByTarget.find(T);
+    if (It != ByTarget.end())
+      W.Failures[It->second] = "kbuild: no rule to make target " + T.str();
+  }
+  for (const std::string &Rel : Batch) {
+    if (Got.contains(Rel) || W.Failures.count(Rel))
+      continue;
+    // make -n prints nothing for an up-to-date object; kbuild recorded
+    // the command it used next to it.
+    if (std::optional<std::vector<std::string>> Saved = savedCommand(BuildDir, W.Queued[Rel])) {
+      W.Cache[Rel] = {W.Queued[Rel], std::move(*Saved)};
+      continue;
+    }
+    W.Failures[Rel] = "make -n printed no compile command for " + W.Queued[Rel] + " (see " +
+                      Log + ")";
+  }
+}
+
+/// What the listing did not print: one serial make -n per batch, serial
+/// so that what make would generate for an object is printed right before
+/// that object's compile command. The batches run one after the other: two
+/// at once lost some of kbuild's compiler probes (cc-option, cc-param) in
+/// one or the other, every time, so the same tree got different flags per
+/// batch; one make at a time never did.
+llvm::Error dryRunQueued(const KernelDbOptions &Opts, llvm::StringRef TreeReal,
+                         llvm::StringRef BuildDir, CommandWork &W) {
+  const size_t N = W.QueueOrder.size();
+  constexpr size_t MaxBatch = 1000; // argv far below ARG_MAX.
+  size_t Batches = (N + MaxBatch - 1) / MaxBatch;
+  size_t Per = Batches ? (N + Batches - 1) / Batches : 0;
+  auto BatchOf = [&](size_t K) {
+    return llvm::ArrayRef(W.QueueOrder).slice(K * Per, std::min(Per, N - K * Per));
+  };
+  struct DryRun {
+    std::string Out, Log;
+  };
+  std::vector<DryRun> Runs(Batches);
+  auto DryStart = std::chrono::steady_clock::now();
+  for (size_t K = 0; K < Batches; ++K) {
+    std::vector<std::string> Args = kbuildArgs(Opts, TreeReal, BuildDir);
+    Args.insert(Args.end(), {"-k", "-n"});
+    for (const std::string &Rel : BatchOf(K))
+      Args.push_back(W.Queued.find(Rel)->second);
+    std::string Suffix = Batches > 1 ? "-" + std::to_string(K + 1) : "";
+    Runs[K].Out = logPath(BuildDir, "dry-run" + Suffix + ".out");
+    Runs[K].Log = logPath(BuildDir, "dry-run" + Suffix + ".log");
+    llvm::Expected<int> RC = runMake(Args, Runs[K].Out, Runs[K].Log);
+    if (!RC)
+      return RC.takeError();
+  }
+  if (Batches)
+    Opts.Log.note(llvm::formatv("make -n for {0} objects the listing did not print took "
+                                "{1:f1} s",
+                                N, secondsSince(DryStart)));
+  for (size_t K = 0; K < Batches; ++K)
+    readDryRunBatch(BatchOf(K), Runs[K].Out, Runs[K].Log, BuildDir, TreeReal, W);
+  return llvm::Error::success();
+}
+
+/// Making the object is the one way to make kbuild generate its
+/// prerequisites; a header target alone is not a goal kbuild accepts. The
+/// object itself is not needed: its compile rule does nothing here (half
+/// of this step's time); other rules run, out of date or not.
+llvm::Error generateMissing(const KernelDbOptions &Opts, llvm::StringRef TreeReal,
+                            llvm::StringRef BuildDir,
+                            const std::vector<std::pair<std::string, std::string>> &NeedBuild) {
+  std::vector<std::string> Args = kbuildArgs(Opts, TreeReal, BuildDir);
+  Args.insert(Args.end(), {"-k", "-j" + std::to_string(std::max(Opts.Jobs, 1u)),
+                           "if_changed_rule=$(if $(filter cc_o_c,$(1)),@:,$(rule_$(1)))"});
+  llvm::StringSet<> Seen;
+  for (const auto &[Target, File] : NeedBuild)
+    if (Seen.insert(Target).second)
+      Args.push_back(Target);
+  std::string Log = logPath(BuildDir, "generate.log");
+  auto Start = std::chrono::steady_clock::now();
+  Opts.Log.note(llvm::formatv("generating the headers {0} objects need; log: {1}", Seen.size(),
+                              Log));
+  llvm::Expected<int> RC = runMake(Args, Log, Log);
+  if (!RC)
+    return RC.takeError();
+  Opts.Log.note(llvm::formatv("that took {0:f1} s", secondsSince(Start)));
+  for (const auto &[Target, File] : NeedBuild)
+    if (!fs::exists(absoluteIn(BuildDir, File)))
+      Opts.Log.say("warning: " + File + " is still missing after building " + Target + "; see " +
+                   Log);
+  return llvm::Error::success();
+}
+
+} // namespace
+
 // How: the object index (one `make -n all`, cached) says whether and as which
 // target kbuild compiles each source; one serial `make -k -n` per batch of
 // uncached targets prints their commands; `.x.o.cmd` covers objects make
@@ -439,37 +610,13 @@ llvm::Expected<std::vector<CompileCommand>> kernelCompileCommands(
     return Lock.takeError();
   dropListingsOfAnotherConfig(BuildDir, Opts.Log);
 
-  llvm::StringMap<CachedCommand> Cache =
-      loadCommandCache(BuildDir, Opts.Log);
-
+  CommandWork W;
+  W.Cache = loadCommandCache(BuildDir, Opts.Log);
   // Decide per source: cached, not buildable, or to ask make about. The
   // object index answers for all sources at once (one listing settles them
   // all), so first sort out what the tree alone tells.
-  struct Request {
-    std::string Given, Rel;
-  };
-  struct Verdict {
-    std::string Given, Rel;
-    std::string NotBuiltWhy; ///< Non-empty: not built, and why.
-    bool AskIndex = false;
-  };
-  std::vector<Verdict> Verdicts;
   std::vector<std::string> ToLookUp;
-  for (const std::string &Src : Sources) {
-    Verdict V{Src, requestedRel(Src, Opts.Tree, TreeReal), "", false};
-    if (V.Rel.empty() || V.Rel.rfind("../", 0) == 0) {
-      V.NotBuiltWhy = "not inside the kernel tree";
-    } else if (!Cache.count(V.Rel)) {
-      if (!isFile(inDir(TreeReal, V.Rel)))
-        V.NotBuiltWhy = "no such file in the tree";
-      else if (!isCSource(V.Rel))
-        V.NotBuiltWhy = "not a .c file";
-      else
-        ToLookUp.push_back(V.Rel);
-      V.AskIndex = V.NotBuiltWhy.empty();
-    }
-    Verdicts.push_back(std::move(V));
-  }
+  std::vector<SourceVerdict> Verdicts = sortSources(Sources, Opts, TreeReal, W.Cache, ToLookUp);
   std::optional<ObjectIndex> Index;
   ListedCommands Listed;
   if (!ToLookUp.empty()) {
@@ -485,172 +632,59 @@ llvm::Expected<std::vector<CompileCommand>> kernelCompileCommands(
     auto It = Index->Objects.find(Rel);
     if (It == Index->Objects.end() || It->second != Cmd.Output)
       continue; // Another object of the same source (vdso32 and vdso64).
-    Cache[Rel] = std::move(Cmd);
+    W.Cache[Rel] = std::move(Cmd);
     FromListing.insert(Rel);
   }
-  std::vector<Request> Requests;
-  llvm::StringMap<std::string> Queued; // Rel -> make target.
-  std::vector<std::string> QueueOrder;
-  for (Verdict &V : Verdicts) {
-    if (V.AskIndex && !Queued.count(V.Rel) && !FromListing.contains(V.Rel)) {
+  std::vector<const SourceVerdict *> Requests;
+  for (SourceVerdict &V : Verdicts) {
+    if (V.AskIndex && !W.Queued.count(V.Rel) && !FromListing.contains(V.Rel)) {
       auto It = Index->Objects.find(V.Rel);
       if (It == Index->Objects.end()) {
         V.NotBuiltWhy = "kbuild does not compile it in this config "
                         "(not selected, directory not enabled, or "
                         "#included by another .c)";
       } else {
-        Queued[V.Rel] = It->second;
-        QueueOrder.push_back(V.Rel);
+        W.Queued[V.Rel] = It->second;
+        W.QueueOrder.push_back(V.Rel);
       }
     }
     if (!V.NotBuiltWhy.empty())
       NotBuilt.push_back({V.Given, V.NotBuiltWhy});
     else
-      Requests.push_back({V.Given, V.Rel});
+      Requests.push_back(&V);
   }
 
-  // What the listing did not print: one serial make -n per batch, serial
-  // so that what make would generate for an object is printed right
-  // before that object's compile command. The batches run one after the
-  // other: two at once lost some of kbuild's compiler probes (cc-option,
-  // cc-param) in one or the other, every time, so the same tree got
-  // different flags per batch; one make at a time never did.
-  llvm::StringMap<std::string> Failures; // Rel -> reason.
-  std::vector<std::pair<std::string, std::string>> NeedBuild; // target, file
   // One object per missing file: building it generates the file for all.
   llvm::StringSet<> Missing;
   for (auto &[Target, File] : Listed.NeedBuild)
     if (Missing.insert(File).second && !fs::exists(absoluteIn(BuildDir, File)))
-      NeedBuild.push_back({Target, File});
-  const size_t N = QueueOrder.size();
-  constexpr size_t MaxBatch = 1000; // argv far below ARG_MAX.
-  size_t Batches = (N + MaxBatch - 1) / MaxBatch;
-  size_t Per = Batches ? (N + Batches - 1) / Batches : 0;
-  auto BatchOf = [&](size_t K) {
-    return llvm::ArrayRef(QueueOrder).slice(K * Per, std::min(Per, N - K * Per));
-  };
-  struct DryRun {
-    std::string Out, Log;
-  };
-  std::vector<DryRun> Runs(Batches);
-  auto DryStart = std::chrono::steady_clock::now();
-  for (size_t K = 0; K < Batches; ++K) {
-    std::vector<std::string> Args = kbuildArgs(Opts, TreeReal, BuildDir);
-    Args.insert(Args.end(), {"-k", "-n"});
-    for (const std::string &Rel : BatchOf(K))
-      Args.push_back(Queued.find(Rel)->second);
-    std::string Suffix = Batches > 1 ? "-" + std::to_string(K + 1) : "";
-    Runs[K].Out = logPath(BuildDir, "dry-run" + Suffix + ".out");
-    Runs[K].Log = logPath(BuildDir, "dry-run" + Suffix + ".log");
-    llvm::Expected<int> RC = runMake(Args, Runs[K].Out, Runs[K].Log);
-    if (!RC)
-      return RC.takeError();
-  }
-  if (Batches)
-    Opts.Log.note(llvm::formatv("make -n for {0} objects the listing did not print took "
-                                     "{1:f1} s",
-                                     N, secondsSince(DryStart)));
-  for (size_t K = 0; K < Batches; ++K) {
-    llvm::ArrayRef<std::string> Batch = BatchOf(K);
-    const std::string &Out = Runs[K].Out, &Log = Runs[K].Log;
-    llvm::StringMap<std::string> ByTarget; // target -> Rel
-    for (const std::string &Rel : Batch)
-      ByTarget[Queued[Rel]] = Rel;
-    llvm::StringSet<> Got;
-    scanDryRun(slurp(Out), BuildDir, TreeReal, [&](DryRunEntry &&E) {
-      auto T = ByTarget.find(E.Cmd.Output);
-      if (T == ByTarget.end())
-        return; // Host tools, asm-offsets and the like.
-      const std::string &Rel = T->second;
-      Cache[Rel] = {E.Cmd.Output, std::move(E.Cmd.CommandLine)};
-      Got.insert(Rel);
-      // A generated header or source this object needs that does not exist
-      // yet: prepare does not make per-directory files such as
-      // security/selinux/flask.h or drm/xe/generated/xe_wa_oob.h.
-      for (const std::string &Step : E.Steps)
-        if (isGeneratedSource(Step) &&
-            !fs::exists(absoluteIn(BuildDir, Step))) {
-          NeedBuild.push_back({E.Cmd.Output, Step});
-          break;
-        }
-    });
-    // Why make gave nothing for a target, if it said.
-    llvm::SmallVector<llvm::StringRef, 0> ErrLines;
-    std::string ErrText = slurp(Log);
-    llvm::StringRef(ErrText).split(ErrLines, '\n', -1, false);
-    for (llvm::StringRef L : ErrLines) {
-      size_t P = L.find("No rule to make target '");
-      if (P == llvm::StringRef::npos)
-        continue;
-      llvm::StringRef T =
-          L.substr(P + strlen("No rule to make target '")).split('\'').first;
-      auto It = ByTarget.find(T);
-      if (It != ByTarget.end())
-        Failures[It->second] = "kbuild: no rule to make target " + T.str();
-    }
-    for (const std::string &Rel : Batch) {
-      if (Got.contains(Rel) || Failures.count(Rel))
-        continue;
-      // make -n prints nothing for an up-to-date object; kbuild recorded
-      // the command it used next to it.
-      if (std::optional<std::vector<std::string>> Saved =
-              savedCommand(BuildDir, Queued[Rel])) {
-        Cache[Rel] = {Queued[Rel], std::move(*Saved)};
-        continue;
-      }
-      Failures[Rel] = "make -n printed no compile command for " + Queued[Rel] +
-                      " (see " + Log + ")";
-    }
-  }
-
-  if (!NeedBuild.empty()) {
-    // Making the object is the one way to make kbuild generate its
-    // prerequisites; a header target alone is not a goal kbuild accepts.
-    // The object itself is not needed: its compile rule does nothing here
-    // (half of this step's time); other rules run, out of date or not.
-    std::vector<std::string> Args = kbuildArgs(Opts, TreeReal, BuildDir);
-    Args.insert(Args.end(), {"-k", "-j" + std::to_string(std::max(Opts.Jobs, 1u)),
-                             "if_changed_rule=$(if $(filter cc_o_c,$(1)),@:,$(rule_$(1)))"});
-    llvm::StringSet<> Seen;
-    for (const auto &[Target, File] : NeedBuild)
-      if (Seen.insert(Target).second)
-        Args.push_back(Target);
-    std::string Log = logPath(BuildDir, "generate.log");
-    auto Start = std::chrono::steady_clock::now();
-    Opts.Log.note(llvm::formatv("generating the headers {0} objects need; log: {1}",
-                                     Seen.size(), Log));
-    llvm::Expected<int> RC = runMake(Args, Log, Log);
-    if (!RC)
-      return RC.takeError();
-    Opts.Log.note(llvm::formatv("that took {0:f1} s", secondsSince(Start)));
-    for (const auto &[Target, File] : NeedBuild)
-      if (!fs::exists(absoluteIn(BuildDir, File)))
-        Opts.Log.say("warning: " + File + " is still missing after building " + Target +
-                     "; see " + Log);
-  }
-
-  if (!QueueOrder.empty() || !FromListing.empty())
-    if (llvm::Error E = saveCommandCache(BuildDir, Cache))
+      W.NeedBuild.push_back({Target, File});
+  if (llvm::Error E = dryRunQueued(Opts, TreeReal, BuildDir, W))
+    return E;
+  if (!W.NeedBuild.empty())
+    if (llvm::Error E = generateMissing(Opts, TreeReal, BuildDir, W.NeedBuild))
+      return E;
+  if (!W.QueueOrder.empty() || !FromListing.empty())
+    if (llvm::Error E = saveCommandCache(BuildDir, W.Cache))
       return E;
 
   std::vector<CompileCommand> Result;
   llvm::StringSet<> Emitted;
-  for (const Request &R : Requests) {
-    if (!Emitted.insert(R.Rel).second)
+  for (const SourceVerdict *R : Requests) {
+    if (!Emitted.insert(R->Rel).second)
       continue;
-    auto F = Failures.find(R.Rel);
-    if (F != Failures.end()) {
-      NotBuilt.push_back({R.Given, F->second});
+    auto F = W.Failures.find(R->Rel);
+    if (F != W.Failures.end()) {
+      NotBuilt.push_back({R->Given, F->second});
       continue;
     }
-    auto C = Cache.find(R.Rel);
-    if (C == Cache.end())
+    auto C = W.Cache.find(R->Rel);
+    if (C == W.Cache.end())
       continue; // Cannot happen: every request was cached or failed.
     // The cache keeps kbuild's own command (handy when debugging); callers
     // get the cleaned one, ready for a plain makeCommandListDb.
-    Result.emplace_back(BuildDir, inDir(TreeReal, R.Rel),
-                        cleanKernelFlags(C->second.Args, BuildDir),
-                        C->second.Output);
+    Result.emplace_back(BuildDir, inDir(TreeReal, R->Rel),
+                        cleanKernelFlags(C->second.Args, BuildDir), C->second.Output);
   }
   return Result;
 }

@@ -19,37 +19,199 @@ namespace kbuild {
 // Shell parsing of `make -n` output
 //===----------------------------------------------------------------------===//
 
-void forEachSimpleCommand(
-    llvm::StringRef Text,
-    llvm::function_ref<void(llvm::ArrayRef<ShellWord>)> Fn) {
-  const size_t N = Text.size();
-  size_t I = 0;
-  std::vector<ShellWord> Cmd;
-  std::string Word;
-  bool InWord = false;
-  bool Broken = false;
+namespace {
 
-  auto EndWord = [&] {
+/// The shell words of `make -n` output, one simple command at a time: what
+/// a POSIX shell would split, quote and redirect, with $(...) and `...`
+/// kept verbatim inside their word. A logical line with an unterminated
+/// quote is dropped whole.
+class ShellSplitter {
+public:
+  ShellSplitter(llvm::StringRef Text, llvm::function_ref<void(llvm::ArrayRef<ShellWord>)> Fn)
+      : Text(Text), N(Text.size()), Fn(Fn) {}
+
+  void run() {
+    while (I < N)
+      step(Text[I]);
+    endCmd();
+  }
+
+private:
+  void step(char C) {
+    switch (C) {
+    case '\n':
+      endCmd();
+      Broken = false;
+      ++I;
+      break;
+    case ' ':
+    case '\t':
+    case '\r':
+      endWord();
+      ++I;
+      break;
+    case '\\':
+      if (I + 1 < N && Text[I + 1] == '\n') {
+        I += 2; // Line continuation.
+      } else if (I + 1 < N) {
+        Word += Text[I + 1];
+        InWord = true;
+        I += 2;
+      } else {
+        ++I;
+      }
+      break;
+    case '\'':
+      singleQuoted();
+      break;
+    case '"':
+      doubleQuoted();
+      break;
+    case ';':
+    case '(':
+    case ')':
+      endCmd();
+      ++I;
+      break;
+    case '&':
+    case '|':
+      endCmd();
+      I += (I + 1 < N && Text[I + 1] == C) ? 2 : 1;
+      break;
+    case '<':
+    case '>':
+      redirect();
+      break;
+    case '#':
+      if (InWord) {
+        Word += C;
+        ++I;
+      } else {
+        I = Text.find('\n', I);
+        if (I == llvm::StringRef::npos)
+          I = N;
+      }
+      break;
+    case '`':
+      copySubst('`', '`');
+      break;
+    case '$':
+      if (I + 1 < N && Text[I + 1] == '(') {
+        ++I;
+        Word += '$';
+        copySubst('(', ')');
+      } else {
+        Word += C;
+        InWord = true;
+        ++I;
+      }
+      break;
+    default:
+      Word += C;
+      InWord = true;
+      ++I;
+      break;
+    }
+  }
+
+  void endWord() {
     if (InWord)
       Cmd.push_back({std::move(Word), ShellWord::Word});
     Word.clear();
     InWord = false;
-  };
-  auto EndCmd = [&] {
-    EndWord();
+  }
+
+  void endCmd() {
+    endWord();
     if (!Cmd.empty() && !Broken)
       Fn(Cmd);
     Cmd.clear();
-  };
-  // An unescaped newline inside quotes: give up on this logical line.
-  auto BreakLine = [&](size_t NewlinePos) {
+  }
+
+  /// An unescaped newline inside quotes: give up on this logical line.
+  void breakLine(size_t NewlinePos) {
     Broken = true;
     Word.clear();
     InWord = false;
-    I = NewlinePos; // The '\n' case below ends the command and resets.
-  };
-  // Copies a $(...) or `...` span verbatim into the word.
-  auto CopySubst = [&](char Open, char Close) {
+    I = NewlinePos; // The '\n' case ends the command and resets.
+  }
+
+  void singleQuoted() {
+    size_t J = I + 1;
+    bool Ok = false;
+    for (; J < N; ++J) {
+      if (Text[J] == '\'') {
+        Ok = true;
+        break;
+      }
+      if (Text[J] == '\n' && Text[J - 1] != '\\')
+        break;
+    }
+    if (!Ok) {
+      breakLine(J);
+      return;
+    }
+    Word.append(Text.data() + I + 1, J - I - 1);
+    InWord = true;
+    I = J + 1;
+  }
+
+  void doubleQuoted() {
+    size_t J = I + 1;
+    bool Ok = false;
+    std::string Part;
+    for (; J < N; ++J) {
+      char D = Text[J];
+      if (D == '"') {
+        Ok = true;
+        break;
+      }
+      if (D == '\\' && J + 1 < N) {
+        char E = Text[J + 1];
+        if (E == '\n') {
+          ++J;
+          continue;
+        }
+        if (E == '$' || E == '`' || E == '"' || E == '\\') {
+          Part += E;
+          ++J;
+          continue;
+        }
+      } else if (D == '\n') {
+        break;
+      }
+      Part += D;
+    }
+    if (!Ok) {
+      breakLine(J);
+      return;
+    }
+    Word += Part;
+    InWord = true;
+    I = J + 1;
+  }
+
+  void redirect() {
+    // "2>&1": the digits before the operator name a descriptor.
+    if (InWord && Word.find_first_not_of("0123456789") == std::string::npos) {
+      Word.clear();
+      InWord = false;
+    }
+    endWord();
+    size_t J = I + 1;
+    while (J < N && (Text[J] == '>' || Text[J] == '&' || Text[J] == '|'))
+      ++J;
+    bool Dup = Text.substr(I, J - I).ends_with("&");
+    if (Dup)
+      while (J < N && (isdigit(static_cast<unsigned char>(Text[J])) || Text[J] == '-'))
+        ++J;
+    Cmd.push_back(
+        {std::string(Text.substr(I, J - I)), Dup ? ShellWord::DupRedirect : ShellWord::Redirect});
+    I = J;
+  }
+
+  /// Copies a $(...) or `...` span verbatim into the word.
+  void copySubst(char Open, char Close) {
     int Depth = 0;
     size_t J = I;
     for (; J < N; ++J) {
@@ -70,152 +232,24 @@ void forEachSimpleCommand(
     Word.append(Text.data() + I, J - I);
     InWord = true;
     I = J;
-  };
-
-  while (I < N) {
-    char C = Text[I];
-    switch (C) {
-    case '\n':
-      EndCmd();
-      Broken = false;
-      ++I;
-      break;
-    case ' ':
-    case '\t':
-    case '\r':
-      EndWord();
-      ++I;
-      break;
-    case '\\':
-      if (I + 1 < N && Text[I + 1] == '\n') {
-        I += 2; // Line continuation.
-      } else if (I + 1 < N) {
-        Word += Text[I + 1];
-        InWord = true;
-        I += 2;
-      } else {
-        ++I;
-      }
-      break;
-    case '\'': {
-      size_t J = I + 1;
-      bool Ok = false;
-      for (; J < N; ++J) {
-        if (Text[J] == '\'') {
-          Ok = true;
-          break;
-        }
-        if (Text[J] == '\n' && Text[J - 1] != '\\')
-          break;
-      }
-      if (!Ok) {
-        BreakLine(J);
-        break;
-      }
-      Word.append(Text.data() + I + 1, J - I - 1);
-      InWord = true;
-      I = J + 1;
-      break;
-    }
-    case '"': {
-      size_t J = I + 1;
-      bool Ok = false;
-      std::string Part;
-      for (; J < N; ++J) {
-        char D = Text[J];
-        if (D == '"') {
-          Ok = true;
-          break;
-        }
-        if (D == '\\' && J + 1 < N) {
-          char E = Text[J + 1];
-          if (E == '\n') {
-            ++J;
-            continue;
-          }
-          if (E == '$' || E == '`' || E == '"' || E == '\\') {
-            Part += E;
-            ++J;
-            continue;
-          }
-        } else if (D == '\n') {
-          break;
-        }
-        Part += D;
-      }
-      if (!Ok) {
-        BreakLine(J);
-        break;
-      }
-      Word += Part;
-      InWord = true;
-      I = J + 1;
-      break;
-    }
-    case ';':
-    case '(':
-    case ')':
-      EndCmd();
-      ++I;
-      break;
-    case '&':
-    case '|':
-      EndCmd();
-      I += (I + 1 < N && Text[I + 1] == C) ? 2 : 1;
-      break;
-    case '<':
-    case '>': {
-      // "2>&1": the digits before the operator name a descriptor.
-      if (InWord && Word.find_first_not_of("0123456789") == std::string::npos) {
-        Word.clear();
-        InWord = false;
-      }
-      EndWord();
-      size_t J = I + 1;
-      while (J < N && (Text[J] == '>' || Text[J] == '&' || Text[J] == '|'))
-        ++J;
-      bool Dup = Text.substr(I, J - I).ends_with("&");
-      if (Dup)
-        while (J < N &&
-               (isdigit(static_cast<unsigned char>(Text[J])) || Text[J] == '-'))
-          ++J;
-      Cmd.push_back({std::string(Text.substr(I, J - I)),
-                     Dup ? ShellWord::DupRedirect : ShellWord::Redirect});
-      I = J;
-      break;
-    }
-    case '#':
-      if (InWord) {
-        Word += C;
-        ++I;
-      } else {
-        I = Text.find('\n', I);
-        if (I == llvm::StringRef::npos)
-          I = N;
-      }
-      break;
-    case '`':
-      CopySubst('`', '`');
-      break;
-    case '$':
-      if (I + 1 < N && Text[I + 1] == '(') {
-        ++I;
-        Word += '$';
-        CopySubst('(', ')');
-      } else {
-        Word += C;
-        InWord = true;
-        ++I;
-      }
-      break;
-    default:
-      Word += C;
-      InWord = true;
-      ++I;
-      break;
-    }
   }
-  EndCmd();
+
+  llvm::StringRef Text;
+  const size_t N;
+  llvm::function_ref<void(llvm::ArrayRef<ShellWord>)> Fn;
+  size_t I = 0;
+  std::vector<ShellWord> Cmd;
+  std::string Word;
+  bool InWord = false;
+  bool Broken = false;
+};
+
+} // namespace
+
+void forEachSimpleCommand(
+    llvm::StringRef Text,
+    llvm::function_ref<void(llvm::ArrayRef<ShellWord>)> Fn) {
+  ShellSplitter(Text, Fn).run();
 }
 
 std::vector<std::string> commandArgv(llvm::ArrayRef<ShellWord> Words) {

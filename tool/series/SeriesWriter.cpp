@@ -247,22 +247,21 @@ llvm::Error checkOutputDir(llvm::StringRef Dir) {
   return llvm::Error::success();
 }
 
-llvm::Expected<SeriesOutcome> writeSeries(RewritePlan &Plan, const Profile &P,
-                                          const GitCheckout &Git, const SeriesOptions &Opts) {
-  SeriesOutcome Out;
+namespace {
+
+/// The files the plan's edits touch, relative to the checkout, in order.
+std::vector<std::string> touchedFiles(const RewritePlan &Plan, const GitCheckout &Git) {
   std::vector<std::string> Touched;
   for (const Edit &E : Plan.Edits) // Sorted: one file's edits are together.
     if (std::string Rel = relativePath(E.File, Git.TopLevel); Touched.empty() || Touched.back() != Rel)
       Touched.push_back(std::move(Rel));
-  if (Touched.empty())
-    return usageError("nothing to put in a series: no handler was rewritten");
-  if (llvm::Error E = checkCommitted(Git, Touched))
-    return E;
+  return Touched;
+}
 
-  std::optional<MaintainersFile> Maint;
-  SeriesGrouping G = treeGrouping(Git, Maint);
-  // checkpatch warns on any change to code MAINTAINERS calls obsolete:
-  // "No unnecessary modifications please".
+/// checkpatch warns on any change to code MAINTAINERS calls obsolete:
+/// "No unnecessary modifications please". Those handlers are taken back.
+void takeBackObsolete(RewritePlan &Plan, const GitCheckout &Git,
+                      const std::optional<MaintainersFile> &Maint) {
   std::map<std::string, std::string> Obsolete; // Key -> section
   for (const HandlerOutcome &O : Plan.Outcomes) {
     std::string Rel = relativePath(O.H.Pos.File, Git.TopLevel);
@@ -274,53 +273,56 @@ llvm::Expected<SeriesOutcome> writeSeries(RewritePlan &Plan, const Profile &P,
     takeBack(Plan, {Key},
              "MAINTAINERS marks " + Section +
                  " obsolete: no unnecessary modifications (checkpatch)");
-  auto Patches = buildablePatches(Plan, P, G, Out.Dropped, Opts.Log);
-  if (!Patches)
-    return Patches.takeError();
-  if (Patches->empty())
-    return failure("no patch of the series builds on its own");
+}
 
-  // A clone that borrows the checkout's objects: our commits go there.
-  llvm::SmallString<256> Scratch;
-  if (std::error_code EC = fs::createUniqueDirectory("mmap-migrate-series", Scratch))
-    return failure("cannot create a temporary folder: " + EC.message());
-  DirCleanup ScratchCleanup{Scratch.str().str()};
-  std::string Repo = (Scratch + "/repo").str();
+/// A clone that borrows the checkout's objects, where our commits go, with
+/// its own index and the signer as author and committer, now.
+struct ScratchRepo {
+  std::string Repo;
+  ProcessOptions Env;
+  std::map<std::string, std::string> Modes; ///< Of the touched files in the base.
+};
+
+llvm::Expected<ScratchRepo> makeScratchRepo(const GitCheckout &Git, const SeriesOptions &Opts,
+                                            const std::vector<std::string> &Touched,
+                                            llvm::StringRef Scratch) {
+  ScratchRepo S;
+  S.Repo = (Scratch + "/repo").str();
   if (auto C = runGit(Git.TopLevel,
-                      {"clone", "--quiet", "--shared", "--no-checkout", Git.TopLevel, Repo});
+                      {"clone", "--quiet", "--shared", "--no-checkout", Git.TopLevel, S.Repo});
       !C)
     return C.takeError();
-
   // Author, committer and date: the signer, now (one time for all).
   llvm::StringRef Ident(Opts.Signoff);
   std::string Name = Ident.split('<').first.trim().str();
   std::string Email = Ident.split('<').second.split('>').first.str();
   std::string Date = std::to_string(std::time(nullptr)) + " +0000";
-  ProcessOptions Env;
-  Env.SetEnv = {"GIT_INDEX_FILE=" + (Scratch + "/index").str(),
-                "GIT_AUTHOR_NAME=" + Name,   "GIT_AUTHOR_EMAIL=" + Email,
-                "GIT_COMMITTER_NAME=" + Name, "GIT_COMMITTER_EMAIL=" + Email,
-                "GIT_AUTHOR_DATE=" + Date,    "GIT_COMMITTER_DATE=" + Date};
-  if (auto R = runGit(Repo, {"read-tree", Git.Base}, Env); !R)
+  S.Env.SetEnv = {"GIT_INDEX_FILE=" + (Scratch + "/index").str(),
+                  "GIT_AUTHOR_NAME=" + Name,   "GIT_AUTHOR_EMAIL=" + Email,
+                  "GIT_COMMITTER_NAME=" + Name, "GIT_COMMITTER_EMAIL=" + Email,
+                  "GIT_AUTHOR_DATE=" + Date,    "GIT_COMMITTER_DATE=" + Date};
+  if (auto R = runGit(S.Repo, {"read-tree", Git.Base}, S.Env); !R)
     return R.takeError();
-  std::map<std::string, std::string> Modes;
-  {
-    std::vector<std::string> Args = {"ls-tree", Git.Base, "--"};
-    Args.insert(Args.end(), Touched.begin(), Touched.end());
-    auto Tree = runGit(Repo, Args);
-    if (!Tree)
-      return Tree.takeError();
-    llvm::SmallVector<llvm::StringRef, 64> Lines;
-    llvm::StringRef(*Tree).split(Lines, '\n', -1, false);
-    for (llvm::StringRef L : Lines) // "100644 blob <sha>\t<path>"
-      Modes[L.split('\t').second.str()] = L.split(' ').first.str();
-  }
+  std::vector<std::string> Args = {"ls-tree", Git.Base, "--"};
+  Args.insert(Args.end(), Touched.begin(), Touched.end());
+  auto Tree = runGit(S.Repo, Args);
+  if (!Tree)
+    return Tree.takeError();
+  llvm::SmallVector<llvm::StringRef, 64> Lines;
+  llvm::StringRef(*Tree).split(Lines, '\n', -1, false);
+  for (llvm::StringRef L : Lines) // "100644 blob <sha>\t<path>"
+    S.Modes[L.split('\t').second.str()] = L.split(' ').first.str();
+  return S;
+}
 
-  // One commit per patch, each on the one before.
+/// One commit per patch, each on the one before; their ids in order.
+llvm::Expected<std::vector<std::string>>
+commitPatches(ScratchRepo &S, const std::vector<SeriesPatch> &Patches, const Profile &P,
+              const GitCheckout &Git, const SeriesOptions &Opts) {
   std::vector<std::string> Commits;
   std::string Parent = Git.Base;
   std::vector<Edit> Applied;
-  for (const SeriesPatch &Patch : *Patches) {
+  for (const SeriesPatch &Patch : Patches) {
     Applied.insert(Applied.end(), Patch.Edits.begin(), Patch.Edits.end());
     // This patch's files as they stand after it: read only those.
     std::vector<Edit> Own;
@@ -333,32 +335,134 @@ llvm::Expected<SeriesOutcome> writeSeries(RewritePlan &Plan, const Profile &P,
       return Contents.takeError();
     for (const std::string &File : Patch.Files) {
       std::string Rel = relativePath(File, Git.TopLevel);
-      ProcessOptions In = Env;
+      ProcessOptions In = S.Env;
       In.Input = Contents->at(File).second;
-      auto Blob = runGit(Repo, {"hash-object", "-w", "--stdin"}, In);
+      auto Blob = runGit(S.Repo, {"hash-object", "-w", "--stdin"}, In);
       if (!Blob)
         return Blob.takeError();
-      std::string Mode = Modes.count(Rel) ? Modes[Rel] : "100644";
-      auto R = runGit(Repo,
+      std::string Mode = S.Modes.count(Rel) ? S.Modes[Rel] : "100644";
+      auto R = runGit(S.Repo,
                       {"update-index", "--cacheinfo",
                        Mode + "," + llvm::StringRef(*Blob).trim().str() + "," + Rel},
-                      Env);
+                      S.Env);
       if (!R)
         return R.takeError();
     }
-    auto Tree = runGit(Repo, {"write-tree"}, Env);
+    auto Tree = runGit(S.Repo, {"write-tree"}, S.Env);
     if (!Tree)
       return Tree.takeError();
-    ProcessOptions Msg = Env;
+    ProcessOptions Msg = S.Env;
     Msg.Input = commitMessage(Patch, P, Opts.Signoff);
-    auto Commit = runGit(Repo, {"commit-tree", llvm::StringRef(*Tree).trim().str(), "-p",
-                                Parent, "-F", "-"},
+    auto Commit = runGit(S.Repo, {"commit-tree", llvm::StringRef(*Tree).trim().str(), "-p",
+                                  Parent, "-F", "-"},
                          Msg);
     if (!Commit)
       return Commit.takeError();
     Parent = llvm::StringRef(*Commit).trim().str();
     Commits.push_back(Parent);
   }
+  return Commits;
+}
+
+/// One series (part \p Part of \p Parts, patches Begin..End) into \p Dir:
+/// git format-patch, each patch's recipients from MAINTAINERS, and the
+/// cover letter's subject, census and recipients in git's placeholders.
+llvm::Error writePart(const ScratchRepo &S, const RewritePlan &Plan, const Profile &P,
+                      const GitCheckout &Git, const SeriesOptions &Opts,
+                      const std::vector<SeriesPatch> &Patches,
+                      const std::vector<std::string> &Commits, size_t Part, size_t Parts,
+                      size_t Begin, size_t End, llvm::StringRef Staging, SeriesOutcome &Out) {
+  std::string Sub = Parts == 1 ? "" : llvm::formatv("part-{0}", Part + 1).str();
+  llvm::SmallString<256> Dir(Staging);
+  if (!Sub.empty())
+    llvm::sys::path::append(Dir, Sub);
+  std::string From = Begin == 0 ? Git.Base : Commits[Begin - 1];
+  // Env: the cover letter's From is the signer too.
+  auto Files = runGit(S.Repo, {"-c", "format.signOff=false", "-c", "format.coverLetter=false",
+                               "-c", "format.useAutoBase=false", "-c", "core.abbrev=12", "-c",
+                               "diff.noprefix=false", "-c", "diff.mnemonicPrefix=false",
+                               "format-patch", "--cover-letter", "--numbered",
+                               "--base=" + Git.Base, "--subject-prefix=PATCH", "-o",
+                               Dir.str().str(), From + ".." + Commits[End - 1]},
+                      S.Env);
+  if (!Files)
+    return Files.takeError();
+  llvm::SmallVector<llvm::StringRef, 16> Written;
+  llvm::StringRef(*Files).split(Written, '\n', -1, false);
+
+  CoverFacts Facts;
+  Facts.Part = Part + 1;
+  Facts.Parts = Parts;
+  Facts.Patches = End - Begin;
+  for (size_t I = Begin; I < End; ++I)
+    Facts.Handlers += Patches[I].Handlers.size();
+  Facts.ProfileWhy = Opts.ProfileWhy;
+  Facts.TreeHasApi = Opts.TreeHasApi;
+  Facts.Config = Opts.Config;
+  Recipients All;
+  std::string CoverPath;
+  size_t Next = Begin; // format-patch writes the patches in order.
+  for (llvm::StringRef Path : Written) {
+    std::string Mail = readWholeFile(Path).value_or("");
+    std::string Rel = (Sub.empty() ? "" : Sub + "/") + llvm::sys::path::filename(Path).str();
+    if (llvm::sys::path::filename(Path).starts_with("0000-")) {
+      CoverPath = Path.str();
+      Out.Files.push_back(Rel);
+      continue;
+    }
+    if (auto R = maintainersOf(Git, Path)) {
+      addRecipients(Mail, *R);
+      for (const std::string &A : R->To)
+        if (!llvm::is_contained(All.To, A))
+          All.To.push_back(A);
+      for (const std::string &A : R->Cc)
+        if (!llvm::is_contained(All.Cc, A))
+          All.Cc.push_back(A);
+      if (llvm::Error E = writeFileAtomically(Path, Mail))
+        return E;
+    }
+    Out.Subjects.push_back({Rel, patchSubject(Patches[Next++].Prefix, P)});
+    Out.Files.push_back(Rel);
+  }
+  // The cover letter: our subject and census in git's placeholders.
+  std::string Cover = readWholeFile(CoverPath).value_or("");
+  replaceOnce(Cover, "*** SUBJECT HERE ***", coverSubject(P, Facts));
+  replaceOnce(Cover, "*** BLURB HERE ***\n", coverBody(Plan, P, Facts));
+  llvm::erase_if(All.Cc, [&](const std::string &A) { return llvm::is_contained(All.To, A); });
+  addRecipients(Cover, All);
+  return writeFileAtomically(CoverPath, Cover);
+}
+
+} // namespace
+
+llvm::Expected<SeriesOutcome> writeSeries(RewritePlan &Plan, const Profile &P,
+                                          const GitCheckout &Git, const SeriesOptions &Opts) {
+  SeriesOutcome Out;
+  std::vector<std::string> Touched = touchedFiles(Plan, Git);
+  if (Touched.empty())
+    return usageError("nothing to put in a series: no handler was rewritten");
+  if (llvm::Error E = checkCommitted(Git, Touched))
+    return E;
+
+  std::optional<MaintainersFile> Maint;
+  SeriesGrouping G = treeGrouping(Git, Maint);
+  takeBackObsolete(Plan, Git, Maint);
+  auto Patches = buildablePatches(Plan, P, G, Out.Dropped, Opts.Log);
+  if (!Patches)
+    return Patches.takeError();
+  if (Patches->empty())
+    return failure("no patch of the series builds on its own");
+
+  llvm::SmallString<256> Scratch;
+  if (std::error_code EC = fs::createUniqueDirectory("mmap-migrate-series", Scratch))
+    return failure("cannot create a temporary folder: " + EC.message());
+  DirCleanup ScratchCleanup{Scratch.str().str()};
+  auto Repo = makeScratchRepo(Git, Opts, Touched, Scratch);
+  if (!Repo)
+    return Repo.takeError();
+  auto Commits = commitPatches(*Repo, *Patches, P, Git, Opts);
+  if (!Commits)
+    return Commits.takeError();
 
   // Staged next to the output folder, renamed into place at the end.
   llvm::SmallString<256> OutAbs(Opts.OutDir);
@@ -371,69 +475,11 @@ llvm::Expected<SeriesOutcome> writeSeries(RewritePlan &Plan, const Profile &P,
   auto Parts = splitIntoSeries(Patches->size(), Opts.MaxPatches);
   Out.Parts = Parts.size();
   Out.Patches = Patches->size();
-  for (size_t Part = 0; Part < Parts.size(); ++Part) {
-    auto [Begin, End] = Parts[Part];
-    std::string Sub = Parts.size() == 1 ? "" : llvm::formatv("part-{0}", Part + 1).str();
-    llvm::SmallString<256> Dir(Staging);
-    if (!Sub.empty())
-      llvm::sys::path::append(Dir, Sub);
-    std::string From = Begin == 0 ? Git.Base : Commits[Begin - 1];
-    // Env: the cover letter's From is the signer too.
-    auto Files = runGit(Repo, {"-c", "format.signOff=false", "-c", "format.coverLetter=false",
-                               "-c", "format.useAutoBase=false", "-c", "core.abbrev=12", "-c",
-                               "diff.noprefix=false", "-c", "diff.mnemonicPrefix=false",
-                               "format-patch", "--cover-letter", "--numbered",
-                               "--base=" + Git.Base, "--subject-prefix=PATCH", "-o",
-                               Dir.str().str(), From + ".." + Commits[End - 1]},
-                        Env);
-    if (!Files)
-      return Files.takeError();
-    llvm::SmallVector<llvm::StringRef, 16> Written;
-    llvm::StringRef(*Files).split(Written, '\n', -1, false);
-
-    CoverFacts Facts;
-    Facts.Part = Part + 1;
-    Facts.Parts = Parts.size();
-    Facts.Patches = End - Begin;
-    for (size_t I = Begin; I < End; ++I)
-      Facts.Handlers += (*Patches)[I].Handlers.size();
-    Facts.ProfileWhy = Opts.ProfileWhy;
-    Facts.TreeHasApi = Opts.TreeHasApi;
-    Facts.Config = Opts.Config;
-    Recipients All;
-    std::string CoverPath;
-    size_t Next = Begin; // format-patch writes the patches in order.
-    for (llvm::StringRef Path : Written) {
-      std::string Mail = readWholeFile(Path).value_or("");
-      std::string Rel = (Sub.empty() ? "" : Sub + "/") + llvm::sys::path::filename(Path).str();
-      if (llvm::sys::path::filename(Path).starts_with("0000-")) {
-        CoverPath = Path.str();
-        Out.Files.push_back(Rel);
-        continue;
-      }
-      if (auto R = maintainersOf(Git, Path)) {
-        addRecipients(Mail, *R);
-        for (const std::string &A : R->To)
-          if (!llvm::is_contained(All.To, A))
-            All.To.push_back(A);
-        for (const std::string &A : R->Cc)
-          if (!llvm::is_contained(All.Cc, A))
-            All.Cc.push_back(A);
-        if (llvm::Error E = writeFileAtomically(Path, Mail))
-          return E;
-      }
-      Out.Subjects.push_back({Rel, patchSubject((*Patches)[Next++].Prefix, P)});
-      Out.Files.push_back(Rel);
-    }
-    // The cover letter: our subject and census in git's placeholders.
-    std::string Cover = readWholeFile(CoverPath).value_or("");
-    replaceOnce(Cover, "*** SUBJECT HERE ***", coverSubject(P, Facts));
-    replaceOnce(Cover, "*** BLURB HERE ***\n", coverBody(Plan, P, Facts));
-    llvm::erase_if(All.Cc, [&](const std::string &A) { return llvm::is_contained(All.To, A); });
-    addRecipients(Cover, All);
-    if (llvm::Error E = writeFileAtomically(CoverPath, Cover))
+  for (size_t Part = 0; Part < Parts.size(); ++Part)
+    if (llvm::Error E = writePart(*Repo, Plan, P, Git, Opts, *Patches, *Commits, Part,
+                                  Parts.size(), Parts[Part].first, Parts[Part].second, Staging,
+                                  Out))
       return E;
-  }
 
   // Into place: an empty output folder is replaced, a missing one made.
   if (fs::exists(OutAbs))
