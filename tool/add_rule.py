@@ -5,20 +5,22 @@
         --explanation "One line: why what it recognises is (not) harmless." \
         --example "	refcount_read(&dev->ref);"
 
-It writes, and names, four things:
-- matchers/classify/EffectRules.cpp: a judge function for the rule, which
+It touches three files, and names them:
+- matchers/classify/EffectRules.cpp: the rule's unit, a judge function that
   recognises nothing yet, and its line in the registry (before the
   catch-all rules, so that they cannot take its sites first);
-- tests/EffectRulesTest.cpp: a test that the example statement, in a
-  handler, is ruled by the new rule: it fails until the judge is written,
-  which is the point (write the failing case first);
-- corpus/cases/rule_ID.c: a kernel-style case with the example, its RUN
-  lines and the CHECK lines a claim (or a finding) gives;
+- corpus/cases/rule_ID.c: the rule's test, a kernel-style case with the
+  example, its RUN lines and the CHECK lines a claim (or a finding) gives:
+  it fails until the judge is written, which is the point (write the
+  failing case first);
 - docs/report-format.md: the rule's row in the table of rules.
 
-Then: write the judge, build, run the test until it passes, fill in the
-corpus case's Construct/Expected comment and its positive control.
-Nothing is overwritten: an id that exists already is refused.
+Then: write the judge, build, run the case with lit until it passes, fill
+in its Construct/Expected comment and its positive control (a statement
+the rule must not take), and the CHECK-FIXES lines of the rewrite. A gtest
+in tests/EffectRulesTest.cpp is worth adding when the judge has cases a
+kernel-style snippet cannot show. Nothing is overwritten: an id that
+exists already is refused, and a refusal writes nothing.
 """
 import argparse
 import os
@@ -29,12 +31,12 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def paths(root):
-    global ROOT, RULES, TESTS, DOCS, CASES
+    global ROOT, RULES, DOCS, CASES
     ROOT = root
     RULES = os.path.join(root, "matchers", "classify", "EffectRules.cpp")
-    TESTS = os.path.join(root, "tests", "EffectRulesTest.cpp")
     DOCS = os.path.join(root, "docs", "report-format.md")
     CASES = os.path.join(root, "corpus", "cases")
+
 
 REGISTRY_START = "const std::vector<EffectRule> Rules = {\n"
 # Claims must come before the rules that take whatever is left.
@@ -71,7 +73,7 @@ def add_judge(src, a):
   if (Site.F != SiteForm::{FORMS[a.form]})
     return std::nullopt;
   // TODO({a.id}): recognise what the rule is about; until then it rules on
-  // nothing and tests/EffectRulesTest.cpp's test for it fails.
+  // nothing and corpus/cases/rule_{a.id.replace("-", "_")}.c fails.
   (void)Scope;
   if ((false))
     return {ruling}({c_string(a.explanation)});
@@ -87,31 +89,6 @@ def add_judge(src, a):
     if len(entry) > 101:
         entry = f'    {{"{a.id}",\n     {c_string(a.explanation)},\n     {name}}},\n'
     return src.replace(CATCH_ALL, entry + CATCH_ALL, 1)
-
-
-def add_test(src, a):
-    test = "".join(camel(p) for p in a.id.split("-"))
-    if f"TEST(EffectRules, {test}Rule)" in src:
-        sys.exit(f"add_rule: tests/EffectRulesTest.cpp has a test for '{a.id}' already")
-    expect = ("EXPECT_TRUE(claimRules(F).count(\"%s\"));\n  EXPECT_TRUE(stateRules(F).empty());"
-              if a.verdict == "claim" else "EXPECT_TRUE(stateRules(F).count(\"%s\"));") % a.id
-    body = f'''
-TEST(EffectRules, {test}Rule) {{
-  // Added by tool/add_rule.py: the example the rule is for. Add its
-  // positive control (what the rule must not take) beside it.
-  HandlerFacts F = analyze(R"(
-int h_mmap(struct file *file, struct vm_area_struct *vma)
-{{
-{a.example}
-	return 0;
-}})");
-  {expect}
-}}
-'''
-    end = src.rstrip().rfind("} // namespace")
-    if end < 0:
-        sys.exit("add_rule: tests/EffectRulesTest.cpp does not end its anonymous namespace")
-    return src[:end] + body.lstrip("\n") + "\n" + src[end:]
 
 
 def add_doc_row(doc, a):
@@ -180,17 +157,15 @@ def main():
     # Everything is computed before anything is written: a refusal leaves
     # the tree as it was.
     rules = add_judge(read(RULES), a)
-    tests = add_test(read(TESTS), a)
     docs = add_doc_row(read(DOCS), a)
     write(RULES, rules)
-    write(TESTS, tests)
     write(DOCS, docs)
     write(case, corpus_case(a))
-    for path in (RULES, TESTS, case, DOCS):
+    for path in (RULES, case, DOCS):
         print("add_rule: wrote " + os.path.relpath(path, ROOT))
-    print(f"add_rule: next, write judge{camel(a.id)}() in "
-          f"{os.path.relpath(RULES, ROOT)} until `build/tests/unit_tests "
-          f"--gtest_filter='*{''.join(camel(p) for p in a.id.split('-'))}Rule'` passes")
+    print(f"add_rule: next, write judge{camel(a.id)}() in {os.path.relpath(RULES, ROOT)} "
+          f"until `lit.py --param tool=build/bin/mmap-migrate {os.path.relpath(case, ROOT)}` "
+          "passes")
     return 0
 
 
