@@ -53,11 +53,22 @@ def read(path):
         return f.read()
 
 
-def write(path, text):
-    tmp = path + ".add-rule.tmp"
-    with open(tmp, "w") as f:
-        f.write(text)
-    os.replace(tmp, path)
+def write_all(files):
+    """Every new text is written beside its file first, then each is
+    renamed into place: a failure while writing leaves every file as it was."""
+    staged = []
+    try:
+        for path, text in files:
+            tmp = path + ".add-rule.tmp"
+            with open(tmp, "w") as f:
+                f.write(text)
+            staged.append((tmp, path))
+    except OSError as e:
+        for tmp, _ in staged:
+            os.remove(tmp)
+        sys.exit(f"add_rule: cannot write {e.filename}: {e.strerror}")
+    for tmp, path in staged:
+        os.replace(tmp, path)
 
 
 def c_string(text):
@@ -92,7 +103,8 @@ def add_judge(src, a):
 
 
 def add_doc_row(doc, a):
-    row = f"| `{a.id}` | {a.verdict} | {a.explanation[:1].lower() + a.explanation[1:].rstrip('.')} |\n"
+    text = a.explanation[:1].lower() + a.explanation[1:].rstrip(".")
+    row = f"| `{a.id}` | {a.verdict} | {text.replace('|', chr(92) + '|')} |\n"
     anchor = "| `unknown-callee` |"
     if anchor not in doc:
         sys.exit("add_rule: docs/report-format.md has no rule table where this script expects it")
@@ -102,7 +114,15 @@ def add_doc_row(doc, a):
     return doc[:i] + row + doc[i:]
 
 
+def check_text(text):
+    """\p text as FileCheck matches it literally."""
+    return text.replace("{{", "{{\\{\\{}}").replace("[[", "{{\\[\\[}}")
+
+
 def corpus_case(a):
+    # A finding's tag is its kind's, which the catch-all rules give too: the
+    # case asks for the rule's own words, so it fails until the judge works.
+    said = "" if a.verdict == "claim" else check_text(a.explanation) + "{{.*}}"
     tag = "claim-" + a.id if a.verdict == "claim" else "changes-state"
     verdict = "convert" if a.verdict == "claim" else "manual"
     counts = "1 convert, 0 manual" if a.verdict == "claim" else "0 convert, 1 manual"
@@ -125,7 +145,7 @@ def corpus_case(a):
 static int rule_mmap(struct file *file, struct vm_area_struct *vma)
 {{
 {a.example}
-	// CHECK-DAG: {{{{.*}}}}[[@LINE-1]]:{{{{[0-9]+}}}}: {{{{.*}}}} [mmap-migrate-{tag}]
+	// CHECK-DAG: {{{{.*}}}}[[@LINE-1]]:{{{{[0-9]+}}}}: {{{{.*}}}}{said} [mmap-migrate-{tag}]
 	return 0;
 }}
 
@@ -149,6 +169,8 @@ def main():
     ap.add_argument("--root", default=ROOT, help=argparse.SUPPRESS)  # for its test
     a = ap.parse_args()
     paths(os.path.abspath(a.root))
+    if "\n" in a.explanation or not a.explanation.strip():
+        sys.exit("add_rule: --explanation is one line")
     if not re.fullmatch(r"[a-z][a-z0-9]*(-[a-z0-9]+)*", a.id):
         sys.exit(f"add_rule: '{a.id}' is no rule id (lower case words joined by '-')")
     case = os.path.join(CASES, "rule_" + a.id.replace("-", "_") + ".c")
@@ -158,9 +180,7 @@ def main():
     # the tree as it was.
     rules = add_judge(read(RULES), a)
     docs = add_doc_row(read(DOCS), a)
-    write(RULES, rules)
-    write(DOCS, docs)
-    write(case, corpus_case(a))
+    write_all([(RULES, rules), (DOCS, docs), (case, corpus_case(a))])
     for path in (RULES, case, DOCS):
         print("add_rule: wrote " + os.path.relpath(path, ROOT))
     print(f"add_rule: next, write judge{camel(a.id)}() in {os.path.relpath(RULES, ROOT)} "

@@ -61,7 +61,7 @@ static int vbus_mmap(struct file *file, struct vm_area_struct *vma)
 // CHECK-FIXES-NEXT: {{^}}			      const void *context){{$}}
 // CHECK-FIXES-NEXT: {{^}}{{{$}}
 // CHECK-FIXES-NEXT: {{^}}	vbus_ctx_get(file);{{$}}
-// CHECK-FIXES: {{^}}	return 0;{{$}}
+// CHECK-FIXES-NEXT: {{^}}	return 0;{{$}}
 
 static const struct file_operations vbus_fops = {
 	.owner	= THIS_MODULE,

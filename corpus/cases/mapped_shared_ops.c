@@ -48,7 +48,7 @@ static int evlog_mmap(struct file *file, struct vm_area_struct *vma)
 // CHECK-FIXES-RFC-NEXT: {{^}}			       const void *context){{$}}
 // CHECK-FIXES-RFC-NEXT: {{^}}{{{$}}
 // CHECK-FIXES-RFC-NEXT: {{^}}	atomic_inc(&evlog_maps);{{$}}
-// CHECK-FIXES-RFC: {{^}}	return 0;{{$}}
+// CHECK-FIXES-RFC-NEXT: {{^}}	return 0;{{$}}
 
 static int evlog_ro_mmap(struct file *file, struct vm_area_struct *vma)
 {

@@ -70,9 +70,12 @@ static int shbuf_mmap(struct file *file, struct vm_area_struct *vma)
 // CHECK-FIXES-EMPTY:
 // CHECK-FIXES-V71: {{^}}	if (vma_desc_pages(desc) > buf->nr_pages){{$}}
 // CHECK-FIXES-V71-NEXT: {{^}}		return -EINVAL;{{$}}
+// CHECK-FIXES-V71-EMPTY:
+// CHECK-FIXES-V71-NEXT: {{^}}	// {{C}}HECK-{{D}}AG: {{\{\{}}.*}}needs_kref.c:{{\[\[}}@LINE-1]]:{{\{\{}}[0-9]+}}: note: {{\{\{}}.*}}kref_get{{\{\{}}.*}} [mmap-migrate-needs-mapped]{{$}}
 // CHECK-FIXES-RFC: {{^}}	if (((desc->end - desc->start) >> PAGE_SHIFT) > buf->nr_pages){{$}}
 // CHECK-FIXES-RFC-NEXT: {{^}}		return -EINVAL;{{$}}
-// CHECK-FIXES: {{^}}	// {{C}}HECK-{{D}}AG: {{\{\{}}.*}}needs_kref.c:{{\[\[}}@LINE-1]]:{{\{\{}}[0-9]+}}: note: {{\{\{}}.*}}kref_get{{\{\{}}.*}} [mmap-migrate-needs-mapped]{{$}}
+// CHECK-FIXES-RFC-EMPTY:
+// CHECK-FIXES-RFC-NEXT: {{^}}	// {{C}}HECK-{{D}}AG: {{\{\{}}.*}}needs_kref.c:{{\[\[}}@LINE-1]]:{{\{\{}}[0-9]+}}: note: {{\{\{}}.*}}kref_get{{\{\{}}.*}} [mmap-migrate-needs-mapped]{{$}}
 // CHECK-FIXES-V71: {{^}}	desc->private_data = buf;{{$}}
 // CHECK-FIXES-V71-NEXT: {{^}}	desc->vm_ops = &shbuf_vm_ops;{{$}}
 // CHECK-FIXES-V71-NEXT: {{^}}	return 0;{{$}}

@@ -72,7 +72,7 @@ static int cap_mmap(struct file *file, struct vm_area_struct *vma)
 // CHECK-FIXES-RFC-NEXT: {{^}}{{{$}}
 // CHECK-FIXES-V71: {{^}}	struct cap_session *sess = desc->file->private_data;{{$}}
 // CHECK-FIXES-V71-EMPTY:
-// CHECK-FIXES-V71: {{^}}	// {{C}}HECK-{{D}}AG: {{\{\{}}.*}}needs_refcount.c:{{\[\[}}@LINE-1]]:{{\{\{}}[0-9]+}}: note: {{\{\{}}.*}}refcount_inc{{\{\{}}.*}} [mmap-migrate-needs-mapped]{{$}}
+// CHECK-FIXES-V71-NEXT: {{^}}	// {{C}}HECK-{{D}}AG: {{\{\{}}.*}}needs_refcount.c:{{\[\[}}@LINE-1]]:{{\{\{}}[0-9]+}}: note: {{\{\{}}.*}}refcount_inc{{\{\{}}.*}} [mmap-migrate-needs-mapped]{{$}}
 // CHECK-FIXES-RFC: {{^}}	refcount_inc(&sess->maps);{{$}}
 // CHECK-FIXES-RFC-NEXT: {{^}}	return 0;{{$}}
 // CHECK-FIXES-V71: {{^}}	desc->private_data = sess;{{$}}

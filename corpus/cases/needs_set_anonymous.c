@@ -26,7 +26,8 @@ static int scratch_mmap(struct file *file, struct vm_area_struct *vma)
 // CHECK-FIXES-NEXT: {{^}}{{{$}}
 // CHECK-FIXES: {{^}}	if (desc->vm_flags & VM_SHARED){{$}}
 // CHECK-FIXES-NEXT: {{^}}		return -EINVAL;{{$}}
-// CHECK-FIXES: {{^}}	// {{C}}HECK-{{D}}AG: {{\{\{}}.*}}needs_set_anonymous.c:{{\[\[}}@LINE-1]]:{{\{\{}}[0-9]+}}: note: {{\{\{}}.*}}vma_set_anonymous{{\{\{}}.*}} [mmap-migrate-needs-mapped]{{$}}
+// CHECK-FIXES-EMPTY:
+// CHECK-FIXES-NEXT: {{^}}	// {{C}}HECK-{{D}}AG: {{\{\{}}.*}}needs_set_anonymous.c:{{\[\[}}@LINE-1]]:{{\{\{}}[0-9]+}}: note: {{\{\{}}.*}}vma_set_anonymous{{\{\{}}.*}} [mmap-migrate-needs-mapped]{{$}}
 
 static const struct file_operations scratch_fops = {
 	.owner = THIS_MODULE,

@@ -69,9 +69,12 @@ static int vpu_mmap(struct file *file, struct vm_area_struct *vma)
 // CHECK-FIXES-EMPTY:
 // CHECK-FIXES-V71: {{^}}	if (vma_desc_pages(desc) > vpu->code_pages){{$}}
 // CHECK-FIXES-V71-NEXT: {{^}}		return -EINVAL;{{$}}
+// CHECK-FIXES-V71-EMPTY:
+// CHECK-FIXES-V71-NEXT: {{^}}	// {{C}}HECK-{{D}}AG: {{\{\{}}.*}}state_undone_in_close.c:{{\[\[}}@LINE-1]]:{{\{\{}}[0-9]+}}: note: vpu->map_count++, undone in vpu_vm_close() (line {{\{\{}}[0-9]+}}){{\{\{}}.*}} [mmap-migrate-needs-mapped]{{$}}
 // CHECK-FIXES-RFC: {{^}}	if (((desc->end - desc->start) >> PAGE_SHIFT) > vpu->code_pages){{$}}
 // CHECK-FIXES-RFC-NEXT: {{^}}		return -EINVAL;{{$}}
-// CHECK-FIXES: {{^}}	// {{C}}HECK-{{D}}AG: {{\{\{}}.*}}state_undone_in_close.c:{{\[\[}}@LINE-1]]:{{\{\{}}[0-9]+}}: note: vpu->map_count++, undone in vpu_vm_close() (line {{\{\{}}[0-9]+}}){{\{\{}}.*}} [mmap-migrate-needs-mapped]{{$}}
+// CHECK-FIXES-RFC-EMPTY:
+// CHECK-FIXES-RFC-NEXT: {{^}}	// {{C}}HECK-{{D}}AG: {{\{\{}}.*}}state_undone_in_close.c:{{\[\[}}@LINE-1]]:{{\{\{}}[0-9]+}}: note: vpu->map_count++, undone in vpu_vm_close() (line {{\{\{}}[0-9]+}}){{\{\{}}.*}} [mmap-migrate-needs-mapped]{{$}}
 // CHECK-FIXES-V71: {{^}}	desc->private_data = vpu;{{$}}
 // CHECK-FIXES-V71-NEXT: {{^}}	desc->vm_ops = &vpu_vm_ops;{{$}}
 // CHECK-FIXES-V71-NEXT: {{^}}	return 0;{{$}}

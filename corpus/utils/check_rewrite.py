@@ -25,7 +25,6 @@ For each profile:
 Usage: check_rewrite.py --tool TOOL CASE TMPDIR --converts=P,... -- FLAGS
 """
 import argparse
-import collections
 import difflib
 import os
 import re
@@ -37,8 +36,8 @@ CORPUS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PROFILE_DIR = os.path.join(os.path.dirname(CORPUS), "rewrites", "profiles")
 PROFILES = sorted(f[:-5] for f in os.listdir(PROFILE_DIR) if f.endswith(".yaml"))
 FIX_LINE = re.compile(r"^\s*// CHECK-FIXES[-A-Z0-9]*:")
-DIRECTIVE = re.compile(r"// (CHECK-FIXES((?:-(?!NEXT\b|EMPTY\b)[A-Z0-9]+)*))(-NEXT|-EMPTY)?:(?: (.*))?$",
-                       re.M)
+DIRECTIVE = re.compile(r"^\s*// (CHECK-FIXES((?:-[A-Z0-9]+)*?))(-NEXT|-EMPTY)?:(?: (.*))?$", re.M)
+TAGS = {"V617", "V619", "V70", "V71", "RFC"}
 
 
 def tag(profile):
@@ -58,37 +57,82 @@ def unpattern(p):
     return body.replace("{{\\{\\{}}", "{{").replace("{{\\[\\[}}", "[[")
 
 
+def directives(text):
+    """(prefix, tags, suffix, pattern) of each CHECK-FIXES line; a tag that
+    names no profile (a misspelling, or a FileCheck suffix such as -NOT
+    that would turn into a positive check) is an error."""
+    out = []
+    for m in DIRECTIVE.finditer(text):
+        tags = [t for t in m.group(2).split("-") if t]
+        bad = [t for t in tags if t not in TAGS]
+        if bad:
+            raise ValueError("CHECK-FIXES line with an unknown tag %s: %s" % (bad, m.group(0).strip()))
+        out.append((m.group(1), tags, m.group(3) or "", m.group(4) or ""))
+    return out
+
+
 def prefixes_for(text, profile, converts):
     """The CHECK-FIXES prefixes that hold for \\p profile in this case."""
     out = set()
-    for m in DIRECTIVE.finditer(text):
-        tags = [t for t in m.group(2).split("-") if t]
+    for prefix, tags, _, _ in directives(text):
         if (not tags and profile in converts) or tag(profile) in tags:
-            out.add(m.group(1))
+            out.add(prefix)
     return sorted(out)
 
 
-def spelled_lines(text, prefixes):
-    lines = collections.Counter()
-    for m in DIRECTIVE.finditer(text):
-        if m.group(1) in prefixes:
-            lit = "" if m.group(3) == "-EMPTY" else unpattern(m.group(4) or "")
-            if lit is not None:
-                lines[lit] += 1
-    return lines
+def blocks(text, prefixes):
+    """The literal lines each block of \p prefixes spells, in file order: a
+    block starts at a line without -NEXT/-EMPTY."""
+    out = []
+    for prefix, _, suffix, pattern in directives(text):
+        if prefix not in prefixes:
+            continue
+        line = "" if suffix == "-EMPTY" else unpattern(pattern)
+        if line is None:
+            raise ValueError("CHECK-FIXES pattern is not a whole line ({{^}}...{{$}}): " + pattern)
+        if suffix:
+            if not out:
+                raise ValueError("CHECK-FIXES" + suffix + " with no line before it")
+            out[-1].append(line)
+        else:
+            out.append([line])
+    return out
 
 
-def added_lines(old, new, work):
-    """The lines a minimal diff from \p old to \p new adds (git's Myers
-    --minimal, as a reviewer reads the change)."""
+def spelled_by(run, spelled):
+    """\p run lies within one block, or (the gap a deletion leaves) is the
+    last line of one block and the first of the next."""
+    n = len(run)
+    if any(b[i:i + n] == run for b in spelled for i in range(len(b) - n + 1)):
+        return True
+    return n == 2 and any(a[-1] == run[0] and b[0] == run[1] for a, b in zip(spelled, spelled[1:]))
+
+
+def change_runs(old, new, work):
+    """Each change of a minimal diff from \p old to \p new (git's Myers
+    --minimal, as a reviewer reads it), as the run of lines of \p new a
+    CHECK-FIXES block must spell: the lines it adds and the unchanged line
+    after them, or for a change that only takes lines away, the lines
+    either side of the gap."""
     a, b = os.path.join(work, "old.txt"), os.path.join(work, "new.txt")
     for path, text in ((a, old), (b, new)):
         with open(path, "w") as f:
             f.write(text)
     d = subprocess.run(["git", "diff", "--no-index", "--no-color", "--minimal", "-U0", a, b],
-                       capture_output=True, text=True).stdout
-    return collections.Counter(l[1:] for l in d.splitlines()
-                               if l.startswith("+") and not l.startswith("+++"))
+                       capture_output=True, text=True)
+    if d.returncode not in (0, 1):
+        raise RuntimeError("git diff failed: " + d.stderr)
+    lines = new.split("\n")
+    runs = []
+    for m in re.finditer(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@", d.stdout, re.M):
+        c, e = int(m.group(1)), int(m.group(2) or 1)
+        j1 = c if e == 0 else c - 1  # git: a count of 0 starts after line c
+        j2 = j1 + e
+        if e:
+            runs.append(lines[j1:min(j2 + 1, len(lines))])
+        else:
+            runs.append(lines[max(j1 - 1, 0):j1 + 1])
+    return runs
 
 
 def main():
@@ -109,6 +153,15 @@ def main():
         sys.exit("check_rewrite: unknown profile(s) in --converts: " + ", ".join(unknown))
 
     annotated = open(a.case).read()
+    try:
+        directives(annotated)
+    except ValueError as e:
+        sys.exit(f"check_rewrite: {os.path.basename(a.case)}: {e}")
+    listed = {t for _, tags, _, _ in directives(annotated) for t in tags}
+    unlisted = sorted(t for t in listed if t not in {tag(p) for p in converts})
+    if unlisted:
+        sys.exit(f"check_rewrite: {os.path.basename(a.case)}: CHECK-FIXES lines for "
+                 f"{', '.join(unlisted)}, which --converts does not name")
     original = "".join(l for l in annotated.splitlines(True) if not FIX_LINE.match(l))
     name = os.path.basename(a.case)
     failures = []
@@ -146,12 +199,14 @@ def main():
             if fc.returncode != 0:
                 fail(f"[{profile}] the rewrite does not match its CHECK-FIXES lines",
                      fc.stderr + r.stderr)
-            # Every added or changed line must be spelled by a CHECK-FIXES line.
-            added = added_lines(original, got, work)
-            unchecked = added - spelled_lines(annotated, prefixes)
-            if unchecked:
-                fail(f"[{profile}] lines the rewrite adds or changes that no CHECK-FIXES line "
-                     "spells", "\n".join(sorted(unchecked)))
+            if got == original:
+                fail(f"[{profile}] in --converts, but the rewrite changed nothing", r.stderr)
+            # Every change, taking lines away too, must be spelled by a block.
+            spelled = blocks(annotated, prefixes)
+            for run_ in change_runs(original, got, work):
+                if not spelled_by(run_, spelled):
+                    fail(f"[{profile}] a change that no CHECK-FIXES block spells (its lines, then "
+                         "the unchanged line after them)", "\n".join(run_))
         elif got != original:
             fail(f"[{profile}] not in --converts, yet the file changed",
                  "".join(difflib.unified_diff(original.splitlines(True), got.splitlines(True),
@@ -160,6 +215,8 @@ def main():
         # The dry-run diff, applied by git, gives the same.
         fresh()
         r = run(base + ["--dry-run", name, "--"] + flags, work)
+        if r.returncode != 0:
+            fail(f"[{profile}] rewrite --dry-run exited {r.returncode}", r.stderr)
         if r.stdout:
             with open(os.path.join(work, "fix.diff"), "w") as f:
                 f.write(r.stdout)

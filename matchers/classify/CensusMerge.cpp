@@ -67,12 +67,14 @@ Census mergeResults(std::vector<TuResult> Results, MergeOrigins *Origins) {
       }
     for (MmapHandler &H : R.Handlers) {
       auto It = C.Handlers.find(H.Key);
+      bool Kept = It == C.Handlers.end() || better(H, It->second);
+      if (!Kept)
+        continue;
+      From.Handlers[H.Key] = Index;
       if (It == C.Handlers.end()) {
-        From.Handlers[H.Key] = Index;
         std::string Key = H.Key;
         C.Handlers.emplace(Key, std::move(H));
-      } else if (better(H, It->second)) {
-        From.Handlers[H.Key] = Index;
+      } else {
         It->second = std::move(H);
       }
     }

@@ -35,6 +35,9 @@ class TextSlotReader {
 public:
   TextSlotReader(llvm::StringRef Raw, const SlotListMacros *Lists)
       : Raw(Raw), Code(blankComments(Raw)), T(Code), Lists(Lists) {}
+  // T points into Code.
+  TextSlotReader(const TextSlotReader &) = delete;
+  TextSlotReader &operator=(const TextSlotReader &) = delete;
 
   std::optional<std::vector<TextSlot>> read(std::string *Why) {
     for (size_t I = 0; I < T.size() && Refusal.empty(); ++I)

@@ -13,22 +13,28 @@ const SitePlan *RewritePlans::site(const FopsSite &S) const {
   return It == Sites.end() ? nullptr : &It->second;
 }
 
+namespace {
+
+/// Into \p To, each entry of \p From's keys, taken from the TU it names.
+template <typename Key, typename Plan>
+void takeFrom(std::vector<RewritePlans> &PerTu, const std::map<Key, size_t> &From,
+              std::map<Key, Plan> RewritePlans::*Member, std::map<Key, Plan> &To) {
+  for (const auto &[K, Index] : From) {
+    if (Index >= PerTu.size())
+      continue; // Never: plans and results are kept side by side.
+    auto &Of = PerTu[Index].*Member;
+    auto It = Of.find(K);
+    if (It != Of.end())
+      To.emplace(K, std::move(It->second));
+  }
+}
+
+} // namespace
+
 RewritePlans mergePlans(std::vector<RewritePlans> PerTu, const MergeOrigins &From) {
   RewritePlans All;
-  for (const auto &[Key, Index] : From.Handlers) {
-    if (Index >= PerTu.size())
-      continue; // Facts with no plans beside them (read as text).
-    auto It = PerTu[Index].Handlers.find(Key);
-    if (It != PerTu[Index].Handlers.end())
-      All.Handlers.emplace(Key, std::move(It->second));
-  }
-  for (const auto &[Key, Index] : From.Sites) {
-    if (Index >= PerTu.size())
-      continue;
-    auto It = PerTu[Index].Sites.find(Key);
-    if (It != PerTu[Index].Sites.end())
-      All.Sites.emplace(Key, std::move(It->second));
-  }
+  takeFrom(PerTu, From.Handlers, &RewritePlans::Handlers, All.Handlers);
+  takeFrom(PerTu, From.Sites, &RewritePlans::Sites, All.Sites);
   return All;
 }
 

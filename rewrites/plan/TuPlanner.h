@@ -24,6 +24,7 @@ namespace mmapmigrate {
 class Planner {
 public:
   explicit Planner(const Profile &P) : P(P) {}
+  Planner(Profile &&) = delete; // It keeps a reference: no temporary.
   const Profile &profile() const { return P; }
   /// The profile's name and digest.
   std::string key() const;

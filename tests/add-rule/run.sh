@@ -32,6 +32,12 @@ check "the rules file still compiles" c++ -std=gnu++17 -fsyntax-only -fno-rtti -
 check "three files touched, no other" bash -c "[ \$(find '$T' -type f | wc -l) = 3 ]"
 check "... the case asks for the rule's claim" grep -q 'mmap-migrate-claim-refcount-peek' "$T/corpus/cases/rule_refcount_peek.c"
 
+check "a finding is added too" "${ADD[@]}" ioremap-cache --verdict finding --form call \
+  --explanation "Maps memory cached: a mapping prepare must not make | yet." --example $'\tioremap_cache(0, 0);'
+check "... its case asks for the rule's own words, not just the kind" grep -q '{{.*}}Maps memory cached: a mapping prepare must not make | yet.{{.*}} \[mmap-migrate-changes-state\]' "$T/corpus/cases/rule_ioremap_cache.c"
+check "... a | in the docs row is escaped" grep -q '^| `ioremap-cache` | finding | maps memory cached: a mapping prepare must not make \\| yet |$' "$T/docs/report-format.md"
+check "a two-line explanation is refused" bash -c "! ${ADD[*]} two-lines --verdict claim --form call --explanation \$'a\nb' --example y 2>/dev/null"
+
 sum() { cat "$T/matchers/classify/EffectRules.cpp" "$T/docs/report-format.md" | md5sum; }
 before=$(sum)
 check "the same id again is refused" bash -c "! ${ADD[*]} refcount-peek --verdict claim --form call --explanation x --example y 2>'$WORK/dup.err'"

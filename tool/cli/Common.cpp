@@ -48,6 +48,10 @@ int failWith(Error E) {
   return Code;
 }
 
+std::string treeRootOption() {
+  return !Root.empty() ? std::string(Root) : std::string(KernelTree);
+}
+
 RunLog runLog() {
   RunLog Log;
   // One write per line, so that threads do not cut each other's lines.

@@ -36,6 +36,9 @@ std::string cacheRootOf(llvm::StringRef Given);
 /// Reports an error from the library with the right exit code.
 int failWith(llvm::Error E);
 
+/// The tree --root names, else --kernel's ("" with neither).
+std::string treeRootOption();
+
 /// stderr, as -v and -q ask: notes under -v, a progress line on a terminal.
 RunLog runLog();
 

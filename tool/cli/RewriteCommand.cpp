@@ -21,7 +21,7 @@ namespace mmapmigrate::cli {
 
 int runRewriteCommand(std::vector<std::string> FixedFlags, bool HaveFixedFlags) {
   ScanOptions Opts = scanOptions(std::move(FixedFlags), HaveFixedFlags);
-  std::string TreeRoot = !Root.empty() ? std::string(Root) : std::string(KernelTree);
+  std::string TreeRoot = treeRootOption();
   std::string Why;
   Expected<Profile> P = chooseProfile(ProfileName, TreeRoot, Why);
   if (!P)

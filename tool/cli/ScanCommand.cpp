@@ -33,7 +33,7 @@ int runScanCommand(std::vector<std::string> FixedFlags, bool HaveFixedFlags) {
   }
   // The verdicts are the rewrite's decisions under the profile (planned,
   // not verified): "convert" means `rewrite` converts it.
-  std::string TreeRoot = !Root.empty() ? std::string(Root) : std::string(KernelTree);
+  std::string TreeRoot = treeRootOption();
   std::string Why;
   Expected<Profile> P = chooseProfile(ProfileName, TreeRoot, Why);
   if (!P)

@@ -31,7 +31,7 @@ int runSeriesCommand(std::vector<std::string> FixedFlags, bool HaveFixedFlags) {
     error("--max-patches must be at least 1");
     return ExitUsage;
   }
-  std::string TreeRoot = !Root.empty() ? std::string(Root) : std::string(KernelTree);
+  std::string TreeRoot = treeRootOption();
   if (TreeRoot.empty()) {
     error("series needs the tree: --kernel TREE, or --root TREE with -p");
     return ExitUsage;

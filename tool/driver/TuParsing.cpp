@@ -73,37 +73,43 @@ std::vector<TuResult> parseAll(const tooling::CompilationDatabase &DB,
   // Files do not change while we parse (a rewrite writes after); the cache
   // lives for this call only.
   tooling::dependencies::DependencyScanningFilesystemSharedCache FileCache;
+  const std::string PlanKey = Opts.Plan ? Opts.Plan->key() : "";
+  // Every file counts, parsed or not, so the last one ends the line.
+  auto Tick = [&] {
+    if (!Opts.Log.Progress)
+      return;
+    std::lock_guard<std::mutex> G(ProgressLock);
+    ++Done;
+    double Spent = std::chrono::duration<double>(std::chrono::steady_clock::now() - Start).count();
+    Opts.Log.Progress(Done, Files.size(), Spent / Done * (Files.size() - Done));
+  };
   runInParallel(Files.size(), Opts.Jobs, [&](size_t I) {
     TuResult &R = Results[I];
     R.MainFile = Files[I];
     std::vector<tooling::CompileCommand> Cmds = DB.getCompileCommands(Files[I]);
     if (Cmds.empty()) {
       R.FirstError = "no compile command for this file";
+      Tick();
       return;
     }
+    RewritePlans *TuPlans = Opts.Plan ? &Plans[I] : nullptr;
     std::string Key;
     if (Cache.enabled()) {
       Key = ResultCache::keyMaterial(Cmds, Opts.ExtraArgsBefore, Opts.ExtraArgs, ScanOpts,
-                                     Opts.Plan ? Opts.Plan->key() : "");
-      if (std::optional<TuResult> Hit = Cache.lookup(Key, Opts.Plan ? &Plans[I] : nullptr))
+                                     PlanKey);
+      if (std::optional<TuResult> Hit = Cache.lookup(Key, TuPlans))
         R = std::move(*Hit);
     }
     bool Cached = R.Parsed;
     if (!Cached)
       parseOne(DB, Files[I], ScanOpts, Opts, FileCache, R, Plans[I]);
     if (!Cached && R.Parsed && !R.MissingInclude && Cache.enabled())
-      Cache.store(Key, R, Opts.Plan ? &Plans[I] : nullptr);
+      Cache.store(Key, R, TuPlans);
     R.FilesRead.clear();
     if (Opts.Log.verbose())
       Opts.Log.note(std::string(Cached ? "cached " : "parsed ") + Files[I] +
                     (R.HadErrors ? " (with errors)" : ""));
-    if (Opts.Log.Progress) {
-      std::lock_guard<std::mutex> G(ProgressLock);
-      ++Done;
-      double Spent =
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - Start).count();
-      Opts.Log.Progress(Done, Files.size(), Spent / Done * (Files.size() - Done));
-    }
+    Tick();
   });
   return Results;
 }
