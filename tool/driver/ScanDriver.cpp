@@ -29,6 +29,56 @@ llvm::Error usageError(const llvm::Twine &Msg) {
   return llvm::make_error<UsageError>(Msg.str());
 }
 
+namespace {
+
+double secondsSince(std::chrono::steady_clock::time_point From) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - From).count();
+}
+
+/// What the parse passes of one scan share.
+struct Parsing {
+  const ScanOptions &Opts;
+  Inputs &In;
+  TuScanOptions &ScanOpts;
+  ResultCache &Cache;
+  std::vector<std::string> ParsedTus;
+  std::vector<TuResult> Results;
+  std::vector<RewritePlans> Plans; ///< Beside Results, one per TU.
+  std::chrono::steady_clock::time_point Start;
+};
+
+/// Parses those of \p Candidates that define one of \p Names (\p What says
+/// which names, for -v), after the files already parsed.
+llvm::Error parseDefining(Parsing &P, const std::vector<std::string> &Candidates,
+                          const std::set<std::string> &Names, const char *What) {
+  Inputs &In = P.In;
+  std::vector<std::string> Defining =
+      In.Memo ? filesDefiningMemo(*In.Memo, Candidates, Names, P.Opts.Jobs)
+              : filesDefining(Candidates, Names, P.Opts.Jobs);
+  if (P.Opts.Log.verbose())
+    P.Opts.Log.note(llvm::formatv("{0} files define {1} {2}: {3:f2} s", Defining.size(),
+                                  Names.size(), What, secondsSince(P.Start)));
+  if (Defining.empty())
+    return llvm::Error::success();
+  if (In.Extend)
+    if (llvm::Error E = In.Extend(Defining, In))
+      return E;
+  Defining = withCommands(*In.DB, Defining);
+  std::set<std::string> Seen(P.ParsedTus.begin(), P.ParsedTus.end());
+  for (const std::string &F : Defining)
+    if (Seen.insert(F).second)
+      P.ParsedTus.push_back(F);
+  std::vector<RewritePlans> MorePlans;
+  std::vector<TuResult> More = parseAll(*In.DB, Defining, P.ScanOpts, P.Opts, P.Cache, MorePlans);
+  for (size_t I = 0; I < More.size(); ++I) {
+    P.Results.push_back(std::move(More[I]));
+    P.Plans.push_back(std::move(MorePlans[I]));
+  }
+  return llvm::Error::success();
+}
+
+} // namespace
+
 llvm::Expected<ScanOutcome> runScan(const ScanOptions &Opts) {
   if (!Opts.KernelTree.empty() && !Opts.BuildDir.empty())
     return usageError("give either --kernel or -p, not both");
@@ -45,34 +95,23 @@ llvm::Expected<ScanOutcome> runScan(const ScanOptions &Opts) {
     return Paths.takeError();
 
   auto Start = std::chrono::steady_clock::now();
-  auto Seconds = [](std::chrono::steady_clock::time_point From) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - From).count();
-  };
   llvm::Expected<Inputs> In = chooseInputs(Opts, *Paths);
   if (!In)
     return In.takeError();
 
-  double Setup = Seconds(Start);
+  double Setup = secondsSince(Start);
   auto ParseStart = std::chrono::steady_clock::now();
   TuScanOptions ScanOpts = Opts.Tu;
   // Plans are cached under the name of the planner that made them.
   ResultCache Cache(reuseDir(Opts));
   ScanOpts.RecordFilesRead = Cache.enabled();
-  std::vector<std::string> ParsedTus = In->FirstPass;
-  std::vector<RewritePlans> Plans; // Beside Results, one per TU.
-  std::vector<TuResult> Results =
-      parseAll(*In->DB, In->FirstPass, ScanOpts, Opts, Cache, Plans);
-  auto ParseMore = [&](const std::vector<std::string> &Files) {
-    std::vector<RewritePlans> MorePlans;
-    std::vector<TuResult> More = parseAll(*In->DB, Files, ScanOpts, Opts, Cache, MorePlans);
-    for (size_t I = 0; I < More.size(); ++I) {
-      Results.push_back(std::move(More[I]));
-      Plans.push_back(std::move(MorePlans[I]));
-    }
-  };
-
+  Parsing P{Opts, *In, ScanOpts, Cache, In->FirstPass, {}, {}, ParseStart};
+  P.Results = parseAll(*In->DB, In->FirstPass, ScanOpts, Opts, Cache, P.Plans);
+  std::vector<std::string> &ParsedTus = P.ParsedTus;
+  std::vector<TuResult> &Results = P.Results;
+  std::vector<RewritePlans> &Plans = P.Plans; // Beside Results, one per TU.
   if (Opts.Log.verbose())
-    Opts.Log.note(llvm::formatv("first pass: {0:f2} s", Seconds(ParseStart)));
+    Opts.Log.note(llvm::formatv("first pass: {0:f2} s", secondsSince(ParseStart)));
   // Tables name handlers defined elsewhere: parse the files that define them.
   std::set<std::string> Missing = handlersWithoutBody(Results);
   if (!Missing.empty()) {
@@ -81,21 +120,9 @@ llvm::Expected<ScanOutcome> runScan(const ScanOptions &Opts) {
     for (const std::string &F : In->Universe)
       if (!Parsed.count(F))
         Rest.push_back(F);
-    std::vector<std::string> Defining =
-        In->Memo ? filesDefiningMemo(*In->Memo, Rest, Missing, Opts.Jobs)
-                 : filesDefining(Rest, Missing, Opts.Jobs);
-    if (Opts.Log.verbose())
-      Opts.Log.note(llvm::formatv("{0} files define {1} handlers named elsewhere: {2:f2} s",
-                                  Defining.size(), Missing.size(), Seconds(ParseStart)));
-    if (!Defining.empty()) {
-      if (In->Extend)
-        if (llvm::Error E = In->Extend(Defining, *In))
-          return E;
-      Defining = withCommands(*In->DB, Defining);
-      ParsedTus.insert(ParsedTus.end(), Defining.begin(), Defining.end());
-      ScanOpts.WantedHandlers = Missing;
-      ParseMore(Defining);
-    }
+    ScanOpts.WantedHandlers = Missing;
+    if (llvm::Error E = parseDefining(P, Rest, Missing, "handlers named elsewhere"))
+      return E;
   }
 
   // Handlers that only wait for functions of other files: parse the files
@@ -107,25 +134,10 @@ llvm::Expected<ScanOutcome> runScan(const ScanOptions &Opts) {
         for (const std::string &N : calleesWorthSummaries(H))
           Callees.insert(N);
   if (!Callees.empty()) {
-    std::vector<std::string> Defining =
-        In->Memo ? filesDefiningMemo(*In->Memo, In->Universe, Callees, Opts.Jobs)
-                 : filesDefining(In->Universe, Callees, Opts.Jobs);
-    if (Opts.Log.verbose())
-      Opts.Log.note(llvm::formatv("{0} files define {1} functions handlers call: {2:f2} s",
-                                  Defining.size(), Callees.size(), Seconds(ParseStart)));
-    if (!Defining.empty()) {
-      if (In->Extend)
-        if (llvm::Error E = In->Extend(Defining, *In))
-          return E;
-      Defining = withCommands(*In->DB, Defining);
-      std::set<std::string> Seen(ParsedTus.begin(), ParsedTus.end());
-      for (const std::string &F : Defining)
-        if (Seen.insert(F).second)
-          ParsedTus.push_back(F);
-      ScanOpts.WantedHandlers.clear();
-      ScanOpts.WantedSummaries = Callees;
-      ParseMore(Defining);
-    }
+    ScanOpts.WantedHandlers.clear();
+    ScanOpts.WantedSummaries = Callees;
+    if (llvm::Error E = parseDefining(P, In->Universe, Callees, "functions handlers call"))
+      return E;
   }
 
   for (TuResult &R : In->ReadAsText) {
@@ -139,7 +151,7 @@ llvm::Expected<ScanOutcome> runScan(const ScanOptions &Opts) {
   Out.DB = std::move(In->DB);
   Out.Parsed = std::move(ParsedTus);
   Out.SetupSeconds = Setup;
-  Out.ParseSeconds = Seconds(ParseStart);
+  Out.ParseSeconds = secondsSince(ParseStart);
   Cache.finish();
   Out.CachedTus = Cache.Hits;
   Opts.Log.note(llvm::formatv("set-up {0:f1} s, {1} TUs parsed in {2:f1} s ({3} from the cache)",
