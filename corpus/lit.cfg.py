@@ -54,8 +54,9 @@ config.environment["PATH"] = os.pathsep.join(
     [llvm_bin, os.environ.get("PATH", "")]
 )
 
-if "MMAP_MIGRATE_CHECK_PROFILES" in os.environ:
-    config.environment["MMAP_MIGRATE_CHECK_PROFILES"] = os.environ["MMAP_MIGRATE_CHECK_PROFILES"]
+for _var in ("MMAP_MIGRATE_CHECK_PROFILES", "MMAP_MIGRATE_CHECK_QUICK"):
+    if _var in os.environ:
+        config.environment[_var] = os.environ[_var]
 
 # The tool's caches go under the lit work dir (or where the caller says),
 # never into the user's ~/.cache.
