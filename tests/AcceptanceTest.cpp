@@ -7,9 +7,7 @@
 #include "rewrites/plan/Acceptance.h"
 #include "matchers/core/SourceText.h"
 
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/Path.h"
-#include "llvm/Support/raw_ostream.h"
+#include "tests/TestFiles.h"
 
 #include <gtest/gtest.h>
 
@@ -170,15 +168,9 @@ TEST(Acceptance, MacroSlotRefusedWhileAnotherTableUsesTheMacro) {
 }
 
 TEST(Acceptance, NonStaticHandlerNamedElsewhereIsRefusedUnlessTheEditRenamesIt) {
-  llvm::SmallString<128> Dir;
-  ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("acceptance", Dir));
-  std::string Header = (Dir + "/foo.h").str();
-  {
-    std::error_code EC;
-    llvm::raw_fd_ostream OS(Header, EC);
-    ASSERT_FALSE(EC);
-    OS << "/* foo_mmap in a comment is no use */\nint foo_mmap(struct file *f);\n";
-  }
+  TempDir Dir;
+  std::string Header =
+      Dir.write("foo.h", "/* foo_mmap in a comment is no use */\nint foo_mmap(struct file *f);\n");
   Fixture F;
   F.Index.emplace(std::vector<std::string>{Header}, std::set<std::string>{"foo_mmap"});
   MmapHandler H = plainHandler(/*IsStatic=*/false);
@@ -195,7 +187,6 @@ TEST(Acceptance, NonStaticHandlerNamedElsewhereIsRefusedUnlessTheEditRenamesIt) 
   F.Looks = 0;
   EXPECT_FALSE(unrenamedMentionRefusal(plainHandler(true), Cl, {}, Ctx));
   EXPECT_EQ(F.Looks, 0u);
-  llvm::sys::fs::remove_directories(Dir);
 }
 
 TEST(Acceptance, DecideTakesEveryEditOrNone) {

@@ -7,8 +7,7 @@
 //===----------------------------------------------------------------------===//
 #include "rewrites/apply/EditApplier.h"
 
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/raw_ostream.h"
+#include "tests/TestFiles.h"
 
 #include <gtest/gtest.h>
 
@@ -65,15 +64,8 @@ TEST(EditApplier, OverlappingEditsFailAndSayWhere) {
 }
 
 TEST(EditApplier, ContentsOfEveryTouchedFileAndItsDiff) {
-  llvm::SmallString<128> Dir;
-  ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("applier", Dir));
-  std::string Path = (Dir + "/foo.c").str();
-  {
-    std::error_code EC;
-    llvm::raw_fd_ostream OS(Path, EC);
-    ASSERT_FALSE(EC);
-    OS << "int a;\n\t.mmap = foo_mmap,\nint b;\n";
-  }
+  TempDir Dir;
+  std::string Path = Dir.write("foo.c", "int a;\n\t.mmap = foo_mmap,\nint b;\n");
   auto Contents = rewrittenContents({{Path, 9, 4, "mmap_prepare"}, {Path, 16, 8, "foo_mmap_prepare"}});
   ASSERT_TRUE(bool(Contents)) << llvm::toString(Contents.takeError());
   ASSERT_EQ(Contents->size(), 1u);
@@ -89,10 +81,9 @@ TEST(EditApplier, ContentsOfEveryTouchedFileAndItsDiff) {
   EXPECT_FALSE(bool(Past));
   llvm::consumeError(Past.takeError());
   // A file that is not there is an error too.
-  auto Gone = rewrittenContents({{(Dir + "/gone.c").str(), 0, 0, "x"}});
+  auto Gone = rewrittenContents({{Dir.file("gone.c"), 0, 0, "x"}});
   EXPECT_FALSE(bool(Gone));
   llvm::consumeError(Gone.takeError());
-  llvm::sys::fs::remove_directories(Dir);
 }
 
 } // namespace

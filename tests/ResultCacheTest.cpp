@@ -1,6 +1,7 @@
 //===- ResultCacheTest.cpp - The result cache and the text-pass memo -------===//
 #include "tool/driver/ResultCache.h"
 #include "tool/driver/TextPassMemo.h"
+#include "tests/TestFiles.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -15,22 +16,6 @@ using namespace mmapmigrate;
 namespace fs = llvm::sys::fs;
 
 namespace {
-
-class TempDir {
-public:
-  TempDir() {
-    llvm::SmallString<128> P;
-    EXPECT_FALSE(fs::createUniqueDirectory("mmap-migrate-cache-test", P));
-    Path = std::string(P);
-  }
-  ~TempDir() { (void)fs::remove_directories(Path); }
-  std::string file(llvm::StringRef Name) const {
-    llvm::SmallString<128> P(Path);
-    llvm::sys::path::append(P, Name);
-    return std::string(P);
-  }
-  std::string Path;
-};
 
 /// Writes \p Text and dates the file \p AgeSeconds back, so that the caches
 /// do not treat it as too fresh to trust.

@@ -290,6 +290,23 @@ private:
   }
 };
 
+/// \p Struct as JSON, by its field list (which takes mutable references).
+template <typename T> json::Value writeFields(T &Struct) {
+  Writer W;
+  fields(W, Struct);
+  return std::move(W.Out);
+}
+
+/// A \p T read by its field list; none when a field is missing or malformed.
+template <typename T> std::optional<T> readFields(const json::Value &V) {
+  T Struct;
+  Reader In(V);
+  fields(In, Struct);
+  if (!In.Ok)
+    return std::nullopt;
+  return Struct;
+}
+
 } // namespace
 
 //===----------------------------------------------------------------------===//
@@ -297,20 +314,13 @@ private:
 //===----------------------------------------------------------------------===//
 
 json::Value tuResultToJson(const TuResult &R) {
-  Writer W;
-  TuResult Copy = R; // The field lists take mutable references.
+  TuResult Copy = R;
   Copy.FilesRead.clear();
-  fields(W, Copy);
-  return std::move(W.Out);
+  return writeFields(Copy);
 }
 
 std::optional<TuResult> tuResultFromJson(const json::Value &V) {
-  TuResult R;
-  Reader In(V);
-  fields(In, R);
-  if (!In.Ok)
-    return std::nullopt;
-  return R;
+  return readFields<TuResult>(V);
 }
 
 json::Value plansToJson(const RewritePlans &P) {
@@ -319,21 +329,17 @@ json::Value plansToJson(const RewritePlans &P) {
     L.Handlers.push_back({Key, Plan});
   for (const auto &[Key, Plan] : P.Sites)
     L.Sites.push_back({std::get<0>(Key), std::get<1>(Key), std::get<2>(Key), Plan});
-  Writer W;
-  fields(W, L);
-  return std::move(W.Out);
+  return writeFields(L);
 }
 
 std::optional<RewritePlans> plansFromJson(const json::Value &V) {
-  PlanLists L;
-  Reader In(V);
-  fields(In, L);
-  if (!In.Ok)
+  std::optional<PlanLists> L = readFields<PlanLists>(V);
+  if (!L)
     return std::nullopt;
   RewritePlans P;
-  for (HandlerPlanEntry &E : L.Handlers)
+  for (HandlerPlanEntry &E : L->Handlers)
     P.Handlers.emplace(std::move(E.Key), std::move(E.Plan));
-  for (SitePlanEntry &E : L.Sites)
+  for (SitePlanEntry &E : L->Sites)
     P.Sites.emplace(SiteKey{std::move(E.Pos), std::move(E.Table), std::move(E.Handler)},
                     std::move(E.Plan));
   return P;

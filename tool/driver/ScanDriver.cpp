@@ -10,6 +10,7 @@
 #include "tool/driver/TextPassMemo.h"
 #include "tool/driver/TextQuestions.h"
 #include "tool/driver/TuParsing.h"
+#include "tool/support/Timing.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/Support/FileSystem.h"
@@ -30,10 +31,6 @@ llvm::Error usageError(const llvm::Twine &Msg) {
 }
 
 namespace {
-
-double secondsSince(std::chrono::steady_clock::time_point From) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - From).count();
-}
 
 /// What the parse passes of one scan share.
 struct Parsing {

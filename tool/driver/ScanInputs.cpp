@@ -3,6 +3,7 @@
 #include "matchers/core/SourceText.h"
 #include "tool/driver/TextQuestions.h"
 #include "tool/kbuild/CompileDb.h"
+#include "tool/support/Timing.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -331,9 +332,7 @@ llvm::Expected<Inputs> kernelInputs(const ScanOptions &Opts,
   auto Lap = std::chrono::steady_clock::now();
   auto Took = [&](const char *What) {
     if (Opts.Log.verbose())
-      Opts.Log.note(llvm::formatv(
-          "{0}: {1:f2} s", What,
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - Lap).count()));
+      Opts.Log.note(llvm::formatv("{0}: {1:f2} s", What, secondsSince(Lap)));
     Lap = std::chrono::steady_clock::now();
   };
   for (const std::string &P : Paths)

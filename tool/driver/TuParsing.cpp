@@ -4,6 +4,7 @@
 #include "matchers/core/SourceText.h"
 #include "matchers/find/FirstError.h"
 #include "matchers/find/ToolRunner.h"
+#include "tool/support/Timing.h"
 
 #include "clang/Tooling/DependencyScanning/DependencyScanningFilesystem.h"
 #include "clang/Tooling/Tooling.h"
@@ -80,7 +81,7 @@ std::vector<TuResult> parseAll(const tooling::CompilationDatabase &DB,
       return;
     std::lock_guard<std::mutex> G(ProgressLock);
     ++Done;
-    double Spent = std::chrono::duration<double>(std::chrono::steady_clock::now() - Start).count();
+    double Spent = secondsSince(Start);
     Opts.Log.Progress(Done, Files.size(), Spent / Done * (Files.size() - Done));
   };
   runInParallel(Files.size(), Opts.Jobs, [&](size_t I) {

@@ -9,6 +9,7 @@
 #define MMAP_MIGRATE_TOOL_KBUILD_KBUILDDETAIL_H
 
 #include "tool/kbuild/CompileDb.h"
+#include "tool/support/Timing.h"
 
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Option/Option.h"
@@ -44,11 +45,6 @@ constexpr const char *ListedName = "mmap-migrate-listed-dirs.txt";
 inline llvm::Error fail(const llvm::Twine &Msg) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                  "mmap-migrate: " + Msg);
-}
-
-inline double secondsSince(std::chrono::steady_clock::time_point Start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
-      .count();
 }
 
 /// \p P made absolute against \p Dir, with "./" components removed but ".."
