@@ -45,7 +45,7 @@ int runRewriteCommand(std::vector<std::string> FixedFlags, bool HaveFixedFlags) 
              << O.Sites << (O.Sites == 1 ? " slot" : " slots") << ") [mmap-migrate-rewrite]\n";
       for (const std::string &N : O.Notes)
         errs() << Where << ": note: " << N << "\n";
-    } else if (O.C.V == Verdict::Convert || O.Planned) {
+    } else if (O.tried()) {
       ++(O.C.V == Verdict::Convert ? Refused : Manual);
       errs() << Where << ": warning: '" << O.H.Name << "' not rewritten: " << O.Why
              << " [mmap-migrate-rewrite]\n";

@@ -31,6 +31,10 @@ struct HandlerOutcome {
   unsigned Sites = 0;
   /// What a reviewer must know about a conversion (a changed error code).
   std::vector<std::string> Notes;
+
+  /// The rewrite tried it: the census would convert it, or its definition
+  /// had a plan. Others are manual in the census, which says why.
+  bool tried() const { return C.V == Verdict::Convert || Planned; }
 };
 
 struct RewritePlan {

@@ -271,8 +271,7 @@ llvm::json::Value rewriteToJson(const RewritePlan &Plan, const Profile &P) {
   for (const Edit &E : Plan.Edits)
     Files.insert(E.File);
   for (const HandlerOutcome &O : Plan.Outcomes) {
-    bool Tried = O.C.V == Verdict::Convert || O.Planned;
-    if (!Tried)
+    if (!O.tried())
       continue; // Manual in the census: the scan report says why.
     (O.Converted ? Rewritten : Refused)++;
     Slots += O.Converted ? O.Sites : 0;
