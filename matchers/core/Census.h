@@ -219,6 +219,19 @@ struct TuResult {
   std::vector<std::pair<std::string, uint64_t>> FilesRead;
 };
 
+/// Where each file the scan was asked for went: Asked is the sum of the
+/// next four.
+struct InputCounts {
+  unsigned Asked = 0;        ///< The files under the PATHs (all, without PATHs).
+  unsigned Parsed = 0;       ///< Parsed in the first pass.
+  unsigned ReadAsText = 0;   ///< Settled by the text: other ops tables only.
+  unsigned NoMmapMember = 0; ///< The text shows no mmap member and no fops macro.
+  unsigned NotAnalysed = 0;  ///< Not read, not source text, not built (NotAnalysedList says why).
+  /// Not asked for: parsed for the handlers and functions the others name.
+  unsigned AlsoParsed = 0;
+  unsigned UnlistedDirs = 0; ///< Directories that could not be listed (in NotAnalysedList).
+};
+
 /// The merged, deterministic result of a scan.
 struct Census {
   std::map<std::string, MmapHandler> Handlers; ///< By key.
@@ -229,6 +242,7 @@ struct Census {
   unsigned TusParsed = 0;
   unsigned TusFailed = 0;
   unsigned FilesReadAsText = 0; ///< Settled by the text pass, not parsed.
+  InputCounts Inputs;           ///< Set by the scan, after the merge.
   /// The profile whose rewrite decided the verdicts (MmapHandler::Planner);
   /// empty when no planner ran.
   std::string Profile;

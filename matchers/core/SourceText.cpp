@@ -37,48 +37,87 @@ bool containsWord(llvm::StringRef Text, llvm::StringRef Word) {
   return findWord(Text, Word) != llvm::StringRef::npos;
 }
 
-bool readSourceText(llvm::StringRef Path, std::string &Out) {
+std::string readSourceTextOrWhy(llvm::StringRef Path, std::string &Out) {
   auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
                                          /*RequiresNullTerminator=*/false);
   if (!Buf)
-    return false;
+    return "could not be read: " + Buf.getError().message();
   llvm::StringRef Data = (*Buf)->getBuffer();
-  // A NUL byte in the first 8 KiB means this is not source text.
-  if (Data.substr(0, 8192).contains('\0'))
-    return false;
+  // Source text holds no NUL byte; memchr over the whole file costs little.
+  if (const void *Nul = memchr(Data.data(), 0, Data.size()))
+    return "not source text: a NUL byte at offset " +
+           std::to_string(static_cast<const char *>(Nul) - Data.data());
   Out.assign(Data.begin(), Data.end());
-  return true;
+  return "";
 }
 
+bool readSourceText(llvm::StringRef Path, std::string &Out) {
+  return readSourceTextOrWhy(Path, Out).empty();
+}
+
+namespace {
+
+/// Directories the kernel's own tools, docs and userspace live in.
+bool skippedDirectory(llvm::StringRef Rel, llvm::StringRef Name) {
+  return Name.starts_with(".") || Rel == "tools" || Rel == "scripts" ||
+         Rel == "Documentation" || Rel == "usr";
+}
+
+} // namespace
+
 std::vector<std::string> listSourceFiles(llvm::StringRef Root, llvm::StringRef Sub,
-                                         bool Headers) {
+                                         bool Headers, std::vector<ListingProblem> *Problems) {
+  namespace fs = llvm::sys::fs;
   std::vector<std::string> Out;
   llvm::SmallString<256> Start(Root);
   if (!Sub.empty())
     llvm::sys::path::append(Start, Sub);
-  llvm::sys::fs::file_status St;
-  if (llvm::sys::fs::status(Start, St))
+  fs::file_status St;
+  if (std::error_code EC = fs::status(Start, St)) {
+    if (Problems)
+      Problems->push_back({std::string(Start), EC.message()});
     return Out;
-  if (llvm::sys::fs::is_regular_file(St)) {
+  }
+  if (fs::is_regular_file(St)) {
     Out.push_back(std::string(Start));
     return Out;
   }
-  std::error_code EC;
-  for (llvm::sys::fs::recursive_directory_iterator It(Start, EC), End; It != End && !EC;
-       It.increment(EC)) {
-    llvm::StringRef P = It->path();
-    llvm::StringRef Name = llvm::sys::path::filename(P);
-    if (It->type() == llvm::sys::fs::file_type::directory_file) {
-      llvm::StringRef Rel = P.drop_front(Root.size()).ltrim('/');
-      if (Name.starts_with(".") || Rel == "tools" || Rel == "scripts" ||
-          Rel == "Documentation" || Rel == "usr")
-        It.no_push();
-      continue;
+  // A walk that does not follow directory symlinks: every directory of the
+  // tree is reached through its own path, and a link out of the tree or back
+  // up into it (a loop) is not walked. A directory that cannot be read is
+  // said, and its siblings are still listed.
+  std::vector<std::string> Pending{std::string(Start)};
+  while (!Pending.empty()) {
+    std::string Dir = std::move(Pending.back());
+    Pending.pop_back();
+    std::error_code EC;
+    fs::directory_iterator It(Dir, EC, /*follow_symlinks=*/false), End;
+    for (; It != End && !EC; It.increment(EC)) {
+      llvm::StringRef P = It->path();
+      llvm::StringRef Name = llvm::sys::path::filename(P);
+      fs::file_type Type = It->type();
+      fs::file_status S;
+      if (Type == fs::file_type::type_unknown) // No d_type on this file system.
+        Type = fs::status(P, S, /*Follow=*/false) ? Type : S.type();
+      if (Type == fs::file_type::symlink_file) {
+        if (fs::status(P, S, /*Follow=*/true))
+          continue; // A dangling link names no source.
+        if (fs::is_directory(S))
+          continue; // Not followed (see above).
+        Type = S.type();
+      }
+      if (Type == fs::file_type::directory_file) {
+        if (!skippedDirectory(P.drop_front(Root.size()).ltrim('/'), Name))
+          Pending.push_back(P.str());
+        continue;
+      }
+      if (Type != fs::file_type::regular_file)
+        continue;
+      if (Name.ends_with(".c") || (Headers && Name.ends_with(".h")))
+        Out.push_back(P.str());
     }
-    if (It->type() != llvm::sys::fs::file_type::regular_file)
-      continue;
-    if (Name.ends_with(".c") || (Headers && Name.ends_with(".h")))
-      Out.push_back(P.str());
+    if (EC && Problems)
+      Problems->push_back({Dir, EC.message()});
   }
   std::sort(Out.begin(), Out.end());
   return Out;

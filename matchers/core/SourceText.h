@@ -16,13 +16,27 @@
 
 namespace mmapmigrate {
 
+/// A directory a listing could not read.
+struct ListingProblem {
+  std::string Path;
+  std::string Why; ///< "Permission denied"
+};
+
 /// Every .c (and, with \p Headers, .h) file under \p Root/\p Sub, sorted,
 /// as absolute paths. Skips userspace and build-support trees (tools/,
-/// scripts/, Documentation/, usr/) and hidden directories.
+/// scripts/, Documentation/, usr/) and hidden directories, and does not
+/// follow symlinks to directories. Directories that cannot be read go to
+/// \p Problems; the rest is still listed.
 std::vector<std::string> listSourceFiles(llvm::StringRef Root, llvm::StringRef Sub,
-                                         bool Headers);
+                                         bool Headers,
+                                         std::vector<ListingProblem> *Problems = nullptr);
 
-/// Reads a whole file; false if it cannot be read or looks binary.
+/// Reads a whole file as source text into \p Out: "" when it could, else
+/// why not ("could not be read: Permission denied", "not source text: a NUL
+/// byte at offset 12").
+std::string readSourceTextOrWhy(llvm::StringRef Path, std::string &Out);
+
+/// readSourceTextOrWhy() for callers that need no reason.
 bool readSourceText(llvm::StringRef Path, std::string &Out);
 
 /// \p Text with every comment replaced by spaces (newlines kept, so offsets

@@ -78,6 +78,48 @@ mkdir -p "$WORK/sample"
 db_for "$SAMPLE" >"$WORK/sample/compile_commands.json"
 expect "file not in DB" 1 "not in the compilation database" -- "$TOOL" scan -p "$WORK/sample" "$HERE/run.sh"
 expect "unwritable output" 2 "cannot write" -- "$TOOL" scan -p "$WORK/sample" -o /nonexistent/dir/report.json
+expect "directory with no file of the DB" 1 "no file of .*compile_commands.json is under /etc" -- \
+  "$TOOL" scan -p "$WORK/sample" /etc
+expect "kernel PATH outside the tree" 1 "/etc is outside the tree $WORK/faketree" -- \
+  "$TOOL" scan --kernel "$WORK/faketree" --cache-dir "$WORK/fakecache" /etc
+
+# Every file the DB asks for is accounted for: a missing one, one that is
+# not text, and one the user cannot read are listed with why, and the
+# summary's counts add up to every file of the DB.
+rm -rf "$WORK/acct-tree" && cp -r "$SAMPLE" "$WORK/acct-tree"
+printf 'int a;\0 static const struct file_operations f = { .mmap = x_mmap };\n' >"$WORK/acct-tree/drivers/char/nul.c"
+echo 'int secret;' >"$WORK/acct-tree/drivers/char/secret.c"
+chmod 000 "$WORK/acct-tree/drivers/char/secret.c"
+mkdir -p "$WORK/acct"
+{ db_for "$WORK/acct-tree"; } | python3 -c '
+import json, sys
+db = json.load(sys.stdin)
+gone = dict(db[0]); gone["file"] = sys.argv[1]
+print(json.dumps(db + [gone]))' "$WORK/acct-tree/drivers/char/gone.c" >"$WORK/acct/compile_commands.json"
+acct_user=()
+if [ "$(id -u)" = 0 ]; then
+  chown -R 65534:65534 "$WORK/acct-tree" "$WORK/acct"
+  chmod o+x "$WORK"
+  acct_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+fi
+"${acct_user[@]}" "$TOOL" scan -p "$WORK/acct" --root "$WORK/acct-tree" --no-cache --format json \
+  -o "$WORK/acct/census.json" 2>"$WORK/err"
+rc=$?
+check "a DB with missing, binary and unreadable files: the scan succeeds" [ "$rc" = 0 ]
+check "each is listed as not analysed with why, and the counts add up" python3 - "$WORK/acct/census.json" \
+  "$(python3 -c 'import json, sys; print(len(json.load(open(sys.argv[1]))))' "$WORK/acct/compile_commands.json")" <<'PY2'
+import json, sys
+c = json.load(open(sys.argv[1]))
+why = {n["file"]: n["reason"] for n in c["not_analysed"]}
+assert why.get("drivers/char/gone.c") == "could not be read: No such file or directory", why
+assert why.get("drivers/char/nul.c") == "not source text: a NUL byte at offset 6", why
+assert why.get("drivers/char/secret.c") == "could not be read: Permission denied", why
+f = c["summary"]["files"]
+assert f["asked"] == int(sys.argv[2]), (f, sys.argv[2])
+assert f["asked"] == f["parsed"] + f["read_as_text"] + f["no_mmap_member"] + f["not_analysed"], f
+assert f["not_analysed"] == 3, f
+PY2
+chmod 644 "$WORK/acct-tree/drivers/char/secret.c"
 
 # Output paths: a device is written into, never replaced; a full device is
 # an error; a symlink keeps being a link, its target gets the report.

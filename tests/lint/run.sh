@@ -215,6 +215,10 @@ check "SARIF baseline: exit 0" lint 0 --base "$OLD" --baseline "$WORK/l.sarif"
 check "SARIF baseline: counted" has "$WORK/out" "baseline: 7 findings accepted"
 sed -n '/^To accept these findings/,$p' "$WORK/wt.txt" | tail -n +3 >"$WORK/baseline.txt"
 check "text baseline: exit 0" lint 0 --base "$OLD" --baseline "$WORK/baseline.txt"
+# A byte order mark (some editors add one) does not make the SARIF log text.
+printf '\xef\xbb\xbf' | cat - "$WORK/l.sarif" >"$WORK/bom.sarif"
+check "SARIF baseline with a BOM: exit 0" lint 0 --base "$OLD" --baseline "$WORK/bom.sarif"
+check "SARIF baseline with a BOM: counted" has "$WORK/out" "baseline: 7 findings accepted"
 grep -v "new-mmap-handler" "$WORK/baseline.txt" >"$WORK/partial.txt"
 check "partial baseline: exit 1" lint 1 --base "$OLD" --baseline "$WORK/partial.txt"
 check "partial baseline: only the rest" test "$(diags "$WORK/out" | wc -l)" = 1
@@ -287,6 +291,36 @@ refuses "missing baseline" "cannot read baseline" "${LINT[@]}" --base HEAD --bas
 echo '{"version": "2.1.0"}' >"$WORK/bad.sarif"
 refuses "baseline not SARIF" "not a SARIF log" "${LINT[@]}" --base HEAD --baseline "$WORK/bad.sarif"
 refuses "paths given" "Unknown command line argument" "${LINT[@]}" --base HEAD drivers
+# A CI gate fails closed: input that cannot be the whole change is refused.
+refuses "empty stdin (the diff command failed)" "the diff on stdin is empty .*--allow-empty" \
+  bash -c ': | "$@"' _ "${LINT[@]}"
+check "an empty change given on purpose" bash -c \
+  ': | "$@" --allow-empty >/dev/null 2>&1' _ "${LINT[@]}"
+refuses "a diff cut after its ---/+++ lines" "drivers/char/sample_sram.c ends after its ---/\+\+\+ lines" \
+  bash -c 'printf -- "diff --git a/drivers/char/sample_sram.c b/drivers/char/sample_sram.c\n--- a/drivers/char/sample_sram.c\n+++ b/drivers/char/sample_sram.c\n" | "$@"' _ "${LINT[@]}"
+cp "$TREE/drivers/char/sample_sram.c" "$WORK/x.c"
+refuses "a path that leaves the tree" "the diff names \.\./x\.c, which leaves the tree" \
+  bash -c 'printf -- "--- a/../x.c\n+++ b/../x.c\n@@ -1,1 +1,2 @@\n x\n+int y;\n" | "$@"' _ "${LINT[@]}"
+refuses "an absolute path" "the diff names /etc/x.c, an absolute path" \
+  bash -c 'printf -- "--- /etc/x.c\n+++ /etc/x.c\n@@ -1,1 +1,2 @@\n x\n+int y;\n" | "$@"' _ "${LINT[@]}"
+head -c 200 /dev/urandom >"$WORK/random.baseline"
+refuses "a baseline of random bytes" "random.baseline line [0-9]+ is not a 'rule path symbol' fingerprint" \
+  "${LINT[@]}" --base HEAD --baseline "$WORK/random.baseline"
+printf '# accepted\nnew-mmap-handler drivers/x.c x_mmap\nthis is not a fingerprint\n' >"$WORK/prose.baseline"
+refuses "a baseline line that is not a fingerprint" "prose.baseline line 3 is not a 'rule path symbol' fingerprint: 'this is not a fingerprint'" \
+  "${LINT[@]}" --base HEAD --baseline "$WORK/prose.baseline"
+echo '{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "sparse"}}, "results": []}]}' >"$WORK/other.sarif"
+refuses "a SARIF log of another tool" "not a SARIF log of mmap-migrate lint \(tool 'sparse'\)" \
+  "${LINT[@]}" --base HEAD --baseline "$WORK/other.sarif"
+# A report that cannot reach stdout is no verdict: 2, not 1 ("findings").
+refuses "stdout full" "cannot write to standard output: No space left on device" \
+  bash -c '"$@" >/dev/full' _ "${LINT[@]}" --base "$OLD"
+refuses "stdout closed" "cannot write to standard output: Bad file descriptor" \
+  bash -c '"$@" >&-' _ "${LINT[@]}" --base "$OLD"
+refuses "stdout a pipe nobody reads" "cannot write to standard output: Broken pipe" \
+  python3 -c 'import os, subprocess, sys
+r, w = os.pipe(); os.close(r)
+sys.exit(subprocess.run(sys.argv[1:], stdout=w, stdin=subprocess.DEVNULL).returncode)' "${LINT[@]}" --base "$OLD"
 refuses "build dir of unknown tree" "give --root TREE" "$TOOL" lint -p "$WORK/build" --base HEAD
 refuses "not a kernel tree" "not a Linux source tree" "$TOOL" lint --base HEAD
 refuses "broken compile DB" "compile_commands" bash -c \

@@ -7,7 +7,12 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/Process.h"
+#include "llvm/Support/Signals.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <cerrno>
+#include <fcntl.h>
+#include <unistd.h>
 
 using namespace llvm;
 
@@ -34,6 +39,43 @@ std::string cacheRootOf(StringRef Given) {
   SmallString<256> Root(Given.empty() ? StringRef(defaultCacheRoot()) : Given);
   (void)sys::fs::make_absolute(Root);
   return std::string(Root);
+}
+
+int checkedStdout(int RC) {
+  llvm::outs().flush();
+  if (!llvm::outs().has_error())
+    return RC;
+  error("cannot write to standard output: " + llvm::outs().error().message());
+  llvm::outs().clear_error(); // Else its destructor reports a fatal error.
+  return ExitFailure;
+}
+
+namespace {
+void brokenPipe() {
+  // In a signal handler: write(2) and _exit only.
+  static const char Msg[] = "mmap-migrate: error: cannot write to standard output: Broken pipe\n";
+  ssize_t Ignored = ::write(2, Msg, sizeof(Msg) - 1);
+  (void)Ignored;
+  ::_exit(ExitFailure);
+}
+} // namespace
+
+void exitOnBrokenPipe() { llvm::sys::SetOneShotPipeSignalFunction(brokenPipe); }
+
+bool standardStreamsUsable() {
+  auto Closed = [](int FD) { return ::fcntl(FD, F_GETFD) == -1 && errno == EBADF; };
+  for (int FD : {0, 2})
+    if (Closed(FD)) {
+      int Null = ::open("/dev/null", FD == 0 ? O_RDONLY : O_WRONLY);
+      if (Null >= 0 && Null != FD) {
+        ::dup2(Null, FD);
+        ::close(Null);
+      }
+    }
+  if (!Closed(1))
+    return true;
+  error("cannot write to standard output: Bad file descriptor (it is closed)");
+  return false;
 }
 
 int failWith(Error E) {

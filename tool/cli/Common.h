@@ -33,6 +33,20 @@ bool writeAtomically(llvm::StringRef Path, llvm::StringRef Text);
 /// in other directories.
 std::string cacheRootOf(llvm::StringRef Given);
 
+/// \p RC, unless what went to stdout did not all get there (a full disk, a
+/// closed pipe): then one line and ExitFailure, which for lint is not
+/// "findings".
+int checkedStdout(int RC);
+
+/// Makes a write to a closed pipe one line and ExitFailure, not LLVM's
+/// silent exit 74.
+void exitOnBrokenPipe();
+
+/// False (after one line) when stdout is closed: the first file the run
+/// opens would get its descriptor, and the report would go into it. A
+/// closed stdin or stderr gets /dev/null.
+bool standardStreamsUsable();
+
 /// Reports an error from the library with the right exit code.
 int failWith(llvm::Error E);
 

@@ -28,6 +28,7 @@ int runLintCommand(std::vector<std::string> FixedFlags, bool HaveFixedFlags) {
   Opts.Base = LintBase;
   Opts.Head = LintHead;
   Opts.BaselineFile = Baseline;
+  Opts.AllowEmpty = AllowEmpty;
   Opts.ProfileName = ProfileName;
   Opts.VerifyArgs.assign(VerifyArg.begin(), VerifyArg.end());
   if (LintBase.empty()) {
@@ -55,6 +56,8 @@ int runLintCommand(std::vector<std::string> FixedFlags, bool HaveFixedFlags) {
     return LintError;
   printLintReport(*Out, outs());
   outs().flush();
+  if (outs().has_error()) // A report that did not arrive is no verdict.
+    return checkedStdout(LintError);
   errs() << "mmap-migrate: lint: " << Out->Findings.size() << " new ->mmap user"
          << (Out->Findings.size() == 1 ? "" : "s");
   if (Out->Accepted)

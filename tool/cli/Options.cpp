@@ -128,6 +128,10 @@ cl::opt<std::string> LintHead("head",
                              cl::desc("The change ends at REV, which must be checked out "
                                       "(default: the working tree)"),
                              cl::value_desc("REV"), cl::sub(LintCmd), cl::cat(ScanCat));
+cl::opt<bool> AllowEmpty("allow-empty",
+                         cl::desc("An empty diff on stdin is an empty change (without it, an "
+                                  "empty stdin is an error: the command that made it failed)"),
+                         cl::sub(LintCmd), cl::cat(ScanCat));
 cl::opt<std::string> Baseline("baseline",
                               cl::desc("Accepted findings: a SARIF log of an earlier lint, "
                                        "or one 'rule path symbol' line each"),

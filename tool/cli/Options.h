@@ -52,6 +52,7 @@ extern llvm::cl::opt<std::string> Signoff;
 extern llvm::cl::opt<std::string> LintBase;
 extern llvm::cl::opt<std::string> LintHead;
 extern llvm::cl::opt<std::string> Baseline;
+extern llvm::cl::opt<bool> AllowEmpty;
 extern llvm::cl::opt<unsigned> MaxPatches;
 
 } // namespace mmapmigrate::cli

@@ -18,10 +18,14 @@ using namespace mmapmigrate;
 using namespace mmapmigrate::cli;
 
 int main(int argc, const char **argv) {
+  // Before anything opens a file that could take a closed stream's number.
+  if (!standardStreamsUsable())
+    return ExitFailure;
   InitLLVM X(argc, argv);
   // Parses run under llvm::CrashRecoveryContext: a crash in clang costs
   // that TU, not the run.
   CrashRecoveryContext::Enable();
+  exitOnBrokenPipe();
   // Compiler flags after `--` go to every TU, as with clang-tidy.
   std::vector<std::string> FixedFlags;
   bool HaveFixedFlags = false;
@@ -59,13 +63,13 @@ int main(int argc, const char **argv) {
       errs() << "mmap-migrate: " << Line << "\n";
   }
   if (ScanCmd)
-    return runScanCommand(std::move(FixedFlags), HaveFixedFlags);
+    return checkedStdout(runScanCommand(std::move(FixedFlags), HaveFixedFlags));
   if (RewriteCmd)
-    return runRewriteCommand(std::move(FixedFlags), HaveFixedFlags);
+    return checkedStdout(runRewriteCommand(std::move(FixedFlags), HaveFixedFlags));
   if (SeriesCmd)
-    return runSeriesCommand(std::move(FixedFlags), HaveFixedFlags);
+    return checkedStdout(runSeriesCommand(std::move(FixedFlags), HaveFixedFlags));
   if (LintCmd)
-    return runLintCommand(std::move(FixedFlags), HaveFixedFlags);
+    return checkedStdout(runLintCommand(std::move(FixedFlags), HaveFixedFlags));
   errs() << "usage: mmap-migrate scan|rewrite|series|lint [--kernel TREE | -p BUILD_DIR] [PATH...] "
             "[-- flags] (see scan --help, rewrite --help, series --help, lint --help)\n";
   return ExitUsage;

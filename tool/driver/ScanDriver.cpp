@@ -157,8 +157,10 @@ llvm::Expected<ScanOutcome> runScan(const ScanOptions &Opts) {
   MergeOrigins Origins;
   Out.C = mergeResults(std::move(Results), &Origins);
   Out.Plans = mergePlans(std::move(Plans), Origins);
-  for (NotAnalysed &N : In->NotBuilt)
+  for (NotAnalysed &N : In->NotAnalysedInputs)
     Out.C.NotAnalysedList.push_back(std::move(N));
+  Out.C.Inputs = In->Counts;
+  Out.C.Inputs.AlsoParsed = Out.Parsed.size() - In->FirstPass.size();
   for (NotAnalysed &N : findHalfConversions(Out.C, Out.Root, [&](const std::set<std::string> &W) {
          return filesMentioning(Out, In->TextFiles, W);
        }))

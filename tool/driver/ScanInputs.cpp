@@ -107,8 +107,10 @@ llvm::Expected<Inputs> fixedFlagInputs(const ScanOptions &Opts,
   for (const std::string &P : Paths) {
     if (llvm::sys::fs::is_directory(P))
       return usageError("with '--', give source files, not directories: " + P);
-    In.FirstPass.push_back(P);
+    if (!llvm::is_contained(In.FirstPass, P))
+      In.FirstPass.push_back(P);
   }
+  In.Counts.Asked = In.Counts.Parsed = In.FirstPass.size();
   In.Universe = In.FirstPass;
   In.TextFiles = In.FirstPass;
   In.Root = Opts.Root.empty() ? std::string(Cwd) : realPath(Opts.Root);
@@ -155,8 +157,10 @@ llvm::Expected<Inputs> buildDirInputs(const ScanOptions &Opts, llvm::StringRef B
   for (const std::string &P : Named)
     if (!std::binary_search(All.begin(), All.end(), P))
       return usageError("not in the compilation database: " + P);
-  if (Wanted.empty() && !Paths.empty())
-    return usageError("none of the given paths is in " + BuildDir + "/compile_commands.json");
+  // A directory that holds no file of the database would ask for nothing.
+  for (const std::string &P : Paths)
+    if (!Named.count(P) && llvm::none_of(All, [&](const std::string &F) { return isUnder(F, P); }))
+      return usageError("no file of " + BuildDir + "/compile_commands.json is under " + P);
   std::vector<std::string> Sources = headersFor(*In.DB, In.Root);
   Sources.insert(Sources.end(), All.begin(), All.end());
   std::sort(Sources.begin(), Sources.end());
@@ -168,14 +172,21 @@ llvm::Expected<Inputs> buildDirInputs(const ScanOptions &Opts, llvm::StringRef B
   for (const std::string &F : Wanted)
     if (!Named.count(F))
       Filtered.push_back(F);
-  std::vector<std::string> Kept = prefilterMemo(
+  TextPicks Picks = prefilterMemo(
       *In.Memo, Filtered, Macros, [&] { return slotListsMemo(*In.Memo, Sources, Macros, Opts.Jobs); },
-      Opts.Jobs, Opts.ParseAll ? nullptr : &In.ReadAsText);
-  std::set<std::string> Keep(Kept.begin(), Kept.end());
+      Opts.Jobs, /*SettleByText=*/!Opts.ParseAll);
+  std::set<std::string> Keep(Picks.Parse.begin(), Picks.Parse.end());
   for (const std::string &F : Wanted)
     if (Named.count(F) || Keep.count(F))
       In.FirstPass.push_back(F);
   In.Universe = All;
+  In.ReadAsText = std::move(Picks.ByText);
+  In.NotAnalysedInputs = std::move(Picks.Unread);
+  In.Counts.Asked = Wanted.size();
+  In.Counts.Parsed = In.FirstPass.size();
+  In.Counts.ReadAsText = In.ReadAsText.size();
+  In.Counts.NoMmapMember = Picks.NoMmapMember;
+  In.Counts.NotAnalysed = In.NotAnalysedInputs.size();
   return In;
 }
 
@@ -280,13 +291,28 @@ private:
   std::string Unusable; ///< "; s390 allmodconfig could not be set up", likewise.
 };
 
+/// True if \p Dir is under one of \p Paths or holds one of them.
+bool concernsAny(llvm::StringRef Dir, const std::vector<std::string> &Paths) {
+  return underAny(Dir, Paths) ||
+         llvm::any_of(Paths, [&](const std::string &P) { return isUnder(P, Dir); });
+}
+
 /// The text pass over the whole tree: the files under \p Paths that may
 /// hold a slot (files named in \p Paths are kept whatever their text).
+/// Sets every count of In.Counts but Parsed; files it cannot read, and
+/// directories it cannot list, go to In.NotAnalysedInputs.
 std::vector<std::string> kernelCandidates(const ScanOptions &Opts, const std::string &Tree,
                                           const std::vector<std::string> &Paths,
                                           unsigned TextJobs, Inputs &In,
                                           llvm::function_ref<void(const char *)> Took) {
-  std::vector<std::string> Sources = listSourceFiles(Tree, "", true);
+  std::vector<ListingProblem> Unlisted;
+  std::vector<std::string> Sources = listSourceFiles(Tree, "", true, &Unlisted);
+  for (const ListingProblem &L : Unlisted)
+    if (concernsAny(L.Path, Paths)) {
+      In.NotAnalysedInputs.push_back(
+          {L.Path, 0, "directory could not be listed: " + L.Why + "; no file under it was read"});
+      ++In.Counts.UnlistedDirs;
+    }
   std::vector<std::string> All;
   for (const std::string &F : Sources)
     if (llvm::StringRef(F).ends_with(".c"))
@@ -302,18 +328,28 @@ std::vector<std::string> kernelCandidates(const ScanOptions &Opts, const std::st
       Wanted.push_back(F);
   std::set<std::string> Macros = fopsMacrosMemo(*In.Memo, Sources, TextJobs);
   Took("fops macros");
-  std::vector<std::string> Filtered;
-  for (const std::string &F : Wanted)
-    if (std::find(Paths.begin(), Paths.end(), F) == Paths.end())
-      Filtered.push_back(F);
-  std::vector<std::string> Candidates =
-      prefilterMemo(*In.Memo, Filtered, Macros,
-                    [&] { return slotListsMemo(*In.Memo, Sources, Macros, TextJobs); },
-                    TextJobs, Opts.ParseAll ? nullptr : &In.ReadAsText);
-  Took("text pre-filter");
+  std::set<std::string> Named;
   for (const std::string &P : Paths)
     if (!llvm::sys::fs::is_directory(P))
-      Candidates.push_back(P);
+      Named.insert(P);
+  std::vector<std::string> Filtered;
+  for (const std::string &F : Wanted)
+    if (!Named.count(F))
+      Filtered.push_back(F);
+  TextPicks Picks =
+      prefilterMemo(*In.Memo, Filtered, Macros,
+                    [&] { return slotListsMemo(*In.Memo, Sources, Macros, TextJobs); },
+                    TextJobs, /*SettleByText=*/!Opts.ParseAll);
+  Took("text pre-filter");
+  std::vector<std::string> Candidates = std::move(Picks.Parse);
+  Candidates.insert(Candidates.end(), Named.begin(), Named.end());
+  In.ReadAsText = std::move(Picks.ByText);
+  In.Counts.Asked = Filtered.size() + Named.size();
+  In.Counts.ReadAsText = In.ReadAsText.size();
+  In.Counts.NoMmapMember = Picks.NoMmapMember;
+  In.Counts.NotAnalysed = Picks.Unread.size();
+  for (NotAnalysed &N : Picks.Unread)
+    In.NotAnalysedInputs.push_back(std::move(N));
   return Candidates;
 }
 
@@ -335,9 +371,12 @@ llvm::Expected<Inputs> kernelInputs(const ScanOptions &Opts,
       Opts.Log.note(llvm::formatv("{0}: {1:f2} s", What, secondsSince(Lap)));
     Lap = std::chrono::steady_clock::now();
   };
-  for (const std::string &P : Paths)
+  for (const std::string &P : Paths) {
+    if (!isUnder(P, Tree))
+      return usageError(P + " is outside the tree " + Tree);
     if (!llvm::sys::fs::is_directory(P) && !llvm::StringRef(P).ends_with(".c"))
       return usageError("not a C source file: " + P);
+  }
 
   const unsigned Jobs = Opts.Jobs ? Opts.Jobs : std::max(1u, std::thread::hardware_concurrency());
   auto Listed = archDirs(Opts, Tree, Jobs);
@@ -377,15 +416,18 @@ llvm::Expected<Inputs> kernelInputs(const ScanOptions &Opts,
     return E;
   Took("compile commands");
   In.DB = makeCommandListDb(Commands->Commands);
-  In.NotBuilt = Commands->NotBuilt;
+  In.NotAnalysedInputs.insert(In.NotAnalysedInputs.end(), Commands->NotBuilt.begin(),
+                              Commands->NotBuilt.end());
   In.FirstPass = withCommands(*In.DB, Candidates);
+  In.Counts.Parsed = In.FirstPass.size();
+  In.Counts.NotAnalysed += Commands->NotBuilt.size();
   // Later fetches grow the shared command list; the DB is rebuilt from it.
   In.Extend = [Commands](const std::vector<std::string> &Files, Inputs &Self) -> llvm::Error {
     size_t Before = Commands->NotBuilt.size();
     if (llvm::Error E = Commands->fetch(Files))
       return E;
-    Self.NotBuilt.insert(Self.NotBuilt.end(), Commands->NotBuilt.begin() + Before,
-                         Commands->NotBuilt.end());
+    Self.NotAnalysedInputs.insert(Self.NotAnalysedInputs.end(),
+                                  Commands->NotBuilt.begin() + Before, Commands->NotBuilt.end());
     Self.DB = makeCommandListDb(Commands->Commands);
     return llvm::Error::success();
   };

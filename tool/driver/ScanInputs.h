@@ -29,7 +29,10 @@ struct Inputs {
   std::vector<std::string> Universe;    ///< Where handler definitions may be.
   /// Every source and header whose text the tree-wide checks read.
   std::vector<std::string> TextFiles;
-  std::vector<NotAnalysed> NotBuilt;
+  /// Files asked for that are not analysed (not readable, not source text,
+  /// not built) and directories that could not be listed, with why.
+  std::vector<NotAnalysed> NotAnalysedInputs;
+  InputCounts Counts; ///< Where the files asked for went (AlsoParsed: by the scan).
   /// Files the text pass settled: only other ops tables, no parse needed.
   std::vector<TuResult> ReadAsText;
   std::string Root;

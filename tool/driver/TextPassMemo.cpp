@@ -34,9 +34,10 @@ std::string fingerprintOf(const std::vector<std::string> &Files) {
     }
     if (St.getLastModificationTime() > Recent)
       return "";
-    Stats += llvm::formatv(" {0} {1} {2}\n", St.getSize(),
+    // The mode too: a file made unreadable keeps its mtime.
+    Stats += llvm::formatv(" {0} {1} {2} {3}\n", St.getSize(),
                            St.getLastModificationTime().time_since_epoch().count(),
-                           St.getUniqueID().getFile())
+                           St.getUniqueID().getFile(), unsigned(St.permissions()))
                  .str();
   }
   return llvm::utohexstr(llvm::xxh3_64bits(Stats));

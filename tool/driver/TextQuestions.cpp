@@ -9,24 +9,25 @@ namespace mmapmigrate {
 
 namespace {
 
-/// Keeps the files whose text may hold an mmap slot. With \p ByText, a file
-/// whose text alone proves that its mmap members all belong to other ops
-/// tables is not kept for parsing: its slots go there, read from the text.
-std::vector<std::string> prefilter(const std::vector<std::string> &Files,
-                                   const std::set<std::string> &Macros,
-                                   const SlotListMacros &Lists, unsigned Jobs,
-                                   std::vector<TuResult> *ByText = nullptr) {
-  // Per file: parse it, settle it as text (a TuResult), or drop it.
+/// Sorts \p Files by what their text shows (TextPicks). With \p SettleByText,
+/// a file whose text alone proves that its mmap members all belong to other
+/// ops tables is not parsed: its slots are read from the text.
+TextPicks prefilter(const std::vector<std::string> &Files, const std::set<std::string> &Macros,
+                    const SlotListMacros &Lists, unsigned Jobs, bool SettleByText) {
+  // Per file: parse it, settle it as text (a TuResult), say why it cannot
+  // be read, or drop it.
   std::vector<std::optional<TuResult>> Settled(Files.size());
+  std::vector<std::string> Unread(Files.size());
   std::vector<char> Keep(Files.size(), 0);
   runInParallel(Files.size(), Jobs, [&](size_t I) {
     std::string Text;
-    if (!readSourceText(Files[I], Text) || !mayHoldMmapSlot(Text, Macros))
+    Unread[I] = readSourceTextOrWhy(Files[I], Text);
+    if (!Unread[I].empty() || !mayHoldMmapSlot(Text, Macros))
       return;
     // Of the fops macros, the text can expand only the slot lists.
     std::optional<std::vector<TextSlot>> Slots;
-    std::set<std::string> Used = ByText ? fopsMacrosUsed(Text, Macros) : std::set<std::string>();
-    if (ByText && llvm::all_of(Used, [&](const std::string &M) { return Lists.count(M); }))
+    std::set<std::string> Used = SettleByText ? fopsMacrosUsed(Text, Macros) : std::set<std::string>();
+    if (SettleByText && llvm::all_of(Used, [&](const std::string &M) { return Lists.count(M); }))
       Slots = otherTableSlotsByText(Text, nullptr, Used.empty() ? nullptr : &Lists);
     if (!Slots) {
       Keep[I] = 1;
@@ -39,12 +40,16 @@ std::vector<std::string> prefilter(const std::vector<std::string> &Files,
       R.OtherTables.push_back({S.Type, S.Field, {R.MainFile, S.Line, S.Col}, S.Handler, S.Table});
     Settled[I] = std::move(R);
   });
-  std::vector<std::string> Out;
+  TextPicks Out;
   for (size_t I = 0; I < Files.size(); ++I) {
     if (Keep[I])
-      Out.push_back(Files[I]);
+      Out.Parse.push_back(Files[I]);
     else if (Settled[I])
-      ByText->push_back(std::move(*Settled[I]));
+      Out.ByText.push_back(std::move(*Settled[I]));
+    else if (!Unread[I].empty())
+      Out.Unread.push_back({Files[I], 0, Unread[I]});
+    else
+      ++Out.NoMmapMember;
   }
   return Out;
 }
@@ -123,49 +128,53 @@ SlotListMacros slotListsMemo(TextPassMemo &Memo, const std::vector<std::string> 
       });
 }
 
-std::vector<std::string> prefilterMemo(TextPassMemo &Memo, const std::vector<std::string> &Files,
-                                       const std::set<std::string> &Macros,
-                                       llvm::function_ref<SlotListMacros()> Lists, unsigned Jobs,
-                                       std::vector<TuResult> *ByText) {
-  struct Picks {
-    std::vector<std::string> Parse;
-    std::vector<TuResult> Text;
-  };
-  Picks P = Memo.answer<Picks>(
-      question(ByText ? "prefilter+text" : "prefilter", Macros, Files),
+TextPicks prefilterMemo(TextPassMemo &Memo, const std::vector<std::string> &Files,
+                         const std::set<std::string> &Macros,
+                         llvm::function_ref<SlotListMacros()> Lists, unsigned Jobs,
+                         bool SettleByText) {
+  return Memo.answer<TextPicks>(
+      question(SettleByText ? "prefilter+text" : "prefilter", Macros, Files),
       [&] {
-        Picks Out;
-        Out.Parse = prefilter(Files, Macros, ByText ? Lists() : SlotListMacros(), Jobs,
-                              ByText ? &Out.Text : nullptr);
-        return Out;
+        return prefilter(Files, Macros, SettleByText ? Lists() : SlotListMacros(), Jobs,
+                         SettleByText);
       },
-      [](const Picks &P) {
-        llvm::json::Array Text;
-        for (const TuResult &R : P.Text)
+      [](const TextPicks &P) {
+        llvm::json::Array Text, Unread;
+        for (const TuResult &R : P.ByText)
           Text.push_back(tuResultToJson(R));
-        return llvm::json::Value(
-            llvm::json::Object{{"parse", stringArray(P.Parse)}, {"text", std::move(Text)}});
+        for (const NotAnalysed &N : P.Unread)
+          Unread.push_back(llvm::json::Array{N.File, N.Reason});
+        return llvm::json::Value(llvm::json::Object{{"parse", stringArray(P.Parse)},
+                                                    {"text", std::move(Text)},
+                                                    {"unread", std::move(Unread)},
+                                                    {"no_mmap_member", P.NoMmapMember}});
       },
-      [](const llvm::json::Value &V) -> std::optional<Picks> {
+      [](const llvm::json::Value &V) -> std::optional<TextPicks> {
         const llvm::json::Object *O = V.getAsObject();
         const llvm::json::Value *Parse = O ? O->get("parse") : nullptr;
         const llvm::json::Array *Text = O ? O->getArray("text") : nullptr;
+        const llvm::json::Array *Unread = O ? O->getArray("unread") : nullptr;
+        std::optional<int64_t> NoMember = O ? O->getInteger("no_mmap_member") : std::nullopt;
         std::optional<std::vector<std::string>> Files = Parse ? stringsOf(*Parse) : std::nullopt;
-        if (!Files || !Text)
+        if (!Files || !Text || !Unread || !NoMember || *NoMember < 0)
           return std::nullopt;
-        Picks Out{std::move(*Files), {}};
+        TextPicks Out;
+        Out.Parse = std::move(*Files);
+        Out.NoMmapMember = static_cast<size_t>(*NoMember);
         for (const llvm::json::Value &R : *Text) {
           std::optional<TuResult> T = tuResultFromJson(R);
           if (!T)
             return std::nullopt;
-          Out.Text.push_back(std::move(*T));
+          Out.ByText.push_back(std::move(*T));
+        }
+        for (const llvm::json::Value &U : *Unread) {
+          std::optional<std::vector<std::string>> Pair = stringsOf(U);
+          if (!Pair || Pair->size() != 2)
+            return std::nullopt;
+          Out.Unread.push_back({(*Pair)[0], 0, (*Pair)[1]});
         }
         return Out;
       });
-  if (ByText)
-    ByText->insert(ByText->end(), std::make_move_iterator(P.Text.begin()),
-                   std::make_move_iterator(P.Text.end()));
-  return P.Parse;
 }
 
 std::vector<std::string> filesDefiningMemo(TextPassMemo &Memo,

@@ -45,14 +45,23 @@ std::set<std::string> fopsMacrosMemo(TextPassMemo &Memo, const std::vector<std::
 SlotListMacros slotListsMemo(TextPassMemo &Memo, const std::vector<std::string> &Sources,
                              const std::set<std::string> &Macros, unsigned Jobs);
 
-/// The files of \p Files whose text may hold an mmap slot. With \p ByText,
-/// a file whose text alone proves that its mmap members all belong to other
-/// ops tables is not kept: its slots go to \p ByText, read from the text.
-/// \p Lists is asked for only when the memo has no answer.
-std::vector<std::string> prefilterMemo(TextPassMemo &Memo, const std::vector<std::string> &Files,
-                                       const std::set<std::string> &Macros,
-                                       llvm::function_ref<SlotListMacros()> Lists, unsigned Jobs,
-                                       std::vector<TuResult> *ByText);
+/// What the text pass makes of the files it is given: each file is in
+/// exactly one of these.
+struct TextPicks {
+  std::vector<std::string> Parse;  ///< The text may hold an mmap slot.
+  std::vector<TuResult> ByText;    ///< Settled from the text: other ops tables only.
+  std::vector<NotAnalysed> Unread; ///< Not readable as source text, with why.
+  size_t NoMmapMember = 0;         ///< No mmap member and no fops macro in the text.
+};
+
+/// Sorts \p Files by their text (TextPicks). With \p SettleByText, a file
+/// whose text alone proves that its mmap members all belong to other ops
+/// tables is not parsed but settled from its text. \p Lists is asked for
+/// only when the memo has no answer.
+TextPicks prefilterMemo(TextPassMemo &Memo, const std::vector<std::string> &Files,
+                         const std::set<std::string> &Macros,
+                         llvm::function_ref<SlotListMacros()> Lists, unsigned Jobs,
+                         bool SettleByText);
 
 /// filesDefining over \p Files.
 std::vector<std::string> filesDefiningMemo(TextPassMemo &Memo,

@@ -1,6 +1,7 @@
 //===- ChangedLines.cpp - What a unified diff adds ------------------------===//
 #include "tool/lint/ChangedLines.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
 
@@ -128,6 +129,26 @@ std::string pathOf(const Section &S) {
   return S.GitPath;
 }
 
+/// Why \p S cannot be trusted ("" when it can): cut short after its file
+/// header, or naming a path that leaves the tree.
+std::string problemOf(const Section &S) {
+  std::string Path = pathOf(S);
+  bool HasHeader = !S.OldPath.empty() || !S.NewPath.empty();
+  // git writes ---/+++ only before hunks (or a binary patch): without
+  // them the diff was cut short, and its change is unknown.
+  if (HasHeader && S.Hunks.empty() && !S.Binary && !S.Deleted)
+    return "the diff of " + Path + " ends after its ---/+++ lines: it was cut short";
+  for (llvm::StringRef P : {llvm::StringRef(Path), llvm::StringRef(S.GitPath)}) {
+    if (P.starts_with("/"))
+      return "the diff names " + P.str() + ", an absolute path: give paths relative to the tree";
+    llvm::SmallVector<llvm::StringRef, 8> Parts;
+    P.split(Parts, '/');
+    if (llvm::is_contained(Parts, ".."))
+      return "the diff names " + P.str() + ", which leaves the tree";
+  }
+  return "";
+}
+
 void merge(ChangeSet &Out, const Section &S) {
   std::string Path = pathOf(S);
   if (Path.empty())
@@ -167,9 +188,14 @@ llvm::Expected<ChangeSet> parseUnifiedDiff(llvm::StringRef Diff) {
     Lines.pop_back();
   std::optional<Section> Cur;
   bool SawDiff = false;
+  std::string Problem; // The first section that cannot be trusted.
   auto Flush = [&] {
-    if (Cur)
+    if (Cur) {
+      std::string Why = problemOf(*Cur);
+      if (!Why.empty() && Problem.empty())
+        Problem = Why;
       merge(Out, *Cur);
+    }
     Cur.reset();
   };
   for (size_t I = 0; I < Lines.size(); ++I) {
@@ -236,6 +262,8 @@ llvm::Expected<ChangeSet> parseUnifiedDiff(llvm::StringRef Diff) {
     Cur->Hunks.push_back(std::move(H));
   }
   Flush();
+  if (!Problem.empty())
+    return fail(Problem);
   if (!SawDiff && !Diff.trim().empty())
     return fail("no unified diff found in the input");
   return Out;

@@ -130,39 +130,85 @@ llvm::Expected<std::set<std::string>> readBaseline(llvm::StringRef Path) {
   return parseBaseline(*Text, Path);
 }
 
-llvm::Expected<std::set<std::string>> parseBaseline(llvm::StringRef Text, llvm::StringRef Path) {
-  std::set<std::string> Out;
-  llvm::StringRef T = Text.ltrim();
-  if (T.starts_with("{")) {
-    if (!jsonNestingIsSafe(T))
-      return usageError("baseline " + Path + " is not a SARIF log: nested more than " +
-                        llvm::Twine(MaxJsonNesting) + " levels deep");
-    auto V = llvm::json::parse(T);
-    if (!V)
-      return usageError("baseline " + Path + " is not valid JSON: " +
-                        llvm::toString(V.takeError()));
-    const llvm::json::Object *O = V->getAsObject();
-    const llvm::json::Array *Runs = O ? O->getArray("runs") : nullptr;
-    if (!Runs)
-      return usageError("baseline " + Path + " is JSON but not a SARIF log (no runs)");
-    for (const llvm::json::Value &Run : *Runs)
-      if (const llvm::json::Object *RO = Run.getAsObject())
-        if (const llvm::json::Array *Results = RO->getArray("results"))
-          for (const llvm::json::Value &R : *Results)
-            if (const llvm::json::Object *RObj = R.getAsObject())
-              if (const llvm::json::Object *FP = RObj->getObject("partialFingerprints"))
-                if (auto S = FP->getString("mmapMigrateLint/v1"))
-                  Out.insert(S->str());
-    return Out;
+namespace {
+
+/// \p Text cut to 40 bytes, bytes outside printable ASCII as \xHH, so that
+/// an error quoting it stays one readable line.
+std::string quoted(llvm::StringRef Text) {
+  std::string Out;
+  for (char C : Text.take_front(40)) {
+    unsigned char U = C;
+    if (U >= 0x20 && U < 0x7f)
+      Out += C;
+    else
+      Out += "\\x" + llvm::utohexstr(U, /*LowerCase=*/true, /*Width=*/2);
   }
-  llvm::SmallVector<llvm::StringRef, 16> Lines;
-  T.split(Lines, '\n', -1, false);
-  for (llvm::StringRef L : Lines) {
-    L = L.trim();
-    if (!L.empty() && !L.starts_with("#"))
-      Out.insert(L.str());
+  return Out + (Text.size() > 40 ? "..." : "");
+}
+
+llvm::Expected<std::set<std::string>> sarifBaseline(llvm::StringRef T, llvm::StringRef Path) {
+  std::set<std::string> Out;
+  if (!jsonNestingIsSafe(T))
+    return usageError("baseline " + Path + " is not a SARIF log: nested more than " +
+                      llvm::Twine(MaxJsonNesting) + " levels deep");
+  auto V = llvm::json::parse(T);
+  if (!V)
+    return usageError("baseline " + Path + " is not valid JSON: " + llvm::toString(V.takeError()));
+  const llvm::json::Object *O = V->getAsObject();
+  const llvm::json::Array *Runs = O ? O->getArray("runs") : nullptr;
+  if (!Runs)
+    return usageError("baseline " + Path + " is JSON but not a SARIF log (no runs)");
+  for (const llvm::json::Value &Run : *Runs) {
+    const llvm::json::Object *RO = Run.getAsObject();
+    const llvm::json::Object *Tool = RO ? RO->getObject("tool") : nullptr;
+    const llvm::json::Object *Driver = Tool ? Tool->getObject("driver") : nullptr;
+    std::optional<llvm::StringRef> Name = Driver ? Driver->getString("name") : std::nullopt;
+    // Another tool's log holds no fingerprint of ours: it would accept nothing.
+    if (!Name || *Name != "mmap-migrate")
+      return usageError("baseline " + Path + " is not a SARIF log of mmap-migrate lint (tool " +
+                        (Name ? "'" + quoted(*Name) + "'" : std::string("unnamed")) + ")");
+    if (const llvm::json::Array *Results = RO->getArray("results"))
+      for (const llvm::json::Value &R : *Results)
+        if (const llvm::json::Object *RObj = R.getAsObject())
+          if (const llvm::json::Object *FP = RObj->getObject("partialFingerprints"))
+            if (auto S = FP->getString("mmapMigrateLint/v1"))
+              Out.insert(S->str());
   }
   return Out;
+}
+
+/// One fingerprint per line (LintFinding::fingerprint), `#` comments.
+llvm::Expected<std::set<std::string>> textBaseline(llvm::StringRef T, llvm::StringRef Path) {
+  std::set<std::string> Out;
+  std::set<std::string> Rules;
+  for (LintRule R : allLintRules())
+    Rules.insert(lintRuleName(R));
+  llvm::SmallVector<llvm::StringRef, 16> Lines;
+  T.split(Lines, '\n');
+  for (size_t N = 0; N < Lines.size(); ++N) {
+    llvm::StringRef L = Lines[N].trim();
+    if (L.empty() || L.starts_with("#"))
+      continue;
+    llvm::SmallVector<llvm::StringRef, 4> Fields;
+    L.split(Fields, ' ', -1, false);
+    bool Printable = llvm::all_of(L, [](char C) { return (unsigned char)C >= 0x20 && C != 0x7f; });
+    if (Fields.size() < 3 || !Rules.count(Fields[0].str()) || !Printable)
+      return usageError("baseline " + Path + " line " + llvm::Twine(N + 1) +
+                        " is not a 'rule path symbol' fingerprint: '" + quoted(L) + "'");
+    Out.insert(L.str());
+  }
+  return Out;
+}
+
+} // namespace
+
+llvm::Expected<std::set<std::string>> parseBaseline(llvm::StringRef Text, llvm::StringRef Path) {
+  llvm::StringRef T = Text;
+  T.consume_front("\xef\xbb\xbf"); // A UTF-8 byte order mark, as some editors write.
+  T = T.ltrim();
+  if (T.starts_with("{"))
+    return sarifBaseline(T, Path);
+  return textBaseline(T, Path);
 }
 
 llvm::Expected<LintOutcome> runLint(LintOptions Opts) {
@@ -196,6 +242,10 @@ llvm::Expected<LintOutcome> runLint(LintOptions Opts) {
   } else if (!Opts.Head.empty()) {
     return usageError("--head needs --base");
   } else if (Opts.DiffText) {
+    // `git diff badrev | lint` gives an empty stdin: that must not pass.
+    if (llvm::StringRef(*Opts.DiffText).trim().empty() && !Opts.AllowEmpty)
+      return usageError("the diff on stdin is empty (did the command that made it fail?); "
+                        "give --allow-empty if the change is empty on purpose");
     DiffText = *Opts.DiffText;
     Out.BaseDesc = "the diff on stdin";
     Out.HeadDesc = "the tree as it is (the diff applied)";

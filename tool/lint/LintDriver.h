@@ -21,6 +21,7 @@ struct LintOptions {
   ScanOptions Scan;                    ///< Where the tree is and how to parse it.
   std::string Base, Head;              ///< --base, --head (git revisions).
   std::optional<std::string> DiffText; ///< The diff from stdin, when no --base.
+  bool AllowEmpty = false;             ///< --allow-empty: an empty stdin is no change.
   std::string BaselineFile;            ///< --baseline
   std::string ProfileName;             ///< --profile, for the suggestions.
   std::vector<std::string> VerifyArgs;

@@ -88,6 +88,16 @@ void emitYaml(YAML::Emitter &E, const llvm::json::Value &V) {
   }
 }
 
+llvm::json::Value inputCountsToJson(const InputCounts &In) {
+  return llvm::json::Object{{"asked", In.Asked},
+                            {"parsed", In.Parsed},
+                            {"read_as_text", In.ReadAsText},
+                            {"no_mmap_member", In.NoMmapMember},
+                            {"not_analysed", In.NotAnalysed},
+                            {"also_parsed", In.AlsoParsed},
+                            {"unlisted_directories", In.UnlistedDirs}};
+}
+
 } // namespace
 
 llvm::json::Value censusToJson(const Census &C, llvm::StringRef Root) {
@@ -189,7 +199,8 @@ llvm::json::Value censusToJson(const Census &C, llvm::StringRef Root) {
                                      {"by_verdict", std::move(ByVerdict)},
                                      {"tus_parsed", C.TusParsed},
                                      {"tus_failed", C.TusFailed},
-                                     {"files_read_as_text", C.FilesReadAsText}}},
+                                     {"files_read_as_text", C.FilesReadAsText},
+                                     {"files", inputCountsToJson(C.Inputs)}}},
       {"handlers", std::move(Handlers)},
       {"null_sites", std::move(NullSites)},
       {"other_tables", std::move(Other)},
@@ -211,6 +222,16 @@ void printTextReport(const Census &C, llvm::StringRef Cwd, llvm::raw_ostream &OS
      << C.TusParsed << " TUs parsed, " << C.TusFailed << " failed";
   if (C.FilesReadAsText)
     OS << ", " << C.FilesReadAsText << " files with only other ops tables read as text";
+  OS << "\n";
+  const InputCounts &In = C.Inputs;
+  OS << "files: " << In.Asked << " asked for = " << In.Parsed << " parsed + " << In.ReadAsText
+     << " read as text + " << In.NoMmapMember << " with no mmap member + " << In.NotAnalysed
+     << " not analysed";
+  if (In.AlsoParsed)
+    OS << "; " << In.AlsoParsed << " more parsed for the handlers and functions they name";
+  if (In.UnlistedDirs)
+    OS << "; " << In.UnlistedDirs << (In.UnlistedDirs == 1 ? " directory" : " directories")
+       << " could not be listed";
   OS << "\n";
 
   OS << llvm::formatv("{0,-16} {1,8} {2,8} {3,8}\n", "kind", "handlers", "convert", "manual");
