@@ -308,8 +308,8 @@ journal_state() { # CACHE: the state of the one journal, or nothing
   # The last line is the checksum (tool/support/AtomicFile.h).
   cat "$1"/journal/*.json 2>/dev/null | python3 -c 'import json,sys; print(json.loads(sys.stdin.read().rsplit("#xxh3 ", 1)[0])["state"])' 2>/dev/null
 }
-kill_at_state() { # DIR CACHE STATE: starts a slow rewrite -i, kills it -9 in STATE
-  local dir=$1 cache=$2 want=$3
+kill_at_state() { # DIR CACHE STATE [SIGNAL]: starts a slow rewrite -i, kills it (-9) in STATE
+  local dir=$1 cache=$2 want=$3 sig=${4:-KILL}
   (cd "$dir" && exec "$TOOL" rewrite -i --root "$dir" --cache-dir "$cache" "${RW_ARGS[@]}" \
     --test-commit-pause-ms=400 $(find . -name '*.c' | sort) -- -nostdinc -I"$INC") 2>/dev/null &
   local pid=$! i
@@ -318,7 +318,8 @@ kill_at_state() { # DIR CACHE STATE: starts a slow rewrite -i, kills it -9 in ST
     sleep 0.05
   done
   sleep 0.5
-  kill -9 "$pid" 2>/dev/null
+  TEMPS_AT_KILL=$(find "$dir" -name '*.mmap-migrate-*' | wc -l)
+  kill -s "$sig" "$pid" 2>/dev/null
   wait "$pid" 2>/dev/null
 }
 sample_copy "$WORK/rw-kill"
@@ -337,6 +338,35 @@ check "killed while staging: no file of the tree changed yet" bash -c \
 rewrite_in "$WORK/rw-stage" "$WORK/rw-stage-cache" 2>"$WORK/err"
 check "the rerun says it undid the interrupted rewrite" grep -q "undid an interrupted 'rewrite -i' of $WORK/rw-stage (pid [0-9]*, started .*): it had replaced no file; removed [0-9]* temporary file" "$WORK/err"
 check "the rerun's tree equals one uninterrupted run" [ "$(tree_state "$WORK/rw-stage")" = "$REF_STATE" ]
+
+# Interrupted (^C, SIGTERM) while staging: the run removes what it wrote
+# and the tree is as it was; during the commit, the commit completes first.
+temporaries() { find "$1" -name '*.mmap-migrate-*' | wc -l; }
+no_journal() { [ -z "$(ls "$1/journal" 2>/dev/null | grep -v '^lock$')" ]; }
+# (The run must have written a temporary before the signal, else this proves nothing.)
+untouched_clean() { [ "$TEMPS_AT_KILL" -gt 0 ] && diff -r "$SAMPLE" "$1" >/dev/null && [ "$(temporaries "$1")" = 0 ] && no_journal "$2"; }
+committed_clean() { [ "$(tree_state "$1")" = "$REF_STATE" ] && [ "$(temporaries "$1")" = 0 ] && no_journal "$2"; }
+for sig in ${SIGS:-INT TERM}; do
+  sample_copy "$WORK/rw-sig"
+  rm -rf "$WORK/rw-sig-cache"
+  kill_at_state "$WORK/rw-sig" "$WORK/rw-sig-cache" staging $sig
+  check "SIG$sig while staging: tree unchanged, no temporary, no journal" \
+    untouched_clean "$WORK/rw-sig" "$WORK/rw-sig-cache"
+  sample_copy "$WORK/rw-sig"
+  rm -rf "$WORK/rw-sig-cache"
+  kill_at_state "$WORK/rw-sig" "$WORK/rw-sig-cache" committing $sig
+  check "SIG$sig while committing: the commit completes, nothing left" \
+    committed_clean "$WORK/rw-sig" "$WORK/rw-sig-cache"
+done
+
+# A temporary of ours that no journal names (its run was killed, and its
+# journal is in another cache dir) is removed before the next rewrite.
+sample_copy "$WORK/rw-stale"
+echo "half a file" >"$WORK/rw-stale/drivers/char/sample_sram.c.mmap-migrate-1F2E3D4C"
+echo "not ours" >"$WORK/rw-stale/drivers/char/sample_sram.c.orig"
+rewrite_in "$WORK/rw-stale" "$WORK/rw-stale-cache" 2>"$WORK/err"
+check "a stale temporary is removed, and said" bash -c \
+  "grep -q 'removed .*sample_sram.c.mmap-migrate-1F2E3D4C, a temporary file an interrupted run left' '$WORK/err' && [ ! -e '$WORK/rw-stale/drivers/char/sample_sram.c.mmap-migrate-1F2E3D4C' ] && [ -e '$WORK/rw-stale/drivers/char/sample_sram.c.orig' ]"
 
 # Two rewrite -i of one tree at once: the second, started during the
 # first's commit, says it waits, then finds nothing left to do; the tree is

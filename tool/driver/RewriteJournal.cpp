@@ -11,13 +11,16 @@
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
+#include "llvm/Support/Signals.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Support/xxhash.h"
 
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <csignal>
 #include <fcntl.h>
+#include <pthread.h>
 #include <set>
 #include <thread>
 #include <unistd.h>
@@ -149,6 +152,55 @@ llvm::Error writeJournal(const Journal &J) {
   }
   syncDirectory(llvm::sys::path::parent_path(J.Path));
   return llvm::Error::success();
+}
+
+/// While alive, SIGINT, SIGTERM, SIGHUP and SIGQUIT wait in this thread:
+/// a commit, once begun, runs to its end, and such a signal then ends the
+/// run. (Delivered to another thread, it ends the run as kill -9 would,
+/// and the journal finishes the commit next time.)
+class DeferredTermination {
+public:
+  DeferredTermination() {
+    sigset_t Set;
+    sigemptyset(&Set);
+    for (int Sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT})
+      sigaddset(&Set, Sig);
+    pthread_sigmask(SIG_BLOCK, &Set, &Old);
+  }
+  ~DeferredTermination() { pthread_sigmask(SIG_SETMASK, &Old, nullptr); }
+  DeferredTermination(const DeferredTermination &) = delete;
+  DeferredTermination &operator=(const DeferredTermination &) = delete;
+
+private:
+  sigset_t Old;
+};
+
+/// True if \p Name is `<File>.mmap-migrate-<id>`, a temporary this tool
+/// writes next to \p File (the id is at most 8 upper-case hex digits).
+bool isOurTemporary(llvm::StringRef Name, llvm::StringRef File) {
+  if (!Name.consume_front(File) || !Name.consume_front(".mmap-migrate-"))
+    return false;
+  return !Name.empty() && Name.size() <= 8 &&
+         llvm::all_of(Name, [](char C) { return llvm::isDigit(C) || (C >= 'A' && C <= 'F'); });
+}
+
+/// Removes temporaries of our naming next to \p Files that no journal names
+/// any more: a run killed while staging whose journal is in another cache
+/// dir, or gone. Called with the tree locked and every journal of this
+/// cache dir settled, so no live run owns them.
+void removeStaleTemporaries(const std::vector<std::string> &Files, const RunLog &Log) {
+  std::map<std::string, std::set<std::string>> ByDir;
+  for (const std::string &F : Files)
+    ByDir[llvm::sys::path::parent_path(F).str()].insert(llvm::sys::path::filename(F).str());
+  for (const auto &[Dir, Names] : ByDir) {
+    std::error_code EC;
+    for (fs::directory_iterator It(Dir, EC), End; It != End && !EC; It.increment(EC)) {
+      llvm::StringRef Name = llvm::sys::path::filename(It->path());
+      if (llvm::any_of(Names, [&](const std::string &F) { return isOurTemporary(Name, F); }) &&
+          !fs::remove(It->path()))
+        Log.say("removed " + It->path() + ", a temporary file an interrupted run left");
+    }
+  }
 }
 
 void removeJournal(const Journal &J) {
@@ -346,8 +398,22 @@ llvm::Error commitInPlace(const std::map<std::string, std::pair<std::string, std
     J.Files.push_back({std::string(Real), (Real + ".mmap-migrate-" + Id).str(),
                        H->second, llvm::xxh3_64bits(OldNew.second)});
   }
+  {
+    std::vector<std::string> Real;
+    for (const JournalEntry &E : J.Files)
+      Real.push_back(E.File);
+    removeStaleTemporaries(Real, Opts.Log);
+  }
+  // Until the commit point, an interrupt (^C, SIGTERM) removes what this
+  // run wrote: the journal and the temporaries. The tree is still as it was.
   if (llvm::Error E = writeJournal(J))
     return E;
+  llvm::sys::RemoveFileOnSignal(J.Path);
+  auto KeepOnSignal = [&] {
+    llvm::sys::DontRemoveFileOnSignal(J.Path);
+    for (const JournalEntry &F : J.Files)
+      llvm::sys::DontRemoveFileOnSignal(F.Temp);
+  };
   pause(Opts.PauseMs);
 
   // Stage: every new text complete and synced beside its file. A directory
@@ -355,17 +421,23 @@ llvm::Error commitInPlace(const std::map<std::string, std::pair<std::string, std
   size_t I = 0;
   for (const auto &[File, OldNew] : Contents) {
     const JournalEntry &E = J.Files[I++];
+    llvm::sys::RemoveFileOnSignal(E.Temp);
     std::string Why = writeNewFileDurably(E.Temp, OldNew.second);
     if (!Why.empty()) {
       for (const JournalEntry &F : J.Files)
         (void)fs::remove(F.Temp);
       removeJournal(J);
+      KeepOnSignal();
       return fail("cannot write next to " + File + ": " + Why + "; no file was changed");
     }
     copyOwnerAndMode(E.File, E.Temp);
     pause(Opts.PauseMs);
   }
 
+  // From the commit point on, the temporaries are the new tree: nothing
+  // removes them, and termination signals wait until the commit is done.
+  KeepOnSignal();
+  DeferredTermination Deferred;
   J.State = "committing";
   if (llvm::Error E = writeJournal(J)) {
     for (const JournalEntry &F : J.Files)

@@ -1,10 +1,12 @@
 //===- AtomicFile.cpp - Whole files or nothing ----------------------------===//
 #include "tool/support/AtomicFile.h"
 
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/xxhash.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Signals.h"
 #include "llvm/Support/raw_ostream.h"
 
 namespace mmapmigrate {
@@ -26,6 +28,9 @@ llvm::Error writeFileAtomically(llvm::StringRef Path, llvm::StringRef Text) {
   int FD;
   if (std::error_code EC = llvm::sys::fs::createUniqueFile(Path + ".tmp-%%%%%%", FD, Tmp))
     return Fail(EC.message());
+  // An interrupt before the rename takes the half-written file with it.
+  llvm::sys::RemoveFileOnSignal(Tmp);
+  auto Done = llvm::make_scope_exit([&] { llvm::sys::DontRemoveFileOnSignal(Tmp); });
   {
     llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
     OS << Text;
