@@ -53,6 +53,14 @@ mkdir -p "$WORK/faketree/include/linux" "$WORK/faketree/scripts" "$WORK/faketree
 touch "$WORK/faketree/Makefile" "$WORK/faketree/Kconfig"
 expect "unknown architecture" 1 "no arch/nosuch in" -- "$TOOL" scan --kernel "$WORK/faketree" \
   --arch x86_64,nosuch --cache-dir "$WORK/fakecache"
+expect "an --arch that is a path" 1 "arch '../x86' is not an architecture name" -- "$TOOL" scan \
+  --kernel "$WORK/faketree" --arch ../x86 --cache-dir "$WORK/fakecache"
+mkdir -p "$WORK/with space"
+expect "a cache dir with a space, refused before kbuild" 1 "the cache dir path '$WORK/with space' holds white space" -- \
+  "$TOOL" scan --kernel "$WORK/faketree" --cache-dir "$WORK/with space"
+: >"$WORK/cachefile"
+expect "an unusable cache dir, said before the text pass" 2 "cannot use the cache dir $WORK/cachefile/sub" -- \
+  "$TOOL" scan --kernel "$WORK/faketree" --cache-dir "$WORK/cachefile/sub"
 expect "missing path" 1 "no such file or directory: nope.c" -- "$TOOL" scan nope.c -- -I.
 expect "missing build dir" 1 "no such directory" -- "$TOOL" scan -p "$WORK/nobuild"
 mkdir -p "$WORK/emptybuild"

@@ -6,6 +6,7 @@
 #include "tool/support/Timing.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/Path.h"
@@ -210,6 +211,9 @@ llvm::Expected<std::vector<ArchDir>> archDirs(const ScanOptions &Opts, const std
     return usageError("--arch names no architecture");
   for (llvm::StringRef &A : ArchNames) {
     A = A.trim();
+    // A name reaches make and a path: `../x86` must not.
+    if (A.empty() || !llvm::all_of(A, [](char C) { return llvm::isAlnum(C) || C == '_' || C == '-'; }))
+      return usageError("--arch '" + A + "' is not an architecture name (letters, digits, '_')");
     // kbuild maps x86_64 and i386 to arch/x86.
     if (!llvm::sys::fs::is_directory(Tree + "/arch/" + A.str()) && A != "x86_64" &&
         A != "i386")
@@ -364,6 +368,21 @@ llvm::Expected<Inputs> kernelInputs(const ScanOptions &Opts,
   if (!isKernelTree(Tree))
     return usageError("not a Linux source tree (no Makefile, Kconfig, include/linux): " + Tree);
   In.Root = Tree;
+  // kbuild cannot build in a path with a space (make splits words on it):
+  // say so now, not after the text pass and a failed make.
+  std::string CacheRoot = Opts.CacheRoot.empty() ? defaultCacheRoot() : Opts.CacheRoot;
+  for (const auto &[What, Path] : {std::pair<const char *, std::string>{"tree", Tree},
+                                   {"cache dir", CacheRoot}})
+    if (llvm::StringRef(Path).find_first_of(" \t\n") != llvm::StringRef::npos)
+      return usageError(std::string("the ") + What + " path '" + Path +
+                        "' holds white space, where kbuild cannot build; use a path without");
+  // A cache dir that cannot be used fails here, before the text pass.
+  if (std::error_code EC = llvm::sys::fs::create_directories(CacheRoot))
+    return llvm::createStringError(EC, "cannot use the cache dir " + CacheRoot + ": " +
+                                           EC.message());
+  if (std::error_code EC = llvm::sys::fs::access(CacheRoot, llvm::sys::fs::AccessMode::Write))
+    return llvm::createStringError(EC, "cannot use the cache dir " + CacheRoot + ": " +
+                                           EC.message());
 
   auto Lap = std::chrono::steady_clock::now();
   auto Took = [&](const char *What) {
