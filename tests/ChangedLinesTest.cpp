@@ -103,4 +103,31 @@ TEST(ChangedLinesTest, Refusals) {
   EXPECT_NE(llvm::toString(Bad.takeError()).find("malformed hunk header"), std::string::npos);
 }
 
+/// What a CI gate must not pass: a change that may not be the whole change.
+TEST(ChangedLinesTest, RefusesADiffCutShortOrLeavingTheTree) {
+  auto Cut = parseUnifiedDiff("diff --git a/f.c b/f.c\n--- a/f.c\n+++ b/f.c\n");
+  ASSERT_FALSE(bool(Cut));
+  EXPECT_EQ(llvm::toString(Cut.takeError()),
+            "the diff of f.c ends after its ---/+++ lines: it was cut short");
+  // The second file's header is cut, after a whole first file.
+  auto CutLater = parseUnifiedDiff("--- a/g.c\n+++ b/g.c\n@@ -1 +1,2 @@\n g\n+h\n"
+                                   "--- a/f.c\n+++ b/f.c\n");
+  ASSERT_FALSE(bool(CutLater));
+  EXPECT_NE(llvm::toString(CutLater.takeError()).find("the diff of f.c ends"), std::string::npos);
+  auto Up = parseUnifiedDiff("--- a/../../x.c\n+++ b/../../x.c\n@@ -1 +1,2 @@\n x\n+y\n");
+  ASSERT_FALSE(bool(Up));
+  EXPECT_EQ(llvm::toString(Up.takeError()), "the diff names ../../x.c, which leaves the tree");
+  auto Abs = parseUnifiedDiff("--- /etc/x.c\n+++ /etc/x.c\n@@ -1 +1,2 @@\n x\n+y\n");
+  ASSERT_FALSE(bool(Abs));
+  EXPECT_NE(llvm::toString(Abs.takeError()).find("an absolute path"), std::string::npos);
+  // Positive controls: a header-only git section (a mode change, an empty
+  // new file), a binary patch and a name with dots are whole.
+  EXPECT_TRUE(bool(parseUnifiedDiff("diff --git a/s.sh b/s.sh\nold mode 100644\nnew mode 100755\n")));
+  EXPECT_TRUE(bool(parseUnifiedDiff("diff --git a/e.c b/e.c\nnew file mode 100644\n"
+                                    "index 0000000..e69de29\n")));
+  EXPECT_TRUE(bool(parseUnifiedDiff("diff --git a/b.bin b/b.bin\n--- a/b.bin\n+++ b/b.bin\n"
+                                    "Binary files a/b.bin and b/b.bin differ\n")));
+  EXPECT_TRUE(bool(parseUnifiedDiff("--- a/x..y.c\n+++ b/x..y.c\n@@ -1 +1,2 @@\n x\n+y\n")));
+}
+
 } // namespace

@@ -394,6 +394,20 @@ llvm::Expected<std::string> prepareKernelBuildDir(const KernelDbOptions &Opts) {
   llvm::Expected<int> RC = runMake(Config, Log, Log);
   if (!RC)
     return RC.takeError();
+  // A build dir that a crash or a hand garbled can fail the config step for
+  // good: such a dir is made again from nothing, once.
+  if (*RC != 0 && !ConfigIsFile) {
+    Opts.Log.note(llvm::formatv("make {0} failed (exit {1}) in {2}: the build dir may be "
+                                "damaged; making it again from nothing",
+                                Config.back(), *RC, Build));
+    if (std::error_code EC = fs::remove_directories(Build))
+      return fail("cannot remove the damaged build dir " + Build + ": " + EC.message());
+    if (std::error_code EC = fs::create_directories(Build))
+      return fail("cannot create " + Build + ": " + EC.message());
+    RC = runMake(Config, Log, Log);
+    if (!RC)
+      return RC.takeError();
+  }
   if (*RC != 0)
     return fail(llvm::formatv("make {0} failed (exit {1}); see {2}",
                               Config.back(), *RC, Log)

@@ -37,8 +37,10 @@ struct ChangeSet {
 /// Reads \p Diff. Paths lose one leading component when the diff has
 /// a/ b/ prefixes (git's default, as `patch -p1`). Several patches for the
 /// same file are chained: earlier added lines are moved (or dropped) by the
-/// later patches' hunks. Fails on text that has no diff in it at all, or
-/// on a hunk whose line counts do not match its header.
+/// later patches' hunks. Fails on text that has no diff in it at all, on a
+/// hunk whose line counts do not match its header, on ---/+++ lines with
+/// no hunk after them (a diff cut short), and on a path that is absolute or
+/// leaves the tree (`b/../../x.c`).
 llvm::Expected<ChangeSet> parseUnifiedDiff(llvm::StringRef Diff);
 
 } // namespace mmapmigrate
