@@ -28,18 +28,12 @@ std::vector<std::string> relative(const std::vector<std::string> &Files, llvm::S
   return Out;
 }
 
-void makeDir(const TempDir &T, llvm::StringRef Name) {
-  ASSERT_FALSE(fs::create_directories(T.file(Name)));
-}
-
 void makeLink(const TempDir &T, llvm::StringRef Target, llvm::StringRef Name) {
   ASSERT_FALSE(fs::create_link(Target, T.file(Name))) << Name.str();
 }
 
 TEST(SourceListing, DoesNotFollowDirectorySymlinks) {
   TempDir T, Outside;
-  makeDir(T, "drivers/char");
-  makeDir(T, "fs");
   T.write("drivers/char/a.c", "int a;\n");
   T.write("drivers/char/a.h", "int h;\n");
   T.write("fs/b.c", "int b;\n");
@@ -62,9 +56,6 @@ TEST(SourceListing, DoesNotFollowDirectorySymlinks) {
 
 TEST(SourceListing, SkipsToolsAndHiddenDirectoriesAtTheirPlace) {
   TempDir T;
-  makeDir(T, "tools/x");
-  makeDir(T, "drivers/tools");
-  makeDir(T, ".git");
   T.write("tools/x/t.c", "");
   T.write("drivers/tools/d.c", "");
   T.write(".git/g.c", "");
@@ -76,9 +67,6 @@ TEST(SourceListing, UnreadableDirectoryIsSaidAndItsSiblingsListed) {
   if (geteuid() == 0)
     GTEST_SKIP() << "root reads any directory; ctest unit_unprivileged runs this";
   TempDir T;
-  makeDir(T, "a");
-  makeDir(T, "b/locked");
-  makeDir(T, "c");
   T.write("a/x.c", "");
   T.write("b/locked/y.c", "");
   T.write("b/z.c", "");

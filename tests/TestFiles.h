@@ -33,10 +33,12 @@ public:
     llvm::sys::path::append(P, Name);
     return std::string(P);
   }
-  /// Writes \p Text to \p Name in the folder; returns its path.
+  /// Writes \p Text to \p Name in the folder, making the folders on its
+  /// way; returns its path.
   std::string write(llvm::StringRef Name, llvm::StringRef Text) const {
     std::string P = file(Name);
-    std::error_code EC;
+    std::error_code EC = llvm::sys::fs::create_directories(llvm::sys::path::parent_path(P));
+    EXPECT_FALSE(EC) << P << ": " << EC.message();
     llvm::raw_fd_ostream OS(P, EC);
     EXPECT_FALSE(EC) << P << ": " << EC.message();
     OS << Text;

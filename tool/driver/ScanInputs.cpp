@@ -63,6 +63,20 @@ std::vector<std::string> headersFor(const tooling::CompilationDatabase &DB,
   return Out;
 }
 
+/// Takes the text pass's picks into \p In: the files it settled or could
+/// not read, and the counts of where the \p Asked files went. Returns the
+/// files to parse.
+std::vector<std::string> takeTextPicks(TextPicks Picks, size_t Asked, Inputs &In) {
+  In.ReadAsText = std::move(Picks.ByText);
+  In.Counts.Asked = Asked;
+  In.Counts.ReadAsText = In.ReadAsText.size();
+  In.Counts.NoMmapMember = Picks.NoMmapMember;
+  In.Counts.NotAnalysed += Picks.Unread.size();
+  for (NotAnalysed &N : Picks.Unread)
+    In.NotAnalysedInputs.push_back(std::move(N));
+  return std::move(Picks.Parse);
+}
+
 } // namespace
 
 llvm::Expected<std::vector<std::string>> checkedPaths(const ScanOptions &Opts,
@@ -173,21 +187,18 @@ llvm::Expected<Inputs> buildDirInputs(const ScanOptions &Opts, llvm::StringRef B
   for (const std::string &F : Wanted)
     if (!Named.count(F))
       Filtered.push_back(F);
-  TextPicks Picks = prefilterMemo(
-      *In.Memo, Filtered, Macros, [&] { return slotListsMemo(*In.Memo, Sources, Macros, Opts.Jobs); },
-      Opts.Jobs, /*SettleByText=*/!Opts.ParseAll);
-  std::set<std::string> Keep(Picks.Parse.begin(), Picks.Parse.end());
+  std::vector<std::string> Kept = takeTextPicks(
+      prefilterMemo(
+          *In.Memo, Filtered, Macros,
+          [&] { return slotListsMemo(*In.Memo, Sources, Macros, Opts.Jobs); }, Opts.Jobs,
+          /*SettleByText=*/!Opts.ParseAll),
+      Wanted.size(), In);
+  std::set<std::string> Keep(Kept.begin(), Kept.end());
   for (const std::string &F : Wanted)
     if (Named.count(F) || Keep.count(F))
       In.FirstPass.push_back(F);
   In.Universe = All;
-  In.ReadAsText = std::move(Picks.ByText);
-  In.NotAnalysedInputs = std::move(Picks.Unread);
-  In.Counts.Asked = Wanted.size();
   In.Counts.Parsed = In.FirstPass.size();
-  In.Counts.ReadAsText = In.ReadAsText.size();
-  In.Counts.NoMmapMember = Picks.NoMmapMember;
-  In.Counts.NotAnalysed = In.NotAnalysedInputs.size();
   return In;
 }
 
@@ -213,7 +224,7 @@ llvm::Expected<std::vector<ArchDir>> archDirs(const ScanOptions &Opts, const std
     A = A.trim();
     // A name reaches make and a path: `../x86` must not.
     if (A.empty() || !llvm::all_of(A, [](char C) { return llvm::isAlnum(C) || C == '_' || C == '-'; }))
-      return usageError("--arch '" + A + "' is not an architecture name (letters, digits, '_')");
+      return usageError("--arch '" + A + "' is not an architecture name (letters, digits, '_', '-')");
     // kbuild maps x86_64 and i386 to arch/x86.
     if (!llvm::sys::fs::is_directory(Tree + "/arch/" + A.str()) && A != "x86_64" &&
         A != "i386")
@@ -340,20 +351,13 @@ std::vector<std::string> kernelCandidates(const ScanOptions &Opts, const std::st
   for (const std::string &F : Wanted)
     if (!Named.count(F))
       Filtered.push_back(F);
-  TextPicks Picks =
+  std::vector<std::string> Candidates = takeTextPicks(
       prefilterMemo(*In.Memo, Filtered, Macros,
                     [&] { return slotListsMemo(*In.Memo, Sources, Macros, TextJobs); },
-                    TextJobs, /*SettleByText=*/!Opts.ParseAll);
+                    TextJobs, /*SettleByText=*/!Opts.ParseAll),
+      Filtered.size() + Named.size(), In);
   Took("text pre-filter");
-  std::vector<std::string> Candidates = std::move(Picks.Parse);
   Candidates.insert(Candidates.end(), Named.begin(), Named.end());
-  In.ReadAsText = std::move(Picks.ByText);
-  In.Counts.Asked = Filtered.size() + Named.size();
-  In.Counts.ReadAsText = In.ReadAsText.size();
-  In.Counts.NoMmapMember = Picks.NoMmapMember;
-  In.Counts.NotAnalysed = Picks.Unread.size();
-  for (NotAnalysed &N : Picks.Unread)
-    In.NotAnalysedInputs.push_back(std::move(N));
   return Candidates;
 }
 
@@ -377,10 +381,10 @@ llvm::Expected<Inputs> kernelInputs(const ScanOptions &Opts,
       return usageError(std::string("the ") + What + " path '" + Path +
                         "' holds white space, where kbuild cannot build; use a path without");
   // A cache dir that cannot be used fails here, before the text pass.
-  if (std::error_code EC = llvm::sys::fs::create_directories(CacheRoot))
-    return llvm::createStringError(EC, "cannot use the cache dir " + CacheRoot + ": " +
-                                           EC.message());
-  if (std::error_code EC = llvm::sys::fs::access(CacheRoot, llvm::sys::fs::AccessMode::Write))
+  std::error_code EC = llvm::sys::fs::create_directories(CacheRoot);
+  if (!EC)
+    EC = llvm::sys::fs::access(CacheRoot, llvm::sys::fs::AccessMode::Write);
+  if (EC)
     return llvm::createStringError(EC, "cannot use the cache dir " + CacheRoot + ": " +
                                            EC.message());
 
