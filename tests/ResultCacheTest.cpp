@@ -2,6 +2,7 @@
 #include "tool/driver/ResultCache.h"
 #include "tool/driver/TextPassMemo.h"
 #include "tests/TestFiles.h"
+#include "tool/support/AtomicFile.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -32,6 +33,42 @@ void writeAged(const std::string &Path, llvm::StringRef Text, int AgeSeconds) {
   ASSERT_FALSE(fs::setLastAccessAndModificationTime(
       FD, std::chrono::time_point_cast<std::chrono::nanoseconds>(When)));
   ::close(FD);
+}
+
+/// The one file in \p Dir.
+std::string onlyFileIn(const std::string &Dir) {
+  std::error_code EC;
+  std::vector<std::string> Found;
+  for (fs::directory_iterator I(Dir, EC), E; I != E && !EC; I.increment(EC))
+    Found.push_back(I->path());
+  EXPECT_EQ(Found.size(), 1u) << Dir;
+  return Found.empty() ? "" : Found[0];
+}
+
+/// Replaces the first \p From in \p Path by \p To, keeping the file's
+/// checksum line as it was: content that is still well-formed, but not
+/// what the tool wrote.
+void editKeepingChecksum(const std::string &Path, llvm::StringRef From, llvm::StringRef To) {
+  std::optional<std::string> Text = readWholeFile(Path);
+  ASSERT_TRUE(Text) << Path;
+  size_t At = Text->find(From.str());
+  ASSERT_NE(At, std::string::npos) << From.str() << " not in " << Path;
+  Text->replace(At, From.size(), To.str());
+  writeAged(Path, *Text, 60);
+}
+
+/// A RunLog whose -v notes are kept in \p Notes.
+RunLog keepingNotes(std::vector<std::string> &Notes) {
+  RunLog L;
+  L.Note = [&Notes](const std::string &N) { Notes.push_back(N); };
+  return L;
+}
+
+bool anyContains(const std::vector<std::string> &Notes, llvm::StringRef Part) {
+  for (const std::string &N : Notes)
+    if (llvm::StringRef(N).contains(Part))
+      return true;
+  return false;
 }
 
 TuResult sampleResult(const std::string &Main, const std::string &Header) {
@@ -225,6 +262,146 @@ TEST(TextPassMemoTest, AnswersKeptUntilAFileChanges) {
   { TextPassMemo(D.file("cache"), D.Path, {F}).answer("q", Compute); }
   { TextPassMemo(D.file("cache"), D.Path, {F}).answer("q", Compute); }
   EXPECT_EQ(Computed, 5u);
+}
+
+TEST(ResultCacheTest, AnEntryEditedButWellFormedIsParsedAgainWithANote) {
+  TempDir D;
+  std::string Main = D.file("foo.c"), Header = D.file("foo.h");
+  writeAged(Main, "int x;\n", 3600);
+  writeAged(Header, "#define A 1\n", 3600);
+  TuResult R = sampleResult(Main, Header);
+  R.FilesRead = {{Header, llvm::xxh3_64bits("#define A 1\n")},
+                 {Main, llvm::xxh3_64bits("int x;\n")}};
+  std::string Key = ResultCache::keyMaterial(
+      {clang::tooling::CompileCommand("/b", Main, {"clang", "-c", Main}, "foo.o")}, {}, {},
+      TuScanOptions());
+  {
+    ResultCache C(D.file("cache"));
+    C.store(Key, R);
+  }
+  std::string Entry = onlyFileIn(D.file("cache/results"));
+  std::vector<std::string> Notes;
+  {
+    // Positive control: the entry as written is believed, silently.
+    ResultCache C(D.file("cache"), keepingNotes(Notes));
+    std::optional<TuResult> Hit = C.lookup(Key);
+    ASSERT_TRUE(Hit);
+    EXPECT_EQ(Hit->Sites[0].Pos.Line, 12u);
+    EXPECT_EQ(C.Damaged.load(), 0u);
+  }
+  EXPECT_TRUE(Notes.empty());
+  // One digit of a site's line changed, the checksum line kept.
+  editKeepingChecksum(Entry, "\"line\":12", "\"line\":13");
+  {
+    ResultCache C(D.file("cache"), keepingNotes(Notes));
+    EXPECT_FALSE(C.lookup(Key));
+    EXPECT_EQ(C.Damaged.load(), 1u);
+  }
+  ASSERT_EQ(Notes.size(), 1u);
+  EXPECT_TRUE(anyContains(Notes, "ignoring damaged cache entry " + Entry + " (" + Main + ")"));
+  EXPECT_TRUE(anyContains(Notes, "its checksum does not match its content"));
+  // Stored again, it is believed again.
+  {
+    ResultCache C(D.file("cache"));
+    C.store(Key, R);
+    ASSERT_TRUE(C.lookup(Key));
+  }
+  // An entry with a good checksum that answers another key (copied over,
+  // or a hash collision) is not this key's answer.
+  {
+    ResultCache C(D.file("cache"));
+    C.store("another key", R);
+  }
+  std::string Other = D.file("cache/results/" +
+                             llvm::utohexstr(llvm::xxh3_64bits(llvm::StringRef("another key"))) +
+                             ".json");
+  ASSERT_FALSE(fs::copy_file(Other, Entry));
+  Notes.clear();
+  {
+    ResultCache C(D.file("cache"), keepingNotes(Notes));
+    EXPECT_FALSE(C.lookup(Key));
+  }
+  EXPECT_TRUE(anyContains(Notes, "it answers another key"));
+  // An entry of another format version is replaced, not reported.
+  ASSERT_TRUE(readChecksummedFile(Other));
+  ASSERT_FALSE(writeChecksummedFile(Entry, "{\"version\": 0}"));
+  Notes.clear();
+  {
+    ResultCache C(D.file("cache"), keepingNotes(Notes));
+    EXPECT_FALSE(C.lookup(Key));
+    EXPECT_EQ(C.Damaged.load(), 0u);
+  }
+  EXPECT_TRUE(Notes.empty());
+}
+
+TEST(FileDigestsTest, AGarbledMemoIsDroppedAndHealed) {
+  TempDir D;
+  std::string F = D.file("a.c"), Memo = D.file("file-digests.tsv");
+  writeAged(F, "int a;\n", 3600);
+  uint64_t Want = llvm::xxh3_64bits(llvm::StringRef("int a;\n"));
+  {
+    FileDigests M(Memo);
+    EXPECT_EQ(M.digest(F), Want);
+    M.save();
+  }
+  // One digit of the stored hash changed, the checksum line kept: believed,
+  // it would give a wrong digest for as long as the file keeps its stat data.
+  std::string Hex = llvm::utohexstr(Want);
+  editKeepingChecksum(Memo, Hex, Hex.substr(0, Hex.size() - 1) + (Hex.back() == '0' ? "1" : "0"));
+  std::vector<std::string> Notes;
+  {
+    FileDigests M(Memo, keepingNotes(Notes));
+    EXPECT_EQ(M.digest(F), Want);
+    M.save();
+  }
+  ASSERT_EQ(Notes.size(), 1u);
+  EXPECT_EQ(Notes[0], "ignoring damaged " + Memo +
+                          ": its checksum does not match its content; every file is hashed again");
+  // The save healed it: read back silently, with the right digest.
+  Notes.clear();
+  std::optional<std::string> Text = readChecksummedFile(Memo);
+  ASSERT_TRUE(Text);
+  EXPECT_TRUE(llvm::StringRef(*Text).starts_with(Hex + "\t"));
+  {
+    FileDigests M(Memo, keepingNotes(Notes));
+    EXPECT_EQ(M.digest(F), Want);
+  }
+  EXPECT_TRUE(Notes.empty());
+}
+
+TEST(TextPassMemoTest, AnAnswerEditedButWellFormedIsComputedAgain) {
+  TempDir D;
+  std::string F = D.file("a.c");
+  writeAged(F, "x\n", 3600);
+  unsigned Computed = 0;
+  auto Compute = [&] {
+    ++Computed;
+    return llvm::json::Value(llvm::json::Array{"fs/ceph/addr.c", "fs/ceph/file.c"});
+  };
+  { TextPassMemo(D.file("cache"), D.Path, {F}).answer("which files define ceph_mmap", Compute); }
+  std::string Memo = onlyFileIn(D.file("cache/text-pass"));
+  std::vector<std::string> Notes;
+  {
+    // Positive control: kept as written, reused silently.
+    TextPassMemo M(D.file("cache"), D.Path, {F}, keepingNotes(Notes));
+    M.answer("which files define ceph_mmap", Compute);
+    EXPECT_EQ(M.Reused, 1u);
+  }
+  EXPECT_EQ(Computed, 1u);
+  EXPECT_TRUE(Notes.empty());
+  // One file dropped from the answer, the checksum line kept.
+  editKeepingChecksum(Memo, "\"fs/ceph/addr.c\",", "");
+  {
+    TextPassMemo M(D.file("cache"), D.Path, {F}, keepingNotes(Notes));
+    llvm::json::Value A = M.answer("which files define ceph_mmap", Compute);
+    EXPECT_EQ(M.Reused, 0u);
+    ASSERT_TRUE(A.getAsArray());
+    EXPECT_EQ(A.getAsArray()->size(), 2u);
+  }
+  EXPECT_EQ(Computed, 2u);
+  ASSERT_EQ(Notes.size(), 1u);
+  EXPECT_EQ(Notes[0], "ignoring damaged " + Memo +
+                          ": its checksum does not match its content; the text pass is run again");
 }
 
 } // namespace

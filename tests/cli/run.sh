@@ -190,6 +190,38 @@ PY
 check "garbled cache entries are parsed again, not believed" bash -c \
   "! grep -q '^mmap-migrate: cached' '$WORK/sum2.err' && grep -q '^mmap-migrate: parsed' '$WORK/sum2.err' && cmp -s '$WORK/sum1.txt' '$WORK/sum2.txt'"
 
+check "each garbled cache entry is said under -v" bash -c \
+  "[ \$(grep -c '^mmap-migrate: ignoring damaged cache entry .*: its checksum does not match its content; parsing it again' '$WORK/sum2.err') = \$(ls '$WORK/sumcache/results' | wc -l) ]"
+
+# A text-pass answer with one file dropped, its checksum line kept: the
+# handler defined in that file must still be found, and the memo dropped
+# with one -v line.
+tp_scan() {
+  "$TOOL" scan -v -p "$WORK/sample" --root "$SAMPLE" --cache-dir "$WORK/tpcache" \
+    drivers/gpu/drm/sample/sample_drv.c
+}
+tp_scan >"$WORK/tp1.txt" 2>/dev/null
+python3 - "$WORK/tpcache/text-pass" "$(cd "$SAMPLE" && pwd -P)/drivers/gpu/drm/sample/sample_gem.c" <<'PY'
+import os, sys
+for f in os.listdir(sys.argv[1]):
+    p = os.path.join(sys.argv[1], f)
+    t = open(p).read()
+    gem = '"' + sys.argv[2] + '"'
+    assert gem in t, t
+    open(p, "w").write(t.replace(gem, "", 1))
+PY
+tp_scan >"$WORK/tp2.txt" 2>"$WORK/tp2.err"
+check "a text-pass answer edited in the cache is computed again" bash -c \
+  "grep -q \"drm_gem_mmap' is dispatch\" '$WORK/tp2.txt' && cmp -s '$WORK/tp1.txt' '$WORK/tp2.txt' && grep -q '^mmap-migrate: ignoring damaged .*/text-pass/.*: its checksum does not match its content; the text pass is run again' '$WORK/tp2.err'"
+
+# A garbled digest list is dropped with one -v line and written again:
+# the run after it has no such line, and both reuse every cached TU.
+sed -i '1s/^./X/' "$WORK/tpcache/file-digests.tsv"
+tp_scan >"$WORK/tp3.txt" 2>"$WORK/tp3.err"
+tp_scan >"$WORK/tp4.txt" 2>"$WORK/tp4.err"
+check "a garbled digest list is said once, and heals" bash -c \
+  "grep -q '^mmap-migrate: ignoring damaged .*/file-digests.tsv: ' '$WORK/tp3.err' && ! grep -q 'ignoring damaged' '$WORK/tp4.err' && grep -q '(2 from the cache)' '$WORK/tp3.err' && grep -q '(2 from the cache)' '$WORK/tp4.err' && cmp -s '$WORK/tp1.txt' '$WORK/tp4.txt'"
+
 # The scan leaves the tree exactly as it was (names, sizes, mtimes).
 before=$(find "$SAMPLE" -printf '%p %s %T@\n' | sort)
 expect "scan of sample tree" 0 "" -- "$TOOL" scan -p "$WORK/sample" --root "$SAMPLE" --format json -o "$WORK/sample.json"

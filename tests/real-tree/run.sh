@@ -114,6 +114,28 @@ find "$SRC" -newer "$WORK/before-scan" >"$WORK/written" 2>/dev/null || true
 
 python3 "$HERE/check.py" "$SRC" "$WORK"
 
+# A cached compile command edited by hand, its checksum line kept, is not
+# believed: the command cache is dropped with one -v line, the commands are
+# listed again, and mem.c's handler keeps its name.
+python3 - "$BUILD_DIR/mmap-migrate-commands.json" <<'PY'
+import json, sys
+p = sys.argv[1]
+text = open(p).read()
+body, tag = text[:text.rstrip("\n").rfind("\n") + 1], text[text.rstrip("\n").rfind("\n") + 1:]
+assert tag.startswith("#xxh3 "), tag
+root = json.loads(body)
+mem = [k for k in root["commands"] if k.endswith("drivers/char/mem.c")]
+assert mem, "no cached command for drivers/char/mem.c"
+root["commands"][mem[0]]["arguments"].insert(1, "-Dmmap_mem=mmap_mem_edited")
+open(p, "w").write(json.dumps(root) + "\n" + tag)
+PY
+"$TOOL" scan --kernel "$SRC" --cache-dir "$WORK/cache" drivers/char/mem.c -v -q \
+  -o "$WORK/edited.txt" 2>"$WORK/edited.log"
+grep -q "ignoring damaged .*mmap-migrate-commands.json: its checksum does not match its content" "$WORK/edited.log" &&
+  grep -q "'mmap_mem'" "$WORK/edited.txt" && ! grep -q "mmap_mem_edited" "$WORK/edited.txt" ||
+  { echo "real-tree: FAIL an edited cached command was believed"; tail -3 "$WORK/edited.log"; exit 1; }
+echo "real-tree: an edited cached command was dropped and listed again"
+
 # (Last: it wipes the build dir whose listings check.py reads.)
 # A build dir garbled while unstamped (a run killed while configuring, a
 # hand) fails make allmodconfig: it is made again from nothing, once,

@@ -349,12 +349,20 @@ std::optional<RewritePlans> plansFromJson(const json::Value &V) {
 // FileDigests
 //===----------------------------------------------------------------------===//
 
-FileDigests::FileDigests(std::string MemoPath) : MemoPath(std::move(MemoPath)) {
+FileDigests::FileDigests(std::string MemoPath, const RunLog &Log)
+    : MemoPath(std::move(MemoPath)) {
   if (this->MemoPath.empty())
     return;
-  std::optional<std::string> Text = readChecksummedFile(this->MemoPath);
-  if (!Text)
+  std::string WhyNot;
+  std::optional<std::string> Text = readChecksummedFile(this->MemoPath, &WhyNot);
+  if (!Text) {
+    if (!WhyNot.empty()) {
+      Log.note("ignoring damaged " + this->MemoPath + ": " + WhyNot +
+               "; every file is hashed again");
+      Dirty = true; // Heals: the next save() writes a good memo.
+    }
     return;
+  }
   llvm::SmallVector<llvm::StringRef, 0> Lines;
   llvm::StringRef(*Text).split(Lines, '\n', -1, false);
   for (llvm::StringRef L : Lines) {
@@ -436,7 +444,8 @@ static std::string digestMemoPath(const std::string &Dir) {
   return std::string(P);
 }
 
-ResultCache::ResultCache(std::string D) : Dir(std::move(D)), Digests(digestMemoPath(Dir)) {
+ResultCache::ResultCache(std::string D, RunLog L)
+    : Dir(std::move(D)), Log(std::move(L)), Digests(digestMemoPath(Dir), Log) {
   if (!Dir.empty()) {
     llvm::SmallString<256> P(Dir);
     llvm::sys::path::append(P, "results");
@@ -486,44 +495,62 @@ std::string ResultCache::entryPath(const std::string &Material) const {
   return std::string(P);
 }
 
+/// The main file of the first command in \p Material, for messages.
+static llvm::StringRef mainFileOf(llvm::StringRef Material) {
+  llvm::StringRef Rest = Material.split("\n--command\n").second;
+  return Rest.split('\n').second.split('\n').first;
+}
+
+std::nullopt_t ResultCache::damaged(const std::string &Material, const std::string &Why) {
+  ++Damaged;
+  Log.note("ignoring damaged cache entry " + entryPath(Material) + " (" + mainFileOf(Material) +
+           "): " + Why + "; parsing it again");
+  return std::nullopt;
+}
+
 std::optional<TuResult> ResultCache::lookup(const std::string &Material, RewritePlans *Plans) {
   if (!enabled())
     return std::nullopt;
-  std::optional<std::string> Text = readChecksummedFile(entryPath(Material));
+  std::string WhyNot;
+  std::optional<std::string> Text = readChecksummedFile(entryPath(Material), &WhyNot);
   if (!Text)
-    return std::nullopt;
+    return WhyNot.empty() ? std::nullopt : damaged(Material, WhyNot);
   llvm::Expected<json::Value> V = json::parse(*Text);
-  if (!V) {
-    llvm::consumeError(V.takeError());
-    return std::nullopt;
-  }
+  if (!V)
+    return damaged(Material, "it is not JSON: " + llvm::toString(V.takeError()));
   const json::Object *O = V->getAsObject();
+  if (O && O->getInteger("version") != FormatVersion)
+    return std::nullopt; // Another tool's format: replaced when stored.
   const json::Array *Files = O ? O->getArray("files") : nullptr;
   const json::Value *Result = O ? O->get("result") : nullptr;
-  if (!Files || !Result || O->getInteger("version") != FormatVersion ||
-      O->getString("key") != llvm::StringRef(Material))
-    return std::nullopt;
+  if (!Files || !Result)
+    return damaged(Material, "it lacks its files or its result");
+  // The file is named by a hash of the key; the key inside must be ours.
+  if (O->getString("key") != llvm::StringRef(Material))
+    return damaged(Material, "it answers another key");
   for (const json::Value &F : *Files) {
     const json::Array *Pair = F.getAsArray();
     if (!Pair || Pair->size() != 2)
-      return std::nullopt;
+      return damaged(Material, "a file it read is not a [path, hash] pair");
     auto Path = (*Pair)[0].getAsString();
     auto Hash = (*Pair)[1].getAsString();
     uint64_t Want;
     if (!Path || !Hash || Hash->getAsInteger(16, Want))
-      return std::nullopt;
+      return damaged(Material, "a file it read is not a [path, hash] pair");
     std::optional<uint64_t> Now = Digests.digest(Path->str());
     if (!Now || *Now != Want)
-      return std::nullopt;
+      return std::nullopt; // Stale: that file changed.
   }
   std::optional<TuResult> R = tuResultFromJson(*Result);
   if (!R)
-    return std::nullopt;
+    return damaged(Material, "its result does not read back");
   if (Plans) {
     const json::Value *Stored = O->get("plans");
-    std::optional<RewritePlans> P = Stored ? plansFromJson(*Stored) : std::nullopt;
+    if (!Stored)
+      return std::nullopt; // Stored by a scan that made no plans.
+    std::optional<RewritePlans> P = plansFromJson(*Stored);
     if (!P)
-      return std::nullopt;
+      return damaged(Material, "its plans do not read back");
     *Plans = std::move(*P);
   }
   ++Hits;

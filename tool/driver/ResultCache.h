@@ -14,6 +14,7 @@
 #include "matchers/core/Census.h"
 #include "matchers/find/TuScanner.h"
 #include "rewrites/plan/Plans.h"
+#include "tool/support/RunLog.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/Support/JSON.h"
@@ -36,8 +37,10 @@ std::string toolIdentity();
 /// Content hashes of files, remembered across runs by stat data.
 class FileDigests {
 public:
-  /// \p MemoPath: where the memo is kept ("" keeps it in memory only).
-  explicit FileDigests(std::string MemoPath);
+  /// \p MemoPath: where the memo is kept ("" keeps it in memory only). A
+  /// memo that fails its checksum is dropped with a note to \p Log (every
+  /// file is hashed again and the next save() writes a good one).
+  explicit FileDigests(std::string MemoPath, const RunLog &Log = RunLog());
   /// xxh3 of the file's content now; none if it cannot be read. Thread-safe.
   std::optional<uint64_t> digest(const std::string &Path);
   /// Writes the memo (atomically). Entries younger than two seconds are
@@ -69,8 +72,10 @@ std::optional<RewritePlans> plansFromJson(const llvm::json::Value &V);
 
 class ResultCache {
 public:
-  /// \p Dir: the cache folder; "" disables the cache.
-  explicit ResultCache(std::string Dir);
+  /// \p Dir: the cache folder; "" disables the cache. Entries found
+  /// damaged (checksum, shape, a key that is not theirs) are noted to
+  /// \p Log, counted in Damaged, and missed: the TU is parsed again.
+  explicit ResultCache(std::string Dir, RunLog Log = RunLog());
   bool enabled() const { return !Dir.empty(); }
 
   /// What a TU's result depends on besides the files it reads;
@@ -91,10 +96,13 @@ public:
   void finish() { Digests.save(); }
 
   std::atomic<unsigned> Hits{0};
+  std::atomic<unsigned> Damaged{0};
 
 private:
   std::string entryPath(const std::string &Material) const;
+  std::nullopt_t damaged(const std::string &Material, const std::string &Why);
   std::string Dir;
+  RunLog Log;
   FileDigests Digests;
 };
 

@@ -100,7 +100,7 @@ llvm::Expected<ScanOutcome> runScan(const ScanOptions &Opts) {
   auto ParseStart = std::chrono::steady_clock::now();
   TuScanOptions ScanOpts = Opts.Tu;
   // Plans are cached under the name of the planner that made them.
-  ResultCache Cache(reuseDir(Opts));
+  ResultCache Cache(reuseDir(Opts), Opts.Log);
   ScanOpts.RecordFilesRead = Cache.enabled();
   Parsing P{Opts, *In, ScanOpts, Cache, In->FirstPass, {}, {}, ParseStart};
   P.Results = parseAll(*In->DB, In->FirstPass, ScanOpts, Opts, Cache, P.Plans);

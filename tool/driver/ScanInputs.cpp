@@ -180,7 +180,7 @@ llvm::Expected<Inputs> buildDirInputs(const ScanOptions &Opts, llvm::StringRef B
   Sources.insert(Sources.end(), All.begin(), All.end());
   std::sort(Sources.begin(), Sources.end());
   Sources.erase(std::unique(Sources.begin(), Sources.end()), Sources.end());
-  In.Memo = std::make_shared<TextPassMemo>(reuseDir(Opts), In.Root, Sources);
+  In.Memo = std::make_shared<TextPassMemo>(reuseDir(Opts), In.Root, Sources, Opts.Log);
   In.TextFiles = Sources;
   std::set<std::string> Macros = fopsMacrosMemo(*In.Memo, Sources, Opts.Jobs);
   std::vector<std::string> Filtered;
@@ -332,7 +332,7 @@ std::vector<std::string> kernelCandidates(const ScanOptions &Opts, const std::st
   for (const std::string &F : Sources)
     if (llvm::StringRef(F).ends_with(".c"))
       All.push_back(F);
-  In.Memo = std::make_shared<TextPassMemo>(reuseDir(Opts), Tree, Sources);
+  In.Memo = std::make_shared<TextPassMemo>(reuseDir(Opts), Tree, Sources, Opts.Log);
   In.MemoCoversTree = true; // Sources is every source and header of the tree.
   In.TextFiles = Sources;
   In.Universe = All;

@@ -46,7 +46,7 @@ std::string fingerprintOf(const std::vector<std::string> &Files) {
 } // namespace
 
 TextPassMemo::TextPassMemo(std::string CacheDir, llvm::StringRef Tree,
-                           const std::vector<std::string> &Files) {
+                           const std::vector<std::string> &Files, const RunLog &Log) {
   if (CacheDir.empty())
     return;
   llvm::SmallString<256> Dir(CacheDir);
@@ -58,20 +58,31 @@ TextPassMemo::TextPassMemo(std::string CacheDir, llvm::StringRef Tree,
   Fingerprint = fingerprintOf(Files);
   if (Fingerprint.empty())
     return;
-  std::optional<std::string> Text = readChecksummedFile(Path);
-  if (!Text)
+  auto Damaged = [&](const std::string &Why) {
+    Log.note("ignoring damaged " + Path + ": " + Why + "; the text pass is run again");
+  };
+  std::string WhyNot;
+  std::optional<std::string> Text = readChecksummedFile(Path, &WhyNot);
+  if (!Text) {
+    if (!WhyNot.empty())
+      Damaged(WhyNot);
     return;
+  }
   llvm::Expected<json::Value> V = json::parse(*Text);
   if (!V) {
-    llvm::consumeError(V.takeError());
+    Damaged("it is not JSON: " + llvm::toString(V.takeError()));
     return;
   }
   json::Object *O = V->getAsObject();
-  if (!O || O->getString("tool") != llvm::StringRef(toolIdentity()) ||
+  json::Object *A = O ? O->getObject("answers") : nullptr;
+  if (!O || !O->getString("tool") || !O->getString("fingerprint") || !A) {
+    Damaged("it lacks its tool, fingerprint or answers");
+    return;
+  }
+  if (O->getString("tool") != llvm::StringRef(toolIdentity()) ||
       O->getString("fingerprint") != llvm::StringRef(Fingerprint))
     return; // A changed tree or tool: start afresh.
-  if (json::Object *A = O->getObject("answers"))
-    Answers = std::move(*A);
+  Answers = std::move(*A);
 }
 
 TextPassMemo::~TextPassMemo() { save(); }

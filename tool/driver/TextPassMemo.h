@@ -12,6 +12,8 @@
 #ifndef MMAP_MIGRATE_TOOL_DRIVER_TEXTPASSMEMO_H
 #define MMAP_MIGRATE_TOOL_DRIVER_TEXTPASSMEMO_H
 
+#include "tool/support/RunLog.h"
+
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/Support/JSON.h"
 
@@ -25,8 +27,10 @@ class TextPassMemo {
 public:
   /// \p CacheDir: "" for no memo (every question is computed). \p Files:
   /// every file whose text the answers may depend on. \p Tree names the
-  /// memo (one per tree).
-  TextPassMemo(std::string CacheDir, llvm::StringRef Tree, const std::vector<std::string> &Files);
+  /// memo (one per tree). A memo found damaged (checksum, shape) is
+  /// dropped with a note to \p Log; its answers are computed again.
+  TextPassMemo(std::string CacheDir, llvm::StringRef Tree, const std::vector<std::string> &Files,
+               const RunLog &Log = RunLog());
   ~TextPassMemo();
 
   /// The answer to \p Question: the remembered one if \p Decode accepts it,

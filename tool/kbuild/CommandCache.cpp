@@ -29,17 +29,22 @@ llvm::StringMap<CachedCommand> loadCommandCache(llvm::StringRef BuildDir,
   std::string P = inDir(BuildDir, CacheName);
   if (!fs::exists(P))
     return Cache;
-  llvm::Expected<llvm::json::Value> V =
-      llvm::json::parse(readChecksummedFile(P).value_or("not ours"));
-  if (!V) {
-    // A damaged cache only costs one more make -n.
-    Log.note("ignoring damaged " + P + ": " + toString(V.takeError()));
-    return Cache;
-  }
+  // A damaged cache only costs one more make -n.
+  auto Damaged = [&](const std::string &Why) {
+    Log.note("ignoring damaged " + P + ": " + Why + "; its commands are listed again");
+    return llvm::StringMap<CachedCommand>();
+  };
+  std::string WhyNot;
+  std::optional<std::string> Text = readChecksummedFile(P, &WhyNot);
+  if (!Text)
+    return Damaged(WhyNot.empty() ? "it cannot be read" : WhyNot);
+  llvm::Expected<llvm::json::Value> V = llvm::json::parse(*Text);
+  if (!V)
+    return Damaged("it is not JSON: " + toString(V.takeError()));
   const llvm::json::Object *Root = V->getAsObject();
   const llvm::json::Object *Cmds = Root ? Root->getObject("commands") : nullptr;
   if (!Cmds)
-    return Cache;
+    return Damaged("it lacks its commands");
   for (const auto &KV : *Cmds) {
     const llvm::json::Object *E = KV.second.getAsObject();
     if (!E)

@@ -65,20 +65,26 @@ llvm::Error writeChecksummedFile(llvm::StringRef Path, llvm::StringRef Text) {
   return writeFileAtomically(Path, withChecksum(Text));
 }
 
-std::optional<std::string> readChecksummedFile(llvm::StringRef Path) {
+std::optional<std::string> readChecksummedFile(llvm::StringRef Path, std::string *WhyNot) {
   std::optional<std::string> Text = readWholeFile(Path);
   if (!Text)
     return std::nullopt;
+  auto Refuse = [&](const char *Why) -> std::optional<std::string> {
+    if (WhyNot)
+      *WhyNot = Why;
+    return std::nullopt;
+  };
   llvm::StringRef T(*Text);
   if (!T.consume_back("\n"))
-    return std::nullopt;
+    return Refuse("it does not end in its checksum line");
   size_t LastLine = T.rfind('\n');
   size_t Start = LastLine == llvm::StringRef::npos ? 0 : LastLine + 1;
   llvm::StringRef Body = T.take_front(Start), Tag = T.drop_front(Start);
   uint64_t Want;
-  if (!Tag.consume_front(ChecksumTag) || Tag.getAsInteger(16, Want) ||
-      llvm::xxh3_64bits(Body) != Want)
-    return std::nullopt;
+  if (!Tag.consume_front(ChecksumTag) || Tag.getAsInteger(16, Want))
+    return Refuse("it does not end in its checksum line");
+  if (llvm::xxh3_64bits(Body) != Want)
+    return Refuse("its checksum does not match its content");
   return Body.str();
 }
 

@@ -31,8 +31,10 @@ llvm::Error writeChecksummedFile(llvm::StringRef Path, llvm::StringRef Text);
 /// \p Text with its checksum line (for writers with their own durability).
 std::string withChecksum(llvm::StringRef Text);
 /// The text before the checksum line; none when the file is missing or
-/// its checksum does not match.
-std::optional<std::string> readChecksummedFile(llvm::StringRef Path);
+/// its checksum does not match. When the file is there but refused,
+/// \p WhyNot (if given) says why, for the caller's -v line.
+std::optional<std::string> readChecksummedFile(llvm::StringRef Path,
+                                               std::string *WhyNot = nullptr);
 
 /// The whole of \p Path, bytes as they are; none when it cannot be read.
 /// (Source text for analysis goes through readSourceText, which also
