@@ -8,8 +8,9 @@ PKGS=(cmake ninja-build g++ python3 make bc flex bison libelf-dev libssl-dev
       clang-tools-19 libyaml-cpp-dev libgtest-dev
       libclang-rt-19-dev # ASan, UBSan and libFuzzer runtimes: tests/fuzz
       chromium fonts-dejavu-core) # tests/html: scan --html in a real browser
+# The real trees of the real-tree tests: 6.12, and 6.1 (direct vm_flags writes).
 if [ "${1:-}" = "--with-kernel" ]; then
-  PKGS+=(linux-source-6.12 xz-utils)
+  PKGS+=(linux-source-6.12 linux-source-6.1 xz-utils)
 fi
 
 missing=()

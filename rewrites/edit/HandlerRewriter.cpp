@@ -127,6 +127,42 @@ public:
     return B.replaceTokens(Whole->getSourceRange(), *Text, "a vma flag test");
   }
 
+  /// Trees before 6.3 write the flags directly: `|= VM_X` is what
+  /// vm_flags_set() does and `&= ~VM_X` what vm_flags_clear() does, so
+  /// they take the same calls. Any other write has no descriptor form.
+  bool VisitCompoundAssignOperator(CompoundAssignOperator *CA) {
+    if (covered(CA) || P.Flags != FlagStyle::Bits || !isVmaFlags(CA->getLHS()))
+      return true;
+    unsigned Line = B.line(CA->getBeginLoc());
+    const Expr *Flags = CA->getRHS()->IgnoreParenImpCasts();
+    const std::string *Tmpl = nullptr;
+    if (CA->getOpcode() == BO_OrAssign) {
+      Tmpl = &P.FlagSet;
+    } else if (const auto *Not = dyn_cast<UnaryOperator>(Flags);
+               CA->getOpcode() == BO_AndAssign && Not && Not->getOpcode() == UO_Not) {
+      Tmpl = &P.FlagClear;
+      Flags = Not->getSubExpr();
+    }
+    if (!Tmpl)
+      return B.fail("vma->vm_flags at line " + llvm::Twine(Line) + " is written with `" +
+                    CA->getOpcodeStr() + "`, which is neither a set (|= VM_X) nor a clear " +
+                    "(&= ~VM_X)");
+    if (!isStatementOfItsOwn(CA))
+      return B.fail("the vma->vm_flags write at line " + llvm::Twine(Line) +
+                    " is used as a value");
+    std::vector<std::string> Names;
+    if (!flagNames(Flags, B, Names))
+      return B.fail("the flags written to vma->vm_flags at line " + llvm::Twine(Line) +
+                    " are not a list of VM_* names");
+    auto Text = fill(*Tmpl, Names, Flags, /*PlainList=*/true);
+    if (!Text)
+      return false;
+    cover(CA);
+    return B.replaceTokens(CA->getSourceRange(),
+                           wrapLine(*Text, indentOf(B.SM, CA->getBeginLoc())),
+                           "a vma->vm_flags write");
+  }
+
   bool VisitMemberExpr(MemberExpr *M) {
     if (covered(M))
       return true;
@@ -164,6 +200,17 @@ private:
   bool isVmaFlags(const Expr *E) const {
     auto F = fieldOf(E, Vma);
     return F && (*F == "vm_flags" || *F == "__vm_flags");
+  }
+
+  /// A statement in a block, or the whole branch of an if: a place where a
+  /// call returning void may stand.
+  bool isStatementOfItsOwn(const Stmt *S) {
+    auto Parents = B.Ctx.getParents(*S);
+    const Stmt *Parent = Parents.empty() ? nullptr : Parents[0].get<Stmt>();
+    if (Parent && isa<CompoundStmt>(Parent))
+      return true;
+    const auto *If = dyn_cast_or_null<IfStmt>(Parent);
+    return If && (If->getThen() == S || If->getElse() == S);
   }
 
   /// `E == 0` or `E != 0` (through parentheses), if that is E's parent.

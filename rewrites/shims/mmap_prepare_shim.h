@@ -48,7 +48,10 @@ struct vm_area_desc {
 #endif
 };
 
-/* A bit exists exactly when its VM_ flag does. */
+/*
+ * VMA_<name>_BIT is defined (by the verifier, after this) for the names the
+ * 7.0 enum has, as the bit of its VM_ flag; any other name stays undeclared.
+ */
 #define MMAP_MIGRATE_SHIM_BIT(flag) ((int)__builtin_ctzl(flag))
 
 #ifdef MMAP_MIGRATE_SHIM_BITS

@@ -26,6 +26,22 @@ std::string readText(llvm::StringRef Path) {
   return Buf ? (*Buf)->getBuffer().str() : std::string();
 }
 
+/// The VMA_<name>_BIT names of the vma flag bit enum (include/linux/mm.h,
+/// 7.0 and later), the bits and their per-architecture aliases.
+bool isVmaBitName(llvm::StringRef Name) {
+  static const std::set<llvm::StringRef> Names = {
+      "READ", "WRITE", "EXEC", "SHARED", "MAYREAD", "MAYWRITE", "MAYEXEC", "MAYSHARE",
+      "GROWSDOWN", "UFFD_MISSING", "MAYOVERLAY", "PFNMAP", "MAYBE_GUARD", "UFFD_WP", "LOCKED",
+      "IO", "SEQ_READ", "RAND_READ", "DONTCOPY", "DONTEXPAND", "LOCKONFAULT", "ACCOUNT",
+      "NORESERVE", "HUGETLB", "SYNC", "ARCH_1", "WIPEONFORK", "DONTDUMP", "SOFTDIRTY",
+      "MIXEDMAP", "HUGEPAGE", "NOHUGEPAGE", "MERGEABLE", "HIGH_ARCH_0", "HIGH_ARCH_1",
+      "HIGH_ARCH_2", "HIGH_ARCH_3", "HIGH_ARCH_4", "HIGH_ARCH_5", "HIGH_ARCH_6",
+      "ALLOW_ANY_UNCACHED", "DROPPABLE", "UFFD_MINOR", "SEALED", "PKEY_BIT0", "PKEY_BIT1",
+      "PKEY_BIT2", "PKEY_BIT3", "PKEY_BIT4", "SHADOW_STACK", "SAO", "GROWSUP", "SPARC_ADI",
+      "ARM64_BTI", "ARCH_CLEAR", "MAPPED_COPY", "MTE", "MTE_ALLOWED", "STACK", "STACK_EARLY"};
+  return Names.count(Name);
+}
+
 std::string shimText() {
   return readText(defaultProfileDir() + "/../shims/mmap_prepare_shim.h");
 }
@@ -78,8 +94,11 @@ std::string shimmedHeader(llvm::StringRef Text, llvm::StringRef Which, const Pro
                           " const struct file *file, void **vm_private_data);");
   }
   Out += "\n#define " + Macro + " 1\n" + Shim + "\n";
+  // Only the names 7.0's enum declares: a driver's own VM_ flag or a mask
+  // (VM_SPECIAL) has no VMA_*_BIT, and a rewrite naming one must not compile.
   for (const std::string &Bit : BitsUsed)
-    Out += "#define VMA_" + Bit + "_BIT MMAP_MIGRATE_SHIM_BIT(VM_" + Bit + ")\n";
+    if (isVmaBitName(Bit))
+      Out += "#define VMA_" + Bit + "_BIT MMAP_MIGRATE_SHIM_BIT(VM_" + Bit + ")\n";
   Out += Text.substr(Endif).str();
   return Out;
 }

@@ -222,6 +222,92 @@ tp_scan >"$WORK/tp4.txt" 2>"$WORK/tp4.err"
 check "a garbled digest list is said once, and heals" bash -c \
   "grep -q '^mmap-migrate: ignoring damaged .*/file-digests.tsv: ' '$WORK/tp3.err' && ! grep -q 'ignoring damaged' '$WORK/tp4.err' && grep -q '(2 from the cache)' '$WORK/tp3.err' && grep -q '(2 from the cache)' '$WORK/tp4.err' && cmp -s '$WORK/tp1.txt' '$WORK/tp4.txt'"
 
+# A tree from before ->mmap_prepare (no struct vm_area_desc): the rewrite is
+# verified against the shim, which declares VMA_<name>_BIT only for the names
+# the 7.0 enum has. A driver's own flag has no bit: that handler stays, the
+# one setting VM_IO beside it is rewritten.
+mkdir -p "$WORK/oldtree/include/linux" "$WORK/oldtree/drivers"
+cat >"$WORK/oldtree/include/linux/mm_types.h" <<'EOF'
+#ifndef _OLD_MM_TYPES_H
+#define _OLD_MM_TYPES_H
+typedef unsigned long vm_flags_t;
+typedef unsigned long pgoff_t;
+typedef unsigned long long phys_addr_t;
+typedef struct { unsigned long pgprot; } pgprot_t;
+struct mm_struct;
+struct page;
+struct file;
+struct vm_area_struct {
+	unsigned long vm_start, vm_end;
+	struct mm_struct *vm_mm;
+	pgprot_t vm_page_prot;
+	const vm_flags_t vm_flags;
+	const struct vm_operations_struct *vm_ops;
+	unsigned long vm_pgoff;
+	struct file *vm_file;
+	void *vm_private_data;
+};
+#endif
+EOF
+cat >"$WORK/oldtree/include/linux/mm.h" <<'EOF'
+#ifndef _OLD_MM_H
+#define _OLD_MM_H
+#include <linux/mm_types.h>
+#define VM_PFNMAP	0x00000400UL
+#define VM_IO		0x00004000UL
+#define VM_DONTEXPAND	0x00040000UL
+#define VM_MIXEDMAP	0x10000000UL
+#define VM_SPECIAL (VM_IO | VM_DONTEXPAND | VM_PFNMAP | VM_MIXEDMAP)
+struct vm_operations_struct {
+	void (*close)(struct vm_area_struct *area);
+};
+void vm_flags_set(struct vm_area_struct *vma, vm_flags_t flags);
+#endif
+EOF
+cat >"$WORK/oldtree/include/linux/fs.h" <<'EOF'
+#ifndef _OLD_FS_H
+#define _OLD_FS_H
+struct vm_area_struct;
+struct file {
+	void *private_data;
+};
+struct file_operations {
+	int (*mmap) (struct file *, struct vm_area_struct *);
+};
+#endif
+EOF
+cat >"$WORK/oldtree/drivers/io.c" <<'EOF'
+#include <linux/fs.h>
+#include <linux/mm.h>
+
+static int io_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	vm_flags_set(vma, VM_IO);
+	return 0;
+}
+
+const struct file_operations io_fops = { .mmap = io_mmap };
+EOF
+cat >"$WORK/oldtree/drivers/quirk.c" <<'EOF'
+#include <linux/fs.h>
+#include <linux/mm.h>
+
+/* This device's own bit in the upper vm_flags range. */
+#define VM_LOCAL_QUIRK	0x80000000UL
+
+static int quirk_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	vm_flags_set(vma, VM_LOCAL_QUIRK);
+	return 0;
+}
+
+const struct file_operations quirk_fops = { .mmap = quirk_mmap };
+EOF
+(cd "$WORK/oldtree" && "$TOOL" rewrite --root . --profile 7.1 --dry-run --no-cache drivers/io.c drivers/quirk.c \
+  -- -nostdinc -I"$WORK/oldtree/include") >"$WORK/old.diff" 2>"$WORK/old.err"
+check "a pre-API tree: a driver's own VM_ flag has no VMA_*_BIT, so the verifier refuses its handler" bash -c \
+  "grep -q \"'quirk_mmap' not rewritten: the rewritten code does not compile: .*VMA_LOCAL_QUIRK_BIT\" '$WORK/old.err' && grep -q '^+	vma_desc_set_flags(desc, VMA_IO_BIT);' '$WORK/old.diff' && ! grep -q 'VMA_LOCAL_QUIRK_BIT' '$WORK/old.diff'"
+
 # The scan leaves the tree exactly as it was (names, sizes, mtimes).
 before=$(find "$SAMPLE" -printf '%p %s %T@\n' | sort)
 expect "scan of sample tree" 0 "" -- "$TOOL" scan -p "$WORK/sample" --root "$SAMPLE" --format json -o "$WORK/sample.json"

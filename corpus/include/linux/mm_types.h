@@ -30,8 +30,13 @@ struct vm_area_struct {
 	unsigned long vm_end;
 	struct mm_struct *vm_mm;
 	pgprot_t vm_page_prot;
+#ifdef MOCK_LEGACY_VM_FLAGS
+	/* Before 6.3: written directly (vma->vm_flags |= VM_IO). */
+	vm_flags_t vm_flags;
+#else
 	/* Only vm_flags_set() and friends may change it. */
 	const vm_flags_t vm_flags;
+#endif
 	struct anon_vma *anon_vma;
 	const struct vm_operations_struct *vm_ops;
 	unsigned long vm_pgoff;
