@@ -141,6 +141,12 @@ struct MmapHandler {
   /// (an inactive #if block), e.g. "line 476 of data.c"; empty if nowhere.
   /// A rename would break that other configuration.
   std::string NamedInInactiveCode;
+  /// Set when every such mention is one line `#define <Name> <Target>` of
+  /// the handler's own file (ext2's `#define ext2_file_mmap
+  /// generic_file_mmap` when !CONFIG_FS_DAX): the line's target, and the
+  /// offsets of the two names, so the rewrite can rename both sides.
+  std::string InactiveAliasTarget;
+  unsigned InactiveAliasOffset = 0, InactiveAliasTargetOffset = 0;
   /// Macros of its file whose body names it: a rename changes whatever
   /// uses them.
   std::set<std::string> NamedInMacros;

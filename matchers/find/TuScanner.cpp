@@ -16,6 +16,7 @@
 #include "clang/Lex/PPCallbacks.h"
 #include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Regex.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/xxhash.h"
@@ -576,6 +577,8 @@ private:
       H.Findings = std::move(Facts.Findings);
       H.Claims = std::move(Facts.Claims);
       H.NamedInInactiveCode = inactiveUse(Ctx, H.Name);
+      if (!H.NamedInInactiveCode.empty())
+        findInactiveAlias(Ctx, Def, H);
       auto InMacros = Out.MacroBodyNames.find(H.Name);
       if (InMacros != Out.MacroBodyNames.end())
         H.NamedInMacros = InMacros->second;
@@ -601,6 +604,48 @@ private:
       }
     }
     return "";
+  }
+
+  /// Fills H's InactiveAlias* when the inactive mentions of its name are
+  /// exactly one line `#define <name> <identifier>` in the file of \p Def.
+  void findInactiveAlias(ASTContext &Ctx, const FunctionDecl *Def, MmapHandler &H) {
+    const SourceManager &SM = Ctx.getSourceManager();
+    FileID Home = SM.getFileID(SM.getExpansionLoc(Def->getLocation()));
+    // The verifier sees what the main file's preprocessor skipped, no more.
+    if (Home != SM.getMainFileID())
+      return;
+    auto Ident = [](char C) { return llvm::isAlnum(C) || C == '_'; };
+    unsigned Mentions = 0;
+    std::optional<std::tuple<unsigned, unsigned, std::string>> Alias;
+    for (const auto &[FID, Begin, End] : Out.SkippedRanges) {
+      llvm::StringRef Buf = SM.getBufferData(FID);
+      llvm::StringRef Text = Buf.slice(Begin, End);
+      for (size_t Pos = Text.find(H.Name); Pos != llvm::StringRef::npos;
+           Pos = Text.find(H.Name, Pos + 1)) {
+        size_t After = Pos + H.Name.size();
+        if ((Pos && Ident(Text[Pos - 1])) || (After < Text.size() && Ident(Text[After])))
+          continue;
+        ++Mentions;
+        if (FID != Home)
+          continue;
+        // The whole line must be `#define NAME TARGET`, nothing else.
+        size_t LineStart = Text.rfind('\n', Pos);
+        LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
+        size_t LineEnd = std::min(Text.find('\n', Pos), Text.size());
+        llvm::StringRef Line = Text.slice(LineStart, LineEnd);
+        static const llvm::Regex Define("^[ \t]*#[ \t]*define[ \t]+([A-Za-z_][A-Za-z0-9_]*)"
+                                        "[ \t]+([A-Za-z_][A-Za-z0-9_]*)[ \t]*$");
+        llvm::SmallVector<llvm::StringRef, 3> M;
+        if (!Define.match(Line, &M) || M[1] != H.Name)
+          continue;
+        unsigned NameAt = Begin + (M[1].data() - Text.data());
+        unsigned TargetAt = Begin + (M[2].data() - Text.data());
+        Alias.emplace(NameAt, TargetAt, M[2].str());
+      }
+    }
+    if (Mentions != 1 || !Alias)
+      return;
+    std::tie(H.InactiveAliasOffset, H.InactiveAliasTargetOffset, H.InactiveAliasTarget) = *Alias;
   }
 
   /// Whether \p Name is an identifier of the main file's text (comments

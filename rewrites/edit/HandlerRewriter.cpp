@@ -486,10 +486,35 @@ void rewriteKernelDoc(EditBuilder &B, const FunctionDecl *Def, llvm::StringRef N
               "the kernel-doc parameters");
 }
 
+/// The other configuration's `#define foo_mmap generic_file_mmap` becomes
+/// `#define foo_mmap_prepare generic_file_mmap_prepare`: its slot then names
+/// the helper's _prepare form, whose signature the profile gives. The
+/// verifier parses that configuration too (the line is in a skipped block).
+void renameInactiveAlias(EditBuilder &B, const FunctionDecl *Def, llvm::StringRef NewName,
+                         const InactiveAlias &Alias, const Profile &P) {
+  auto H = P.Helpers.find(Alias.Target);
+  if (H == P.Helpers.end()) {
+    B.fail(Def->getName() + " is also defined as " + Alias.Target +
+           " in another configuration, which profile " + P.Name + " has no form for");
+    return;
+  }
+  // "generic_file_mmap_prepare(desc)": the function's name.
+  std::string NewTarget = llvm::StringRef(H->second).split('(').first.trim().str();
+  FileID FID = B.SM.getFileID(B.SM.getExpansionLoc(Def->getLocation()));
+  auto At = [&](unsigned Off) { return B.SM.getComposedLoc(FID, Off); };
+  B.replace(CharSourceRange::getCharRange(At(Alias.NameOffset),
+                                          At(Alias.NameOffset + Def->getName().size())),
+            NewName.str(), "the other configuration's alias");
+  B.replace(CharSourceRange::getCharRange(At(Alias.TargetOffset),
+                                          At(Alias.TargetOffset + Alias.Target.size())),
+            NewTarget, "the other configuration's alias");
+}
+
 } // namespace
 
 EditPlan planHandlerRewrite(ASTContext &Ctx, const FunctionDecl *Handler, const Profile &P,
-                            const std::vector<std::pair<unsigned, unsigned>> &Deferred) {
+                            const std::vector<std::pair<unsigned, unsigned>> &Deferred,
+                            const InactiveAlias &Alias) {
   EditBuilder B(Ctx);
   const FunctionDecl *Def = nullptr;
   if (!Handler->hasBody(Def) || !Def->getBody()) {
@@ -597,6 +622,8 @@ EditPlan planHandlerRewrite(ASTContext &Ctx, const FunctionDecl *Handler, const 
   }
   renameExports(B, Def, NewName);
   rewriteKernelDoc(B, Def, NewName, File, Vma, P);
+  if (!Alias.Target.empty())
+    renameInactiveAlias(B, Def, NewName, Alias, P);
   return B.take();
 }
 

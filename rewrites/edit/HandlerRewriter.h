@@ -25,9 +25,16 @@ namespace mmapmigrate {
 /// Edits that turn \p Handler's definition into the profile's hook.
 /// \p Deferred: calls (expansion line, column) in the handler's body whose
 /// work needs the mapping to exist; they move to the profile's hook for it.
+/// \p Alias: the handler's `#define <name> <helper>` line in code this
+/// configuration skips (MmapHandler::InactiveAlias*), renamed with it.
+struct InactiveAlias {
+  std::string Target;
+  unsigned NameOffset = 0, TargetOffset = 0;
+};
 EditPlan planHandlerRewrite(clang::ASTContext &Ctx, const clang::FunctionDecl *Handler,
                             const Profile &P,
-                            const std::vector<std::pair<unsigned, unsigned>> &Deferred = {});
+                            const std::vector<std::pair<unsigned, unsigned>> &Deferred = {},
+                            const InactiveAlias &Alias = {});
 
 } // namespace mmapmigrate
 

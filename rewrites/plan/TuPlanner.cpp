@@ -22,7 +22,9 @@ public:
     std::vector<std::pair<unsigned, unsigned>> Deferred;
     if (classifyHandler(Local).V != Verdict::Convert && !deferrable(Local, P, Deferred))
       return;
-    Out.Handlers.emplace(H.Key, planHandlerRewrite(Ctx, Def, P, Deferred));
+    InactiveAlias Alias{H.InactiveAliasTarget, H.InactiveAliasOffset,
+                        H.InactiveAliasTargetOffset};
+    Out.Handlers.emplace(H.Key, planHandlerRewrite(Ctx, Def, P, Deferred, Alias));
   }
 
   void designatedSlot(clang::ASTContext &Ctx, const clang::DesignatedInitExpr *D,

@@ -14,6 +14,10 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Regex.h"
 #include "llvm/Support/VirtualFileSystem.h"
+#include "llvm/Support/FileSystem.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Lex/PPCallbacks.h"
+#include "clang/Lex/Preprocessor.h"
 
 #include <mutex>
 #include <set>
@@ -129,10 +133,47 @@ struct VerifyDiagnostics : clang::DiagnosticConsumer {
   }
 };
 
+/// Byte ranges of the main file the preprocessor skipped.
+using SkippedRanges = std::vector<std::pair<unsigned, unsigned>>;
+
+class SkipRecorder : public clang::PPCallbacks {
+public:
+  SkipRecorder(const clang::SourceManager &SM, SkippedRanges &Out) : SM(SM), Out(Out) {}
+  void SourceRangeSkipped(clang::SourceRange R, clang::SourceLocation EndifLoc) override {
+    clang::SourceLocation B = R.getBegin(), E = EndifLoc.isValid() ? EndifLoc : R.getEnd();
+    if (B.isValid() && E.isValid() && SM.isInMainFile(B) && SM.isInMainFile(E))
+      Out.push_back({SM.getFileOffset(B), SM.getFileOffset(E)});
+  }
+
+private:
+  const clang::SourceManager &SM;
+  SkippedRanges &Out;
+};
+
+class VerifyAction : public clang::SyntaxOnlyAction {
+public:
+  explicit VerifyAction(SkippedRanges &Out) : Out(Out) {}
+  bool BeginSourceFileAction(clang::CompilerInstance &CI) override {
+    CI.getPreprocessor().addPPCallbacks(
+        std::make_unique<SkipRecorder>(CI.getSourceManager(), Out));
+    return true;
+  }
+
+private:
+  SkippedRanges &Out;
+};
+
+struct VerifyActionFactory : clang::tooling::FrontendActionFactory {
+  SkippedRanges Skipped;
+  std::unique_ptr<clang::FrontendAction> create() override {
+    return std::make_unique<VerifyAction>(Skipped);
+  }
+};
+
 VerifyDiagnostics parseWith(const clang::tooling::CompilationDatabase &DB,
                             const std::string &Main,
                             const std::vector<std::pair<std::string, std::string>> &Files,
-                            const VerifyOptions &Opts) {
+                            const VerifyOptions &Opts, SkippedRanges *Skipped = nullptr) {
   // This parse's own layer: the buffers point into Files, nothing is copied.
   auto Layer = llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>();
   for (const auto &[Path, Text] : Files)
@@ -161,17 +202,175 @@ VerifyDiagnostics parseWith(const clang::tooling::CompilationDatabase &DB,
   VerifyDiagnostics D;
   Tool.setDiagnosticConsumer(&D);
   int RC = 1;
-  auto Factory = clang::tooling::newFrontendActionFactory<clang::SyntaxOnlyAction>();
+  VerifyActionFactory Factory;
   // A compiler crash is a failed verification (so no rewrite), not a dead run.
   llvm::CrashRecoveryContext Recovery;
-  if (!Recovery.RunSafely([&] { RC = Tool.run(Factory.get()); })) {
+  if (!Recovery.RunSafely([&] { RC = Tool.run(&Factory); })) {
     D.Promoted.clear();
     D.Hard = "the compiler crashed on the rewritten code";
     return D;
   }
+  if (Skipped)
+    *Skipped = std::move(Factory.Skipped);
   if (RC != 0 && D.Hard.empty() && D.Promoted.empty())
     D.Hard = "the compiler failed";
   return D;
+}
+
+/// What makes the preprocessor take the block skipped at \p At of \p Text:
+/// a header to -include after the configuration's own (`#undef X` or
+/// `#define X 1`), how to say it, or why it cannot be written.
+struct ConfigFlip {
+  std::string Header, Says, Why;
+};
+
+ConfigFlip flipFor(llvm::StringRef Text, unsigned At) {
+  auto Directive = [](llvm::StringRef Line) {
+    Line = Line.ltrim();
+    if (!Line.consume_front("#"))
+      return std::pair<llvm::StringRef, llvm::StringRef>();
+    Line = Line.ltrim();
+    size_t End = Line.find_first_of(" \t(");
+    return std::make_pair(Line.take_front(End), Line.substr(std::min(End, Line.size())).trim());
+  };
+  auto LineAt = [&](size_t Off) {
+    size_t Start = Text.rfind('\n', Off);
+    Start = Start == llvm::StringRef::npos ? 0 : Start + 1;
+    return Text.slice(Start, Text.find('\n', Start));
+  };
+  ConfigFlip F;
+  auto [Word, Cond] = Directive(LineAt(At));
+  bool ElseSkipped = Word == "else";
+  if (ElseSkipped) {
+    // The #if this #else belongs to, counting nested blocks on the way up.
+    unsigned Depth = 0;
+    size_t Off = Text.rfind('\n', At);
+    for (;;) {
+      if (Off == llvm::StringRef::npos || Off == 0) {
+        F.Why = "its #else has no #if";
+        return F;
+      }
+      size_t Start = Text.rfind('\n', Off - 1);
+      Start = Start == llvm::StringRef::npos ? 0 : Start + 1;
+      auto [W, C] = Directive(Text.slice(Start, Off));
+      if (W == "endif") {
+        ++Depth;
+      } else if (W == "if" || W == "ifdef" || W == "ifndef") {
+        if (Depth == 0) {
+          Word = W;
+          Cond = C;
+          break;
+        }
+        --Depth;
+      } else if (Depth == 0 && W == "elif") {
+        Word = W;
+        break;
+      }
+      Off = Start == 0 ? llvm::StringRef::npos : Start - 1;
+    }
+  }
+  // One macro decides: `#ifdef X`, `#if defined(X)`, `#if IS_ENABLED(X)`.
+  static const llvm::Regex OneMacro(
+      "^(defined[ \t]*\\(?[ \t]*([A-Za-z_][A-Za-z0-9_]*)[ \t]*\\)?|"
+      "IS_ENABLED\\(([A-Za-z_][A-Za-z0-9_]*)\\)|IS_BUILTIN\\(([A-Za-z_][A-Za-z0-9_]*)\\)|"
+      "([A-Za-z_][A-Za-z0-9_]*))$");
+  llvm::SmallVector<llvm::StringRef, 6> M;
+  std::string Macro;
+  if (Word == "ifdef" || Word == "ifndef")
+    Macro = Cond.str();
+  else if (Word == "if" && OneMacro.match(Cond, &M))
+    for (unsigned I = 2; I <= 5 && Macro.empty(); ++I)
+      Macro = M[I].str();
+  if (Macro.empty()) {
+    F.Why = "the condition `#" + Word.str() + (Cond.empty() ? "" : " ") + Cond.str() +
+            "` is not one macro the verifier can set the other way";
+    return F;
+  }
+  // Compiled when the macro is defined: the if-arm of #ifdef/#if, the
+  // else-arm of #ifndef.
+  bool WantDefined = (Word == "ifndef") == ElseSkipped;
+  if (WantDefined) {
+    F.Header = "#undef " + Macro + "\n#define " + Macro + " 1\n";
+    F.Says = "`" + Macro + "` set";
+  } else {
+    F.Header = "#undef " + Macro + "\n#undef " + Macro + "_MODULE\n";
+    F.Says = "`" + Macro + "` unset";
+  }
+  return F;
+}
+
+unsigned lineOf(llvm::StringRef Text, unsigned Off) {
+  return 1 + Text.take_front(Off).count('\n');
+}
+
+using CheckFn = llvm::function_ref<std::string(
+    const std::string &Main, const VerifyOptions &O,
+    const std::vector<std::pair<std::string, std::string>> &Extra, SkippedRanges *Skipped,
+    std::string *BeforeHard)>;
+
+/// An edit in a block this configuration skips (the other arm's alias of a
+/// renamed handler) is checked in the configuration that compiles it: the
+/// block's macro set the other way, after the build's own configuration.
+std::string checkOtherConfigurations(const std::string &Main, const SkippedRanges &Skipped,
+                                     const std::vector<Edit> &Edits,
+                                     const std::map<std::string, std::string> &NewContents,
+                                     const VerifyOptions &Opts, CheckFn Check) {
+  llvm::SmallString<256> Real;
+  if (llvm::sys::fs::real_path(Main, Real))
+    Real = Main;
+  auto New = NewContents.find(std::string(Real));
+  if (New == NewContents.end() || Skipped.empty())
+    return "";
+  std::vector<const Edit *> Mine;
+  for (const Edit &E : Edits)
+    if (E.File == New->first)
+      Mine.push_back(&E);
+  std::sort(Mine.begin(), Mine.end(), [](const Edit *A, const Edit *B) { return *A < *B; });
+  // Where each edit's text lies in the new file.
+  std::vector<std::pair<unsigned, unsigned>> Placed;
+  long Delta = 0;
+  for (const Edit *E : Mine) {
+    unsigned At = E->Offset + Delta;
+    Placed.push_back({At, At + unsigned(E->Text.size())});
+    Delta += long(E->Text.size()) - long(E->Length);
+  }
+  auto Inside = [](const SkippedRanges &Rs, std::pair<unsigned, unsigned> P) {
+    for (const auto &R : Rs)
+      if (R.first <= P.first && P.second <= R.second)
+        return &R;
+    return static_cast<const std::pair<unsigned, unsigned> *>(nullptr);
+  };
+  std::set<std::pair<unsigned, unsigned>> Blocks;
+  for (const auto &P : Placed)
+    if (const auto *R = Inside(Skipped, P))
+      Blocks.insert(*R);
+  llvm::StringRef Text = New->second;
+  std::string File = llvm::sys::path::filename(Main).str();
+  for (const auto &[Begin, End] : Blocks) {
+    unsigned Line = lineOf(Text, Begin);
+    ConfigFlip F = flipFor(Text, Begin);
+    if (!F.Why.empty())
+      return "an edit is in code this configuration skips (" + File + ":" +
+             std::to_string(Line) + "), and " + F.Why;
+    std::string FlipPath = Main + ".mmap-migrate-config.h";
+    VerifyOptions O = Opts;
+    O.ExtraArgs.insert(O.ExtraArgs.end(), {"-include", FlipPath});
+    SkippedRanges Now;
+    std::string BeforeHard;
+    std::string Why = Check(Main, O, {{FlipPath, F.Header}}, &Now, &BeforeHard);
+    if (!BeforeHard.empty())
+      return "an edit is in code compiled only with " + F.Says + " (" + File + ":" +
+             std::to_string(Line) + "), and " + File +
+             " does not compile that way here, so that configuration cannot be checked (" +
+             BeforeHard + ")";
+    if (!Why.empty())
+      return "with " + F.Says + ": " + Why;
+    for (const auto &P : Placed)
+      if (P.first >= Begin && P.second <= End && Inside(Now, P))
+        return "an edit in code this configuration skips (" + File + ":" +
+               std::to_string(Line) + ") is still skipped with " + F.Says;
+  }
+  return "";
 }
 
 } // namespace
@@ -180,7 +379,7 @@ std::map<std::string, std::string>
 verifyRewrittenTus(const clang::tooling::CompilationDatabase &DB,
                    const std::vector<std::string> &MainFiles,
                    const std::map<std::string, std::string> &NewContents, const Profile &P,
-                   const VerifyOptions &Opts) {
+                   const VerifyOptions &Opts, const std::vector<Edit> *Edits) {
   // The overlay: rewritten files, and the shimmed headers when the tree
   // does not declare the API itself.
   // Shim is the headers alone: the baseline a promoted warning is judged by.
@@ -217,18 +416,33 @@ verifyRewrittenTus(const clang::tooling::CompilationDatabase &DB,
 
   std::map<std::string, std::string> Failed;
   std::mutex Lock;
-  runInParallel(MainFiles.size(), Opts.Jobs, [&](size_t I) {
-    VerifyDiagnostics After = parseWith(DB, MainFiles[I], Memory, Opts);
+  // The first error the edits bring to \p Main under \p O with \p Extra
+  // files overlaid, beside the same parse of the original.
+  auto Check = [&](const std::string &Main, const VerifyOptions &O,
+                   const std::vector<std::pair<std::string, std::string>> &Extra,
+                   SkippedRanges *Skipped, std::string *BeforeHard) {
+    auto With = [&](std::vector<std::pair<std::string, std::string>> Files) {
+      Files.insert(Files.end(), Extra.begin(), Extra.end());
+      return Files;
+    };
+    VerifyDiagnostics After = parseWith(DB, Main, With(Memory), O, Skipped);
     std::string Why = After.Hard;
-    if (Why.empty() && !After.Promoted.empty()) {
+    if (BeforeHard || (Why.empty() && !After.Promoted.empty())) {
       // Only warnings the edits brought count: the file may have had some.
-      VerifyDiagnostics Before = parseWith(DB, MainFiles[I], Shim, Opts);
+      VerifyDiagnostics Before = parseWith(DB, Main, With(Shim), O);
+      if (BeforeHard)
+        *BeforeHard = Before.Hard;
       for (const auto &[Key, Text] : After.Promoted)
-        if (!Before.Promoted.count(Key)) {
+        if (Why.empty() && !Before.Promoted.count(Key))
           Why = Text;
-          break;
-        }
     }
+    return Why;
+  };
+  runInParallel(MainFiles.size(), Opts.Jobs, [&](size_t I) {
+    SkippedRanges Skipped;
+    std::string Why = Check(MainFiles[I], Opts, {}, &Skipped, nullptr);
+    if (Why.empty() && Edits)
+      Why = checkOtherConfigurations(MainFiles[I], Skipped, *Edits, NewContents, Opts, Check);
     if (!Why.empty()) {
       std::lock_guard<std::mutex> G(Lock);
       Failed[MainFiles[I]] = Why;

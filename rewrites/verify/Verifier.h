@@ -10,6 +10,7 @@
 #ifndef MMAP_MIGRATE_REWRITES_VERIFY_VERIFIER_H
 #define MMAP_MIGRATE_REWRITES_VERIFY_VERIFIER_H
 
+#include "rewrites/edit/Edit.h"
 #include "rewrites/profiles/Profile.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
@@ -27,12 +28,15 @@ struct VerifyOptions {
 };
 
 /// Parses each of \p MainFiles with \p NewContents (path -> text) overlaid.
+/// With \p Edits, an edit in a block the preprocessor skipped is checked in
+/// the configuration that compiles it too (the block's macro flipped).
 /// Returns, for each TU that now has errors, its first error.
 std::map<std::string, std::string>
 verifyRewrittenTus(const clang::tooling::CompilationDatabase &DB,
                    const std::vector<std::string> &MainFiles,
                    const std::map<std::string, std::string> &NewContents,
-                   const Profile &P, const VerifyOptions &Opts);
+                   const Profile &P, const VerifyOptions &Opts,
+                   const std::vector<Edit> *Edits = nullptr);
 
 /// The text of the tree's \p Header (mm.h or fs.h) with the shim for \p P
 /// spliced in; empty when the tree declares the API itself or the header

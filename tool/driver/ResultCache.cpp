@@ -19,7 +19,7 @@ namespace json = llvm::json;
 namespace {
 
 /// Bump when the stored form or the meaning of a result changes.
-constexpr int FormatVersion = 6;
+constexpr int FormatVersion = 7;
 
 } // namespace
 
@@ -148,6 +148,9 @@ template <typename IO> void fields(IO &Io, MmapHandler &H) {
   Io("claims", H.Claims);
   Io("not_analysed", H.NotAnalysedReason);
   Io("inactive_use", H.NamedInInactiveCode);
+  Io("inactive_alias", H.InactiveAliasTarget);
+  Io("inactive_alias_at", H.InactiveAliasOffset);
+  Io("inactive_alias_target_at", H.InactiveAliasTargetOffset);
   std::vector<std::string> Macros(H.NamedInMacros.begin(), H.NamedInMacros.end());
   Io("in_macros", Macros);
   H.NamedInMacros = std::set<std::string>(Macros.begin(), Macros.end());

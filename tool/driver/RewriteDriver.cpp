@@ -103,7 +103,7 @@ verifyEditsOf(const RewritePlan &Plan, const Profile &P, const std::vector<Edit>
   for (const auto &[File, OldNew] : *Contents)
     New[File] = OldNew.second;
   std::vector<std::string> Mains = tusToVerify(Files, *Plan.DB, C, Owners);
-  return verifyRewrittenTus(*Plan.DB, Mains, New, P, Plan.Verify);
+  return verifyRewrittenTus(*Plan.DB, Mains, New, P, Plan.Verify, &Edits);
 }
 
 llvm::Expected<std::map<std::string, std::string>>
