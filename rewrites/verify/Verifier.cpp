@@ -345,9 +345,15 @@ std::string checkOtherConfigurations(const std::string &Main, const SkippedRange
     if (const auto *R = Inside(Skipped, P))
       Blocks.insert(*R);
   llvm::StringRef Text = New->second;
+  std::string Old = readText(Main);
   std::string File = llvm::sys::path::filename(Main).str();
   for (const auto &[Begin, End] : Blocks) {
-    unsigned Line = lineOf(Text, Begin);
+    // Messages name the line as the user's file has it, before the edits.
+    long Shift = 0;
+    for (size_t K = 0; K < Mine.size(); ++K)
+      if (Placed[K].second <= Begin)
+        Shift += long(Mine[K]->Text.size()) - long(Mine[K]->Length);
+    unsigned Line = lineOf(Old, unsigned(long(Begin) - Shift));
     ConfigFlip F = flipFor(Text, Begin);
     if (!F.Why.empty())
       return "an edit is in code this configuration skips (" + File + ":" +
