@@ -115,7 +115,8 @@ Classification classifyHandler(const MmapHandler &H) {
   // generic helper every profile has a _prepare form of; the rewrite then
   // renames that line too, and verifies that configuration as well.
   bool GenericAlias = H.InactiveAliasTarget == "generic_file_mmap" ||
-                      H.InactiveAliasTarget == "generic_file_readonly_mmap";
+                      H.InactiveAliasTarget == "generic_file_readonly_mmap" ||
+                      H.InactiveStub;
   if (C.Blocker.empty() && !H.NamedInInactiveCode.empty() && !GenericAlias)
     C.Blocker = H.Name + " is also named in " + H.NamedInInactiveCode +
                 ", which this configuration does not compile: renaming it would break "

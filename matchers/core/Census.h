@@ -147,6 +147,12 @@ struct MmapHandler {
   /// offsets of the two names, so the rewrite can rename both sides.
   std::string InactiveAliasTarget;
   unsigned InactiveAliasOffset = 0, InactiveAliasTargetOffset = 0;
+  /// Or the mention is the other configuration's stub definition, `static
+  /// int <Name>(struct file *, struct vm_area_struct *) { return -EXXX; }`
+  /// (hpet without CONFIG_HPET_MMAP): the offsets of its name and of its
+  /// parameter list (inside the parentheses).
+  bool InactiveStub = false;
+  unsigned InactiveStubParams = 0, InactiveStubParamsEnd = 0;
   /// Macros of its file whose body names it: a rename changes whatever
   /// uses them.
   std::set<std::string> NamedInMacros;

@@ -617,6 +617,7 @@ private:
     auto Ident = [](char C) { return llvm::isAlnum(C) || C == '_'; };
     unsigned Mentions = 0;
     std::optional<std::tuple<unsigned, unsigned, std::string>> Alias;
+    std::optional<std::tuple<unsigned, unsigned, unsigned>> StubAt;
     for (const auto &[FID, Begin, End] : Out.SkippedRanges) {
       llvm::StringRef Buf = SM.getBufferData(FID);
       llvm::StringRef Text = Buf.slice(Begin, End);
@@ -635,6 +636,20 @@ private:
         llvm::StringRef Line = Text.slice(LineStart, LineEnd);
         static const llvm::Regex Define("^[ \t]*#[ \t]*define[ \t]+([A-Za-z_][A-Za-z0-9_]*)"
                                         "[ \t]+([A-Za-z_][A-Za-z0-9_]*)[ \t]*$");
+        // Or a stub that only returns a constant, so no code of it can
+        // touch anything: only its signature changes.
+        static const llvm::Regex Stub(
+            "^static[ \t]+int[ \t]+([A-Za-z_][A-Za-z0-9_]*)[ \t]*\\(([^()]*struct file[^()]*"
+            "struct vm_area_struct[^()]*)\\)[ \t\n]*\\{[ \t\n]*return[ \t]+"
+            "(-?[A-Z][A-Z0-9_]*|0)[ \t]*;[ \t\n]*\\}");
+        llvm::SmallVector<llvm::StringRef, 4> S;
+        if (Stub.match(Text.substr(LineStart), &S) && S[1] == H.Name &&
+            S[1].data() == Text.data() + Pos) {
+          StubAt.emplace(Begin + (S[1].data() - Text.data()),
+                         Begin + (S[2].data() - Text.data()),
+                         Begin + (S[2].data() + S[2].size() - Text.data()));
+          continue;
+        }
         llvm::SmallVector<llvm::StringRef, 3> M;
         if (!Define.match(Line, &M) || M[1] != H.Name)
           continue;
@@ -643,9 +658,15 @@ private:
         Alias.emplace(NameAt, TargetAt, M[2].str());
       }
     }
-    if (Mentions != 1 || !Alias)
+    if (Mentions != 1)
       return;
-    std::tie(H.InactiveAliasOffset, H.InactiveAliasTargetOffset, H.InactiveAliasTarget) = *Alias;
+    if (Alias)
+      std::tie(H.InactiveAliasOffset, H.InactiveAliasTargetOffset, H.InactiveAliasTarget) =
+          *Alias;
+    if (StubAt) {
+      H.InactiveStub = true;
+      std::tie(H.InactiveAliasOffset, H.InactiveStubParams, H.InactiveStubParamsEnd) = *StubAt;
+    }
   }
 
   /// Whether \p Name is an identifier of the main file's text (comments

@@ -492,6 +492,17 @@ void rewriteKernelDoc(EditBuilder &B, const FunctionDecl *Def, llvm::StringRef N
 /// verifier parses that configuration too (the line is in a skipped block).
 void renameInactiveAlias(EditBuilder &B, const FunctionDecl *Def, llvm::StringRef NewName,
                          const InactiveAlias &Alias, const Profile &P) {
+  FileID Home = B.SM.getFileID(B.SM.getExpansionLoc(Def->getLocation()));
+  auto Loc = [&](unsigned Off) { return B.SM.getComposedLoc(Home, Off); };
+  if (Alias.Stub) {
+    // The stub only returns a constant: its signature is all that changes.
+    B.replace(CharSourceRange::getCharRange(Loc(Alias.NameOffset),
+                                            Loc(Alias.NameOffset + Def->getName().size())),
+              NewName.str(), "the other configuration's stub");
+    B.replace(CharSourceRange::getCharRange(Loc(Alias.TargetOffset), Loc(Alias.ParamsEnd)),
+              P.ParamDecl, "the other configuration's stub");
+    return;
+  }
   auto H = P.Helpers.find(Alias.Target);
   if (H == P.Helpers.end()) {
     B.fail(Def->getName() + " is also defined as " + Alias.Target +
@@ -622,7 +633,7 @@ EditPlan planHandlerRewrite(ASTContext &Ctx, const FunctionDecl *Handler, const 
   }
   renameExports(B, Def, NewName);
   rewriteKernelDoc(B, Def, NewName, File, Vma, P);
-  if (!Alias.Target.empty())
+  if (!Alias.Target.empty() || Alias.Stub)
     renameInactiveAlias(B, Def, NewName, Alias, P);
   return B.take();
 }

@@ -27,9 +27,13 @@ namespace mmapmigrate {
 /// work needs the mapping to exist; they move to the profile's hook for it.
 /// \p Alias: the handler's `#define <name> <helper>` line in code this
 /// configuration skips (MmapHandler::InactiveAlias*), renamed with it.
+/// Or the other configuration's stub (\p Stub), whose parameter list
+/// [TargetOffset, ParamsEnd) takes the profile's.
 struct InactiveAlias {
   std::string Target;
   unsigned NameOffset = 0, TargetOffset = 0;
+  bool Stub = false;
+  unsigned ParamsEnd = 0;
 };
 EditPlan planHandlerRewrite(clang::ASTContext &Ctx, const clang::FunctionDecl *Handler,
                             const Profile &P,

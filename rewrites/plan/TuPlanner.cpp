@@ -23,7 +23,8 @@ public:
     if (classifyHandler(Local).V != Verdict::Convert && !deferrable(Local, P, Deferred))
       return;
     InactiveAlias Alias{H.InactiveAliasTarget, H.InactiveAliasOffset,
-                        H.InactiveAliasTargetOffset};
+                        H.InactiveStub ? H.InactiveStubParams : H.InactiveAliasTargetOffset,
+                        H.InactiveStub, H.InactiveStubParamsEnd};
     Out.Handlers.emplace(H.Key, planHandlerRewrite(Ctx, Def, P, Deferred, Alias));
   }
 

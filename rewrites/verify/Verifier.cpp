@@ -230,6 +230,7 @@ ConfigFlip flipFor(llvm::StringRef Text, unsigned At) {
     if (!Line.consume_front("#"))
       return std::pair<llvm::StringRef, llvm::StringRef>();
     Line = Line.ltrim();
+    Line = Line.rtrim();
     size_t End = Line.find_first_of(" \t(");
     return std::make_pair(Line.take_front(End), Line.substr(std::min(End, Line.size())).trim());
   };
@@ -244,29 +245,29 @@ ConfigFlip flipFor(llvm::StringRef Text, unsigned At) {
   if (ElseSkipped) {
     // The #if this #else belongs to, counting nested blocks on the way up.
     unsigned Depth = 0;
-    size_t Off = Text.rfind('\n', At);
-    for (;;) {
-      if (Off == llvm::StringRef::npos || Off == 0) {
-        F.Why = "its #else has no #if";
-        return F;
-      }
-      size_t Start = Text.rfind('\n', Off - 1);
-      Start = Start == llvm::StringRef::npos ? 0 : Start + 1;
-      auto [W, C] = Directive(Text.slice(Start, Off));
+    llvm::SmallVector<llvm::StringRef, 0> Before;
+    Text.take_front(At).split(Before, '\n');
+    bool Found = false;
+    for (auto L = Before.rbegin(); L != Before.rend() && !Found; ++L) {
+      auto [W, C] = Directive(*L);
       if (W == "endif") {
         ++Depth;
       } else if (W == "if" || W == "ifdef" || W == "ifndef") {
         if (Depth == 0) {
           Word = W;
           Cond = C;
-          break;
+          Found = true;
+        } else {
+          --Depth;
         }
-        --Depth;
       } else if (Depth == 0 && W == "elif") {
         Word = W;
-        break;
+        Found = true;
       }
-      Off = Start == 0 ? llvm::StringRef::npos : Start - 1;
+    }
+    if (!Found) {
+      F.Why = "its #else has no #if";
+      return F;
     }
   }
   // One macro decides: `#ifdef X`, `#if defined(X)`, `#if IS_ENABLED(X)`.
