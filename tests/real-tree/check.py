@@ -81,13 +81,12 @@ check("summary counts agree with the lists",
       sum(s["by_verdict"].values()) == s["handlers"], s)
 
 # drivers/char/hpet.c: one vm_iomap_memory() over the mapping after a
-# pgprot_noncached(): one action; but hpet.c names hpet_mmap again under an
-# #ifdef this configuration skips, so renaming it would break that build:
-# manual, with the rewrite's own reason.
+# pgprot_noncached(): one action. The #else arm this configuration skips
+# defines hpet_mmap again as a stub that only returns -ENOSYS: renamed with
+# it and verified in that configuration, so it converts.
 h = handlers.get("hpet_mmap", {})
-check("hpet_mmap is remap-pfn, manual for its name in inactive code",
-      h.get("kind") == "remap-pfn" and h.get("verdict") == "manual" and
-      "does not compile" in (h.get("blocker") or "") and
+check("hpet_mmap is remap-pfn, convert (its other arm is a stub)",
+      h.get("kind") == "remap-pfn" and h.get("verdict") == "convert" and
       has_reason(h, "remap-pfn-call", "vm_iomap_memory") and
       # pgprot_noncached() is a macro on x86: the call the AST has is judged.
       any(e["rule"] == "known-reads" and "cachemode2protval" in e["message"]
