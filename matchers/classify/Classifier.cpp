@@ -1,5 +1,6 @@
 //===- Classifier.cpp - Kind and verdict of an ->mmap handler -------------===//
 #include "matchers/classify/Classifier.h"
+#include "matchers/classify/VmaApiCatalog.h"
 
 #include <algorithm>
 #include <map>
@@ -114,10 +115,9 @@ Classification classifyHandler(const MmapHandler &H) {
   // One exception: the other configuration only aliases the name to a
   // generic helper every profile has a _prepare form of; the rewrite then
   // renames that line too, and verifies that configuration as well.
-  bool GenericAlias = H.InactiveAliasTarget == "generic_file_mmap" ||
-                      H.InactiveAliasTarget == "generic_file_readonly_mmap" ||
-                      H.InactiveStub;
-  if (C.Blocker.empty() && !H.NamedInInactiveCode.empty() && !GenericAlias)
+  // The same for a stub there that only returns a constant.
+  bool MovesWithRename = isGenericMmap(H.InactiveAliasTarget) || H.InactiveStub;
+  if (C.Blocker.empty() && !H.NamedInInactiveCode.empty() && !MovesWithRename)
     C.Blocker = H.Name + " is also named in " + H.NamedInInactiveCode +
                 ", which this configuration does not compile: renaming it would break "
                 "another configuration";

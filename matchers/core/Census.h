@@ -141,18 +141,16 @@ struct MmapHandler {
   /// (an inactive #if block), e.g. "line 476 of data.c"; empty if nowhere.
   /// A rename would break that other configuration.
   std::string NamedInInactiveCode;
-  /// Set when every such mention is one line `#define <Name> <Target>` of
-  /// the handler's own file (ext2's `#define ext2_file_mmap
-  /// generic_file_mmap` when !CONFIG_FS_DAX): the line's target, and the
-  /// offsets of the two names, so the rewrite can rename both sides.
+  /// Set when that mention, the only one, is in the handler's own file and
+  /// the rewrite can move it with the rename: a line `#define <Name>
+  /// <Target>` (ext2's `#define ext2_file_mmap generic_file_mmap` when
+  /// !CONFIG_FS_DAX), or, with InactiveStub, a stub definition `static int
+  /// <Name>(struct file *, struct vm_area_struct *) { return -EXXX; }` (hpet
+  /// without CONFIG_HPET_MMAP). Offsets of the name, and of what changes
+  /// beside it: the #define's target, or the stub's parameter list.
   std::string InactiveAliasTarget;
-  unsigned InactiveAliasOffset = 0, InactiveAliasTargetOffset = 0;
-  /// Or the mention is the other configuration's stub definition, `static
-  /// int <Name>(struct file *, struct vm_area_struct *) { return -EXXX; }`
-  /// (hpet without CONFIG_HPET_MMAP): the offsets of its name and of its
-  /// parameter list (inside the parentheses).
   bool InactiveStub = false;
-  unsigned InactiveStubParams = 0, InactiveStubParamsEnd = 0;
+  unsigned InactiveAliasOffset = 0, InactiveAliasTargetOffset = 0, InactiveAliasTargetEnd = 0;
   /// Macros of its file whose body names it: a rename changes whatever
   /// uses them.
   std::set<std::string> NamedInMacros;

@@ -587,86 +587,92 @@ private:
     return H;
   }
 
-  /// Where \p Name appears in code the preprocessor skipped.
-  std::string inactiveUse(ASTContext &Ctx, llvm::StringRef Name) {
-    const SourceManager &SM = Ctx.getSourceManager();
+  /// Calls \p Each(FID, Begin, Text, Pos) for every whole-word \p Name in
+  /// code the preprocessor skipped (Text is the skipped block, which starts
+  /// at offset Begin of FID); stops when it returns true.
+  void forEachInactiveMention(
+      const SourceManager &SM, llvm::StringRef Name,
+      llvm::function_ref<bool(FileID, unsigned, llvm::StringRef, size_t)> Each) {
+    auto Ident = [](char C) { return llvm::isAlnum(C) || C == '_'; };
     for (const auto &[FID, Begin, End] : Out.SkippedRanges) {
       llvm::StringRef Text = SM.getBufferData(FID).slice(Begin, End);
       for (size_t Pos = Text.find(Name); Pos != llvm::StringRef::npos;
            Pos = Text.find(Name, Pos + 1)) {
-        auto Ident = [](char C) { return llvm::isAlnum(C) || C == '_'; };
         size_t After = Pos + Name.size();
         if ((Pos && Ident(Text[Pos - 1])) || (After < Text.size() && Ident(Text[After])))
           continue;
-        auto FE = SM.getFileEntryRefForID(FID);
-        return "line " + std::to_string(SM.getLineNumber(FID, Begin + Pos)) + " of " +
-               (FE ? llvm::sys::path::filename(FE->getName()).str() : std::string("a header"));
+        if (Each(FID, Begin, Text, Pos))
+          return;
       }
     }
-    return "";
   }
 
-  /// Fills H's InactiveAlias* when the inactive mentions of its name are
-  /// exactly one line `#define <name> <identifier>` in the file of \p Def.
+  /// Where \p Name appears in code the preprocessor skipped.
+  std::string inactiveUse(ASTContext &Ctx, llvm::StringRef Name) {
+    const SourceManager &SM = Ctx.getSourceManager();
+    std::string Where;
+    forEachInactiveMention(SM, Name, [&](FileID FID, unsigned Begin, llvm::StringRef,
+                                         size_t Pos) {
+      auto FE = SM.getFileEntryRefForID(FID);
+      Where = "line " + std::to_string(SM.getLineNumber(FID, Begin + Pos)) + " of " +
+              (FE ? llvm::sys::path::filename(FE->getName()).str() : std::string("a header"));
+      return true;
+    });
+    return Where;
+  }
+
+  /// Fills H's InactiveAlias* when its name has exactly one inactive
+  /// mention, in the file of \p Def, and it is a line `#define <name>
+  /// <identifier>` or a stub definition that only returns a constant.
   void findInactiveAlias(ASTContext &Ctx, const FunctionDecl *Def, MmapHandler &H) {
     const SourceManager &SM = Ctx.getSourceManager();
     FileID Home = SM.getFileID(SM.getExpansionLoc(Def->getLocation()));
     // The verifier sees what the main file's preprocessor skipped, no more.
     if (Home != SM.getMainFileID())
       return;
-    auto Ident = [](char C) { return llvm::isAlnum(C) || C == '_'; };
+    static const llvm::Regex Define("^[ \t]*#[ \t]*define[ \t]+([A-Za-z_][A-Za-z0-9_]*)"
+                                    "[ \t]+([A-Za-z_][A-Za-z0-9_]*)[ \t]*$");
+    // A stub that only returns a constant: no code of it can touch
+    // anything, so only its signature changes.
+    static const llvm::Regex Stub(
+        "^static[ \t]+int[ \t]+([A-Za-z_][A-Za-z0-9_]*)[ \t]*\\(([^()]*struct file[^()]*"
+        "struct vm_area_struct[^()]*)\\)[ \t\n]*\\{[ \t\n]*return[ \t]+"
+        "(-?[A-Z][A-Z0-9_]*|0)[ \t]*;[ \t\n]*\\}");
     unsigned Mentions = 0;
-    std::optional<std::tuple<unsigned, unsigned, std::string>> Alias;
-    std::optional<std::tuple<unsigned, unsigned, unsigned>> StubAt;
-    for (const auto &[FID, Begin, End] : Out.SkippedRanges) {
-      llvm::StringRef Buf = SM.getBufferData(FID);
-      llvm::StringRef Text = Buf.slice(Begin, End);
-      for (size_t Pos = Text.find(H.Name); Pos != llvm::StringRef::npos;
-           Pos = Text.find(H.Name, Pos + 1)) {
-        size_t After = Pos + H.Name.size();
-        if ((Pos && Ident(Text[Pos - 1])) || (After < Text.size() && Ident(Text[After])))
-          continue;
-        ++Mentions;
-        if (FID != Home)
-          continue;
-        // The whole line must be `#define NAME TARGET`, nothing else.
-        size_t LineStart = Text.rfind('\n', Pos);
-        LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
-        size_t LineEnd = std::min(Text.find('\n', Pos), Text.size());
-        llvm::StringRef Line = Text.slice(LineStart, LineEnd);
-        static const llvm::Regex Define("^[ \t]*#[ \t]*define[ \t]+([A-Za-z_][A-Za-z0-9_]*)"
-                                        "[ \t]+([A-Za-z_][A-Za-z0-9_]*)[ \t]*$");
-        // Or a stub that only returns a constant, so no code of it can
-        // touch anything: only its signature changes.
-        static const llvm::Regex Stub(
-            "^static[ \t]+int[ \t]+([A-Za-z_][A-Za-z0-9_]*)[ \t]*\\(([^()]*struct file[^()]*"
-            "struct vm_area_struct[^()]*)\\)[ \t\n]*\\{[ \t\n]*return[ \t]+"
-            "(-?[A-Z][A-Z0-9_]*|0)[ \t]*;[ \t\n]*\\}");
-        llvm::SmallVector<llvm::StringRef, 4> S;
-        if (Stub.match(Text.substr(LineStart), &S) && S[1] == H.Name &&
-            S[1].data() == Text.data() + Pos) {
-          StubAt.emplace(Begin + (S[1].data() - Text.data()),
-                         Begin + (S[2].data() - Text.data()),
-                         Begin + (S[2].data() + S[2].size() - Text.data()));
-          continue;
-        }
-        llvm::SmallVector<llvm::StringRef, 3> M;
-        if (!Define.match(Line, &M) || M[1] != H.Name)
-          continue;
-        unsigned NameAt = Begin + (M[1].data() - Text.data());
-        unsigned TargetAt = Begin + (M[2].data() - Text.data());
-        Alias.emplace(NameAt, TargetAt, M[2].str());
-      }
-    }
-    if (Mentions != 1)
+    std::optional<MmapHandler> Found;
+    forEachInactiveMention(SM, H.Name, [&](FileID FID, unsigned Begin, llvm::StringRef Text,
+                                           size_t Pos) {
+      ++Mentions;
+      if (FID != Home)
+        return false;
+      size_t LineStart = Text.rfind('\n', Pos);
+      LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
+      llvm::StringRef FromLine = Text.substr(LineStart);
+      // M[1] must be this very mention; M[2] is what changes beside it.
+      llvm::SmallVector<llvm::StringRef, 4> M;
+      bool IsStub = Stub.match(FromLine, &M) && M[1].data() == Text.data() + Pos;
+      if (!IsStub &&
+          (!Define.match(FromLine.split('\n').first, &M) || M[1].data() != Text.data() + Pos))
+        return false;
+      auto Offset = [&](llvm::StringRef Part) {
+        return Begin + unsigned(Part.data() - Text.data());
+      };
+      Found.emplace();
+      Found->InactiveStub = IsStub;
+      if (!IsStub)
+        Found->InactiveAliasTarget = M[2].str();
+      Found->InactiveAliasOffset = Offset(M[1]);
+      Found->InactiveAliasTargetOffset = Offset(M[2]);
+      Found->InactiveAliasTargetEnd = Offset(M[2]) + M[2].size();
+      return false;
+    });
+    if (Mentions != 1 || !Found)
       return;
-    if (Alias)
-      std::tie(H.InactiveAliasOffset, H.InactiveAliasTargetOffset, H.InactiveAliasTarget) =
-          *Alias;
-    if (StubAt) {
-      H.InactiveStub = true;
-      std::tie(H.InactiveAliasOffset, H.InactiveStubParams, H.InactiveStubParamsEnd) = *StubAt;
-    }
+    H.InactiveAliasTarget = Found->InactiveAliasTarget;
+    H.InactiveStub = Found->InactiveStub;
+    H.InactiveAliasOffset = Found->InactiveAliasOffset;
+    H.InactiveAliasTargetOffset = Found->InactiveAliasTargetOffset;
+    H.InactiveAliasTargetEnd = Found->InactiveAliasTargetEnd;
   }
 
   /// Whether \p Name is an identifier of the main file's text (comments

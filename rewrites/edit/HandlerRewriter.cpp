@@ -492,33 +492,28 @@ void rewriteKernelDoc(EditBuilder &B, const FunctionDecl *Def, llvm::StringRef N
 /// verifier parses that configuration too (the line is in a skipped block).
 void renameInactiveAlias(EditBuilder &B, const FunctionDecl *Def, llvm::StringRef NewName,
                          const InactiveAlias &Alias, const Profile &P) {
+  std::string NewTarget = P.ParamDecl;
+  if (!Alias.Stub) {
+    auto H = P.Helpers.find(Alias.Target);
+    if (H == P.Helpers.end()) {
+      B.fail(Def->getName() + " is also defined as " + Alias.Target +
+             " in another configuration, which profile " + P.Name + " has no form for");
+      return;
+    }
+    // "generic_file_mmap_prepare(desc)": the function's name.
+    NewTarget = llvm::StringRef(H->second).split('(').first.trim().str();
+  }
+  // A stub only returns a constant: its signature is all that changes.
+  const char *What = Alias.Stub ? "the other configuration's stub"
+                                : "the other configuration's alias";
   FileID Home = B.SM.getFileID(B.SM.getExpansionLoc(Def->getLocation()));
-  auto Loc = [&](unsigned Off) { return B.SM.getComposedLoc(Home, Off); };
-  if (Alias.Stub) {
-    // The stub only returns a constant: its signature is all that changes.
-    B.replace(CharSourceRange::getCharRange(Loc(Alias.NameOffset),
-                                            Loc(Alias.NameOffset + Def->getName().size())),
-              NewName.str(), "the other configuration's stub");
-    B.replace(CharSourceRange::getCharRange(Loc(Alias.TargetOffset), Loc(Alias.ParamsEnd)),
-              P.ParamDecl, "the other configuration's stub");
-    return;
-  }
-  auto H = P.Helpers.find(Alias.Target);
-  if (H == P.Helpers.end()) {
-    B.fail(Def->getName() + " is also defined as " + Alias.Target +
-           " in another configuration, which profile " + P.Name + " has no form for");
-    return;
-  }
-  // "generic_file_mmap_prepare(desc)": the function's name.
-  std::string NewTarget = llvm::StringRef(H->second).split('(').first.trim().str();
-  FileID FID = B.SM.getFileID(B.SM.getExpansionLoc(Def->getLocation()));
-  auto At = [&](unsigned Off) { return B.SM.getComposedLoc(FID, Off); };
-  B.replace(CharSourceRange::getCharRange(At(Alias.NameOffset),
-                                          At(Alias.NameOffset + Def->getName().size())),
-            NewName.str(), "the other configuration's alias");
-  B.replace(CharSourceRange::getCharRange(At(Alias.TargetOffset),
-                                          At(Alias.TargetOffset + Alias.Target.size())),
-            NewTarget, "the other configuration's alias");
+  auto Range = [&](unsigned From, unsigned To) {
+    return CharSourceRange::getCharRange(B.SM.getComposedLoc(Home, From),
+                                         B.SM.getComposedLoc(Home, To));
+  };
+  B.replace(Range(Alias.NameOffset, Alias.NameOffset + Def->getName().size()), NewName.str(),
+            What);
+  B.replace(Range(Alias.TargetOffset, Alias.TargetEnd), NewTarget, What);
 }
 
 } // namespace

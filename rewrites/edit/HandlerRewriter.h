@@ -25,15 +25,14 @@ namespace mmapmigrate {
 /// Edits that turn \p Handler's definition into the profile's hook.
 /// \p Deferred: calls (expansion line, column) in the handler's body whose
 /// work needs the mapping to exist; they move to the profile's hook for it.
-/// \p Alias: the handler's `#define <name> <helper>` line in code this
-/// configuration skips (MmapHandler::InactiveAlias*), renamed with it.
-/// Or the other configuration's stub (\p Stub), whose parameter list
-/// [TargetOffset, ParamsEnd) takes the profile's.
+/// \p Alias: the handler's mention in code this configuration skips, moved
+/// with the rename (MmapHandler::InactiveAlias*): a `#define <name>
+/// <helper>` line, or with \p Stub a stub whose parameter list
+/// [TargetOffset, TargetEnd) takes the profile's.
 struct InactiveAlias {
   std::string Target;
-  unsigned NameOffset = 0, TargetOffset = 0;
   bool Stub = false;
-  unsigned ParamsEnd = 0;
+  unsigned NameOffset = 0, TargetOffset = 0, TargetEnd = 0;
 };
 EditPlan planHandlerRewrite(clang::ASTContext &Ctx, const clang::FunctionDecl *Handler,
                             const Profile &P,

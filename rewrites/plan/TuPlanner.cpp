@@ -22,9 +22,8 @@ public:
     std::vector<std::pair<unsigned, unsigned>> Deferred;
     if (classifyHandler(Local).V != Verdict::Convert && !deferrable(Local, P, Deferred))
       return;
-    InactiveAlias Alias{H.InactiveAliasTarget, H.InactiveAliasOffset,
-                        H.InactiveStub ? H.InactiveStubParams : H.InactiveAliasTargetOffset,
-                        H.InactiveStub, H.InactiveStubParamsEnd};
+    InactiveAlias Alias{H.InactiveAliasTarget, H.InactiveStub, H.InactiveAliasOffset,
+                        H.InactiveAliasTargetOffset, H.InactiveAliasTargetEnd};
     Out.Handlers.emplace(H.Key, planHandlerRewrite(Ctx, Def, P, Deferred, Alias));
   }
 

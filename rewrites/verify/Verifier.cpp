@@ -173,11 +173,14 @@ struct VerifyActionFactory : clang::tooling::FrontendActionFactory {
 VerifyDiagnostics parseWith(const clang::tooling::CompilationDatabase &DB,
                             const std::string &Main,
                             const std::vector<std::pair<std::string, std::string>> &Files,
-                            const VerifyOptions &Opts, SkippedRanges *Skipped = nullptr) {
-  // This parse's own layer: the buffers point into Files, nothing is copied.
+                            const VerifyOptions &Opts, SkippedRanges *Skipped = nullptr,
+                            const std::vector<std::pair<std::string, std::string>> &Extra = {}) {
+  // This parse's own layer: the buffers point into Files and Extra, nothing
+  // is copied.
   auto Layer = llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>();
-  for (const auto &[Path, Text] : Files)
-    Layer->addFile(Path, 0, llvm::MemoryBuffer::getMemBuffer(Text, Path, false));
+  for (const auto *List : {&Files, &Extra})
+    for (const auto &[Path, Text] : *List)
+      Layer->addFile(Path, 0, llvm::MemoryBuffer::getMemBuffer(Text, Path, false));
   auto Overlay = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
       llvm::vfs::createPhysicalFileSystem());
   Overlay->pushOverlay(Layer);
@@ -229,8 +232,7 @@ ConfigFlip flipFor(llvm::StringRef Text, unsigned At) {
     Line = Line.ltrim();
     if (!Line.consume_front("#"))
       return std::pair<llvm::StringRef, llvm::StringRef>();
-    Line = Line.ltrim();
-    Line = Line.rtrim();
+    Line = Line.trim();
     size_t End = Line.find_first_of(" \t(");
     return std::make_pair(Line.take_front(End), Line.substr(std::min(End, Line.size())).trim());
   };
@@ -428,15 +430,11 @@ verifyRewrittenTus(const clang::tooling::CompilationDatabase &DB,
   auto Check = [&](const std::string &Main, const VerifyOptions &O,
                    const std::vector<std::pair<std::string, std::string>> &Extra,
                    SkippedRanges *Skipped, std::string *BeforeHard) {
-    auto With = [&](std::vector<std::pair<std::string, std::string>> Files) {
-      Files.insert(Files.end(), Extra.begin(), Extra.end());
-      return Files;
-    };
-    VerifyDiagnostics After = parseWith(DB, Main, With(Memory), O, Skipped);
+    VerifyDiagnostics After = parseWith(DB, Main, Memory, O, Skipped, Extra);
     std::string Why = After.Hard;
     if (BeforeHard || (Why.empty() && !After.Promoted.empty())) {
       // Only warnings the edits brought count: the file may have had some.
-      VerifyDiagnostics Before = parseWith(DB, Main, With(Shim), O);
+      VerifyDiagnostics Before = parseWith(DB, Main, Shim, O, nullptr, Extra);
       if (BeforeHard)
         *BeforeHard = Before.Hard;
       for (const auto &[Key, Text] : After.Promoted)

@@ -151,9 +151,8 @@ template <typename IO> void fields(IO &Io, MmapHandler &H) {
   Io("inactive_alias", H.InactiveAliasTarget);
   Io("inactive_alias_at", H.InactiveAliasOffset);
   Io("inactive_alias_target_at", H.InactiveAliasTargetOffset);
+  Io("inactive_alias_target_end", H.InactiveAliasTargetEnd);
   Io("inactive_stub", H.InactiveStub);
-  Io("inactive_stub_params", H.InactiveStubParams);
-  Io("inactive_stub_params_end", H.InactiveStubParamsEnd);
   std::vector<std::string> Macros(H.NamedInMacros.begin(), H.NamedInMacros.end());
   Io("in_macros", Macros);
   H.NamedInMacros = std::set<std::string>(Macros.begin(), Macros.end());
