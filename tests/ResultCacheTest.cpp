@@ -106,6 +106,17 @@ TuResult sampleResult(const std::string &Main, const std::string &Header) {
   return R;
 }
 
+/// sampleResult() over two files written (an hour old) with the content
+/// its FilesRead hashes say.
+TuResult sampleResultOnDisk(const std::string &Main, const std::string &Header) {
+  writeAged(Main, "int x;\n", 3600);
+  writeAged(Header, "#define A 1\n", 3600);
+  TuResult R = sampleResult(Main, Header);
+  R.FilesRead = {{Header, llvm::xxh3_64bits("#define A 1\n")},
+                 {Main, llvm::xxh3_64bits("int x;\n")}};
+  return R;
+}
+
 std::string jsonText(const llvm::json::Value &V) {
   std::string S;
   llvm::raw_string_ostream OS(S);
@@ -165,11 +176,7 @@ TEST(ResultCacheTest, PlansSurviveTheRoundTrip) {
 TEST(ResultCacheTest, ReusedOnlyWhileEveryFileReadHasTheSameContent) {
   TempDir D;
   std::string Main = D.file("foo.c"), Header = D.file("foo.h");
-  writeAged(Main, "int x;\n", 3600);
-  writeAged(Header, "#define A 1\n", 3600);
-  TuResult R = sampleResult(Main, Header);
-  R.FilesRead = {{Header, llvm::xxh3_64bits("#define A 1\n")},
-                 {Main, llvm::xxh3_64bits("int x;\n")}};
+  TuResult R = sampleResultOnDisk(Main, Header);
   std::string Key = "command line and options";
   RewritePlans Plans = samplePlans(R);
   {
@@ -267,11 +274,7 @@ TEST(TextPassMemoTest, AnswersKeptUntilAFileChanges) {
 TEST(ResultCacheTest, AnEntryEditedButWellFormedIsParsedAgainWithANote) {
   TempDir D;
   std::string Main = D.file("foo.c"), Header = D.file("foo.h");
-  writeAged(Main, "int x;\n", 3600);
-  writeAged(Header, "#define A 1\n", 3600);
-  TuResult R = sampleResult(Main, Header);
-  R.FilesRead = {{Header, llvm::xxh3_64bits("#define A 1\n")},
-                 {Main, llvm::xxh3_64bits("int x;\n")}};
+  TuResult R = sampleResultOnDisk(Main, Header);
   std::string Key = ResultCache::keyMaterial(
       {clang::tooling::CompileCommand("/b", Main, {"clang", "-c", Main}, "foo.o")}, {}, {},
       TuScanOptions());
