@@ -318,11 +318,13 @@ std::string checkOtherConfigurations(const std::string &Main, const SkippedRange
                                      const std::vector<Edit> &Edits,
                                      const std::map<std::string, std::string> &NewContents,
                                      const VerifyOptions &Opts, CheckFn Check) {
+  if (Skipped.empty())
+    return "";
   llvm::SmallString<256> Real;
   if (llvm::sys::fs::real_path(Main, Real))
     Real = Main;
   auto New = NewContents.find(std::string(Real));
-  if (New == NewContents.end() || Skipped.empty())
+  if (New == NewContents.end())
     return "";
   std::vector<const Edit *> Mine;
   for (const Edit &E : Edits)
