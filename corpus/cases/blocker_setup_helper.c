@@ -1,7 +1,9 @@
 /*
- * Construct: pure setup done in a static helper that receives the vma. The
- * helper is followed (its findings count), but a mechanical rewrite would
- * have to convert the helper too, so the verdict is manual.
+ * Construct: pure setup done in a helper that receives the vma and that
+ * other files may call (it is not static). The helper is followed (its
+ * findings count), but converting it would break callers this translation
+ * unit does not show (helper_vma_static.c is the static one, which
+ * converts).
  * Expected: pure-setup, verdict manual, with the helper call as the blocker.
  */
 // RUN: %mmap-migrate scan %s -- -nostdinc -I%inc | FileCheck %s
@@ -15,7 +17,7 @@
 
 static const struct vm_operations_struct cfgspace_vm_ops;
 
-static void cfgspace_setup_vma(struct vm_area_struct *vma, void *priv)
+void cfgspace_setup_vma(struct vm_area_struct *vma, void *priv)
 {
 	vm_flags_set(vma, VM_DONTEXPAND | VM_DONTDUMP);
 // CHECK-DAG: {{.*}}blocker_setup_helper.c:[[@LINE-1]]:{{[0-9]+}}: note: changes vma flags with vm_flags_set() (in cfgspace_setup_vma()) [mmap-migrate-pure-setup]

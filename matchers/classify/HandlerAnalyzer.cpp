@@ -313,12 +313,19 @@ public:
           Call->getBeginLoc(), Name.str());
       return true;
     }
-    // Followed, but a rewrite would have to convert the helper as well.
-    add(Kind::PureSetup, "vma-helper-call",
-        "passes the vma to " + Name.str() + "(), analysed as part of the handler",
-        Call->getBeginLoc(), Name.str());
-    S.Findings.back().Blocks =
-        "the vma goes to " + Name.str() + "(), which would need a descriptor form too";
+    // Followed; a helper of the handler's own file is converted with it,
+    // any other would need a descriptor form of its own.
+    if (Depth == 0 && VmaArgs.size() == 1 && convertsWithHandler(S.Ctx, Def)) {
+      add(Kind::PureSetup, "vma-helper-call",
+          "passes the vma to " + Name.str() + "(), which is converted with the handler",
+          Call->getBeginLoc(), Name.str());
+    } else {
+      add(Kind::PureSetup, "vma-helper-call",
+          "passes the vma to " + Name.str() + "(), analysed as part of the handler",
+          Call->getBeginLoc(), Name.str());
+      S.Findings.back().Blocks =
+          "the vma goes to " + Name.str() + "(), which would need a descriptor form too";
+    }
     std::set<const VarDecl *> Params;
     for (unsigned I : VmaArgs)
       if (I < Def->getNumParams())
@@ -714,6 +721,20 @@ SourceLocation bodyConditional(const ASTContext &Ctx, const FunctionDecl *Def) {
   if (!Conditional.match(Text, &M))
     return SourceLocation();
   return SM.getComposedLoc(FID, From + (M[0].data() - Text.data()) + M[1].size());
+}
+
+bool convertsWithHandler(const ASTContext &Ctx, const FunctionDecl *Helper) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  const FunctionDecl *Def = nullptr;
+  if (!Helper->hasBody(Def) || !Def->getBody() || Def->isExternallyVisible())
+    return false;
+  SourceLocation At = Def->getLocation();
+  if (At.isMacroID() || !SM.isInMainFile(At))
+    return false;
+  unsigned Vmas = 0;
+  for (const ParmVarDecl *P : Def->parameters())
+    Vmas += isVmaPointerType(P->getType());
+  return Vmas == 1 && bodyConditional(Ctx, Def).isInvalid();
 }
 
 HandlerFacts analyzeHandler(ASTContext &Ctx, const FunctionDecl *Handler, unsigned MaxDepth,

@@ -39,6 +39,12 @@ HandlerFacts analyzeHandler(clang::ASTContext &Ctx, const clang::FunctionDecl *H
 clang::SourceLocation bodyConditional(const clang::ASTContext &Ctx,
                                       const clang::FunctionDecl *Def);
 
+/// A helper the vma goes to that a rewrite converts together with the
+/// handler (one level deep): a static function written out in the main
+/// file, so every caller is in this translation unit, with one vma
+/// parameter and no preprocessor conditional in its body.
+bool convertsWithHandler(const clang::ASTContext &Ctx, const clang::FunctionDecl *Helper);
+
 /// Converts a clang location to a SourcePos (expansion location, real path).
 SourcePos toSourcePos(const clang::ASTContext &Ctx, clang::SourceLocation Loc);
 

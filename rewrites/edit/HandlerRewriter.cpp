@@ -1,6 +1,7 @@
 //===- HandlerRewriter.cpp - Plan the ->mmap_prepare edits ----------------===//
 #include "rewrites/edit/HandlerRewriter.h"
 #include "rewrites/edit/ActionRewriter.h"
+#include "rewrites/edit/DeclarationEdits.h"
 #include "rewrites/edit/DeferredWork.h"
 #include "rewrites/edit/EditBuilder.h"
 #include "matchers/classify/HandlerAnalyzer.h"
@@ -66,6 +67,8 @@ public:
     llvm::StringRef Name = Callee->getName();
     if (Name == "vm_flags_set" || Name == "vm_flags_clear" || Name == "vm_flags_mod")
       return rewriteFlagCall(Call, Name);
+    if (ConvertHelpers && rewriteHelperCall(Call))
+      return true;
     auto H = P.Helpers.find(Name.str());
     if (H == P.Helpers.end())
       return true;
@@ -190,8 +193,41 @@ public:
   }
 
   std::vector<const DeclRefExpr *> UncoveredVma, FileRefs;
+  /// Whether a static helper of this file the vma goes to is converted
+  /// with the body (the handler's; a helper's own helpers are not).
+  bool ConvertHelpers = false;
+  /// Those helpers, each with the index of its vma parameter.
+  std::vector<std::pair<const FunctionDecl *, unsigned>> VmaHelpers;
 
 private:
+  /// `helper(..., vma, ...)` passes the descriptor instead; the helper is
+  /// planned once the body is done.
+  bool rewriteHelperCall(const CallExpr *Call) {
+    const FunctionDecl *Def = nullptr;
+    if (!Call->getDirectCallee()->hasBody(Def) || !convertsWithHandler(B.Ctx, Def))
+      return false;
+    std::optional<unsigned> Index;
+    for (unsigned I = 0; I < Call->getNumArgs(); ++I)
+      if (isParam(Call->getArg(I), Vma)) {
+        if (Index)
+          return false;
+        Index = I;
+      }
+    if (!Index || *Index >= Def->getNumParams())
+      return false;
+    const Expr *Arg = Call->getArg(*Index);
+    cover(Arg);
+    if (std::find_if(VmaHelpers.begin(), VmaHelpers.end(),
+                     [&](const auto &H) { return H.first == Def; }) == VmaHelpers.end())
+      VmaHelpers.push_back({Def, *Index});
+    B.replaceTokens(Arg->getSourceRange(), P.Param, "the vma argument");
+    const auto *Name = dyn_cast<DeclRefExpr>(Call->getCallee()->IgnoreParenImpCasts());
+    if (!Name)
+      return B.fail("cannot rename the call to " + Def->getName() + "()");
+    return B.replaceTokens(Name->getSourceRange(), preparedHelperName(Def->getName(), P),
+                           "the helper's name");
+  }
+
   bool isParam(const Expr *E, const ParmVarDecl *PV) const {
     const auto *D = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
     return PV && D && D->getDecl() == PV;
@@ -399,91 +435,97 @@ std::optional<unsigned> otherUseLine(ASTContext &Ctx, const FunctionDecl *FD) {
   return F.Line;
 }
 
-/// Renames \p Def in the EXPORT_SYMBOL*() lines of its file.
-void renameExports(EditBuilder &B, const FunctionDecl *Def, llvm::StringRef NewName) {
-  FileID FID = B.SM.getFileID(B.SM.getExpansionLoc(Def->getLocation()));
-  llvm::StringRef Buf = B.SM.getBufferData(FID);
-  llvm::Regex Export(("(^|\n)[ \t]*EXPORT_SYMBOL[A-Z_]*\\([ \t]*(" + Def->getName() +
-                      ")[ \t]*[,)]")
-                         .str());
-  llvm::SmallVector<llvm::StringRef, 4> M;
-  llvm::StringRef Rest = Buf;
-  while (Export.match(Rest, &M)) {
-    unsigned Off = M[2].data() - Buf.data();
-    SourceLocation L = B.SM.getComposedLoc(FID, Off);
-    B.replace(CharSourceRange::getCharRange(L, L.getLocWithOffset(M[2].size())),
-              NewName.str(), "the export");
-    Rest = Buf.substr(Off + M[2].size());
-  }
+/// The line where \p Def already declares or uses \p Name (other than as
+/// \p Vma): the descriptor parameter taking that name would shadow it, or
+/// be shadowed in an inner block, and the code might still compile.
+std::optional<unsigned> nameTakenIn(ASTContext &Ctx, const FunctionDecl *Def,
+                                    const ParmVarDecl *Vma, llvm::StringRef Name) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    const ParmVarDecl *Vma;
+    llvm::StringRef Name;
+    SourceLocation At;
+    bool VisitVarDecl(VarDecl *V) {
+      if (At.isInvalid() && V != Vma && V->getName() == Name)
+        At = V->getLocation();
+      return true;
+    }
+    bool VisitDeclRefExpr(DeclRefExpr *D) {
+      if (At.isInvalid() && D->getDecl() != Vma && D->getDecl()->getName() == Name)
+        At = D->getLocation();
+      return true;
+    }
+  } F{{}, Vma, Name, {}};
+  F.TraverseDecl(const_cast<FunctionDecl *>(Def));
+  if (F.At.isInvalid())
+    return std::nullopt;
+  return Ctx.getSourceManager().getExpansionLineNumber(F.At);
 }
 
-/// Follows the rename in the kernel-doc comment right above \p Def: the
-/// function's name, and the @file/@vma parameter lines, which become one
-/// line for the descriptor.
-void rewriteKernelDoc(EditBuilder &B, const FunctionDecl *Def, llvm::StringRef NewName,
-                      const ParmVarDecl *File, const ParmVarDecl *Vma, const Profile &P) {
-  auto [FID, Start] = B.SM.getDecomposedLoc(B.SM.getExpansionLoc(Def->getBeginLoc()));
-  llvm::StringRef Buf = B.SM.getBufferData(FID);
-  llvm::StringRef Before = Buf.take_front(Start).rtrim();
-  if (!Before.ends_with("*/"))
-    return;
-  size_t Open = Before.rfind("/*");
-  if (Open == llvm::StringRef::npos || !Before.substr(Open).starts_with("/**"))
-    return;
-  llvm::StringRef Doc = Before.substr(Open);
-  auto Loc = [&](size_t InDoc) { return B.SM.getComposedLoc(FID, Open + InDoc); };
-
-  // The summary line: "/**\n * foo_mmap - what it does" or "* foo_mmap()".
-  llvm::Regex Summary(("^/\\*\\*([ \t]*\n[ \t]*\\*)?[ \t]*(" + Def->getName() +
-                       ")([^A-Za-z0-9_]|$)")
-                          .str());
-  llvm::SmallVector<llvm::StringRef, 4> M;
-  if (Summary.match(Doc, &M)) {
-    size_t At = M[2].data() - Doc.data();
-    B.replace(CharSourceRange::getCharRange(Loc(At), Loc(At + M[2].size())), NewName.str(),
-              "the kernel-doc summary");
-  }
-
-  // A parameter's lines: "@name:" up to the next "@", blank " *" or "*/".
-  auto ParamLines = [&](const ParmVarDecl *PV) -> std::pair<size_t, size_t> {
-    if (!PV || PV->getName().empty())
-      return {0, 0};
-    llvm::Regex Line(("\n[ \t]*\\*[ \t]*@" + PV->getName() + "[ \t]*:").str());
-    llvm::SmallVector<llvm::StringRef, 1> L;
-    if (!Line.match(Doc, &L))
-      return {0, 0};
-    size_t From = L[0].data() - Doc.data();
-    size_t To = Doc.find('\n', From + 1);
-    while (To != llvm::StringRef::npos) {
-      llvm::StringRef Next = Doc.substr(To + 1).split('\n').first.trim();
-      if (!Next.starts_with("*") || Next.starts_with("*/"))
-        break;
-      llvm::StringRef Text = Next.drop_front().trim();
-      if (Text.empty() || Text.starts_with("@"))
-        break;
-      To = Doc.find('\n', To + 1);
+/// The line of a use of \p Helper other than a call in \p Handler's body.
+std::optional<unsigned> helperUseOutside(ASTContext &Ctx, const FunctionDecl *Helper,
+                                         const FunctionDecl *Handler) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    ASTContext &Ctx;
+    const FunctionDecl *Helper;
+    SourceRange Body;
+    std::optional<unsigned> Line;
+    bool shouldVisitImplicitCode() const { return false; }
+    bool VisitDeclRefExpr(DeclRefExpr *D) {
+      if (Line || D->getDecl()->getCanonicalDecl() != Helper->getCanonicalDecl())
+        return true;
+      const SourceManager &SM = Ctx.getSourceManager();
+      SourceLocation L = SM.getExpansionLoc(D->getBeginLoc());
+      auto Parents = Ctx.getParents(*D);
+      const auto *Cast = Parents.empty() ? nullptr : Parents[0].get<ImplicitCastExpr>();
+      auto Up = Cast ? Ctx.getParents(*Cast) : Parents;
+      const auto *Call = Up.empty() ? nullptr : Up[0].get<CallExpr>();
+      bool InBody = SM.isPointWithin(L, SM.getExpansionLoc(Body.getBegin()),
+                                     SM.getExpansionLoc(Body.getEnd()));
+      if (!Call || Call->getCallee()->IgnoreParenImpCasts() != D || !InBody)
+        Line = SM.getExpansionLineNumber(L);
+      return true;
     }
-    return {From, To == llvm::StringRef::npos ? Doc.size() : To};
-  };
-  auto [VmaFrom, VmaTo] = ParamLines(Vma);
-  auto [FileFrom, FileTo] = ParamLines(File);
-  if (VmaFrom == VmaTo && FileFrom == FileTo)
+  } F{{}, Ctx, Helper, Handler->getBody()->getSourceRange(), std::nullopt};
+  const SourceManager &SM = Ctx.getSourceManager();
+  for (Decl *D : Ctx.getTranslationUnitDecl()->decls())
+    if (SM.isInMainFile(SM.getExpansionLoc(D->getLocation())))
+      F.TraverseDecl(D);
+  return F.Line;
+}
+
+/// Converts a static helper the handler passes its vma to: its body as the
+/// handler's (without a file parameter), its name and vma parameter in
+/// every declaration, its kernel-doc. Every use must be a call from the
+/// handler's body, whose argument the body rewrite has turned already.
+void planVmaHelper(EditBuilder &B, const FunctionDecl *Handler, const FunctionDecl *Helper,
+                   unsigned Index, const Profile &P) {
+  if (auto Line = helperUseOutside(B.Ctx, Helper, Handler)) {
+    B.fail(Helper->getName() + "(), which the vma goes to, is also used at line " +
+           llvm::Twine(*Line) + ": converting it would break that use");
     return;
-  // The descriptor takes the place of the first of the two.
-  bool VmaFirst = FileFrom == FileTo || (VmaFrom != VmaTo && VmaFrom < FileFrom);
-  size_t KeepFrom = VmaFirst ? VmaFrom : FileFrom, KeepTo = VmaFirst ? VmaTo : FileTo;
-  llvm::StringRef Old = Doc.slice(KeepFrom, KeepTo);
-  size_t Colon = Old.find(':');
-  llvm::StringRef Desc = Old.substr(Colon + 1).ltrim();
-  bool Capital = !Desc.empty() && Desc[0] >= 'A' && Desc[0] <= 'Z';
-  std::string Line = Old.take_front(Old.find('@') + 1).str() + P.Param + ": " +
-                     (Capital ? "The" : "the") + " VMA descriptor";
-  B.replace(CharSourceRange::getCharRange(Loc(KeepFrom), Loc(KeepTo)), Line,
-            "the kernel-doc parameters");
-  size_t DropFrom = VmaFirst ? FileFrom : VmaFrom, DropTo = VmaFirst ? FileTo : VmaTo;
-  if (DropFrom != DropTo)
-    B.replace(CharSourceRange::getCharRange(Loc(DropFrom), Loc(DropTo)), "",
-              "the kernel-doc parameters");
+  }
+  const ParmVarDecl *Vma = Helper->getParamDecl(Index);
+  const RecordDecl *R = pointeeRecord(Vma->getType());
+  if (!R || R->getName() != "vm_area_struct") {
+    B.fail(Helper->getName() + "() takes the vma as another type");
+    return;
+  }
+  if (auto Line = nameTakenIn(B.Ctx, Helper, Vma, P.Param)) {
+    B.fail(Helper->getName() + "(), which the vma goes to, already uses the name " + P.Param +
+           " (line " + llvm::Twine(*Line) + "), which the descriptor parameter would take");
+    return;
+  }
+  BodyRewriter Body(B, P, Vma, nullptr, {});
+  Body.TraverseStmt(Helper->getBody());
+  for (const DeclRefExpr *D : Body.UncoveredVma)
+    B.fail("the vma is used at line " + llvm::Twine(B.line(D->getBeginLoc())) + " in " +
+           Helper->getName() + "() in a way profile " + P.Name +
+           " has no descriptor form for");
+  std::string NewName = preparedHelperName(Helper->getName(), P);
+  for (const FunctionDecl *Decl : Helper->redecls())
+    rewriteHelperSignature(B, Decl, Index, NewName, P);
+  rewriteKernelDoc(B, Helper, NewName, nullptr, Vma, P);
+  renameInKernelDoc(B, Handler, Helper->getName(), NewName);
 }
 
 /// The other configuration's `#define foo_mmap generic_file_mmap` becomes
@@ -554,6 +596,12 @@ EditPlan planHandlerRewrite(ASTContext &Ctx, const FunctionDecl *Handler, const 
     return B.take();
   }
 
+  if (auto Line = nameTakenIn(Ctx, Def, Vma, P.Param)) {
+    B.fail("the body already uses the name " + P.Param + " (line " + llvm::Twine(*Line) +
+           "), which the descriptor parameter would take");
+    return B.take();
+  }
+
   // A final remap becomes an action; any other prepopulation stays.
   TailPrepopulation Tail;
   std::string NotTail;
@@ -579,7 +627,10 @@ EditPlan planHandlerRewrite(ASTContext &Ctx, const FunctionDecl *Handler, const 
 
   // The body first: it decides whether a local for the file is needed.
   BodyRewriter Body(B, P, Vma, File, Consumed);
+  Body.ConvertHelpers = true;
   Body.TraverseStmt(Def->getBody());
+  for (const auto &[Helper, Index] : Body.VmaHelpers)
+    planVmaHelper(B, Def, Helper, Index, P);
   for (const DeclRefExpr *D : Body.UncoveredVma)
     B.fail("the vma is used at line " + llvm::Twine(B.line(D->getBeginLoc())) +
            " in a way profile " + P.Name + " has no descriptor form for");
