@@ -36,7 +36,7 @@ std::string remapBlocker(const MmapHandler &H) {
   if (R.Detail.find(":foreign-vma") != std::string::npos)
     return "the remap is not on the handler's own vma" + at(R);
   if (R.Detail.find(":other-prot") != std::string::npos)
-    return "the remap does not use vma->vm_page_prot" + at(R);
+    return R.Blocks.empty() ? "the remap does not use vma->vm_page_prot" + at(R) : R.Blocks;
   return "";
 }
 

@@ -1,5 +1,6 @@
 //===- HandlerAnalyzer.cpp - Facts about one ->mmap handler body ----------===//
 #include "matchers/classify/HandlerAnalyzer.h"
+#include "matchers/classify/ProtCopy.h"
 #include "matchers/classify/EffectRules.h"
 #include "matchers/classify/StateLifetime.h"
 #include "matchers/classify/VmaAccess.h"
@@ -647,8 +648,17 @@ private:
       }
       if (!OwnVma)
         F.Detail += ":foreign-vma";
-      if (!OwnProt)
+      // A local copy of vm_page_prot made uncached folds into the descriptor.
+      std::string WhyNot;
+      const auto *VmaVar = dyn_cast<VarDecl>(
+          cast<DeclRefExpr>(Call->getArg(0)->IgnoreParenImpCasts())->getDecl());
+      const Expr *Prot = Call->getNumArgs() >= 5 ? Call->getArg(4) : nullptr;
+      if (!OwnProt && OwnVma && protCopyOf(S.Ctx, Fn, VmaVar, Prot, WhyNot))
+        F.Detail += ":local-prot";
+      else if (!OwnProt) {
         F.Detail += ":other-prot";
+        F.Blocks = WhyNot;
+      }
     }
   }
 

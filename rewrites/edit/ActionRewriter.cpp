@@ -6,6 +6,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Lex/Lexer.h"
 
 #include <algorithm>
 
@@ -114,6 +115,46 @@ std::string planErrorHook(EditBuilder &B, const TailPrepopulation &T, const Func
   return Name;
 }
 
+/// `prot = pgprot_noncached(prot);` becomes the same step on
+/// desc->page_prot, which the action copies when it is called; the local
+/// and its copying go. The vma then records the protection its pages are
+/// mapped with, which the note says.
+bool planProtFold(EditBuilder &B, const TailPrepopulation &T, const Profile &P) {
+  if (!T.Prot)
+    return true;
+  const ProtCopy &C = *T.Prot;
+  auto Field = P.Fields.find("vm_page_prot");
+  if (Field == P.Fields.end())
+    return B.fail("profile " + P.Name + " has no descriptor field for vm_page_prot");
+  std::vector<std::string> Steps;
+  for (const BinaryOperator *BO : C.Steps) {
+    CharSourceRange R = B.SM.getExpansionRange(BO->getSourceRange());
+    std::string Old = B.text(BO->getRHS()->getSourceRange());
+    std::string Step = Old.substr(0, Old.find('('));
+    while (!Step.empty() && (Step.back() == ' ' || Step.back() == '\t'))
+      Step.pop_back();
+    Steps.push_back(Step + "()");
+    if (!B.replace(Lexer::makeFileCharRange(R, B.SM, B.LO),
+                   Field->second + " = " + Step + "(" + Field->second + ")",
+                   "a step on the remap's protection"))
+      return false;
+  }
+  if (C.Assign && !deleteStmtLines(B, C.Assign))
+    return B.fail("the copy of vma->vm_page_prot into '" + C.Local->getName() +
+                  "' cannot be removed cleanly");
+  if (!deleteStmtLines(B, C.Decl))
+    return B.fail("the declaration of '" + C.Local->getName() +
+                  "' cannot be removed cleanly");
+  std::string Which;
+  for (size_t I = 0; I < Steps.size(); ++I)
+    Which += (I == 0 ? "" : I + 1 == Steps.size() ? " and " : ", ") + Steps[I];
+  B.note("the remap used a local copy of the vma's protection made with " + Which +
+         "; that is now made on " + Field->second +
+         ", so the mapping also records the protection its pages are mapped with (no "
+         "vm_ops fault path reads it)");
+  return true;
+}
+
 bool planAction(EditBuilder &B, const TailPrepopulation &T, const Profile &P,
                 const FunctionDecl *Def, const ParmVarDecl *Vma) {
   const LegacyPrepopulation &L = *T.Legacy;
@@ -174,6 +215,8 @@ bool planAction(EditBuilder &B, const TailPrepopulation &T, const Profile &P,
   if (!deleteOrphans(B, Body, Orphans, Which))
     return B.fail("the declaration of '" + Which + "', which only " + L.Name +
                   "() read, cannot be removed cleanly");
+  if (!planProtFold(B, T, P))
+    return false;
   std::string Hook;
   if (T.ErrorValue && P.HasErrorHook)
     Hook = planErrorHook(B, T, Def);
@@ -254,7 +297,7 @@ bool planComplete(EditBuilder &B, const TailPrepopulation &T, const Profile &P,
                      Which))
     return B.fail("'" + Which + "' would be left unused in ->" + P.Slot +
                   " and its declaration cannot be removed cleanly");
-  if (!replaceTail(B, T, *Prepare))
+  if (!planProtFold(B, T, P) || !replaceTail(B, T, *Prepare))
     return false;
   B.addSlot(C.Slot);
   SourceLocation After = Def->getBody()->getEndLoc().getLocWithOffset(1);
@@ -334,13 +377,19 @@ bool findTailPrepopulation(ASTContext &Ctx, const FunctionDecl *Def, const ParmV
   }
   T.Consumed.push_back(Call->getArg(0));
   if (L->Prot >= 0) {
-    if (!isVmaField(Call->getArg(L->Prot), Vma, "vm_page_prot")) {
-      Refusal = std::string(L->Name) + "() at line " + std::to_string(Line) +
-                " maps with a protection other than vma->vm_page_prot: an action "
-                "maps with the descriptor's page_prot";
-      return false;
+    const Expr *Prot = Call->getArg(L->Prot);
+    if (!isVmaField(Prot, Vma, "vm_page_prot")) {
+      std::string WhyNot;
+      T.Prot = protCopyOf(Ctx, Def, Vma, Prot, WhyNot);
+      if (!T.Prot) {
+        Refusal = std::string(L->Name) + "() at line " + std::to_string(Line) +
+                  " maps with a protection other than vma->vm_page_prot, and an action "
+                  "maps with the descriptor's page_prot: " + WhyNot;
+        return false;
+      }
+      T.Consumed.push_back(T.Prot->Copied);
     }
-    T.Consumed.push_back(Call->getArg(L->Prot));
+    T.Consumed.push_back(Prot);
   }
   T.Call = Call;
   T.Legacy = L;

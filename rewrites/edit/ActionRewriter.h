@@ -12,8 +12,11 @@
 #ifndef MMAP_MIGRATE_REWRITES_EDIT_ACTIONREWRITER_H
 #define MMAP_MIGRATE_REWRITES_EDIT_ACTIONREWRITER_H
 
+#include "matchers/classify/ProtCopy.h"
 #include "rewrites/edit/EditBuilder.h"
 #include "rewrites/profiles/Profile.h"
+
+#include <optional>
 
 namespace clang {
 class CallExpr;
@@ -45,6 +48,9 @@ struct TailPrepopulation {
   /// Argument expressions the body rewriter must leave alone (the vma,
   /// the protection).
   std::vector<const clang::Expr *> Consumed;
+  /// The protection is a local copy of vm_page_prot, adjusted: it folds
+  /// into desc->page_prot, which the action maps with.
+  std::optional<ProtCopy> Prot;
 };
 
 /// Finds the final prepopulation of \p Def's body. Returns false with
