@@ -7,6 +7,7 @@
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/Support/Regex.h"
 
 #include <algorithm>
 
@@ -40,6 +41,37 @@ const LegacyPrepopulation *legacyCall(const Expr *E, const CallExpr *&Call) {
 bool isZero(const Expr *E) {
   const auto *I = E ? dyn_cast<IntegerLiteral>(E->IgnoreParenImpCasts()) : nullptr;
   return I && I->getValue() == 0;
+}
+
+/// `printk(KERN_ERR "...");` or `pr_err("...")`: a log line whose
+/// arguments name nothing of the handler (no parameter, no local), so the
+/// error hook, which sees only the error, can print it the same.
+bool isConstantLog(ASTContext &Ctx, const Stmt *S) {
+  const auto *E = dyn_cast<Expr>(S);
+  if (!E)
+    return false;
+  const SourceManager &SM = Ctx.getSourceManager();
+  CharSourceRange R = SM.getExpansionRange(E->getSourceRange());
+  llvm::StringRef Text = Lexer::getSourceText(R, SM, Ctx.getLangOpts());
+  static const llvm::Regex Log("^(printk|pr_(emerg|alert|crit|err|warn|warning|notice|info))"
+                               "[ \t]*\\(");
+  if (!Log.match(Text))
+    return false;
+  struct Names : RecursiveASTVisitor<Names> {
+    const Stmt *Root;
+    bool Outside = false;
+    bool VisitDeclRefExpr(DeclRefExpr *D) {
+      const auto *V = dyn_cast<VarDecl>(D->getDecl());
+      // The macro's own statics and locals are declared inside it.
+      if (V && (V->hasLocalStorage() || isa<ParmVarDecl>(V)) &&
+          !(V->getBeginLoc() >= Root->getBeginLoc() && V->getEndLoc() <= Root->getEndLoc()))
+        Outside = true;
+      return true;
+    }
+  } N;
+  N.Root = S;
+  N.TraverseStmt(const_cast<Stmt *>(S));
+  return !N.Outside;
 }
 
 bool isVmaField(const Expr *E, const ParmVarDecl *Vma, llvm::StringRef Field) {
@@ -105,9 +137,13 @@ std::string planErrorHook(EditBuilder &B, const TailPrepopulation &T, const Func
   if (!B.Ctx.getTranslationUnitDecl()->lookup(&B.Ctx.Idents.get(Name)).empty())
     return "";
   std::string Code = B.text(T.ErrorValue->getSourceRange());
-  std::string Fn = "/* A failed remap made " + Def->getName().str() + "() return " + Code +
-                   ": keep that. */\nstatic int " + Name + "(int err)\n{\n\treturn " + Code +
-                   ";\n}\n\n";
+  std::string Logs;
+  for (const Stmt *S : T.FailureLogs)
+    Logs += "\t" + joinLines(B.text(S->getSourceRange())) + ";\n";
+  std::string Fn = "/* A failed remap made " + Def->getName().str() + "() " +
+                   (Logs.empty() ? "" : "log and ") + "return " + Code +
+                   ": keep that. */\nstatic int " + Name + "(int err)\n{\n" + Logs + "\treturn " +
+                   Code + ";\n}\n\n";
   // Above the handler and the comment block that introduces it.
   SourceLocation At = aboveDeclaration(B.SM, Def->getOuterLocStart());
   if (!B.replace(CharSourceRange::getCharRange(At, At), Fn, "the error hook"))
@@ -220,6 +256,10 @@ bool planAction(EditBuilder &B, const TailPrepopulation &T, const Profile &P,
   std::string Hook;
   if (T.ErrorValue && P.HasErrorHook)
     Hook = planErrorHook(B, T, Def);
+  // A log line has nowhere else to go.
+  if (!T.FailureLogs.empty() && Hook.empty())
+    return B.fail("the remap's failure branch at line " + llvm::Twine(Line) +
+                  " logs, and profile " + P.Name + " has no error hook to log from");
   if (!replaceTail(B, T, *Action, Hook))
     return false;
   if (!Hook.empty())
@@ -246,6 +286,9 @@ bool planComplete(EditBuilder &B, const TailPrepopulation &T, const Profile &P,
   // mmap_complete sees the file and the vma, nothing of prepare's locals:
   // the locals the call reads are declared again, from the same
   // initialisers, which must be plain reads that nothing changes after.
+  if (!T.FailureLogs.empty())
+    return B.fail("the remap's failure branch at line " + llvm::Twine(Line) + " logs, which " +
+                  C.Slot + " is not written to do yet");
   const auto *Body = cast<CompoundStmt>(Def->getBody());
   std::vector<const DeclStmt *> Decls;
   const VarDecl *Bad = nullptr;
@@ -344,17 +387,25 @@ bool findTailPrepopulation(ASTContext &Ctx, const FunctionDecl *Def, const ParmV
         if (!If->getElse() && !If->getInit() && !If->getConditionVariable() &&
             (L = legacyCall(If->getCond(), Call))) {
           const Stmt *Then = If->getThen();
-          if (const auto *CS = dyn_cast<CompoundStmt>(Then))
-            Then = CS->size() == 1 ? CS->body_front() : nullptr;
+          std::vector<const Stmt *> Logs;
+          if (const auto *CS = dyn_cast<CompoundStmt>(Then)) {
+            Then = CS->body_empty() ? nullptr : CS->body_back();
+            for (const Stmt *S : CS->body())
+              if (S != Then)
+                Logs.push_back(S);
+          }
           const auto *Fail = dyn_cast_or_null<ReturnStmt>(Then);
-          if (Fail && Fail->getRetValue() && F.Calls.size() == 1) {
+          bool Logged = std::all_of(Logs.begin(), Logs.end(),
+                                    [&](const Stmt *S) { return isConstantLog(Ctx, S); });
+          if (Fail && Fail->getRetValue() && Logged && F.Calls.size() == 1) {
             T.Statement = If;
             T.ErrorValue = Fail->getRetValue();
+            T.FailureLogs = Logs;
           } else if (F.Calls.size() == 1) {
             Refusal = Call->getDirectCallee()->getName().str() + "() at line " +
                       std::to_string(SM.getExpansionLineNumber(Call->getBeginLoc())) +
-                      " has a failure branch that does more than return an error: an "
-                      "mmap action's failure cannot run it";
+                      " has a failure branch that does more than log a constant message and "
+                      "return an error: an mmap action's error hook sees only the error";
             return false;
           }
         }

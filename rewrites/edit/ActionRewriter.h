@@ -45,6 +45,9 @@ struct TailPrepopulation {
   const LegacyPrepopulation *Legacy = nullptr;
   const clang::Stmt *Statement = nullptr;   ///< The return or the if.
   const clang::Expr *ErrorValue = nullptr;  ///< X of `if (call) return X;`
+  /// `pr_err("...");` lines before that return: constant messages, which
+  /// the error hook logs too.
+  std::vector<const clang::Stmt *> FailureLogs;
   /// Argument expressions the body rewriter must leave alone (the vma,
   /// the protection).
   std::vector<const clang::Expr *> Consumed;
