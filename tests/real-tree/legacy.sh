@@ -17,7 +17,8 @@ SRC=$WORK/src/$TREE_NAME
 start=$(date +%s)
 "$TOOL" rewrite --kernel "$SRC" --cache-dir "$WORK/cache" --dry-run \
   security/selinux/selinuxfs.c drivers/misc/open-dice.c fs/aio.c drivers/xen/privcmd.c \
-  fs/ext2/file.c drivers/char/uv_mmtimer.c >"$WORK/legacy.diff" 2>"$WORK/legacy.err"
+  fs/ext2/file.c drivers/char/uv_mmtimer.c kernel/relay.c drivers/soc/aspeed/aspeed-lpc-ctrl.c \
+  >"$WORK/legacy.diff" 2>"$WORK/legacy.err"
 echo "legacy: planned in $(( $(date +%s) - start )) s: $(tail -n 1 "$WORK/legacy.err")"
 
 has() { grep -qF -- "$1" "$WORK/legacy.diff"; }
@@ -28,8 +29,14 @@ check "... and every direct write of those handlers is gone" bash -c \
 check "an else-if chain of writes keeps its shape (open_dice_mmap)" has "+	else if (vma_desc_test(desc, VMA_SHARED_BIT))"
 check "a write over two lines becomes one call (privcmd_mmap)" has "+	vma_desc_set_flags(desc, VMA_IO_BIT, VMA_PFNMAP_BIT, VMA_DONTCOPY_BIT,"
 check "the other configuration's alias is renamed with ext2_file_mmap" has "+#define ext2_file_mmap_prepare	generic_file_mmap_prepare"
-check "a remap whose failure branch logs stays, with the reason" grep -q \
-  "'uv_mmtimer_mmap' not rewritten: remap_pfn_range() at line [0-9]* has a failure branch" "$WORK/legacy.err"
+check "a remap whose failure branch logs a constant message keeps it in the error hook" bash -c \
+  "grep -A3 '^+static int uv_mmtimer_mmap_error(int err)' '$WORK/legacy.diff' | grep -q '^+	printk(KERN_ERR '"
+check "the static helper the vma goes to is converted with relay_file_mmap" \
+  has "+	return relay_mmap_prepare_buf(buf, desc);"
+check "... with its own signature" has "+				  struct vm_area_desc *desc)"
+check "a local uncached copy of vm_page_prot folds into the descriptor (aspeed)" \
+  has "+	desc->page_prot = pgprot_noncached(desc->page_prot);"
+check "... and the local is gone" bash -c "! grep -q '^ .*pgprot_t prot' '$WORK/legacy.diff'"
 check "nothing dropped by verification" bash -c "! grep -q 'the rewritten code does not compile' '$WORK/legacy.err'"
 drop_tree_unless_kept "$WORK/src"
 finish legacy
