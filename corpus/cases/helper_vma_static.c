@@ -79,7 +79,7 @@ static int tracebuf_mmap(struct file *file, struct vm_area_struct *vma)
 
 	return tbuf_mmap_buffer(buf, vma);
 }
-// CHECK-DAG: {{.*}}helper_vma_static.c:[[@LINE-2]]:{{[0-9]+}}: note: passes the vma to tbuf_mmap_buffer(), which is converted with the handler [mmap-migrate-pure-setup]
+// CHECK-DAG: {{.*}}helper_vma_static.c:[[@LINE-2]]:{{[0-9]+}}: note: passes the vma to tbuf_mmap_buffer(), a static helper of this file that a rewrite converts with the handler [mmap-migrate-pure-setup]
 // CHECK-FIXES: {{^}} * tracebuf_mmap_prepare - map a trace buffer{{$}}
 // CHECK-FIXES-NEXT: {{^}} * @desc: the VMA descriptor{{$}}
 // CHECK-FIXES-NEXT: {{^}} *{{$}}

@@ -318,7 +318,8 @@ public:
     // any other would need a descriptor form of its own.
     if (Depth == 0 && VmaArgs.size() == 1 && convertsWithHandler(S.Ctx, Def)) {
       add(Kind::PureSetup, "vma-helper-call",
-          "passes the vma to " + Name.str() + "(), which is converted with the handler",
+          "passes the vma to " + Name.str() +
+              "(), a static helper of this file that a rewrite converts with the handler",
           Call->getBeginLoc(), Name.str());
     } else {
       add(Kind::PureSetup, "vma-helper-call",

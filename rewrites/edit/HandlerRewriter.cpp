@@ -493,6 +493,43 @@ std::optional<unsigned> helperUseOutside(ASTContext &Ctx, const FunctionDecl *He
   return F.Line;
 }
 
+/// The line of a mention of \p Helper's name in its file that the AST does
+/// not account for (a declaration or a reference written out): a call in
+/// code this configuration skips, or inside a macro's definition, which
+/// the rename would break. Comments do not count.
+std::optional<unsigned> unseenMention(ASTContext &Ctx, const FunctionDecl *Helper) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  FileID FID = SM.getFileID(SM.getExpansionLoc(Helper->getLocation()));
+  std::set<unsigned> Seen;
+  for (const FunctionDecl *R : Helper->redecls())
+    if (!R->getLocation().isMacroID())
+      Seen.insert(SM.getFileOffset(R->getLocation()));
+  struct Refs : RecursiveASTVisitor<Refs> {
+    const SourceManager &SM;
+    const FunctionDecl *Helper;
+    FileID FID;
+    std::set<unsigned> &Seen;
+    bool VisitDeclRefExpr(DeclRefExpr *D) {
+      SourceLocation L = D->getLocation();
+      if (D->getDecl()->getCanonicalDecl() == Helper->getCanonicalDecl() && !L.isMacroID() &&
+          SM.getFileID(L) == FID)
+        Seen.insert(SM.getFileOffset(L));
+      return true;
+    }
+  } R{{}, SM, Helper, FID, Seen};
+  R.TraverseDecl(Ctx.getTranslationUnitDecl());
+  llvm::StringRef Buf = SM.getBufferData(FID);
+  Lexer Raw(SM.getLocForStartOfFile(FID), Ctx.getLangOpts(), Buf.begin(), Buf.begin(),
+            Buf.end());
+  Token T;
+  while (!Raw.LexFromRawLexer(T)) {
+    if (T.is(tok::raw_identifier) && T.getRawIdentifier() == Helper->getName() &&
+        !Seen.count(SM.getFileOffset(T.getLocation())))
+      return SM.getSpellingLineNumber(T.getLocation());
+  }
+  return std::nullopt;
+}
+
 /// Converts a static helper the handler passes its vma to: its body as the
 /// handler's (without a file parameter), its name and vma parameter in
 /// every declaration, its kernel-doc. Every use must be a call from the
@@ -502,6 +539,12 @@ void planVmaHelper(EditBuilder &B, const FunctionDecl *Handler, const FunctionDe
   if (auto Line = helperUseOutside(B.Ctx, Helper, Handler)) {
     B.fail(Helper->getName() + "(), which the vma goes to, is also used at line " +
            llvm::Twine(*Line) + ": converting it would break that use");
+    return;
+  }
+  if (auto Line = unseenMention(B.Ctx, Helper)) {
+    B.fail(Helper->getName() + "(), which the vma goes to, is also named at line " +
+           llvm::Twine(*Line) + ", which the rewrite cannot see as a call from the handler " +
+           "(code another configuration compiles, or a macro)");
     return;
   }
   const ParmVarDecl *Vma = Helper->getParamDecl(Index);
