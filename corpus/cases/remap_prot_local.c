@@ -6,9 +6,11 @@
  * the step moves onto the descriptor and the local goes. Nothing else reads
  * the vma's protection and no vm_ops are set, so only the recorded
  * protection changes, to the one the pages are mapped with.
- * Controls: the local read once more (a test of its value), and a handler
- * that sets vm_ops (whose faults would map with the folded protection):
- * both manual, with the line that blocks.
+ * Both refuse private mappings first: a writable private mapping maps its
+ * copy-on-write pages with vm_page_prot, which the fold would make uncached.
+ * Controls: the local read once more (a test of its value), a handler that
+ * sets vm_ops (whose faults would map with the folded protection), and one
+ * that takes private mappings: all manual, with the line that blocks.
  * Expected: remap-pfn; the first two convert under the action profiles,
  * with a note for the patch (under the RFC profile the second keeps its
  * later-assigned size, which mmap_complete cannot recompute); the controls
@@ -17,8 +19,8 @@
 // RUN: %mmap-migrate scan %s -- -nostdinc -I%inc | FileCheck %s
 // RUN: %check-rewrite %s %t --converts=6.19,7.0,7.1,rfc-mmap-complete -- -nostdinc -I%inc
 // RUN: %mmap-migrate rewrite --dry-run --profile 7.1 %s -- -nostdinc -I%inc -DMOCK_PROFILE_7_1 2>&1 >/dev/null | FileCheck --check-prefix=NOTE %s
-// CHECK: summary: 4 sites, 4 handlers, 2 convert, 2 manual, 0 not-analysed, 1 TUs parsed, 0 failed
-// NOTE: remap_prot_local.c:[[@LINE+16]]:12: note: the remap used a local copy of the vma's protection made with pgprot_noncached(); that is now made on desc->page_prot, so the mapping also records the protection its pages are mapped with (no vm_ops fault path reads it)
+// CHECK: summary: 5 sites, 5 handlers, 2 convert, 3 manual, 0 not-analysed, 1 TUs parsed, 0 failed
+// NOTE: remap_prot_local.c:[[@LINE+16]]:12: note: the remap used a local copy of the vma's protection made with pgprot_noncached(); that is now made on desc->page_prot, so the mapping also records the protection its pages are mapped with (it refuses private mappings and sets no vm_ops: nothing else maps with it)
 
 #include <linux/errno.h>
 #include <linux/fs.h>
@@ -40,6 +42,8 @@ static int bridge_mmap(struct file *file, struct vm_area_struct *vma)
 	unsigned long vsize = vma->vm_end - vma->vm_start;
 	pgprot_t prot = vma->vm_page_prot;
 
+	if (!(vma->vm_flags & VM_SHARED))
+		return -EINVAL;
 	if (vma->vm_pgoff + vma_pages(vma) > dev->mem_size >> PAGE_SHIFT)
 		return -EINVAL;
 
@@ -63,6 +67,10 @@ static int bridge_mmap(struct file *file, struct vm_area_struct *vma)
 // CHECK-FIXES-NEXT: {{^}}{{{$}}
 // CHECK-FIXES-NEXT: {{^}}	struct bridge_dev *dev = desc->file->private_data;{{$}}
 // CHECK-FIXES-EMPTY:
+// CHECK-FIXES-V71-NEXT: {{^}}	if (!vma_desc_test(desc, VMA_SHARED_BIT)){{$}}
+// CHECK-FIXES-V70-NEXT: {{^}}	if (!vma_desc_test_flags(desc, VMA_SHARED_BIT)){{$}}
+// CHECK-FIXES-V619-RFC-NEXT: {{^}}	if (!(desc->vm_flags & VM_SHARED)){{$}}
+// CHECK-FIXES-NEXT: {{^}}		return -EINVAL;{{$}}
 // CHECK-FIXES-V619-V70-V71-NEXT: {{^}}	if (desc->pgoff + vma_desc_pages(desc) > dev->mem_size >> PAGE_SHIFT){{$}}
 // CHECK-FIXES-RFC-NEXT: {{^}}	if (desc->pgoff + ((desc->end - desc->start) >> PAGE_SHIFT) > dev->mem_size >> PAGE_SHIFT){{$}}
 // CHECK-FIXES-NEXT: {{^}}		return -EINVAL;{{$}}
@@ -97,8 +105,10 @@ static int bridge_ctl_mmap(struct file *file, struct vm_area_struct *vma)
 	unsigned long vsize;
 	pgprot_t prot;
 
-	if (!dev->mem_size)
+	if (!dev->mem_size || !(vma->vm_flags & VM_MAYSHARE))
 		return -EINVAL;
+	if (!(vma->vm_flags & VM_SHARED))
+		return -EACCES;
 
 	vsize = vma->vm_end - vma->vm_start;
 	prot = vma->vm_page_prot;
@@ -117,6 +127,14 @@ static int bridge_ctl_mmap(struct file *file, struct vm_area_struct *vma)
 // CHECK-FIXES-V619-V70-V71-NEXT: {{^}}	struct bridge_dev *dev = desc->file->private_data;{{$}}
 // CHECK-FIXES-V619-V70-V71-NEXT: {{^}}	unsigned long vsize;{{$}}
 // CHECK-FIXES-V619-V70-V71-EMPTY:
+// CHECK-FIXES-V71: {{^}}	if (!dev->mem_size || !vma_desc_test(desc, VMA_MAYSHARE_BIT)){{$}}
+// CHECK-FIXES-V70: {{^}}	if (!dev->mem_size || !vma_desc_test_flags(desc, VMA_MAYSHARE_BIT)){{$}}
+// CHECK-FIXES-V619: {{^}}	if (!dev->mem_size || !(desc->vm_flags & VM_MAYSHARE)){{$}}
+// CHECK-FIXES-V619-V70-V71-NEXT: {{^}}		return -EINVAL;{{$}}
+// CHECK-FIXES-V71-NEXT: {{^}}	if (!vma_desc_test(desc, VMA_SHARED_BIT)){{$}}
+// CHECK-FIXES-V70-NEXT: {{^}}	if (!vma_desc_test_flags(desc, VMA_SHARED_BIT)){{$}}
+// CHECK-FIXES-V619-NEXT: {{^}}	if (!(desc->vm_flags & VM_SHARED)){{$}}
+// CHECK-FIXES-V619-V70-V71-NEXT: {{^}}		return -EACCES;{{$}}
 // CHECK-FIXES-V619-V70-V71: {{^}}	vsize = desc->end - desc->start;{{$}}
 // CHECK-FIXES-V619-V70-V71-EMPTY:
 // CHECK-FIXES-V619-V70-V71: {{^}}	desc->page_prot = pgprot_device(desc->page_prot);{{$}}
@@ -141,17 +159,35 @@ static int bridge_ro_mmap(struct file *file, struct vm_area_struct *vma)
 
 static const struct vm_operations_struct bridge_vm_ops;
 
-// CHECK-DAG: remap_prot_local.c:[[@LINE+1]]:12: note: left for a human: the remap's protection 'prot' would also become the protection of the faults of the vm_ops set (line [[@LINE+7]]) [mmap-migrate-verdict]
+// CHECK-DAG: remap_prot_local.c:[[@LINE+1]]:12: note: left for a human: the remap's protection 'prot' would also become the protection of the faults of the vm_ops set (line [[@LINE+9]]) [mmap-migrate-verdict]
 static int bridge_wc_mmap(struct file *file, struct vm_area_struct *vma)
 {
 	struct bridge_dev *dev = file->private_data;
 	pgprot_t prot = vma->vm_page_prot;
 
+	if (!(vma->vm_flags & VM_SHARED))
+		return -EINVAL;
 	prot = pgprot_writecombine(prot);
 	vma->vm_ops = &bridge_vm_ops;
 	return remap_pfn_range(vma, vma->vm_start, dev->mem_base >> PAGE_SHIFT,
 			       vma->vm_end - vma->vm_start, prot);
 }
+
+// CHECK-DAG: remap_prot_local.c:[[@LINE+1]]:12: note: left for a human: the remap's protection 'prot' is a copy, and the handler does not refuse private mappings, whose copy-on-write pages the fold would map with it too (line [[@LINE+8]]) [mmap-migrate-verdict]
+static int bridge_priv_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	struct bridge_dev *dev = file->private_data;
+	pgprot_t prot = vma->vm_page_prot;
+
+	prot = pgprot_noncached(prot);
+	return remap_pfn_range(vma, vma->vm_start, dev->mem_base >> PAGE_SHIFT,
+			       vma->vm_end - vma->vm_start, prot);
+}
+
+static const struct file_operations bridge_priv_fops = {
+	.owner = THIS_MODULE,
+	.mmap = bridge_priv_mmap,
+};
 
 static const struct file_operations bridge_fops = {
 	.owner = THIS_MODULE,
@@ -183,5 +219,6 @@ int bridge_register(void)
 	return register_chrdev(0, "bridge", &bridge_fops) ?:
 	       register_chrdev(0, "bridge-ctl", &bridge_ctl_fops) ?:
 	       register_chrdev(0, "bridge-ro", &bridge_ro_fops) ?:
-	       register_chrdev(0, "bridge-wc", &bridge_wc_fops);
+	       register_chrdev(0, "bridge-wc", &bridge_wc_fops) ?:
+	       register_chrdev(0, "bridge-priv", &bridge_priv_fops);
 }

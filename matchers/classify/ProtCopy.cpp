@@ -146,6 +146,25 @@ std::optional<ProtCopy> protCopyOf(ASTContext &Ctx, const FunctionDecl *Def, con
   for (const MemberExpr *M : All.PageProt)
     if (M != C.Copied)
       return fail("is a copy, and the body reads vma->vm_page_prot again", M->getBeginLoc());
+  // A private mapping that may be written copies its pages on write, and
+  // maps the copies with vm_page_prot: the fold would make them uncached.
+  // Only a handler that refuses private mappings first is safe.
+  std::string VmaName = Vma->getName().str();
+  const llvm::Regex SharedOnly("^!\\([ \t]*" + VmaName +
+                               "->vm_flags[ \t]*&[ \t]*VM_SHARED[ \t]*\\)$");
+  bool RefusesPrivate = false;
+  for (const Stmt *S : Body->body()) {
+    if (S == Remap)
+      break;
+    const auto *If = dyn_cast<IfStmt>(S);
+    if (If && !If->getElse() && isa<ReturnStmt>(If->getThen()) &&
+        SharedOnly.match(writtenText(Ctx, If->getCond())))
+      RefusesPrivate = true;
+  }
+  if (!RefusesPrivate)
+    return fail("is a copy, and the handler does not refuse private mappings, whose "
+                "copy-on-write pages the fold would map with it too",
+                Ref->getBeginLoc());
   if (!All.VmOps.empty())
     return fail("would also become the protection of the faults of the vm_ops set",
                 All.VmOps.front()->getBeginLoc());

@@ -39,7 +39,10 @@ struct ProtCopy {
 
 /// The copy \p Prot (the remap's protection argument, in \p Def's body) is,
 /// or the reason it is not one the rewrite can fold: the local is written
-/// or read anywhere else, a step is not a top-level `prot = pgprot_X(prot)`
+/// or read anywhere else, the handler does not first refuse private mappings
+/// (`if (!(vma->vm_flags & VM_SHARED)) return ...;`: their copy-on-write
+/// pages are mapped with vm_page_prot), a step is not a top-level
+/// `prot = pgprot_X(prot)`
 /// with X in the list below, the body reads vma->vm_page_prot again, sets
 /// vm_ops (whose faults would map with the folded protection), or hands the
 /// vma to a function of this translation unit.

@@ -186,8 +186,8 @@ bool planProtFold(EditBuilder &B, const TailPrepopulation &T, const Profile &P) 
     Which += (I == 0 ? "" : I + 1 == Steps.size() ? " and " : ", ") + Steps[I];
   B.note("the remap used a local copy of the vma's protection made with " + Which +
          "; that is now made on " + Field->second +
-         ", so the mapping also records the protection its pages are mapped with (no "
-         "vm_ops fault path reads it)");
+         ", so the mapping also records the protection its pages are mapped with (it "
+         "refuses private mappings and sets no vm_ops: nothing else maps with it)");
   return true;
 }
 
