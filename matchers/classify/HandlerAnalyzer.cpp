@@ -10,6 +10,7 @@
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -650,15 +651,17 @@ private:
       if (!OwnVma)
         F.Detail += ":foreign-vma";
       // A local copy of vm_page_prot made uncached folds into the descriptor.
-      std::string WhyNot;
-      const auto *VmaVar = dyn_cast<VarDecl>(
-          cast<DeclRefExpr>(Call->getArg(0)->IgnoreParenImpCasts())->getDecl());
-      const Expr *Prot = Call->getNumArgs() >= 5 ? Call->getArg(4) : nullptr;
-      if (!OwnProt && OwnVma && protCopyOf(S.Ctx, Fn, VmaVar, Prot, WhyNot))
-        F.Detail += ":local-prot";
-      else if (!OwnProt) {
-        F.Detail += ":other-prot";
-        F.Blocks = WhyNot;
+      if (!OwnProt) {
+        std::string WhyNot;
+        const auto *Ref = dyn_cast<DeclRefExpr>(Call->getArg(0)->IgnoreParenImpCasts());
+        const auto *VmaVar = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+        const Expr *Prot = Call->getNumArgs() >= 5 ? Call->getArg(4) : nullptr;
+        if (OwnVma && VmaVar && protCopyOf(S.Ctx, Fn, VmaVar, Prot, WhyNot)) {
+          F.Detail += ":local-prot";
+        } else {
+          F.Detail += ":other-prot";
+          F.Blocks = WhyNot;
+        }
       }
     }
   }
@@ -732,6 +735,12 @@ SourceLocation bodyConditional(const ASTContext &Ctx, const FunctionDecl *Def) {
   if (!Conditional.match(Text, &M))
     return SourceLocation();
   return SM.getComposedLoc(FID, From + (M[0].data() - Text.data()) + M[1].size());
+}
+
+std::string writtenText(const ASTContext &Ctx, const Stmt *S) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  CharSourceRange R = SM.getExpansionRange(S->getSourceRange());
+  return Lexer::getSourceText(R, SM, Ctx.getLangOpts()).str();
 }
 
 bool convertsWithHandler(const ASTContext &Ctx, const FunctionDecl *Helper) {

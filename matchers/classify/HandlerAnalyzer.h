@@ -18,6 +18,7 @@
 namespace clang {
 class ASTContext;
 class FunctionDecl;
+class Stmt;
 } // namespace clang
 
 namespace mmapmigrate {
@@ -44,6 +45,10 @@ clang::SourceLocation bodyConditional(const clang::ASTContext &Ctx,
 /// file, so every caller is in this translation unit, with one vma
 /// parameter and no preprocessor conditional in its body.
 bool convertsWithHandler(const clang::ASTContext &Ctx, const clang::FunctionDecl *Helper);
+
+/// The text of \p S as written in the file: a macro's use, not its
+/// expansion.
+std::string writtenText(const clang::ASTContext &Ctx, const clang::Stmt *S);
 
 /// Converts a clang location to a SourcePos (expansion location, real path).
 SourcePos toSourcePos(const clang::ASTContext &Ctx, clang::SourceLocation Loc);

@@ -1,11 +1,11 @@
 //===- ProtCopy.cpp - A remap's protection kept in a local ----------------===//
 #include "matchers/classify/ProtCopy.h"
+#include "matchers/classify/HandlerAnalyzer.h"
 #include "matchers/classify/VmaAccess.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
-#include "clang/Lex/Lexer.h"
 #include "llvm/Support/Regex.h"
 
 #include <algorithm>
@@ -15,13 +15,6 @@ using namespace clang;
 namespace mmapmigrate {
 
 namespace {
-
-/// The text of \p S as written (a macro's use, not its expansion).
-std::string writtenText(ASTContext &Ctx, const Stmt *S) {
-  const SourceManager &SM = Ctx.getSourceManager();
-  CharSourceRange R = SM.getExpansionRange(S->getSourceRange());
-  return Lexer::getSourceText(R, SM, Ctx.getLangOpts()).str();
-}
 
 unsigned lineOf(ASTContext &Ctx, SourceLocation L) {
   return Ctx.getSourceManager().getExpansionLineNumber(L);

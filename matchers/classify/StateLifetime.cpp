@@ -1,12 +1,12 @@
 //===- StateLifetime.cpp - Mapping-lifetime and sticky state ---------------===//
 #include "matchers/classify/StateLifetime.h"
 #include "matchers/classify/EffectData.h"
+#include "matchers/classify/HandlerAnalyzer.h"
 #include "matchers/classify/VmaAccess.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
-#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/StringExtras.h"
 
 #include <set>
@@ -173,9 +173,7 @@ std::string describe(const Stmt *S, ASTContext &Ctx) {
   if (const auto *C = dyn_cast<CallExpr>(S))
     if (const FunctionDecl *F = C->getDirectCallee())
       return F->getName().str() + "()";
-  const SourceManager &SM = Ctx.getSourceManager();
-  CharSourceRange R = SM.getExpansionRange(S->getSourceRange());
-  std::string Text = Lexer::getSourceText(R, SM, Ctx.getLangOpts()).str();
+  std::string Text = writtenText(Ctx, S);
   return Text.size() < 60 ? Text : Text.substr(0, 57) + "...";
 }
 

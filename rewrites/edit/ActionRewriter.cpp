@@ -1,6 +1,7 @@
 //===- ActionRewriter.cpp - A final PFN remap as an mmap action -----------===//
 #include "rewrites/edit/ActionRewriter.h"
 #include "rewrites/edit/BodyFacts.h"
+#include "matchers/classify/HandlerAnalyzer.h"
 #include "matchers/classify/VmaAccess.h"
 
 #include "clang/AST/ASTContext.h"
@@ -50,9 +51,7 @@ bool isConstantLog(ASTContext &Ctx, const Stmt *S) {
   const auto *E = dyn_cast<Expr>(S);
   if (!E)
     return false;
-  const SourceManager &SM = Ctx.getSourceManager();
-  CharSourceRange R = SM.getExpansionRange(E->getSourceRange());
-  llvm::StringRef Text = Lexer::getSourceText(R, SM, Ctx.getLangOpts());
+  std::string Text = writtenText(Ctx, E);
   static const llvm::Regex Log("^(printk|pr_(emerg|alert|crit|err|warn|warning|notice|info))"
                                "[ \t]*\\(");
   if (!Log.match(Text))

@@ -395,44 +395,53 @@ bool inExportSymbol(const SourceManager &SM, SourceLocation L) {
   return SM.getBufferData(FID).substr(Off).starts_with("EXPORT_SYMBOL");
 }
 
-/// Uses of \p FD other than as a file_operations initialiser.
-std::optional<unsigned> otherUseLine(ASTContext &Ctx, const FunctionDecl *FD) {
+/// Calls \p Visit with every reference to \p FD in the main file's
+/// declarations (the TU's own code, macro expansions included).
+void forEachReference(ASTContext &Ctx, const FunctionDecl *FD,
+                      llvm::function_ref<void(const DeclRefExpr *)> Visit) {
   struct Finder : RecursiveASTVisitor<Finder> {
-    ASTContext &Ctx;
     const FunctionDecl *FD;
-    std::optional<unsigned> Line;
-    Finder(ASTContext &Ctx, const FunctionDecl *FD) : Ctx(Ctx), FD(FD) {}
+    llvm::function_ref<void(const DeclRefExpr *)> Visit;
     bool shouldVisitImplicitCode() const { return false; }
     bool VisitDeclRefExpr(DeclRefExpr *D) {
-      if (Line || D->getDecl()->getCanonicalDecl() != FD->getCanonicalDecl() ||
-          inExportSymbol(Ctx.getSourceManager(), D->getBeginLoc()))
-        return true;
-      const Stmt *Child = D;
-      for (;;) {
-        auto Parents = Ctx.getParents(*Child);
-        const Stmt *P = Parents.empty() ? nullptr : Parents[0].get<Stmt>();
-        if (P && (isa<ImplicitCastExpr>(P) || isa<ParenExpr>(P) || isa<DesignatedInitExpr>(P) ||
-                  (isa<UnaryOperator>(P) &&
-                   cast<UnaryOperator>(P)->getOpcode() == UO_AddrOf))) {
-          Child = P;
-          continue;
-        }
-        const auto *ILE = dyn_cast_or_null<InitListExpr>(P);
-        const RecordDecl *RD = nullptr;
-        if (ILE)
-          if (const auto *RT = ILE->getType()->getAs<RecordType>())
-            RD = RT->getDecl();
-        if (!RD || RD->getName() != "file_operations")
-          Line = Ctx.getSourceManager().getExpansionLineNumber(D->getBeginLoc());
-        return true;
-      }
+      if (D->getDecl()->getCanonicalDecl() == FD->getCanonicalDecl())
+        Visit(D);
+      return true;
     }
-  } F(Ctx, FD);
+  } F{{}, FD, Visit};
   const SourceManager &SM = Ctx.getSourceManager();
   for (Decl *D : Ctx.getTranslationUnitDecl()->decls())
     if (SM.isInMainFile(SM.getExpansionLoc(D->getLocation())))
       F.TraverseDecl(D);
-  return F.Line;
+}
+
+/// Uses of \p FD other than as a file_operations initialiser.
+std::optional<unsigned> otherUseLine(ASTContext &Ctx, const FunctionDecl *FD) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  std::optional<unsigned> Line;
+  forEachReference(Ctx, FD, [&](const DeclRefExpr *D) {
+    if (Line || inExportSymbol(SM, D->getBeginLoc()))
+      return;
+    const Stmt *Child = D;
+    for (;;) {
+      auto Parents = Ctx.getParents(*Child);
+      const Stmt *P = Parents.empty() ? nullptr : Parents[0].get<Stmt>();
+      if (P && (isa<ImplicitCastExpr>(P) || isa<ParenExpr>(P) || isa<DesignatedInitExpr>(P) ||
+                (isa<UnaryOperator>(P) && cast<UnaryOperator>(P)->getOpcode() == UO_AddrOf))) {
+        Child = P;
+        continue;
+      }
+      const auto *ILE = dyn_cast_or_null<InitListExpr>(P);
+      const RecordDecl *RD = nullptr;
+      if (ILE)
+        if (const auto *RT = ILE->getType()->getAs<RecordType>())
+          RD = RT->getDecl();
+      if (!RD || RD->getName() != "file_operations")
+        Line = SM.getExpansionLineNumber(D->getBeginLoc());
+      return;
+    }
+  });
+  return Line;
 }
 
 /// The line where \p Def already declares or uses \p Name (other than as
@@ -461,72 +470,49 @@ std::optional<unsigned> nameTakenIn(ASTContext &Ctx, const FunctionDecl *Def,
   return Ctx.getSourceManager().getExpansionLineNumber(F.At);
 }
 
-/// The line of a use of \p Helper other than a call in \p Handler's body.
-std::optional<unsigned> helperUseOutside(ASTContext &Ctx, const FunctionDecl *Helper,
-                                         const FunctionDecl *Handler) {
-  struct Finder : RecursiveASTVisitor<Finder> {
-    ASTContext &Ctx;
-    const FunctionDecl *Helper;
-    SourceRange Body;
-    std::optional<unsigned> Line;
-    bool shouldVisitImplicitCode() const { return false; }
-    bool VisitDeclRefExpr(DeclRefExpr *D) {
-      if (Line || D->getDecl()->getCanonicalDecl() != Helper->getCanonicalDecl())
-        return true;
-      const SourceManager &SM = Ctx.getSourceManager();
-      SourceLocation L = SM.getExpansionLoc(D->getBeginLoc());
-      auto Parents = Ctx.getParents(*D);
-      const auto *Cast = Parents.empty() ? nullptr : Parents[0].get<ImplicitCastExpr>();
-      auto Up = Cast ? Ctx.getParents(*Cast) : Parents;
-      const auto *Call = Up.empty() ? nullptr : Up[0].get<CallExpr>();
-      bool InBody = SM.isPointWithin(L, SM.getExpansionLoc(Body.getBegin()),
-                                     SM.getExpansionLoc(Body.getEnd()));
-      if (!Call || Call->getCallee()->IgnoreParenImpCasts() != D || !InBody)
-        Line = SM.getExpansionLineNumber(L);
-      return true;
-    }
-  } F{{}, Ctx, Helper, Handler->getBody()->getSourceRange(), std::nullopt};
-  const SourceManager &SM = Ctx.getSourceManager();
-  for (Decl *D : Ctx.getTranslationUnitDecl()->decls())
-    if (SM.isInMainFile(SM.getExpansionLoc(D->getLocation())))
-      F.TraverseDecl(D);
-  return F.Line;
-}
+/// A mention of a helper other than a call from the handler's body: in
+/// the AST (another caller, its address taken), or only in the file's text
+/// (a call in code this configuration skips, inside a macro's definition).
+struct HelperMention {
+  unsigned Line;
+  bool InAst;
+};
 
-/// The line of a mention of \p Helper's name in its file that the AST does
-/// not account for (a declaration or a reference written out): a call in
-/// code this configuration skips, or inside a macro's definition, which
-/// the rename would break. Comments do not count.
-std::optional<unsigned> unseenMention(ASTContext &Ctx, const FunctionDecl *Helper) {
+/// The first such mention of \p Helper, if any. Comments do not count.
+std::optional<HelperMention> helperMentionOutside(ASTContext &Ctx, const FunctionDecl *Helper,
+                                                  const FunctionDecl *Handler) {
   const SourceManager &SM = Ctx.getSourceManager();
   FileID FID = SM.getFileID(SM.getExpansionLoc(Helper->getLocation()));
+  SourceRange Body = Handler->getBody()->getSourceRange();
+  // Offsets of the name where the AST accounts for it.
   std::set<unsigned> Seen;
   for (const FunctionDecl *R : Helper->redecls())
     if (!R->getLocation().isMacroID())
       Seen.insert(SM.getFileOffset(R->getLocation()));
-  struct Refs : RecursiveASTVisitor<Refs> {
-    const SourceManager &SM;
-    const FunctionDecl *Helper;
-    FileID FID;
-    std::set<unsigned> &Seen;
-    bool VisitDeclRefExpr(DeclRefExpr *D) {
-      SourceLocation L = D->getLocation();
-      if (D->getDecl()->getCanonicalDecl() == Helper->getCanonicalDecl() && !L.isMacroID() &&
-          SM.getFileID(L) == FID)
-        Seen.insert(SM.getFileOffset(L));
-      return true;
-    }
-  } R{{}, SM, Helper, FID, Seen};
-  R.TraverseDecl(Ctx.getTranslationUnitDecl());
+  std::optional<HelperMention> Out;
+  forEachReference(Ctx, Helper, [&](const DeclRefExpr *D) {
+    SourceLocation L = SM.getExpansionLoc(D->getBeginLoc());
+    if (!D->getLocation().isMacroID() && SM.getFileID(D->getLocation()) == FID)
+      Seen.insert(SM.getFileOffset(D->getLocation()));
+    auto Parents = Ctx.getParents(*D);
+    const auto *Cast = Parents.empty() ? nullptr : Parents[0].get<ImplicitCastExpr>();
+    auto Up = Cast ? Ctx.getParents(*Cast) : Parents;
+    const auto *Call = Up.empty() ? nullptr : Up[0].get<CallExpr>();
+    bool InBody = SM.isPointWithin(L, SM.getExpansionLoc(Body.getBegin()),
+                                   SM.getExpansionLoc(Body.getEnd()));
+    if (!Out && (!Call || Call->getCallee()->IgnoreParenImpCasts() != D || !InBody))
+      Out = HelperMention{SM.getExpansionLineNumber(L), true};
+  });
+  if (Out)
+    return Out;
   llvm::StringRef Buf = SM.getBufferData(FID);
   Lexer Raw(SM.getLocForStartOfFile(FID), Ctx.getLangOpts(), Buf.begin(), Buf.begin(),
             Buf.end());
   Token T;
-  while (!Raw.LexFromRawLexer(T)) {
+  while (!Raw.LexFromRawLexer(T))
     if (T.is(tok::raw_identifier) && T.getRawIdentifier() == Helper->getName() &&
         !Seen.count(SM.getFileOffset(T.getLocation())))
-      return SM.getSpellingLineNumber(T.getLocation());
-  }
+      return HelperMention{SM.getSpellingLineNumber(T.getLocation()), false};
   return std::nullopt;
 }
 
@@ -536,15 +522,14 @@ std::optional<unsigned> unseenMention(ASTContext &Ctx, const FunctionDecl *Helpe
 /// handler's body, whose argument the body rewrite has turned already.
 void planVmaHelper(EditBuilder &B, const FunctionDecl *Handler, const FunctionDecl *Helper,
                    unsigned Index, const Profile &P) {
-  if (auto Line = helperUseOutside(B.Ctx, Helper, Handler)) {
-    B.fail(Helper->getName() + "(), which the vma goes to, is also used at line " +
-           llvm::Twine(*Line) + ": converting it would break that use");
-    return;
-  }
-  if (auto Line = unseenMention(B.Ctx, Helper)) {
-    B.fail(Helper->getName() + "(), which the vma goes to, is also named at line " +
-           llvm::Twine(*Line) + ", which the rewrite cannot see as a call from the handler " +
-           "(code another configuration compiles, or a macro)");
+  if (auto M = helperMentionOutside(B.Ctx, Helper, Handler)) {
+    if (M->InAst)
+      B.fail(Helper->getName() + "(), which the vma goes to, is also used at line " +
+             llvm::Twine(M->Line) + ": converting it would break that use");
+    else
+      B.fail(Helper->getName() + "(), which the vma goes to, is also named at line " +
+             llvm::Twine(M->Line) + ", which the rewrite cannot see as a call from the " +
+             "handler (code another configuration compiles, or a macro)");
     return;
   }
   const ParmVarDecl *Vma = Helper->getParamDecl(Index);
