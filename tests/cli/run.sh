@@ -563,5 +563,29 @@ check "whole conversions and unconverted handlers are not half-converted" bash -
 check "rewrite warns about each half-conversion too" bash -c \
   "[ \$(grep -c 'warning: half-converted:.*\\[mmap-migrate-half-converted\\]' '$WORK/err') = 3 ]"
 
+# check, as kbuild runs it (C=1 CHECK='mmap-migrate check'): sparse's
+# CHECKFLAGS, the compiler's flags, the file last; notes on stderr, exit 0.
+CF=(-D__linux__ -Dlinux -D__STDC__ -Dunix -D__unix__ -Wbitwise -Wno-return-void
+  -Wno-unknown-attribute --arch=x86_64 -mlittle-endian -m64 -nostdinc -I"$INC" -c -o "$WORK/x.o")
+CASE=$HERE/../../corpus/cases/helper_vma_static.c
+"$TOOL" check "${CF[@]}" "$CASE" >"$WORK/out" 2>"$WORK/err"
+rc=$?
+check "check: a file with a handler gets the scan's notes on stderr, exit 0" bash -c \
+  "[ $rc = 0 ] && [ ! -s '$WORK/out' ] && [ ! -e '$WORK/x.o' ] &&
+   diff <(grep -E ': (note|warning): ' '$WORK/err') \
+        <('$TOOL' scan '$CASE' -- -nostdinc -I'$INC' 2>/dev/null | grep -E ': (note|warning): ')"
+printf 'int answer(void) { return 42; }\n' >"$WORK/plain.c"
+"$TOOL" check -v "${CF[@]}" "$WORK/plain.c" >"$WORK/out" 2>"$WORK/err"
+check "check: a file that names no mmap or ops is not parsed, and says nothing" bash -c \
+  "[ $? = 0 ] && [ ! -s '$WORK/out' ] && [ ! -s '$WORK/err' ]"
+expect "check: no source file" 1 "error: check: no C source file in the command line" -- \
+  "$TOOL" check "${CF[@]}"
+expect "check: a source that is not there" 2 "error: check: cannot read .*/nothere.c: No such file" -- \
+  "$TOOL" check "${CF[@]}" "$WORK/nothere.c"
+printf 'static const struct file_operations f = { .mmap = m, };\n' >"$WORK/broken.c"
+"$TOOL" check "${CF[@]}" "$WORK/broken.c" >"$WORK/out" 2>"$WORK/err"
+check "check: a file clang cannot parse is a warning, not a failed build" bash -c \
+  "[ $? = 0 ] && grep -q 'warning: .*\[mmap-migrate-not-analysed\]' '$WORK/err'"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -11,6 +11,7 @@
 #include "tool/driver/ScanDriver.h"
 #include "tool/support/RunLog.h"
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/ADT/Twine.h"
 #include "llvm/Support/Error.h"
@@ -63,6 +64,8 @@ int runScanCommand(std::vector<std::string> FixedFlags, bool HaveFixedFlags);
 int runRewriteCommand(std::vector<std::string> FixedFlags, bool HaveFixedFlags);
 int runSeriesCommand(std::vector<std::string> FixedFlags, bool HaveFixedFlags);
 int runLintCommand(std::vector<std::string> FixedFlags, bool HaveFixedFlags);
+/// \p Args: what kbuild gives its checker, after `check` (own options first).
+int runCheckCommand(llvm::ArrayRef<std::string> Args);
 
 } // namespace mmapmigrate::cli
 

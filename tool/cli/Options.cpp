@@ -16,6 +16,11 @@ cl::SubCommand SeriesCmd("series", "Turn the rewrite into a git format-patch ser
 cl::SubCommand LintCmd("lint", "For CI: report the ->mmap users a change adds (exit 0 "
                                "clean, 1 findings, 2 tool error)");
 
+// Listed for --help only: main() hands `check`'s arguments over before
+// LLVM's parser could read the compiler's flags as its own.
+cl::SubCommand CheckCmd("check", "For kbuild, as sparse: make C=1 CHECK='mmap-migrate check' "
+                                 "(the file's notes on stderr; docs/cli.md)");
+
 cl::OptionCategory ScanCat("scan options");
 
 cl::opt<std::string> KernelTree("kernel", cl::desc("Linux source tree to scan (configured "

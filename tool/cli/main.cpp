@@ -26,6 +26,10 @@ int main(int argc, const char **argv) {
   // that TU, not the run.
   CrashRecoveryContext::Enable();
   exitOnBrokenPipe();
+  // kbuild's checker hook: the rest is a compiler's command line, which
+  // LLVM's option parser must not see.
+  if (argc > 1 && StringRef(argv[1]) == "check")
+    return runCheckCommand(std::vector<std::string>(argv + 2, argv + argc));
   // Compiler flags after `--` go to every TU, as with clang-tidy.
   std::vector<std::string> FixedFlags;
   bool HaveFixedFlags = false;
@@ -70,7 +74,7 @@ int main(int argc, const char **argv) {
     return checkedStdout(runSeriesCommand(std::move(FixedFlags), HaveFixedFlags));
   if (LintCmd)
     return checkedStdout(runLintCommand(std::move(FixedFlags), HaveFixedFlags));
-  errs() << "usage: mmap-migrate scan|rewrite|series|lint [--kernel TREE | -p BUILD_DIR] [PATH...] "
+  errs() << "usage: mmap-migrate scan|rewrite|series|lint|check [--kernel TREE | -p BUILD_DIR] [PATH...] "
             "[-- flags] (see scan --help, rewrite --help, series --help, lint --help)\n";
   return ExitUsage;
 }

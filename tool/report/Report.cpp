@@ -241,7 +241,15 @@ void printTextReport(const Census &C, llvm::StringRef Cwd, llvm::raw_ostream &OS
   OS << llvm::formatv("{0,-16} {1,8}\n", "not-analysed", T.ByVerdict[Verdict::NotAnalysed]);
   OS << llvm::formatv("{0,-16} {1,8}\n", "null-slots", T.NullSites);
   OS << llvm::formatv("{0,-16} {1,8}\n", "other-tables", C.OtherTables.size());
+  printCensusNotes(C, All, Cwd, OS);
+}
 
+void printCensusNotes(const Census &C, llvm::StringRef Cwd, llvm::raw_ostream &OS) {
+  printCensusNotes(C, classifyAll(C), Cwd, OS);
+}
+
+void printCensusNotes(const Census &C, const std::vector<ClassifiedHandler> &All,
+                      llvm::StringRef Cwd, llvm::raw_ostream &OS) {
   auto Where = [&](const SourcePos &P) {
     return llvm::formatv("{0}:{1}:{2}", relativePath(P.File, Cwd), P.Line, P.Col).str();
   };

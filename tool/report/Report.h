@@ -49,6 +49,12 @@ llvm::json::Value rewriteToJson(const RewritePlan &Plan, const Profile &P);
 /// lines. Paths relative to \p Cwd when under it.
 void printTextReport(const Census &C, llvm::StringRef Cwd, llvm::raw_ostream &OS);
 
+/// The report's `file:line:col: note: ...` lines alone (what `check` prints
+/// for one file under kbuild), for the handlers \p All of \p C.
+void printCensusNotes(const Census &C, llvm::StringRef Cwd, llvm::raw_ostream &OS);
+void printCensusNotes(const Census &C, const std::vector<ClassifiedHandler> &All,
+                      llvm::StringRef Cwd, llvm::raw_ostream &OS);
+
 } // namespace mmapmigrate
 
 #endif
