@@ -131,6 +131,22 @@ else
   echo "real-tree: FAIL the checker's notes differ from the scan's"; head -5 "$WORK/kbuild-check.diff"; exit 1
 fi
 
+# ... and in a GCC build (Debian's default compiler, no LLVM=), whose
+# flags clang must be given cleaned: the same notes.
+GCC_BUILD=$WORK/gcc-build
+make -s -C "$SRC" O="$GCC_BUILD" defconfig >/dev/null && make -s -C "$SRC" O="$GCC_BUILD" -j2 prepare >/dev/null 2>&1 &&
+  make -s -C "$SRC" O="$GCC_BUILD" C=2 CHECK="$TOOL check" drivers/char/mem.o kernel/relay.o \
+    2>"$WORK/gcc-check.err" ||
+  { echo "real-tree: FAIL make C=2 CHECK= in a GCC build failed"; tail -3 "$WORK/gcc-check.err"; exit 1; }
+if [ "$(notes "$WORK/gcc-check.err" | grep -c "'relay_file_mmap' is")" = 1 ] &&
+  diff <(notes "$WORK/kbuild-scan.txt" | grep -E '^(drivers/char/mem|kernel/relay)\.c:') \
+    <(notes "$WORK/gcc-check.err") >"$WORK/gcc-check.diff"; then
+  echo "real-tree: ... and in a GCC build of the same files"
+else
+  echo "real-tree: FAIL the checker's notes in a GCC build differ from the scan's"; head -5 "$WORK/gcc-check.diff"; exit 1
+fi
+rm -rf "$GCC_BUILD"
+
 # A cached compile command edited by hand, its checksum line kept, is not
 # believed: the command cache is dropped with one -v line, the commands are
 # listed again, and mem.c's handler keeps its name.
