@@ -1,8 +1,9 @@
 /*
  * Construct: a single vm_map_pages() call in the handler body.
- * Expected: insert-pages, verdict manual with the rewrite's refusal: that
- * 7.1's mmap_action_map_kernel_pages() keeps vm_map_pages()'s checks is not
- * established.
+ * Expected: insert-pages, verdict manual with the rewrite's refusal:
+ * 7.1's mmap_action_map_kernel_pages() maps from the array's first page
+ * and checks only that the range fits the vma, where vm_map_pages() starts
+ * at vm_pgoff and fails a vma the array cannot fill (docs/rewrite-6.12.md).
  */
 // RUN: %mmap-migrate scan %s -- -nostdinc -I%inc | FileCheck %s
 // RUN: %check-rewrite %s %t --converts= -- -nostdinc -I%inc
@@ -17,6 +18,7 @@ struct evt_ring {
 	struct page **pages;
 };
 
+// CHECK-DAG: {{.*}}insert_map_pages.c:[[@LINE+2]]:12: note: left for a human: page insertion is not rewritten: mmap_action_map_kernel_pages() maps from the array's first page and checks only that the range fits the vma, where vm_map_pages() starts at vm_pgoff and fails a vma the array cannot fill [mmap-migrate-verdict]
 // CHECK-DAG: {{.*}}insert_map_pages.c:[[@LINE+1]]:12: note: ->mmap handler 'evt_ring_mmap' is insert-pages, verdict manual [mmap-migrate-insert-pages]
 static int evt_ring_mmap(struct file *file, struct vm_area_struct *vma)
 {

@@ -65,10 +65,12 @@ std::optional<std::string> classifierRefusal(const MmapHandler &H, const Classif
 std::optional<std::string> pageInsertionRefusal(const Classification &Cl) {
   if (*Cl.K != Kind::InsertPages)
     return std::nullopt;
-  // vm_map_pages() checks the page count against the vma and honours
-  // vm_pgoff; that map_kernel_pages keeps both is not established.
-  return "page insertion is not rewritten: that mmap_action_map_kernel_pages() keeps "
-         "vm_map_pages()'s offset and bounds checks is not established";
+  // Read off the 7.1 API (docs/rewrite-6.12.md, "Page insertion"):
+  // map_kernel_pages records desc->pgoff but maps from pages[0], and
+  // checks only that the range fits the vma.
+  return "page insertion is not rewritten: mmap_action_map_kernel_pages() maps from the "
+         "array's first page and checks only that the range fits the vma, where "
+         "vm_map_pages() starts at vm_pgoff and fails a vma the array cannot fill";
 }
 
 std::optional<std::string> definitionRefusal(const Classification &Cl, const EditPlan *Def) {

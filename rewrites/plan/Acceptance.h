@@ -70,8 +70,8 @@ std::set<std::string> wordsToLookFor(const Census &C, const RewritePlans &Plans)
 /// stops it (\p Planned: its definition has a plan).
 std::optional<std::string> classifierRefusal(const MmapHandler &H, const Classification &Cl,
                                              const Profile &P, bool Planned);
-/// Page insertion: that map_kernel_pages keeps vm_map_pages()'s checks is
-/// not established.
+/// Page insertion: map_kernel_pages keeps neither vm_map_pages()'s
+/// vm_pgoff offset nor its bounds check (docs/rewrite-6.12.md).
 std::optional<std::string> pageInsertionRefusal(const Classification &Cl);
 /// Its definition has no plan, or a refused one (\p Def: the plan, if any).
 std::optional<std::string> definitionRefusal(const Classification &Cl, const EditPlan *Def);
