@@ -610,6 +610,15 @@ EditPlan planHandlerRewrite(ASTContext &Ctx, const FunctionDecl *Handler, const 
     B.fail("the handler does not take (struct file *, struct vm_area_struct *)");
     return B.take();
   }
+  // The checks below (other uses, raw mentions, code the preprocessor
+  // skipped) read the TU's own file: a handler of a file the TU #includes
+  // (a .c included by another, a header) could have uses they miss.
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (SourceLocation At = SM.getExpansionLoc(Def->getLocation()); !SM.isInMainFile(At)) {
+    B.fail("defined in " + SM.getFilename(At) +
+           ", which this TU #includes: the rewrite's checks read only the TU's own file");
+    return B.take();
+  }
   if (auto Line = otherUseLine(Ctx, Def)) {
     B.fail(Def->getName() + "() is also used at line " + llvm::Twine(*Line) +
            ", not only as a fops slot");
