@@ -234,6 +234,9 @@ struct TuResult {
 struct InputCounts {
   unsigned Asked = 0;        ///< The files under the PATHs (all, without PATHs).
   unsigned Parsed = 0;       ///< Parsed in the first pass.
+  /// Of Parsed, files no configuration builds alone, parsed inside the .c
+  /// file of their directory that #includes them.
+  unsigned ThroughIncluder = 0;
   unsigned ReadAsText = 0;   ///< Settled by the text: other ops tables only.
   unsigned NoMmapMember = 0; ///< The text shows no mmap member and no fops macro.
   unsigned NotAnalysed = 0;  ///< Not read, not source text, not built (NotAnalysedList says why).

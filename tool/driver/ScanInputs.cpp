@@ -10,6 +10,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Regex.h"
 
 #include <algorithm>
 #include <chrono>
@@ -258,6 +259,37 @@ void setUpArchDirs(std::vector<ArchDir> &Arches) {
   }
 }
 
+/// The .c file of \p File's directory that #includes it by its bare name
+/// (sound/core/pcm_native.c includes pcm_compat.c), "" if none or more
+/// than one: kbuild compiles such a file only inside the other.
+std::string includerOf(const std::string &File) {
+  llvm::StringRef Dir = llvm::sys::path::parent_path(File);
+  llvm::Regex Include("^[ \t]*#[ \t]*include[ \t]*\"" +
+                      llvm::Regex::escape(llvm::sys::path::filename(File)) + "\"");
+  std::string Found;
+  std::error_code EC;
+  for (llvm::sys::fs::directory_iterator It(Dir, EC), End; It != End && !EC; It.increment(EC)) {
+    llvm::StringRef P = It->path();
+    if (!P.ends_with(".c") || P == File)
+      continue;
+    std::string Text;
+    if (!readSourceText(P, Text))
+      continue;
+    bool Hit = false;
+    for (llvm::StringRef Rest = Text; !Rest.empty() && !Hit;) {
+      auto [Line, Next] = Rest.split('\n');
+      Hit = Line.contains("include") && Include.match(Line);
+      Rest = Next;
+    }
+    if (Hit) {
+      if (!Found.empty())
+        return ""; // Two includers: which one's configuration is not ours to pick.
+      Found = P.str();
+    }
+  }
+  return Found;
+}
+
 /// Compile commands for tree files, asked of the build dirs only for the
 /// files the scan parses (first pass, then files defining what it needs);
 /// what no architecture builds is listed as not analysed, with why.
@@ -290,11 +322,34 @@ public:
     for (const std::string &File : Rest) {
       llvm::SmallString<256> Abs(Tree);
       llvm::sys::path::append(Abs, File);
+      // A .c that another .c #includes is analysed through that TU.
+      std::string By = Abs.str().ends_with(".c") ? includerOf(std::string(Abs)) : "";
+      if (!By.empty() && !Asked.count(By)) {
+        Asked.insert(By);
+        size_t Listed = NotBuilt.size();
+        if (llvm::Error E = fetch({By}))
+          return E;
+        NotBuilt.resize(Listed); // An includer no one built was not asked for.
+      }
+      if (!By.empty() && hasCommand(By)) {
+        IncludedBy[std::string(Abs)] = By;
+        continue;
+      }
       NotBuilt.push_back(
           {std::string(Abs), 0, "not built in " + Configs + ": " + FirstWhy[File] + Unusable});
     }
     return llvm::Error::success();
   }
+
+  bool hasCommand(llvm::StringRef File) const {
+    return llvm::any_of(Commands, [&](const tooling::CompileCommand &C) {
+      return C.Filename == File;
+    });
+  }
+
+  /// Files no configuration builds, each with the built file that
+  /// #includes it.
+  std::map<std::string, std::string> IncludedBy;
 
   std::vector<tooling::CompileCommand> Commands; ///< Every one fetched so far.
   std::vector<NotAnalysed> NotBuilt;
@@ -304,6 +359,7 @@ private:
   std::string Tree;
   std::string Configs;  ///< "x86_64 or arm64 allmodconfig", for reasons.
   std::string Unusable; ///< "; s390 allmodconfig could not be set up", likewise.
+  std::set<std::string> Asked; ///< Includers looked up, so that a cycle ends.
 };
 
 /// True if \p Dir is under one of \p Paths or holds one of them.
@@ -443,6 +499,16 @@ llvm::Expected<Inputs> kernelInputs(const ScanOptions &Opts,
                               Commands->NotBuilt.end());
   In.FirstPass = withCommands(*In.DB, Candidates);
   In.Counts.Parsed = In.FirstPass.size();
+  // What another .c #includes is parsed as part of it; the includer is one
+  // TU more when the text pass did not pick it itself.
+  for (const std::string &F : Candidates)
+    if (auto It = Commands->IncludedBy.find(F); It != Commands->IncludedBy.end()) {
+      Opts.Log.note(F + ": analysed through " + It->second + ", which #includes it");
+      ++In.Counts.Parsed;
+      ++In.Counts.ThroughIncluder;
+      if (!llvm::is_contained(In.FirstPass, It->second))
+        In.FirstPass.push_back(It->second);
+    }
   In.Counts.NotAnalysed += Commands->NotBuilt.size();
   // Later fetches grow the shared command list; the DB is rebuilt from it.
   In.Extend = [Commands](const std::vector<std::string> &Files, Inputs &Self) -> llvm::Error {

@@ -91,6 +91,7 @@ void emitYaml(YAML::Emitter &E, const llvm::json::Value &V) {
 llvm::json::Value inputCountsToJson(const InputCounts &In) {
   return llvm::json::Object{{"asked", In.Asked},
                             {"parsed", In.Parsed},
+                            {"parsed_through_includer", In.ThroughIncluder},
                             {"read_as_text", In.ReadAsText},
                             {"no_mmap_member", In.NoMmapMember},
                             {"not_analysed", In.NotAnalysed},
@@ -224,7 +225,10 @@ void printTextReport(const Census &C, llvm::StringRef Cwd, llvm::raw_ostream &OS
     OS << ", " << C.FilesReadAsText << " files with only other ops tables read as text";
   OS << "\n";
   const InputCounts &In = C.Inputs;
-  OS << "files: " << In.Asked << " asked for = " << In.Parsed << " parsed + " << In.ReadAsText
+  OS << "files: " << In.Asked << " asked for = " << In.Parsed << " parsed";
+  if (In.ThroughIncluder)
+    OS << " (" << In.ThroughIncluder << " inside the .c file that #includes it)";
+  OS << " + " << In.ReadAsText
      << " read as text + " << In.NoMmapMember << " with no mmap member + " << In.NotAnalysed
      << " not analysed";
   if (In.AlsoParsed)
