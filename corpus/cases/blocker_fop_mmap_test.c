@@ -1,9 +1,11 @@
 /*
- * Construct: a stacked filesystem wrapper that refuses the mapping unless
- * the lower file has an ->mmap slot, then uses the generic helper. Testing
- * f_op->mmap directly goes wrong once the lower file provides ->mmap_prepare
- * instead, so a mechanical rewrite is refused.
- * Expected: generic-wrapper, verdict manual.
+ * Construct: a stacked filesystem wrapper that compares the lower file's
+ * ->mmap slot with the generic helper before using the generic helper
+ * itself: a use of the slot that is not a plain test (a file with
+ * ->mmap_prepare has no ->mmap to compare). The control beside it in
+ * fop_mmap_test_converts.c only tests the slot.
+ * Expected: generic-wrapper, verdict manual, with the comparison as the
+ * reason.
  */
 // RUN: %mmap-migrate scan %s -- -nostdinc -I%inc | FileCheck %s
 // RUN: %check-rewrite %s %t --converts= -- -nostdinc -I%inc
@@ -18,12 +20,12 @@ struct layerfs_file_info {
 };
 
 // CHECK-DAG: {{.*}}blocker_fop_mmap_test.c:[[@LINE+2]]:12: note: ->mmap handler 'layerfs_mmap' is generic-wrapper, verdict manual [mmap-migrate-generic-wrapper]
-// CHECK-DAG: {{.*}}blocker_fop_mmap_test.c:[[@LINE+1]]:12: note: left for a human: tests f_op->mmap directly, which misses files that provide ->mmap_prepare {{.*}} [mmap-migrate-verdict]
+// CHECK-DAG: {{.*}}blocker_fop_mmap_test.c:[[@LINE+1]]:12: note: left for a human: uses f_op->mmap other than as a test, which misses files that provide ->mmap_prepare {{.*}} [mmap-migrate-verdict]
 static int layerfs_mmap(struct file *file, struct vm_area_struct *vma)
 {
 	struct layerfs_file_info *info = file->private_data;
 
-	if (!info->lower->f_op->mmap)
+	if (info->lower->f_op->mmap != generic_file_mmap)
 // CHECK-DAG: {{.*}}blocker_fop_mmap_test.c:[[@LINE-1]]:{{[0-9]+}}: note: tests a file_operations ->mmap slot directly [mmap-migrate-pure-setup]
 		return -ENODEV;
 	return generic_file_mmap(file, vma);

@@ -8,7 +8,7 @@
  */
 // RUN: %mmap-migrate scan %s -- -nostdinc -I%inc | FileCheck %s
 // CHECK: summary: 1 sites, 1 handlers, 1 convert, 0 manual, 0 not-analysed, 1 TUs parsed, 0 failed
-// RUN: cp %s %t.c && %mmap-migrate rewrite --profile 7.1 %t.c -- -nostdinc -I%inc 2>&1 | FileCheck --check-prefix=RW %s
+// RUN: cp %s %t.c && %mmap-migrate rewrite --profile 7.1 --verify-arg=-DMOCK_PROFILE_7_1 %t.c -- -nostdinc -I%inc 2>&1 | FileCheck --check-prefix=RW %s
 // RUN: %check-rewrite %s %t --converts=6.17,6.19,7.0,7.1,rfc-mmap-complete -- -nostdinc -I%inc
 // RW: note: line {{[0-9]+}} still sets snap->ever_mapped = true, and nothing clears it
 

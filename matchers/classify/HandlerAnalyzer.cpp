@@ -1,5 +1,6 @@
 //===- HandlerAnalyzer.cpp - Facts about one ->mmap handler body ----------===//
 #include "matchers/classify/HandlerAnalyzer.h"
+#include "matchers/classify/FopsMmapTest.h"
 #include "matchers/classify/ProtCopy.h"
 #include "matchers/classify/EffectRules.h"
 #include "matchers/classify/StateLifetime.h"
@@ -237,9 +238,12 @@ public:
     if (isFopsMmapSlot(M)) {
       add(Kind::PureSetup, "f_op-mmap-test",
           "tests a file_operations ->mmap slot directly", M->getBeginLoc());
-      S.Findings.back().Blocks =
-          "tests f_op->mmap directly, which misses files that provide ->mmap_prepare "
-          "(file_has_valid_mmap_hooks() / can_mmap_file() know both)";
+      // A test alone becomes the profile's can_mmap_file(); any other use
+      // of the slot (a copy, a comparison with a function) stays a human's.
+      if (!mmapHookTestedFile(S.Ctx, M))
+        S.Findings.back().Blocks =
+            "uses f_op->mmap other than as a test, which misses files that provide "
+            "->mmap_prepare (can_mmap_file() and vfs_mmap() know both)";
       return true;
     }
     auto Access = vmaField(M);
@@ -374,11 +378,6 @@ private:
     bool R = Traverse();
     --LoopDepth;
     return R;
-  }
-
-  static bool isFopsMmapSlot(const MemberExpr *M) {
-    const auto *F = dyn_cast<FieldDecl>(M->getMemberDecl());
-    return F && F->getName() == "mmap" && F->getParent()->getName() == "file_operations";
   }
 
   bool isVmaVar(const ValueDecl *D) const {

@@ -4,6 +4,7 @@
 #include "rewrites/edit/DeclarationEdits.h"
 #include "rewrites/edit/DeferredWork.h"
 #include "rewrites/edit/EditBuilder.h"
+#include "matchers/classify/FopsMmapTest.h"
 #include "matchers/classify/HandlerAnalyzer.h"
 #include "matchers/classify/VmaAccess.h"
 
@@ -169,6 +170,8 @@ public:
   bool VisitMemberExpr(MemberExpr *M) {
     if (covered(M))
       return true;
+    if (isFopsMmapSlot(M))
+      return rewriteMmapHookTest(M);
     auto Field = fieldOf(M, Vma);
     if (!Field)
       return true;
@@ -200,6 +203,28 @@ public:
   std::vector<std::pair<const FunctionDecl *, unsigned>> VmaHelpers;
 
 private:
+  /// `!F->f_op->mmap` becomes `!can_mmap_file(F)`: two edits around F, so
+  /// that F's own rewrites (the file parameter, vma->vm_file) still apply.
+  bool rewriteMmapHookTest(const MemberExpr *M) {
+    unsigned Line = B.line(M->getBeginLoc());
+    const Expr *Tested = mmapHookTestedFile(B.Ctx, M);
+    if (!Tested)
+      return B.fail("f_op->mmap at line " + llvm::Twine(Line) + " is used other than as a test");
+    if (P.MmapHooksTest.empty())
+      return B.fail("profile " + P.Name + " has no test for both hooks (f_op->mmap at line " +
+                    llvm::Twine(Line) + ")");
+    SourceLocation AfterFile = Lexer::getLocForEndOfToken(Tested->getEndLoc(), 0, B.SM, B.LO);
+    SourceLocation AfterSlot = Lexer::getLocForEndOfToken(M->getEndLoc(), 0, B.SM, B.LO);
+    if (AfterFile.isInvalid() || AfterSlot.isInvalid())
+      return B.fail("f_op->mmap at line " + llvm::Twine(Line) + " is inside a macro expansion");
+    B.note("tests the file with " + P.MmapHooksTest + "(), which knows ->mmap_prepare too (line " +
+           std::to_string(Line) + ")");
+    return B.replace(CharSourceRange::getCharRange(M->getBeginLoc(), M->getBeginLoc()),
+                     P.MmapHooksTest + "(", "the f_op->mmap test") &&
+           B.replace(CharSourceRange::getCharRange(AfterFile, AfterSlot), ")",
+                     "the f_op->mmap test");
+  }
+
   /// `helper(..., vma, ...)` passes the descriptor instead; the helper is
   /// planned once the body is done.
   bool rewriteHelperCall(const CallExpr *Call) {

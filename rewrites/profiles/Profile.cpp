@@ -32,7 +32,7 @@ const char *const TopKeys[] = {
     "name",   "description", "detect",  "slot",    "param_decl",
     "param",  "rename_suffix", "file",  "fields",  "flags",
     "helpers", "actions",    "hooks",   "error_hook", "complete",
-    "mapped",
+    "mapped", "mmap_hooks_test",
 };
 const char *const MappedKeys[] = {"member", "suffix", "params"};
 const char *const CompleteKeys[] = {"slot", "suffix", "params", "remap_prepare",
@@ -255,6 +255,8 @@ llvm::Error Reader::read(const YAML::Node &Root, Profile &P) {
   if (llvm::Error E = getString(Root, "file", "", true, P.FileExpr))
     return E;
   if (llvm::Error E = checkTemplate(Root["file"], "file", P.FileExpr, {}))
+    return E;
+  if (llvm::Error E = getString(Root, "mmap_hooks_test", "", false, P.MmapHooksTest))
     return E;
 
   if (llvm::Error E = getMap(Root, "fields", true, P.Fields))

@@ -40,6 +40,10 @@ struct Profile {
   std::string Param = "desc";          ///< Its name.
   std::string RenameSuffix = "_prepare";
   std::string FileExpr;                ///< "desc->file"
+  /// What tests that a file can be mapped, whichever hook it has
+  /// ("can_mmap_file", 6.17 on): `f->f_op->mmap` as a test becomes
+  /// `can_mmap_file(f)`. "": the profile has none, such a test is refused.
+  std::string MmapHooksTest;
 
   /// vma field -> descriptor expression, e.g. vm_start -> desc->start.
   std::map<std::string, std::string> Fields;

@@ -108,6 +108,8 @@ int generic_file_mmap(struct file *file, struct vm_area_struct *vma);
 int generic_file_readonly_mmap(struct file *file, struct vm_area_struct *vma);
 int generic_file_mmap_prepare(struct vm_area_desc *desc);
 int generic_file_readonly_mmap_prepare(struct vm_area_desc *desc);
+/* Whether the file has either mmap hook (6.17). */
+bool can_mmap_file(struct file *file);
 
 int register_chrdev(unsigned int major, const char *name,
 		    const struct file_operations *fops);
