@@ -87,6 +87,7 @@ TEST(CheckerCommand, AnArchClangHasNoTargetForGetsNone) {
             }),
             0);
   EXPECT_EQ(tripleForKernelArch("s390", true, true), "s390x-linux-gnu");
+  EXPECT_EQ(tripleForKernelArch("sparc64", true, true), "sparc64-linux-gnu"); // ARCH=sparc64
   EXPECT_EQ(tripleForKernelArch("powerpc", true, false), "powerpc64le-linux-gnu");
 }
 

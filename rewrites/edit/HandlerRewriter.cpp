@@ -213,15 +213,21 @@ private:
     if (P.MmapHooksTest.empty())
       return B.fail("profile " + P.Name + " has no test for both hooks (f_op->mmap at line " +
                     llvm::Twine(Line) + ")");
-    SourceLocation AfterFile = Lexer::getLocForEndOfToken(Tested->getEndLoc(), 0, B.SM, B.LO);
-    SourceLocation AfterSlot = Lexer::getLocForEndOfToken(M->getEndLoc(), 0, B.SM, B.LO);
-    if (AfterFile.isInvalid() || AfterSlot.isInvalid())
+    // File ranges, so that a test written in a macro's argument
+    // (unlikely(!f->f_op->mmap)) is edited where it is written; what lies
+    // between the test's start and the file (a parenthesis around f->f_op)
+    // goes with the prefix, so the parentheses stay balanced.
+    CharSourceRange Whole = Lexer::makeFileCharRange(
+        CharSourceRange::getTokenRange(M->getSourceRange()), B.SM, B.LO);
+    CharSourceRange Of = Lexer::makeFileCharRange(
+        CharSourceRange::getTokenRange(Tested->getSourceRange()), B.SM, B.LO);
+    if (Whole.isInvalid() || Of.isInvalid())
       return B.fail("f_op->mmap at line " + llvm::Twine(Line) + " is inside a macro expansion");
     B.note("tests the file with " + P.MmapHooksTest + "(), which knows ->mmap_prepare too (line " +
            std::to_string(Line) + ")");
-    return B.replace(CharSourceRange::getCharRange(M->getBeginLoc(), M->getBeginLoc()),
+    return B.replace(CharSourceRange::getCharRange(Whole.getBegin(), Of.getBegin()),
                      P.MmapHooksTest + "(", "the f_op->mmap test") &&
-           B.replace(CharSourceRange::getCharRange(AfterFile, AfterSlot), ")",
+           B.replace(CharSourceRange::getCharRange(Of.getEnd(), Whole.getEnd()), ")",
                      "the f_op->mmap test");
   }
 

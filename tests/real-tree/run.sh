@@ -91,14 +91,17 @@ grep "listing" "$WORK/kvm.log" | sed 's/^/real-tree: kvm: /' || true
 # A .c file that another .c #includes (kbuild never builds it alone) is
 # analysed inside that TU, not listed as not built.
 "$TOOL" scan --kernel "$SRC" --cache-dir "$WORK/cache" sound/core -v -q \
-  --format json -o "$WORK/sound.json" 2>"$WORK/sound.log"
-python3 - "$WORK/sound.json" <<'PY' && grep -q "sound/core/pcm_compat.c: analysed through .*sound/core/pcm_native.c, which #includes it" "$WORK/sound.log" ||
+  --format json -o "$WORK/sound.json" --dump-commands "$WORK/sound-commands.json" 2>"$WORK/sound.log"
+python3 - "$WORK/sound.json" "$WORK/sound-commands.json" <<'PY' && grep -q "sound/core/pcm_compat.c: analysed through .*sound/core/pcm_native.c, which #includes it" "$WORK/sound.log" ||
 import json, sys
 r = json.load(open(sys.argv[1]))
 assert not [n for n in r["not_analysed"] if n["file"].endswith("pcm_compat.c")], r["not_analysed"]
 assert r["summary"]["files"]["parsed_through_includer"] == 1, r["summary"]["files"]
+# The includer is one TU, parsed once, though both files asked for it.
+native = [c for c in json.load(open(sys.argv[2])) if c["file"].endswith("sound/core/pcm_native.c")]
+assert len(native) == 1, len(native)
 PY
-  { echo "real-tree: FAIL sound/core/pcm_compat.c is not analysed through pcm_native.c"; tail -3 "$WORK/sound.log"; exit 1; }
+  { echo "real-tree: FAIL sound/core/pcm_compat.c is not analysed through pcm_native.c, parsed once"; tail -3 "$WORK/sound.log"; exit 1; }
 echo "real-tree: sound/core/pcm_compat.c is analysed inside pcm_native.c, which #includes it"
 
 # The commands the tool took from its listing are the ones kbuild's own

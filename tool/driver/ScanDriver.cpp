@@ -60,7 +60,16 @@ llvm::Error parseDefining(Parsing &P, const std::vector<std::string> &Candidates
   if (In.Extend)
     if (llvm::Error E = In.Extend(Defining, In))
       return E;
+  // A file kbuild compiles only inside the .c that #includes it is parsed
+  // as that TU.
+  if (In.IncluderOf)
+    for (std::string &F : Defining)
+      if (In.DB->getCompileCommands(F).empty())
+        if (std::string By = In.IncluderOf(F); !By.empty())
+          F = By;
   Defining = withCommands(*In.DB, Defining);
+  std::set<std::string> Once;
+  llvm::erase_if(Defining, [&](const std::string &F) { return !Once.insert(F).second; });
   std::set<std::string> Seen(P.ParsedTus.begin(), P.ParsedTus.end());
   for (const std::string &F : Defining)
     if (Seen.insert(F).second)

@@ -324,7 +324,7 @@ public:
       llvm::sys::path::append(Abs, File);
       // A .c that another .c #includes is analysed through that TU.
       std::string By = Abs.str().ends_with(".c") ? includerOf(std::string(Abs)) : "";
-      if (!By.empty() && !Asked.count(By)) {
+      if (!By.empty() && !hasCommand(By) && !Asked.count(By)) {
         Asked.insert(By);
         size_t Listed = NotBuilt.size();
         if (llvm::Error E = fetch({By}))
@@ -511,6 +511,10 @@ llvm::Expected<Inputs> kernelInputs(const ScanOptions &Opts,
     }
   In.Counts.NotAnalysed += Commands->NotBuilt.size();
   // Later fetches grow the shared command list; the DB is rebuilt from it.
+  In.IncluderOf = [Commands](const std::string &F) -> std::string {
+    auto It = Commands->IncludedBy.find(F);
+    return It == Commands->IncludedBy.end() ? "" : It->second;
+  };
   In.Extend = [Commands](const std::vector<std::string> &Files, Inputs &Self) -> llvm::Error {
     size_t Before = Commands->NotBuilt.size();
     if (llvm::Error E = Commands->fetch(Files))

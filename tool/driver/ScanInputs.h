@@ -39,6 +39,9 @@ struct Inputs {
   /// Text-pass answers kept while the tree is unchanged.
   std::shared_ptr<TextPassMemo> Memo;
   bool MemoCoversTree = false;
+  /// The TU a file no configuration builds alone is parsed in (the .c that
+  /// #includes it), once Extend has looked at it; "" if none.
+  std::function<std::string(const std::string &)> IncluderOf;
   /// Adds commands for extra files (kernel mode makes them on demand).
   std::function<llvm::Error(const std::vector<std::string> &, Inputs &)> Extend;
 };

@@ -30,7 +30,7 @@ std::string tripleForKernelArch(llvm::StringRef Arch, bool Bits64, bool BigEndia
                 "mips-linux-gnu");
   if (Arch == "loongarch")
     return Pick("loongarch64-linux-gnu", nullptr, nullptr, nullptr);
-  if (Arch == "sparc")
+  if (Arch == "sparc" || Arch == "sparc64") // make ARCH=sparc64 is a spelling of sparc
     return Pick(nullptr, "sparc64-linux-gnu", nullptr, "sparc-linux-gnu");
   if (Arch == "hexagon")
     return Pick(nullptr, nullptr, "hexagon-linux-musl", nullptr);
