@@ -28,9 +28,8 @@ namespace {
 /// .c file. Reading the headers for the macros, as scan does, would cost
 /// more than the parse it saves; this errs on the side of parsing.
 bool worthParsing(StringRef Text) {
-  std::string Lower = Text.lower();
-  StringRef L(Lower);
-  return L.contains("mmap") || L.contains("ops") || L.contains(".c\"");
+  return Text.contains_insensitive("mmap") || Text.contains_insensitive("ops") ||
+         Text.contains_insensitive(".c\"");
 }
 
 } // namespace
