@@ -85,8 +85,10 @@ Census mergeResults(std::vector<TuResult> Results, MergeOrigins *Origins) {
       if (SkippedKeys.insert({N.File, N.Line}).second)
         Skipped.push_back(std::move(N));
     for (MmapMemberUse &U : R.MmapUses)
-      if (UseKeys.insert(U.Pos).second)
+      if (UseKeys.insert(U.Pos).second) {
+        From.Uses[U.Pos] = Index;
         C.MmapUses.push_back(std::move(U));
+      }
   }
   std::sort(C.MmapUses.begin(), C.MmapUses.end(),
             [](const MmapMemberUse &A, const MmapMemberUse &B) { return A.Pos < B.Pos; });

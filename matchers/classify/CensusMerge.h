@@ -20,6 +20,7 @@ namespace mmapmigrate {
 struct MergeOrigins {
   std::map<std::string, size_t> Handlers; ///< By MmapHandler::Key.
   std::map<SiteKey, size_t> Sites;
+  std::map<SourcePos, size_t> Uses; ///< By MmapMemberUse::Pos.
 };
 
 /// Merges per-TU results into one census, independent of TU order: sites

@@ -8,8 +8,11 @@
 #ifndef MMAP_MIGRATE_MATCHERS_CLASSIFY_FOPSMMAPTEST_H
 #define MMAP_MIGRATE_MATCHERS_CLASSIFY_FOPSMMAPTEST_H
 
+#include "matchers/core/Census.h"
+
 namespace clang {
 class ASTContext;
+class CallExpr;
 class Expr;
 class MemberExpr;
 } // namespace clang
@@ -24,6 +27,13 @@ bool isFopsMmapSlot(const clang::MemberExpr *M);
 /// can_mmap_file(F) asks of either hook. Null for any other use (a call,
 /// a copy of the pointer) and for other members.
 const clang::Expr *mmapHookTestedFile(clang::ASTContext &Ctx, const clang::MemberExpr *M);
+
+/// What the use \p M of a file_operations' mmap member does with it;
+/// \p Called when \p M is the callee of a call.
+MmapUseKind classifyMmapUse(clang::ASTContext &Ctx, const clang::MemberExpr *M, bool Called);
+
+/// Whether \p CE calls the pre-6.17 dispatcher call_mmap().
+bool isLegacyMmapCall(const clang::CallExpr *CE);
 
 } // namespace mmapmigrate
 

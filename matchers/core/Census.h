@@ -173,13 +173,26 @@ struct OtherTableSite {
   std::string Table;
 };
 
+/// What a use of file_operations->mmap does with the member.
+enum class MmapUseKind : unsigned {
+  Test,       ///< Only its truth value: what can_mmap_file() asks.
+  Call,       ///< Called: what vfs_mmap() does.
+  Printed,    ///< A variadic argument of a printf-format function (%ps).
+  Other,      ///< Anything else (a copy of the pointer, a comparison).
+  LegacyCall, ///< call_mmap(f, vma): the dispatcher before 6.17's vfs_mmap().
+};
+
 /// Code that reads file_operations->mmap itself (`if (!f->f_op->mmap)`,
 /// `f->f_op->mmap(f, vma)`) instead of going through the core's helpers,
-/// which know about ->mmap_prepare too. Assignments are slots, not uses.
+/// which know about ->mmap_prepare too, and calls of call_mmap(), which
+/// 6.17 renamed vfs_mmap(). Assignments are slots, not uses.
 struct MmapMemberUse {
-  SourcePos Pos;        ///< The `mmap` member token (expansion location).
+  SourcePos Pos;        ///< The `mmap` member token or the callee (expansion location).
   std::string Function; ///< Enclosing function; empty at file scope.
-  bool IsCall = false;  ///< The member is called, not tested.
+  MmapUseKind Kind = MmapUseKind::Other;
+
+  /// Read f_op->mmap itself (not a call of the dispatcher).
+  bool readsSlot() const { return Kind != MmapUseKind::LegacyCall; }
 };
 
 /// A file or slot that could not be analysed, with the reason.

@@ -293,6 +293,32 @@ bool mayHoldMmapSlot(llvm::StringRef Text, const std::set<std::string> &Macros) 
 }
 
 namespace {
+/// `f_op->mmap` (not `f_op->mmap_prepare`) somewhere in \p Text.
+bool readsFopsMmap(llvm::StringRef Text) {
+  for (size_t Pos = Text.find("f_op"); Pos != llvm::StringRef::npos;
+       Pos = Text.find("f_op", Pos + 4)) {
+    llvm::StringRef Rest = Text.substr(Pos + 4).ltrim(" \t\n");
+    if (!Rest.consume_front("->"))
+      continue;
+    Rest = Rest.ltrim(" \t\n");
+    if (Rest.starts_with("mmap") && (Rest.size() == 4 || !isIdentChar(Rest[4])))
+      return true;
+  }
+  return false;
+}
+
+bool hasMmapHookUse(llvm::StringRef Text) {
+  return containsWord(Text, "call_mmap") || readsFopsMmap(Text);
+}
+} // namespace
+
+bool usesMmapHook(llvm::StringRef Text) {
+  if (!Text.contains("call_mmap") && !Text.contains("f_op"))
+    return false;
+  return hasMmapHookUse(Text) && hasMmapHookUse(blankComments(Text));
+}
+
+namespace {
 /// True if \p Text starts a line with something that looks like a
 /// definition of \p Name: `... name (` with the line's first character not
 /// a blank.

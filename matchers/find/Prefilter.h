@@ -58,6 +58,10 @@ std::set<std::string> fopsMacrosUsed(llvm::StringRef Text, const std::set<std::s
 /// True if \p Text may hold an mmap slot or use one of \p Macros.
 bool mayHoldMmapSlot(llvm::StringRef Text, const std::set<std::string> &Macros);
 
+/// Whether \p Text reads `f_op->mmap` or calls call_mmap() outside
+/// comments: a core caller the rewrite may have to change.
+bool usesMmapHook(llvm::StringRef Text);
+
 /// Files among \p Files whose text starts a line with something that looks
 /// like a definition of one of \p Names (`... name(` at column 0).
 std::vector<std::string> filesDefining(const std::vector<std::string> &Files,

@@ -1,5 +1,6 @@
 //===- TuScanner.cpp - Find ->mmap sites and handlers in one TU -----------===//
 #include "matchers/find/TuScanner.h"
+#include "matchers/classify/FopsMmapTest.h"
 #include "matchers/classify/HandlerAnalyzer.h"
 #include "matchers/find/RawBodySkip.h"
 #include "matchers/find/SlotText.h"
@@ -248,6 +249,15 @@ public:
     if (const auto *M = dyn_cast_or_null<MemberExpr>(
             CE->getCallee() ? CE->getCallee()->IgnoreParenImpCasts() : nullptr))
       CalledMembers.insert(M);
+    if (isLegacyMmapCall(CE)) {
+      MmapMemberUse U;
+      U.Pos = toSourcePos(Ctx, CE->getCallee()->getBeginLoc());
+      U.Function = CurrentFn ? CurrentFn->getName().str() : "";
+      U.Kind = MmapUseKind::LegacyCall;
+      if (Observer)
+        Observer->mmapUse(Ctx, CE, U);
+      Out.MmapUses.push_back(std::move(U));
+    }
     return true;
   }
 
@@ -259,7 +269,9 @@ public:
     MmapMemberUse U;
     U.Pos = toSourcePos(Ctx, M->getMemberLoc());
     U.Function = CurrentFn ? CurrentFn->getName().str() : "";
-    U.IsCall = CalledMembers.count(M);
+    U.Kind = classifyMmapUse(Ctx, M, CalledMembers.count(M));
+    if (Observer)
+      Observer->mmapUse(Ctx, M, U);
     Out.MmapUses.push_back(std::move(U));
     return true;
   }

@@ -59,6 +59,9 @@ public:
   /// A designated slot \p D that names exactly one handler.
   virtual void designatedSlot(clang::ASTContext &Ctx, const clang::DesignatedInitExpr *D,
                               const FopsSite &S) = 0;
+  /// A use \p U of f_op->mmap (\p E its MemberExpr) or a call_mmap() call
+  /// (\p E the CallExpr), anywhere in the TU.
+  virtual void mmapUse(clang::ASTContext &Ctx, const clang::Expr *E, const MmapMemberUse &U) = 0;
 };
 
 /// Makes a factory whose actions fill \p Out (one TU per factory use) and

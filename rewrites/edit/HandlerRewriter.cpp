@@ -1,6 +1,7 @@
 //===- HandlerRewriter.cpp - Plan the ->mmap_prepare edits ----------------===//
 #include "rewrites/edit/HandlerRewriter.h"
 #include "rewrites/edit/ActionRewriter.h"
+#include "rewrites/edit/CoreUseRewriter.h"
 #include "rewrites/edit/DeclarationEdits.h"
 #include "rewrites/edit/DeferredWork.h"
 #include "rewrites/edit/EditBuilder.h"
@@ -171,7 +172,7 @@ public:
     if (covered(M))
       return true;
     if (isFopsMmapSlot(M))
-      return rewriteMmapHookTest(M);
+      return editMmapHookTest(B, M, P);
     auto Field = fieldOf(M, Vma);
     if (!Field)
       return true;
@@ -203,34 +204,6 @@ public:
   std::vector<std::pair<const FunctionDecl *, unsigned>> VmaHelpers;
 
 private:
-  /// `!F->f_op->mmap` becomes `!can_mmap_file(F)`: two edits around F, so
-  /// that F's own rewrites (the file parameter, vma->vm_file) still apply.
-  bool rewriteMmapHookTest(const MemberExpr *M) {
-    unsigned Line = B.line(M->getBeginLoc());
-    const Expr *Tested = mmapHookTestedFile(B.Ctx, M);
-    if (!Tested)
-      return B.fail("f_op->mmap at line " + llvm::Twine(Line) + " is used other than as a test");
-    if (P.MmapHooksTest.empty())
-      return B.fail("profile " + P.Name + " has no test for both hooks (f_op->mmap at line " +
-                    llvm::Twine(Line) + ")");
-    // File ranges, so that a test written in a macro's argument
-    // (unlikely(!f->f_op->mmap)) is edited where it is written; what lies
-    // between the test's start and the file (a parenthesis around f->f_op)
-    // goes with the prefix, so the parentheses stay balanced.
-    CharSourceRange Whole = Lexer::makeFileCharRange(
-        CharSourceRange::getTokenRange(M->getSourceRange()), B.SM, B.LO);
-    CharSourceRange Of = Lexer::makeFileCharRange(
-        CharSourceRange::getTokenRange(Tested->getSourceRange()), B.SM, B.LO);
-    if (Whole.isInvalid() || Of.isInvalid())
-      return B.fail("f_op->mmap at line " + llvm::Twine(Line) + " is inside a macro expansion");
-    B.note("tests the file with " + P.MmapHooksTest + "(), which knows ->mmap_prepare too (line " +
-           std::to_string(Line) + ")");
-    return B.replace(CharSourceRange::getCharRange(Whole.getBegin(), Of.getBegin()),
-                     P.MmapHooksTest + "(", "the f_op->mmap test") &&
-           B.replace(CharSourceRange::getCharRange(Of.getEnd(), Whole.getEnd()), ")",
-                     "the f_op->mmap test");
-  }
-
   /// `helper(..., vma, ...)` passes the descriptor instead; the helper is
   /// planned once the body is done.
   bool rewriteHelperCall(const CallExpr *Call) {

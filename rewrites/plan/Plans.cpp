@@ -35,6 +35,7 @@ RewritePlans mergePlans(std::vector<RewritePlans> PerTu, const MergeOrigins &Fro
   RewritePlans All;
   takeFrom(PerTu, From.Handlers, &RewritePlans::Handlers, All.Handlers);
   takeFrom(PerTu, From.Sites, &RewritePlans::Sites, All.Sites);
+  takeFrom(PerTu, From.Uses, &RewritePlans::Uses, All.Uses);
   return All;
 }
 

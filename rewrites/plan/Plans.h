@@ -38,6 +38,9 @@ struct SitePlan {
 struct RewritePlans {
   std::map<std::string, EditPlan> Handlers; ///< By MmapHandler::Key.
   std::map<SiteKey, SitePlan> Sites;
+  /// The edit of each use of f_op->mmap and call of call_mmap() (the core
+  /// callers), by MmapMemberUse::Pos.
+  std::map<SourcePos, EditPlan> Uses;
 
   const EditPlan *handler(const std::string &Key) const;
   const SitePlan *site(const FopsSite &S) const;

@@ -2,6 +2,7 @@
 #include "rewrites/plan/TuPlanner.h"
 #include "matchers/classify/Classifier.h"
 #include "rewrites/edit/ActionRewriter.h"
+#include "rewrites/edit/CoreUseRewriter.h"
 #include "rewrites/edit/HandlerRewriter.h"
 #include "rewrites/edit/SlotRewriter.h"
 #include "rewrites/plan/Acceptance.h"
@@ -35,6 +36,14 @@ public:
       Plan.AddedSlot = planAddedSlot(Ctx, D, P.Complete.Slot, completeName(S.Handler, P));
     // The first of equal sites is the one the merge keeps.
     Out.Sites.emplace(siteKey(S), std::move(Plan));
+  }
+
+  void mmapUse(clang::ASTContext &Ctx, const clang::Expr *E, const MmapMemberUse &U) override {
+    // The API's own bodies read the hooks by design (vfs_mmap() calls
+    // f_op->mmap): no plan, so nothing can turn them into recursion.
+    if (U.Kind == MmapUseKind::Printed || P.isMmapApi(U.Function))
+      return;
+    Out.Uses.emplace(U.Pos, planMmapUseRewrite(Ctx, E, U, P));
   }
 
 private:

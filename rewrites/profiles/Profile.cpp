@@ -26,13 +26,19 @@
 
 namespace mmapmigrate {
 
+bool Profile::isMmapApi(llvm::StringRef Function) const {
+  return !Function.empty() &&
+         (Function == MmapHooksTest || Function == MmapCall ||
+          llvm::is_contained(MmapApi, Function) || llvm::is_contained(LegacyMmapCalls, Function));
+}
+
 namespace {
 
 const char *const TopKeys[] = {
     "name",   "description", "detect",  "slot",    "param_decl",
     "param",  "rename_suffix", "file",  "fields",  "flags",
     "helpers", "actions",    "hooks",   "error_hook", "complete",
-    "mapped", "mmap_hooks_test",
+    "mapped", "mmap_hooks_test", "mmap_call", "legacy_mmap_calls", "mmap_api",
 };
 const char *const MappedKeys[] = {"member", "suffix", "params"};
 const char *const CompleteKeys[] = {"slot", "suffix", "params", "remap_prepare",
@@ -258,6 +264,14 @@ llvm::Error Reader::read(const YAML::Node &Root, Profile &P) {
     return E;
   if (llvm::Error E = getString(Root, "mmap_hooks_test", "", false, P.MmapHooksTest))
     return E;
+  if (llvm::Error E = getString(Root, "mmap_call", "", false, P.MmapCall))
+    return E;
+  if (llvm::Error E = getList(Root, "legacy_mmap_calls", "", P.LegacyMmapCalls))
+    return E;
+  if (llvm::Error E = getList(Root, "mmap_api", "", P.MmapApi))
+    return E;
+  if (!P.LegacyMmapCalls.empty() && P.MmapCall.empty())
+    return fail(Root["legacy_mmap_calls"], "'legacy_mmap_calls' needs 'mmap_call'");
 
   if (llvm::Error E = getMap(Root, "fields", true, P.Fields))
     return E;

@@ -44,6 +44,17 @@ struct Profile {
   /// ("can_mmap_file", 6.17 on): `f->f_op->mmap` as a test becomes
   /// `can_mmap_file(f)`. "": the profile has none, such a test is refused.
   std::string MmapHooksTest;
+  /// What maps a file through whichever hook it has ("vfs_mmap", 6.17 on):
+  /// `f->f_op->mmap(f, vma)` becomes `vfs_mmap(f, vma)`, and so do calls
+  /// of LegacyMmapCalls (call_mmap(), its name before 6.17).
+  std::string MmapCall;
+  std::vector<std::string> LegacyMmapCalls;
+  /// The API's own functions (can_mmap_file(), vfs_mmap(), the compat
+  /// layer): they read the hooks by design and are never rewritten.
+  std::vector<std::string> MmapApi;
+  /// \p Function is one of the API's own (MmapApi, the test, the call, the
+  /// legacy calls: call_mmap()'s body is the tree's API, not a caller).
+  bool isMmapApi(llvm::StringRef Function) const;
 
   /// vma field -> descriptor expression, e.g. vm_start -> desc->start.
   std::map<std::string, std::string> Fields;

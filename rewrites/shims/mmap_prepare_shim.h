@@ -77,6 +77,8 @@ int generic_file_mmap_prepare(struct vm_area_desc *desc);
 int generic_file_readonly_mmap_prepare(struct vm_area_desc *desc);
 /* Either hook (6.17); the rewrite's form of an f_op->mmap test. */
 _Bool can_mmap_file(struct file *file);
+/* Maps a file through either hook (6.17; call_mmap() before). */
+int vfs_mmap(struct file *file, struct vm_area_struct *vma);
 
 #ifdef MMAP_MIGRATE_SHIM_ACTIONS
 void mmap_action_remap(struct vm_area_desc *desc, unsigned long start,

@@ -166,12 +166,31 @@ check "the generic slot's suggestion is that line only" \
 check "a manual handler gets the reason, not a form" \
   has "$WORK/wt.txt" "no ->mmap_prepare form suggested: stores the vma pointer"
 
-# The suggestion for the new handler is exactly what `rewrite` would do to it.
-awk "/^drivers\/misc\/sample_fpga.c:$H:12: new ->mmap handler/{on=1} on&&/^suggested/{s=1;next} s&&/^----------/{exit} s&&length(\$0){print}" \
-  "$WORK/wt.txt" >"$WORK/suggested.diff"
+# The suggestions for the new handler, the test and the call are exactly
+# what `rewrite` does to the file: applied one by one, the same text.
+suggestion_at() {
+  awk -v at="drivers/misc/sample_fpga.c:$1: " 'index($0, at) == 1 {on=1} on&&/^suggested/{s=1;next} s&&/^----------/{exit} s&&length($0){print}' \
+    "$WORK/wt.txt"
+}
+suggestion_at "$H:12" >"$WORK/suggested.diff"
+suggestion_at "$T:16" >"$WORK/suggested-test.diff"
+suggestion_at "$C:22" >"$WORK/suggested-call.diff"
 (cd "$TREE" && "$TOOL" rewrite -p "$WORK/build" --root "$TREE" --verify-arg=-DMOCK_PROFILE_7_1 \
   drivers/misc/sample_fpga.c 2>/dev/null) | grep -v '^$' >"$WORK/rewrite.diff"
-check "suggestion = rewrite's diff" diff -u "$WORK/rewrite.diff" "$WORK/suggested.diff"
+rm -rf "$WORK/by-rewrite" "$WORK/by-lint"
+mkdir -p "$WORK/by-rewrite/drivers/misc" "$WORK/by-lint/drivers/misc"
+cp "$TREE/drivers/misc/sample_fpga.c" "$WORK/by-rewrite/drivers/misc/"
+cp "$TREE/drivers/misc/sample_fpga.c" "$WORK/by-lint/drivers/misc/"
+(cd "$WORK/by-rewrite" && git apply "$WORK/rewrite.diff")
+for D in suggested suggested-test suggested-call; do
+  (cd "$WORK/by-lint" && git apply "$WORK/$D.diff")
+done
+check "suggestions = rewrite's edits" diff -u "$WORK/by-rewrite/drivers/misc/sample_fpga.c" \
+  "$WORK/by-lint/drivers/misc/sample_fpga.c"
+check "the three edits applied" grep -q "fpga_regs_mmap_prepare.*vfs_mmap\|vfs_mmap" \
+  "$WORK/by-lint/drivers/misc/sample_fpga.c"
+check "the test's suggestion" grep -q "^+	if (!can_mmap_file(f))" "$WORK/suggested-test.diff"
+check "the call's suggestion" grep -q "^+	return vfs_mmap(lower, vma);" "$WORK/suggested-call.diff"
 check "suggestion converts it" grep -q "^+static int fpga_regs_mmap_prepare(struct vm_area_desc \*desc)" \
   "$WORK/suggested.diff"
 

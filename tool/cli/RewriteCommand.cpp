@@ -6,6 +6,7 @@
 #include "rewrites/apply/EditApplier.h"
 #include "tool/driver/RewriteDriver.h"
 #include "tool/driver/RewriteJournal.h"
+#include "tool/report/CoreUsesReport.h"
 #include "tool/report/Report.h"
 
 #include "llvm/Support/FileSystem.h"
@@ -58,6 +59,7 @@ int runRewriteCommand(std::vector<std::string> FixedFlags, bool HaveFixedFlags) 
     if (isHalfConversion(N))
       errs() << notAnalysedWhere(N, Cwd) << ": warning: " << N.Reason
              << " [mmap-migrate-half-converted]\n";
+  printCoreUses(errs(), *Plan, *P, Cwd);
   errs() << "mmap-migrate: " << Converted << " handlers rewritten, " << Refused
          << " convertible ones refused, " << Manual << " left manual (see scan), "
          << Plan->Edits.size() << " edits\n";

@@ -19,7 +19,7 @@ namespace json = llvm::json;
 namespace {
 
 /// Bump when the stored form or the meaning of a result changes.
-constexpr int FormatVersion = 7;
+constexpr int FormatVersion = 8;
 
 } // namespace
 
@@ -134,7 +134,10 @@ template <typename IO> void fields(IO &Io, FopsSite &S) {
 template <typename IO> void fields(IO &Io, MmapMemberUse &U) {
   Io("pos", U.Pos);
   Io("function", U.Function);
-  Io("call", U.IsCall);
+  unsigned K = unsigned(U.Kind);
+  Io("kind", K);
+  Io.check(K <= unsigned(MmapUseKind::LegacyCall));
+  U.Kind = MmapUseKind(K);
 }
 
 template <typename IO> void fields(IO &Io, MmapHandler &H) {
@@ -202,9 +205,14 @@ struct SitePlanEntry {
   std::string Table, Handler;
   SitePlan Plan;
 };
+struct UsePlanEntry {
+  SourcePos Pos;
+  EditPlan Plan;
+};
 struct PlanLists {
   std::vector<HandlerPlanEntry> Handlers;
   std::vector<SitePlanEntry> Sites;
+  std::vector<UsePlanEntry> Uses;
 };
 
 template <typename IO> void fields(IO &Io, HandlerPlanEntry &E) {
@@ -219,9 +227,15 @@ template <typename IO> void fields(IO &Io, SitePlanEntry &E) {
   Io("plan", E.Plan);
 }
 
+template <typename IO> void fields(IO &Io, UsePlanEntry &E) {
+  Io("pos", E.Pos);
+  Io("plan", E.Plan);
+}
+
 template <typename IO> void fields(IO &Io, PlanLists &L) {
   Io("handlers", L.Handlers);
   Io("sites", L.Sites);
+  Io("uses", L.Uses);
 }
 
 class Writer {
@@ -334,6 +348,8 @@ json::Value plansToJson(const RewritePlans &P) {
     L.Handlers.push_back({Key, Plan});
   for (const auto &[Key, Plan] : P.Sites)
     L.Sites.push_back({std::get<0>(Key), std::get<1>(Key), std::get<2>(Key), Plan});
+  for (const auto &[Pos, Plan] : P.Uses)
+    L.Uses.push_back({Pos, Plan});
   return writeFields(L);
 }
 
@@ -347,6 +363,8 @@ std::optional<RewritePlans> plansFromJson(const json::Value &V) {
   for (SitePlanEntry &E : L->Sites)
     P.Sites.emplace(SiteKey{std::move(E.Pos), std::move(E.Table), std::move(E.Handler)},
                     std::move(E.Plan));
+  for (UsePlanEntry &E : L->Uses)
+    P.Uses.emplace(std::move(E.Pos), std::move(E.Plan));
   return P;
 }
 

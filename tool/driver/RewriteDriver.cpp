@@ -2,6 +2,7 @@
 #include "tool/driver/RewriteDriver.h"
 #include "matchers/classify/CensusMerge.h"
 #include "rewrites/plan/Acceptance.h"
+#include "rewrites/plan/CoreUses.h"
 #include "rewrites/plan/TuPlanner.h"
 #include "rewrites/verify/Verifier.h"
 #include "tool/kbuild/CompileDb.h"
@@ -112,6 +113,32 @@ verifyEdits(const RewritePlan &Plan, const Profile &P, const std::vector<Edit> &
   return verifyEditsOf(Plan, P, Edits, Files, nullptr, {});
 }
 
+/// A core group with an edit in a TU that no longer compiles is taken
+/// back; without the calls, the tests go too (see CoreUses.h).
+void dropBrokenCoreGroups(RewritePlan &Plan, const std::map<std::string, std::string> &Failed) {
+  std::string Broken;
+  for (const char *Owner : {CoreCallsOwner, CoreTestsOwner}) {
+    auto G = std::find_if(Plan.Fixes.begin(), Plan.Fixes.end(),
+                          [&](const FixGroup &F) { return F.Owner == Owner; });
+    if (G == Plan.Fixes.end())
+      continue;
+    for (const Edit &E : G->Edits)
+      if (auto It = Failed.find(E.File); It != Failed.end() && Broken.empty())
+        Broken = "the rewritten code does not compile: " + It->second;
+    if (Broken.empty())
+      continue;
+    bool Tests = llvm::StringRef(Owner) == CoreTestsOwner;
+    for (CoreUseOutcome &O : Plan.CoreUses)
+      if (O.Rewritten && (O.U.Kind == MmapUseKind::Test) == Tests) {
+        O.Rewritten = false;
+        O.Why = Broken;
+      }
+    if (!Tests && Plan.CoreTestsRefusal.empty())
+      Plan.CoreTestsRefusal = "the calls were taken back: " + Broken;
+    Plan.Fixes.erase(G);
+  }
+}
+
 /// Re-parses every TU the edits touch; handlers whose edits sit in a TU
 /// that no longer compiles are taken back, with the compiler's message.
 llvm::Error verifyPlan(RewritePlan &Plan, const ScanOutcome &Scan, const Profile &P) {
@@ -150,11 +177,47 @@ llvm::Error verifyPlan(RewritePlan &Plan, const ScanOutcome &Scan, const Profile
     O.Why = "the rewritten code does not compile: " + Broken;
     Plan.Fixes.erase(G);
   }
+  dropBrokenCoreGroups(Plan, Failed);
   auto Edits = collectEdits(Plan);
   if (!Edits)
     return Edits.takeError();
   Plan.Edits = std::move(*Edits);
   return llvm::Error::success();
+}
+
+/// The core callers' edits as two fix groups, calls before tests (the
+/// order a series needs: a test may only let mmap_prepare files through
+/// once they are called the right way). An edit a converted handler makes
+/// already (its own f_op->mmap test) stays with the handler.
+void addCoreGroups(RewritePlan &Plan, CoreDecision D, const Profile &P, std::vector<Edit> &All) {
+  std::set<Edit> Taken(All.begin(), All.end());
+  auto Group = [&](const char *Owner, const char *Check, std::string Message,
+                   std::vector<Edit> Edits) {
+    llvm::erase_if(Edits, [&](const Edit &E) { return Taken.count(E); });
+    if (Edits.empty())
+      return;
+    std::sort(Edits.begin(), Edits.end());
+    FixGroup G;
+    G.Owner = Owner;
+    G.Check = Check;
+    G.Message = std::move(Message);
+    G.File = Edits.front().File;
+    G.Offset = Edits.front().Offset;
+    G.Edits = Edits;
+    All.insert(All.end(), Edits.begin(), Edits.end());
+    Plan.Fixes.push_back(std::move(G));
+  };
+  Group(CoreCallsOwner, "mmap-migrate-core-call",
+        "map files with " + P.MmapCall + "(), which calls ->" + P.Slot + " too, instead of "
+        "f_op->mmap or call_mmap() (profile " + P.Name + ")",
+        std::move(D.Calls));
+  Group(CoreTestsOwner, "mmap-migrate-core-test",
+        "test files with " + P.MmapHooksTest + "(), which knows ->" + P.Slot +
+            " too, instead of f_op->mmap (profile " + P.Name + ")",
+        std::move(D.Tests));
+  Plan.Hashes.insert(D.Hashes.begin(), D.Hashes.end());
+  Plan.CoreUses = std::move(D.Uses);
+  Plan.CoreTestsRefusal = std::move(D.TestsRefusal);
 }
 
 /// Sources that can name a handler with external linkage: the whole tree
@@ -250,6 +313,7 @@ llvm::Expected<RewritePlan> planRewrite(ScanOptions Opts, const Profile &P,
             [](const HandlerOutcome &A, const HandlerOutcome &B) {
               return std::tie(A.H.Pos, A.H.Name) < std::tie(B.H.Pos, B.H.Name);
             });
+  addCoreGroups(Plan, decideCoreUses(Scan->C, Scan->Plans, P, Scan->Scope), P, All);
   auto Norm = normalizeEdits(std::move(All));
   if (!Norm)
     return Norm.takeError();

@@ -10,6 +10,7 @@
 
 #include "matchers/classify/Classifier.h"
 #include "rewrites/apply/EditApplier.h"
+#include "rewrites/plan/CoreUses.h"
 #include "rewrites/plan/Plans.h"
 #include "rewrites/profiles/Profile.h"
 #include "rewrites/verify/Verifier.h"
@@ -37,6 +38,10 @@ struct HandlerOutcome {
   bool tried() const { return C.V == Verdict::Convert || Planned; }
 };
 
+/// The FixGroup owners of the core callers' edits (calls, then tests).
+inline constexpr const char *CoreCallsOwner = "core:calls";
+inline constexpr const char *CoreTestsOwner = "core:tests";
+
 struct RewritePlan {
   std::string Root;
   std::vector<Edit> Edits; ///< Normalized: sorted, unique, no overlaps.
@@ -52,6 +57,10 @@ struct RewritePlan {
   /// (each patch of a series on its own).
   std::shared_ptr<const clang::tooling::CompilationDatabase> DB;
   VerifyOptions Verify;
+  /// Every use of f_op->mmap and call of call_mmap(), with what happened.
+  std::vector<CoreUseOutcome> CoreUses;
+  /// Why the f_op->mmap tests were left, when they were.
+  std::string CoreTestsRefusal;
   /// The rest of the scan (TUs parsed, timings); its census moved to C.
   ScanOutcome Scan;
 };

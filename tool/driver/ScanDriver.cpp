@@ -152,6 +152,7 @@ llvm::Expected<ScanOutcome> runScan(const ScanOptions &Opts) {
   }
   ScanOutcome Out;
   Out.Root = In->Root;
+  Out.Scope = *Paths;
   Out.Memo = In->Memo;
   Out.MemoCoversTree = In->MemoCoversTree;
   Out.DB = std::move(In->DB);

@@ -72,6 +72,8 @@ struct ScanOutcome {
   /// The planner's edits for C's handlers and slots (ScanOptions::Plan).
   RewritePlans Plans;
   std::string Root; ///< Paths in reports are relative to this.
+  /// The files and directories given (real paths); empty: all of Root.
+  std::vector<std::string> Scope;
   /// The TUs parsed, in order (first pass, then files defining handlers).
   std::vector<std::string> Parsed;
   double SetupSeconds = 0, ParseSeconds = 0;

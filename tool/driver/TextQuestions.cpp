@@ -22,14 +22,19 @@ TextPicks prefilter(const std::vector<std::string> &Files, const std::set<std::s
   runInParallel(Files.size(), Jobs, [&](size_t I) {
     std::string Text;
     Unread[I] = readSourceTextOrWhy(Files[I], Text);
-    if (!Unread[I].empty() || !mayHoldMmapSlot(Text, Macros))
+    if (!Unread[I].empty())
       return;
+    if (!mayHoldMmapSlot(Text, Macros)) {
+      // A core caller (do_mmap(), exec) has no slot but must be parsed.
+      Keep[I] = usesMmapHook(Text);
+      return;
+    }
     // Of the fops macros, the text can expand only the slot lists.
     std::optional<std::vector<TextSlot>> Slots;
     std::set<std::string> Used = SettleByText ? fopsMacrosUsed(Text, Macros) : std::set<std::string>();
     if (SettleByText && llvm::all_of(Used, [&](const std::string &M) { return Lists.count(M); }))
       Slots = otherTableSlotsByText(Text, nullptr, Used.empty() ? nullptr : &Lists);
-    if (!Slots) {
+    if (!Slots || usesMmapHook(Text)) {
       Keep[I] = 1;
       return;
     }
@@ -133,7 +138,7 @@ TextPicks prefilterMemo(TextPassMemo &Memo, const std::vector<std::string> &File
                          llvm::function_ref<SlotListMacros()> Lists, unsigned Jobs,
                          bool SettleByText) {
   return Memo.answer<TextPicks>(
-      question(SettleByText ? "prefilter+text" : "prefilter", Macros, Files),
+      question(SettleByText ? "prefilter+text+hooks" : "prefilter+hooks", Macros, Files),
       [&] {
         return prefilter(Files, Macros, SettleByText ? Lists() : SlotListMacros(), Jobs,
                          SettleByText);

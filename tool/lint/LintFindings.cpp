@@ -126,8 +126,10 @@ public:
         if (added(*S))
           newSlot(H, *S);
     }
+    // A pointer only printed is harmless; call_mmap() is the older
+    // trees' own dispatcher.
     for (const MmapMemberUse &U : Plan.C.MmapUses)
-      if (added(U.Pos))
+      if (U.readsSlot() && U.Kind != MmapUseKind::Printed && added(U.Pos))
         use(U);
     std::sort(Out.begin(), Out.end(), [](const LintFinding &A, const LintFinding &B) {
       return std::tie(A.Pos, A.Symbol) < std::tie(B.Pos, B.Symbol);
@@ -182,6 +184,25 @@ private:
       F.Notes.push_back({H.Pos, N});
   }
 
+  /// The suggestion for use \p U: its edit, when the rewrite takes it.
+  void suggest(LintFinding &F, const MmapMemberUse &U) {
+    auto O = llvm::find_if(Plan.CoreUses, [&](const CoreUseOutcome &C) { return C.U.Pos == U.Pos; });
+    auto P = Plan.Plans.Uses.find(U.Pos);
+    if (O == Plan.CoreUses.end() || !O->Rewritten || P == Plan.Plans.Uses.end()) {
+      F.WhyNoSuggestion = O == Plan.CoreUses.end() || O->Why.empty() ? "no rewrite was planned for it"
+                                                                       : O->Why;
+      return;
+    }
+    auto Sorted = normalizeEdits(P->second.Edits);
+    auto Contents = Sorted ? rewrittenContents(*Sorted) : Sorted.takeError();
+    if (!Contents) {
+      F.WhyNoSuggestion = llvm::toString(Contents.takeError());
+      return;
+    }
+    for (const auto &[File, OldNew] : *Contents)
+      F.Suggestion += unifiedDiff(OldNew.first, OldNew.second, relativePath(File, Root));
+  }
+
   void newHandler(const MmapHandler &H, const std::vector<const FopsSite *> &Sites) {
     LintFinding F;
     F.Rule = LintRule::NewHandler;
@@ -226,13 +247,15 @@ private:
 
   void use(const MmapMemberUse &U) {
     LintFinding F;
-    F.Rule = U.IsCall ? LintRule::MmapCall : LintRule::MmapTest;
+    bool IsCall = U.Kind == MmapUseKind::Call;
+    F.Rule = IsCall ? LintRule::MmapCall : LintRule::MmapTest;
     F.Pos = U.Pos;
     F.Symbol = U.Function.empty() ? "(file scope)" : U.Function;
-    F.Message = U.IsCall ? "calls f_op->mmap directly, which fails for files that implement "
+    F.Message = IsCall ? "calls f_op->mmap directly, which fails for files that implement "
                            "->mmap_prepare: " + adviceFor(true, Helpers)
                          : "tests f_op->mmap directly, which refuses files that implement "
                            "->mmap_prepare: " + adviceFor(false, Helpers);
+    suggest(F, U);
     Out.push_back(std::move(F));
   }
 

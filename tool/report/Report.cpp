@@ -1,5 +1,6 @@
 //===- Report.cpp - The census as text, JSON or YAML ----------------------===//
 #include "tool/report/Report.h"
+#include "tool/report/CoreUsesReport.h"
 #include "matchers/core/SourceText.h"
 #include "matchers/classify/Classifier.h"
 #include "tool/driver/RewriteDriver.h"
@@ -332,7 +333,8 @@ llvm::json::Value rewriteToJson(const RewritePlan &Plan, const Profile &P) {
                                      {"slots", Slots},
                                      {"edits", Plan.Edits.size()},
                                      {"files", Files.size()}}},
-      {"handlers", std::move(Handlers)}};
+      {"handlers", std::move(Handlers)},
+      {"core_callers", coreUsesToJson(Plan)}};
 }
 
 } // namespace mmapmigrate

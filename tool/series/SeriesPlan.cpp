@@ -11,6 +11,40 @@
 
 namespace mmapmigrate {
 
+namespace {
+
+/// The top folder of every edit when they share one ("fs"), else "treewide".
+std::string topFolderOf(const std::vector<Edit> &Edits, llvm::StringRef Root) {
+  std::set<std::string> Tops;
+  for (const Edit &E : Edits) {
+    std::string Rel = relativePath(E.File, Root);
+    Tops.insert(llvm::StringRef(Rel).split('/').first.str());
+  }
+  return Tops.size() == 1 ? *Tops.begin() : "treewide";
+}
+
+/// The core callers' patches, calls before tests.
+std::vector<SeriesPatch> corePatches(const RewritePlan &Plan) {
+  std::vector<SeriesPatch> Out;
+  for (const char *Owner : {CoreCallsOwner, CoreTestsOwner})
+    for (const FixGroup &F : Plan.Fixes) {
+      if (F.Owner != Owner)
+        continue;
+      SeriesPatch P;
+      P.CoreOwner = Owner;
+      P.Edits = F.Edits;
+      P.Prefix = topFolderOf(F.Edits, Plan.Root);
+      bool Tests = llvm::StringRef(Owner) == CoreTestsOwner;
+      for (const CoreUseOutcome &O : Plan.CoreUses)
+        if (O.Rewritten && (O.U.Kind == MmapUseKind::Test) == Tests)
+          P.CoreUses.push_back(&O);
+      Out.push_back(std::move(P));
+    }
+  return Out;
+}
+
+} // namespace
+
 std::vector<SeriesPatch> planPatches(const RewritePlan &Plan, const SeriesGrouping &G) {
   std::map<std::string, const HandlerOutcome *> ByKey;
   for (const HandlerOutcome &O : Plan.Outcomes)
@@ -63,7 +97,8 @@ std::vector<SeriesPatch> planPatches(const RewritePlan &Plan, const SeriesGroupi
     }
   }
 
-  std::vector<SeriesPatch> Patches;
+  std::vector<SeriesPatch> Patches = corePatches(Plan);
+  size_t Core = Patches.size();
   for (auto &[K, P] : ByPrefix) {
     std::sort(P.Handlers.begin(), P.Handlers.end(),
               [](const HandlerOutcome *A, const HandlerOutcome *B) {
@@ -78,7 +113,7 @@ std::vector<SeriesPatch> planPatches(const RewritePlan &Plan, const SeriesGroupi
   }
   // Prerequisites (header changes) first, then the trivial patch, then the
   // rest by prefix (ByPrefix is sorted, the sort is stable).
-  std::stable_sort(Patches.begin(), Patches.end(), [](const SeriesPatch &A, const SeriesPatch &B) {
+  std::stable_sort(Patches.begin() + Core, Patches.end(), [](const SeriesPatch &A, const SeriesPatch &B) {
     return std::make_pair(!A.ChangesHeader, !A.Trivial) < std::make_pair(!B.ChangesHeader, !B.Trivial);
   });
   // An edit two handlers share (the same line added twice) lands once.

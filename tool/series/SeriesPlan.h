@@ -4,6 +4,8 @@
 // conversions were posted: identical trivial conversions (slots naming the
 // core's generic_file_mmap) in one patch, every other driver or filesystem
 // in its own, patches that change a header first, at most 15 per series.
+// The core callers go before all of them (calls to vfs_mmap(), then tests
+// to can_mmap_file()), as upstream's 6.17 series did.
 // No git and no text here: what goes where, and in which order.
 //
 //===----------------------------------------------------------------------===//
@@ -31,6 +33,10 @@ struct SeriesPatch {
   /// It changes a header (an exported handler's prototype): others may
   /// build on it, so it goes first.
   bool ChangesHeader = false;
+  /// The core callers' edits (CoreCallsOwner or CoreTestsOwner), with the
+  /// uses they rewrite; no handlers then.
+  std::string CoreOwner;
+  std::vector<const CoreUseOutcome *> CoreUses;
 };
 
 struct SeriesGrouping {

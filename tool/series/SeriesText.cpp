@@ -109,7 +109,63 @@ std::string wrapParagraph(llvm::StringRef Text, unsigned Width, llvm::StringRef 
   return Out;
 }
 
-std::string commitMessage(const SeriesPatch &Patch, const Profile &P, llvm::StringRef Signoff) {
+std::string subjectOf(const SeriesPatch &Patch, const Profile &P) {
+  if (Patch.CoreOwner == CoreCallsOwner)
+    return Patch.Prefix + ": map files with " + P.MmapCall + "(), not f_op->mmap or call_mmap()";
+  if (Patch.CoreOwner == CoreTestsOwner)
+    return Patch.Prefix + ": test for either mmap hook with " + P.MmapHooksTest + "()";
+  return patchSubject(Patch.Prefix, P);
+}
+
+namespace {
+
+/// "do_mmap() in mm/mmap.c, ..." for the uses of a core patch.
+std::string usersOf(const SeriesPatch &Patch, llvm::StringRef Root) {
+  std::vector<std::string> Seen;
+  for (const CoreUseOutcome *O : Patch.CoreUses) {
+    std::string One = (O->U.Function.empty() ? std::string("file scope")
+                                             : O->U.Function + "()") +
+                      " in " + relativePath(O->U.Pos.File, Root);
+    if (!llvm::is_contained(Seen, One))
+      Seen.push_back(One);
+  }
+  std::string Out;
+  for (size_t I = 0; I < Seen.size(); ++I)
+    Out += (I == 0 ? "" : I + 1 == Seen.size() ? " and " : ", ") + Seen[I];
+  return Out;
+}
+
+std::string coreMessage(const SeriesPatch &Patch, const Profile &P, llvm::StringRef Root,
+                        llvm::StringRef Signoff) {
+  std::string Body = subjectOf(Patch, P) + "\n\n";
+  if (Patch.CoreOwner == CoreCallsOwner) {
+    Body += wrapParagraph("A file that implements ->" + P.Slot + " has no ->mmap: code that "
+                          "calls f_op->mmap itself, or call_mmap(), which did only that, calls "
+                          "a NULL pointer for it. " + P.MmapCall + "() calls whichever hook "
+                          "the file has, and ->mmap exactly as before.") + "\n";
+    Body += wrapParagraph("Call it in " + usersOf(Patch, Root) + ".") + "\n";
+  } else {
+    Body += wrapParagraph("A test of f_op->mmap refuses a file that implements only ->" +
+                          P.Slot + ": mapping or executing it fails with -ENODEV. " +
+                          P.MmapHooksTest + "() asks about either hook, and is false for a "
+                          "file with both.") + "\n";
+    Body += wrapParagraph("Use it in " + usersOf(Patch, Root) + ". This relies on the "
+                          "previous patch: no caller calls f_op->mmap directly any more, so a "
+                          "file these tests now let through is mapped through its own hook.") +
+            "\n";
+  }
+  Body += "No functional change for files that implement ->mmap.\n\n";
+  Body += "Generated with mmap-migrate " MMAP_MIGRATE_VERSION " (profile " + P.Name + ").\n\n";
+  Body += "Signed-off-by: " + Signoff.str() + "\n";
+  return Body;
+}
+
+} // namespace
+
+std::string commitMessage(const SeriesPatch &Patch, const Profile &P, llvm::StringRef Signoff,
+                          llvm::StringRef Root) {
+  if (!Patch.CoreOwner.empty())
+    return coreMessage(Patch, P, Root, Signoff);
   std::string Body = patchSubject(Patch.Prefix, P) + "\n\n";
   Body += wrapParagraph(why(P)) + "\n";
   // Slots that name the core's helper: the same one-line change each.

@@ -23,6 +23,9 @@ extern const char *const SeriesSummary;
 /// (never the prefix) to fit 75 characters.
 std::string patchSubject(llvm::StringRef Prefix, const Profile &P);
 
+/// The subject of \p Patch: patchSubject(), or the core callers' own.
+std::string subjectOf(const SeriesPatch &Patch, const Profile &P);
+
 /// \p Text as lines of at most \p Width columns (words longer than that
 /// stay whole), the first line starting with \p First, the others with
 /// \p Rest.
@@ -30,7 +33,8 @@ std::string wrapParagraph(llvm::StringRef Text, unsigned Width = 75, llvm::Strin
                           llvm::StringRef Rest = "");
 
 /// The commit message: subject, body, Signed-off-by: \p Signoff.
-std::string commitMessage(const SeriesPatch &Patch, const Profile &P, llvm::StringRef Signoff);
+std::string commitMessage(const SeriesPatch &Patch, const Profile &P, llvm::StringRef Signoff,
+                          llvm::StringRef Root = "");
 
 /// What a cover letter says besides git's shortlog and diffstat.
 struct CoverFacts {

@@ -122,6 +122,13 @@ buildablePatches(RewritePlan &Plan, const Profile &P, const SeriesGrouping &G,
         Dropped.push_back(O->H.Name);
         Keys.insert(O->H.Key);
       }
+      // Without the calls the tests cannot go either (CoreUses.h).
+      if (!Patch.CoreOwner.empty()) {
+        Dropped.push_back(Patch.CoreOwner);
+        Keys.insert(Patch.CoreOwner);
+        if (Patch.CoreOwner == CoreCallsOwner)
+          Keys.insert(CoreTestsOwner);
+      }
       takeBack(Plan, Keys, "its patch (" + Patch.Prefix + ") does not build on its own: " + Error);
       Retry = true;
     }
@@ -352,7 +359,7 @@ commitPatches(ScratchRepo &S, const std::vector<SeriesPatch> &Patches, const Pro
     if (!Tree)
       return Tree.takeError();
     ProcessOptions Msg = S.Env;
-    Msg.Input = commitMessage(Patch, P, Opts.Signoff);
+    Msg.Input = commitMessage(Patch, P, Opts.Signoff, Git.TopLevel);
     auto Commit = runGit(S.Repo, {"commit-tree", llvm::StringRef(*Tree).trim().str(), "-p",
                                   Parent, "-F", "-"},
                          Msg);
@@ -421,7 +428,7 @@ llvm::Error writePart(const ScratchRepo &S, const RewritePlan &Plan, const Profi
       if (llvm::Error E = writeFileAtomically(Path, Mail))
         return E;
     }
-    Out.Subjects.push_back({Rel, patchSubject(Patches[Next++].Prefix, P)});
+    Out.Subjects.push_back({Rel, subjectOf(Patches[Next++], P)});
     Out.Files.push_back(Rel);
   }
   // The cover letter: our subject and census in git's placeholders.

@@ -8,6 +8,7 @@
 #define EINTR		4
 #define EIO		5
 #define ENXIO		6
+#define ENOEXEC		8
 #define EAGAIN		11
 #define ENOMEM		12
 #define EACCES		13

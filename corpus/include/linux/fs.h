@@ -110,6 +110,8 @@ int generic_file_mmap_prepare(struct vm_area_desc *desc);
 int generic_file_readonly_mmap_prepare(struct vm_area_desc *desc);
 /* Whether the file has either mmap hook (6.17). */
 bool can_mmap_file(struct file *file);
+/* Maps a file through either hook (6.17; call_mmap() before). */
+int vfs_mmap(struct file *file, struct vm_area_struct *vma);
 
 int register_chrdev(unsigned int major, const char *name,
 		    const struct file_operations *fops);

@@ -1,0 +1,125 @@
+//===- CoreUseRewriter.cpp - Edits of the core's f_op->mmap callers -------===//
+#include "rewrites/edit/CoreUseRewriter.h"
+#include "matchers/classify/FopsMmapTest.h"
+#include "rewrites/edit/EditBuilder.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/Lex/Lexer.h"
+
+using namespace clang;
+
+namespace mmapmigrate {
+
+bool editMmapHookTest(EditBuilder &B, const MemberExpr *M, const Profile &P) {
+  unsigned Line = B.line(M->getBeginLoc());
+  const Expr *Tested = mmapHookTestedFile(B.Ctx, M);
+  if (!Tested)
+    return B.fail("f_op->mmap at line " + llvm::Twine(Line) + " is used other than as a test");
+  if (P.MmapHooksTest.empty())
+    return B.fail("profile " + P.Name + " has no test for both hooks (f_op->mmap at line " +
+                  llvm::Twine(Line) + ")");
+  // File ranges, so that a test written in a macro's argument
+  // (unlikely(!f->f_op->mmap)) is edited where it is written; what lies
+  // between the test's start and the file (a parenthesis around f->f_op)
+  // goes with the prefix, so the parentheses stay balanced.
+  CharSourceRange Whole = Lexer::makeFileCharRange(
+      CharSourceRange::getTokenRange(M->getSourceRange()), B.SM, B.LO);
+  CharSourceRange Of = Lexer::makeFileCharRange(
+      CharSourceRange::getTokenRange(Tested->getSourceRange()), B.SM, B.LO);
+  if (Whole.isInvalid() || Of.isInvalid())
+    return B.fail("f_op->mmap at line " + llvm::Twine(Line) + " is inside a macro expansion");
+  B.note("tests the file with " + P.MmapHooksTest + "(), which knows ->mmap_prepare too (line " +
+         std::to_string(Line) + ")");
+  return B.replace(CharSourceRange::getCharRange(Whole.getBegin(), Of.getBegin()),
+                   P.MmapHooksTest + "(", "the f_op->mmap test") &&
+         B.replace(CharSourceRange::getCharRange(Of.getEnd(), Whole.getEnd()), ")",
+                   "the f_op->mmap test");
+}
+
+namespace {
+
+/// The call whose callee is \p M, through parentheses.
+const CallExpr *callOf(ASTContext &Ctx, const Expr *M) {
+  const Stmt *Child = M;
+  for (;;) {
+    auto Parents = Ctx.getParents(*Child);
+    const Stmt *P = Parents.size() == 1 ? Parents[0].get<Stmt>() : nullptr;
+    if (P && (isa<ParenExpr>(P) || isa<ImplicitCastExpr>(P))) {
+      Child = P;
+      continue;
+    }
+    const auto *CE = dyn_cast_or_null<CallExpr>(P);
+    return CE && CE->getCallee() == Child ? CE : nullptr;
+  }
+}
+
+/// `F->f_op->mmap(F, vma)` becomes `vfs_mmap(F, vma)`: only when the file
+/// whose slot is called is the one passed, read without side effects
+/// (vfs_mmap() reads it twice, as the call does).
+bool editDirectCall(EditBuilder &B, const MemberExpr *M, const Profile &P) {
+  unsigned Line = B.line(M->getBeginLoc());
+  const CallExpr *CE = callOf(B.Ctx, M);
+  const auto *Fop = dyn_cast<MemberExpr>(M->getBase()->IgnoreParenImpCasts());
+  const auto *FopField = Fop ? dyn_cast<FieldDecl>(Fop->getMemberDecl()) : nullptr;
+  if (!CE || !FopField || FopField->getName() != "f_op" || !Fop->isArrow())
+    return B.fail("the f_op->mmap call at line " + llvm::Twine(Line) +
+                  " does not read the slot of a struct file");
+  if (CE->getNumArgs() != 2)
+    return B.fail("the f_op->mmap call at line " + llvm::Twine(Line) +
+                  " does not pass two arguments");
+  const Expr *Owner = Fop->getBase()->IgnoreParenImpCasts();
+  const Expr *Passed = CE->getArg(0)->IgnoreParenImpCasts();
+  if (Owner->HasSideEffects(B.Ctx) ||
+      B.text(Owner->getSourceRange()) != B.text(Passed->getSourceRange()))
+    return B.fail("the f_op->mmap call at line " + llvm::Twine(Line) +
+                  " calls the slot of '" + B.text(Owner->getSourceRange()) + "' with '" +
+                  B.text(Passed->getSourceRange()) + "': " + P.MmapCall +
+                  "() calls a file's own slot");
+  B.note("maps the file with " + P.MmapCall + "(), which calls ->mmap_prepare too (line " +
+         std::to_string(Line) + ")");
+  return B.replaceTokens(CE->getCallee()->getSourceRange(), P.MmapCall, "the f_op->mmap call");
+}
+
+} // namespace
+
+EditPlan planMmapUseRewrite(ASTContext &Ctx, const Expr *E, const MmapMemberUse &U,
+                            const Profile &P) {
+  EditBuilder B(Ctx);
+  unsigned Line = B.line(E->getBeginLoc());
+  switch (U.Kind) {
+  case MmapUseKind::Test:
+    editMmapHookTest(B, cast<MemberExpr>(E), P);
+    break;
+  case MmapUseKind::Call:
+    if (P.MmapCall.empty())
+      B.fail("profile " + P.Name + " has no call that maps either hook (f_op->mmap at line " +
+             llvm::Twine(Line) + ")");
+    else
+      editDirectCall(B, cast<MemberExpr>(E), P);
+    break;
+  case MmapUseKind::LegacyCall: {
+    const auto *CE = cast<CallExpr>(E);
+    if (P.MmapCall.empty() ||
+        !llvm::is_contained(P.LegacyMmapCalls, CE->getDirectCallee()->getName()))
+      B.fail("profile " + P.Name + " does not rename " +
+             CE->getDirectCallee()->getName().str() + "()");
+    else if (B.replaceTokens(CE->getCallee()->getSourceRange(), P.MmapCall,
+                             "the call_mmap() call"))
+      B.note("calls " + P.MmapCall + "(), call_mmap()'s name since 6.17 (line " +
+             std::to_string(Line) + ")");
+    break;
+  }
+  case MmapUseKind::Printed:
+    B.fail("f_op->mmap at line " + llvm::Twine(Line) + " is only printed: nothing to change");
+    break;
+  case MmapUseKind::Other:
+    B.fail("f_op->mmap at line " + llvm::Twine(Line) +
+           " is used other than as a test or a call (the pointer may be called later)");
+    break;
+  }
+  return B.take();
+}
+
+} // namespace mmapmigrate

@@ -1,0 +1,78 @@
+//===- CoreUses.cpp - Which core-caller edits may be taken ----------------===//
+#include "rewrites/plan/CoreUses.h"
+#include "matchers/core/SourceText.h"
+
+#include "llvm/ADT/STLExtras.h"
+
+namespace mmapmigrate {
+
+namespace {
+
+bool inScope(llvm::StringRef File, const std::vector<std::string> &Scope) {
+  return Scope.empty() ||
+         llvm::any_of(Scope, [&](const std::string &D) { return isUnder(File, D); });
+}
+
+std::string where(const MmapMemberUse &U) {
+  return U.Pos.File + ":" + std::to_string(U.Pos.Line) +
+         (U.Function.empty() ? "" : " (" + U.Function + "())");
+}
+
+} // namespace
+
+CoreDecision decideCoreUses(const Census &C, const RewritePlans &Plans, const Profile &P,
+                            const std::vector<std::string> &Scope) {
+  CoreDecision D;
+  auto Block = [&](const MmapMemberUse &U, const std::string &Why) {
+    if (D.TestsRefusal.empty())
+      D.TestsRefusal = where(U) + ": " + Why;
+  };
+  std::vector<size_t> TestIndex;
+  for (const MmapMemberUse &U : C.MmapUses) {
+    CoreUseOutcome O{U, false, ""};
+    auto PIt = Plans.Uses.find(U.Pos);
+    const EditPlan *Plan = PIt == Plans.Uses.end() ? nullptr : &PIt->second;
+    bool Here = inScope(U.Pos.File, Scope);
+    if (P.isMmapApi(U.Function)) {
+      O.Why = "part of the API (" + U.Function + "() reads the hooks by design)";
+    } else if (U.Kind == MmapUseKind::Printed) {
+      O.Why = "the pointer is only printed";
+    } else if (!Here) {
+      O.Why = "outside the paths given";
+      // A call left there may be what a rewritten test lets through.
+      if (U.Kind != MmapUseKind::Test)
+        Block(U, "the slot may be called there, outside the paths given");
+    } else if (!Plan) {
+      O.Why = "no edit was planned (the TU that saw it was not planned)";
+      if (U.Kind != MmapUseKind::Test)
+        Block(U, O.Why);
+    } else if (Plan->refused()) {
+      O.Why = Plan->Refusal;
+      // call_mmap() is left as the tree has it (the API, not a caller):
+      // before 6.16 it calls f_op->mmap only, so a call left blocks too.
+      if (U.Kind != MmapUseKind::Test)
+        Block(U, Plan->Refusal);
+    } else if (U.Kind == MmapUseKind::Test) {
+      TestIndex.push_back(D.Uses.size());
+    } else {
+      O.Rewritten = true;
+      D.Calls.insert(D.Calls.end(), Plan->Edits.begin(), Plan->Edits.end());
+      D.Hashes.insert(Plan->FileHashes.begin(), Plan->FileHashes.end());
+    }
+    D.Uses.push_back(std::move(O));
+  }
+  for (size_t I : TestIndex) {
+    CoreUseOutcome &O = D.Uses[I];
+    if (!D.TestsRefusal.empty()) {
+      O.Why = "the tests stay while a call of the slot does: " + D.TestsRefusal;
+      continue;
+    }
+    const EditPlan &Plan = Plans.Uses.at(O.U.Pos);
+    O.Rewritten = true;
+    D.Tests.insert(D.Tests.end(), Plan.Edits.begin(), Plan.Edits.end());
+    D.Hashes.insert(Plan.FileHashes.begin(), Plan.FileHashes.end());
+  }
+  return D;
+}
+
+} // namespace mmapmigrate

@@ -1,0 +1,121 @@
+//===- CoreUsesReport.cpp - What happened to the core callers -------------===//
+#include "tool/report/CoreUsesReport.h"
+#include "matchers/core/SourceText.h"
+
+#include "llvm/Support/FormatVariadic.h"
+
+namespace mmapmigrate {
+
+namespace {
+
+/// The uses a reader asks about: neither the API's own bodies nor a
+/// pointer only printed, and inside the paths given.
+bool reported(const CoreUseOutcome &O) {
+  return O.Rewritten || (O.U.Kind != MmapUseKind::Printed &&
+                         O.Why.rfind("part of the API", 0) != 0 &&
+                         O.Why != "outside the paths given");
+}
+
+const char *kindName(MmapUseKind K) {
+  switch (K) {
+  case MmapUseKind::Test:
+    return "test";
+  case MmapUseKind::Call:
+    return "call";
+  case MmapUseKind::Printed:
+    return "printed";
+  case MmapUseKind::Other:
+    return "other";
+  case MmapUseKind::LegacyCall:
+    return "call_mmap";
+  }
+  return "other";
+}
+
+std::string what(const CoreUseOutcome &O) {
+  switch (O.U.Kind) {
+  case MmapUseKind::Test:
+    return "the f_op->mmap test";
+  case MmapUseKind::LegacyCall:
+    return "the call_mmap() call";
+  case MmapUseKind::Call:
+    return "the f_op->mmap call";
+  default:
+    return "f_op->mmap";
+  }
+}
+
+} // namespace
+
+CoreUseCounts countCoreUses(const RewritePlan &Plan) {
+  CoreUseCounts N;
+  for (const CoreUseOutcome &O : Plan.CoreUses) {
+    if (!reported(O))
+      continue;
+    if (O.U.Kind == MmapUseKind::Test) {
+      ++N.Tests;
+      N.TestsRewritten += O.Rewritten;
+    } else if (O.U.Kind == MmapUseKind::Other) {
+      ++N.Other;
+    } else {
+      ++N.Calls;
+      N.CallsRewritten += O.Rewritten;
+    }
+  }
+  return N;
+}
+
+void printCoreUses(llvm::raw_ostream &OS, const RewritePlan &Plan, const Profile &P,
+                   llvm::StringRef Cwd) {
+  for (const CoreUseOutcome &O : Plan.CoreUses) {
+    if (!reported(O))
+      continue;
+    std::string Where = llvm::formatv("{0}:{1}:{2}", relativePath(O.U.Pos.File, Cwd),
+                                      O.U.Pos.Line, O.U.Pos.Col);
+    std::string To = O.U.Kind == MmapUseKind::Test ? P.MmapHooksTest : P.MmapCall;
+    if (O.Rewritten)
+      OS << Where << ": note: " << what(O) << " becomes " << To << "() [mmap-migrate-core]\n";
+    else
+      OS << Where << ": warning: " << what(O) << " stays: " << O.Why << " [mmap-migrate-core]\n";
+  }
+  CoreUseCounts N = countCoreUses(Plan);
+  if (!N.any())
+    return;
+  OS << llvm::formatv("mmap-migrate: core callers: {0} of {1} f_op->mmap tests -> {2}(), "
+                      "{3} of {4} calls -> {5}()",
+                      N.TestsRewritten, N.Tests, P.MmapHooksTest, N.CallsRewritten, N.Calls,
+                      P.MmapCall);
+  if (N.Other)
+    OS << ", " << N.Other << (N.Other == 1 ? " other use" : " other uses") << " left";
+  OS << "\n";
+  if (N.Tests > N.TestsRewritten && !Plan.CoreTestsRefusal.empty())
+    OS << "mmap-migrate: f_op->mmap tests left: "
+       << relativePath(Plan.CoreTestsRefusal, Cwd) << "\n";
+}
+
+llvm::json::Value coreUsesToJson(const RewritePlan &Plan) {
+  llvm::json::Array Uses;
+  for (const CoreUseOutcome &O : Plan.CoreUses)
+    Uses.push_back(llvm::json::Object{{"file", relativePath(O.U.Pos.File, Plan.Root)},
+                                      {"line", O.U.Pos.Line},
+                                      {"function", O.U.Function},
+                                      {"kind", kindName(O.U.Kind)},
+                                      {"rewritten", O.Rewritten},
+                                      {"why", O.Rewritten ? llvm::json::Value(nullptr)
+                                                          : llvm::json::Value(O.Why)}});
+  CoreUseCounts N = countCoreUses(Plan);
+  return llvm::json::Object{
+      {"summary", llvm::json::Object{{"tests", N.Tests},
+                                     {"tests_rewritten", N.TestsRewritten},
+                                     {"calls", N.Calls},
+                                     {"calls_rewritten", N.CallsRewritten},
+                                     {"other", N.Other},
+                                     {"tests_left_because",
+                                      Plan.CoreTestsRefusal.empty()
+                                          ? llvm::json::Value(nullptr)
+                                          : llvm::json::Value(relativePath(
+                                                Plan.CoreTestsRefusal, Plan.Root))}}},
+      {"uses", std::move(Uses)}};
+}
+
+} // namespace mmapmigrate
