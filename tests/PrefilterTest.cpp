@@ -233,4 +233,32 @@ TEST(Prefilter, BlankCommentsKeepsCodeStringsAndLines) {
   EXPECT_NE(Out.find(" d;"), std::string::npos) << Out;
 }
 
+
+TEST(Prefilter, HookUsesOutsideCommentsAreCoreCallers) {
+  EXPECT_TRUE(usesMmapHook("\tif (!file->f_op->mmap)\n"));
+  EXPECT_TRUE(usesMmapHook("\terr = call_mmap(file, vma);\n"));
+  EXPECT_FALSE(usesMmapHook("/* file->f_op->mmap */\n"));
+  EXPECT_FALSE(usesMmapHook("\tif (file->f_op->mmap_prepare)\n"));
+  EXPECT_FALSE(usesMmapHook("\tmy_call_mmap(file);\n"));
+}
+
+// An unparsed file's uses, by text: a bare test refuses, anything else may
+// be what a rewritten test lets through.
+TEST(Prefilter, FirstHookCallLineSkipsBareTests) {
+  EXPECT_EQ(0u, firstMmapHookCallLine("\tif (!file->f_op->mmap)\n\t\treturn -ENODEV;\n"));
+  EXPECT_EQ(0u, firstMmapHookCallLine("\tif (WARN_ON(!(f->f_op->mmap)))\n"));
+  EXPECT_EQ(0u, firstMmapHookCallLine("\tif (a && vma->vm_file->f_op->mmap || b)\n"));
+  EXPECT_EQ(0u, firstMmapHookCallLine("/* return file->f_op->mmap(file, vma); */\n"
+                                      "\tif (file->f_op->mmap_capabilities)\n"));
+  EXPECT_EQ(2u, firstMmapHookCallLine("\tif (!file->f_op->mmap)\n"
+                                      "\t\treturn file->f_op->mmap(file, vma);\n"));
+  EXPECT_EQ(1u, firstMmapHookCallLine("\tsaved = lower->f_op->mmap;\n"));
+  EXPECT_EQ(3u, firstMmapHookCallLine("\n\t/* call_mmap() */\n\tret = call_mmap(f, v);\n"));
+  // The earlier of the two kinds of use.
+  EXPECT_EQ(1u, firstMmapHookCallLine("\tfn = f->f_op->mmap;\n\tcall_mmap(f, v);\n"));
+  EXPECT_EQ(0u, firstMmapHookCallLine("\tdo_call_mmap_now(f);\n"));
+  EXPECT_EQ(2u, firstMmapHookUseLine("/* f_op->mmap */\n\tif (!file->f_op->mmap)\n"));
+  EXPECT_EQ(0u, firstMmapHookUseLine("\tif (file->f_op->mmap_prepare)\n"));
+}
+
 } // namespace

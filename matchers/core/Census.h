@@ -198,9 +198,15 @@ struct MmapMemberUse {
 /// A file or slot that could not be analysed, with the reason.
 struct NotAnalysed {
   std::string File;
-  unsigned Line = 0;
+  unsigned Line = 0; ///< 0: the whole file; else a part of it (a block).
   std::string Reason;
 };
+
+/// The reason of a NotAnalysed that is a call of f_op->mmap (or
+/// call_mmap()) in a preprocessor block inactive in the configuration.
+inline constexpr const char *InactiveHookCallReason =
+    "a call of the slot (f_op->mmap or call_mmap()) is in a preprocessor block "
+    "that is inactive in this configuration";
 
 /// What the effect check found in an externally visible function that a
 /// handler in another file calls (its body is in this TU): the findings, or

@@ -319,6 +319,66 @@ bool usesMmapHook(llvm::StringRef Text) {
 }
 
 namespace {
+/// Whether the `f_op->mmap` whose `f_op` starts at \p Pos of \p Code is
+/// only tested: `!x->f_op->mmap`, `(x->f_op->mmap)`, `... && x->f_op->mmap ||`.
+bool isBareTest(llvm::StringRef Code, size_t Pos, size_t End) {
+  llvm::StringRef After = Code.substr(End).ltrim(" \t\n");
+  if (!(After.starts_with(")") || After.starts_with("&&") || After.starts_with("||") ||
+        After.starts_with("?")))
+    return false;
+  size_t B = Pos;
+  // Back over the object expression: identifiers, `->`, `.`, spaces.
+  while (B > 0 && (isIdentChar(Code[B - 1]) || llvm::StringRef(" \t\n.->").contains(Code[B - 1])))
+    --B;
+  llvm::StringRef Before = Code.substr(0, B).rtrim(" \t\n");
+  return Before.ends_with("!") || Before.ends_with("(") || Before.ends_with("&&") ||
+         Before.ends_with("||");
+}
+} // namespace
+
+namespace {
+/// Where, in \p Text with comments blanked, the first use of the slot is
+/// (\p CallsOnly: the first use that is not a bare test); 0 if none.
+unsigned firstHookUseLine(llvm::StringRef Text, bool CallsOnly) {
+  if (!Text.contains("call_mmap") && !Text.contains("f_op"))
+    return 0;
+  std::string Blank = blankComments(Text);
+  llvm::StringRef Code(Blank);
+  size_t First = llvm::StringRef::npos;
+  for (size_t Pos = Code.find("call_mmap"); Pos != llvm::StringRef::npos;
+       Pos = Code.find("call_mmap", Pos + 9)) {
+    bool Word = (Pos == 0 || !isIdentChar(Code[Pos - 1])) &&
+                (Pos + 9 == Code.size() || !isIdentChar(Code[Pos + 9]));
+    if (Word) {
+      First = Pos;
+      break;
+    }
+  }
+  for (size_t Pos = Code.find("f_op"); Pos != llvm::StringRef::npos && Pos < First;
+       Pos = Code.find("f_op", Pos + 4)) {
+    if (Pos > 0 && isIdentChar(Code[Pos - 1]))
+      continue;
+    llvm::StringRef Rest = Code.substr(Pos + 4).ltrim(" \t\n");
+    if (!Rest.consume_front("->"))
+      continue;
+    Rest = Rest.ltrim(" \t\n");
+    if (!Rest.starts_with("mmap") || (Rest.size() > 4 && isIdentChar(Rest[4])))
+      continue;
+    size_t End = Code.size() - Rest.size() + 4;
+    if (!CallsOnly || !isBareTest(Code, Pos, End))
+      First = Pos;
+  }
+  if (First == llvm::StringRef::npos)
+    return 0;
+  return 1 + Code.substr(0, First).count('\n');
+}
+} // namespace
+
+unsigned firstMmapHookCallLine(llvm::StringRef Text) { return firstHookUseLine(Text, true); }
+
+unsigned firstMmapHookUseLine(llvm::StringRef Text) { return firstHookUseLine(Text, false); }
+
+namespace {
 /// True if \p Text starts a line with something that looks like a
 /// definition of \p Name: `... name (` with the line's first character not
 /// a blank.

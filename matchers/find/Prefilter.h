@@ -62,6 +62,14 @@ bool mayHoldMmapSlot(llvm::StringRef Text, const std::set<std::string> &Macros);
 /// comments: a core caller the rewrite may have to change.
 bool usesMmapHook(llvm::StringRef Text);
 
+/// The first line of \p Text that calls call_mmap() or uses `f_op->mmap`
+/// other than as a bare test (a call, a copy of the pointer), outside
+/// comments; 0 if none. For files no TU parsed: a test left there refuses
+/// the file, but such a use may be what a rewritten test lets through.
+unsigned firstMmapHookCallLine(llvm::StringRef Text);
+/// The first line that uses the slot in any way, bare tests included.
+unsigned firstMmapHookUseLine(llvm::StringRef Text);
+
 /// Files among \p Files whose text starts a line with something that looks
 /// like a definition of one of \p Names (`... name(` at column 0).
 std::vector<std::string> filesDefining(const std::vector<std::string> &Files,

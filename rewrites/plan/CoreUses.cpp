@@ -21,8 +21,15 @@ std::string where(const MmapMemberUse &U) {
 } // namespace
 
 CoreDecision decideCoreUses(const Census &C, const RewritePlans &Plans, const Profile &P,
-                            const std::vector<std::string> &Scope) {
+                            const std::vector<std::string> &Scope,
+                            std::vector<UnseenHookUser> Unseen) {
   CoreDecision D;
+  for (const UnseenHookUser &U : Unseen)
+    if (U.Calls && D.TestsRefusal.empty())
+      D.TestsRefusal = U.N.File + ":" + std::to_string(U.N.Line) +
+                       ": the slot is called there and the file was not fully analysed (" +
+                       U.N.Reason + ")";
+  D.Unseen = std::move(Unseen);
   auto Block = [&](const MmapMemberUse &U, const std::string &Why) {
     if (D.TestsRefusal.empty())
       D.TestsRefusal = where(U) + ": " + Why;

@@ -24,6 +24,14 @@
 
 namespace mmapmigrate {
 
+/// A file no TU parsed (not built, parsed with errors) that uses the slot,
+/// by its text: at its first call (or copy) of the slot, or, when it only
+/// tests the slot, at its first test. Its uses stay as they are.
+struct UnseenHookUser {
+  NotAnalysed N; ///< File, line, and why it was not analysed.
+  bool Calls = false;
+};
+
 /// What happened to one use.
 struct CoreUseOutcome {
   MmapMemberUse U;
@@ -38,14 +46,17 @@ struct CoreDecision {
   /// Why the tests stay, when they do: the first use that blocks them.
   std::string TestsRefusal;
   std::vector<CoreUseOutcome> Uses; ///< Every use, in source order.
+  std::vector<UnseenHookUser> Unseen;
 };
 
 /// Decides over the uses of \p C with their plans: \p Scope are the files
 /// and directories the run was given (empty: the whole tree). A use
 /// outside them is not edited, and one that may call the slot there still
-/// keeps the tests.
+/// keeps the tests. A call in \p Unseen keeps them too, as nothing shows
+/// it is guarded; a test there refuses the file and changes nothing.
 CoreDecision decideCoreUses(const Census &C, const RewritePlans &Plans, const Profile &P,
-                            const std::vector<std::string> &Scope);
+                            const std::vector<std::string> &Scope,
+                            std::vector<UnseenHookUser> Unseen);
 
 } // namespace mmapmigrate
 

@@ -43,6 +43,13 @@ public:
     // f_op->mmap): no plan, so nothing can turn them into recursion.
     if (U.Kind == MmapUseKind::Printed || P.isMmapApi(U.Function))
       return;
+    // As for a handler in such a file: what the parse dropped is unknown.
+    if (Ctx.getDiagnostics().hasErrorOccurred()) {
+      EditPlan Refused;
+      Refused.Refusal = "its file was parsed with errors (uses of the slot may be missing)";
+      Out.Uses.emplace(U.Pos, std::move(Refused));
+      return;
+    }
     Out.Uses.emplace(U.Pos, planMmapUseRewrite(Ctx, E, U, P));
   }
 

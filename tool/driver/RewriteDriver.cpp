@@ -7,9 +7,11 @@
 #include "rewrites/verify/Verifier.h"
 #include "tool/kbuild/CompileDb.h"
 #include "matchers/core/SourceText.h"
+#include "matchers/find/Prefilter.h"
 
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
 #include <algorithm>
@@ -218,6 +220,42 @@ void addCoreGroups(RewritePlan &Plan, CoreDecision D, const Profile &P, std::vec
   Plan.Hashes.insert(D.Hashes.begin(), D.Hashes.end());
   Plan.CoreUses = std::move(D.Uses);
   Plan.CoreTestsRefusal = std::move(D.TestsRefusal);
+  Plan.CoreUnseen = std::move(D.Unseen);
+}
+
+/// The files no TU parsed, inside the paths given, that use the slot (by
+/// their text): a call there may be what a rewritten test lets through.
+std::vector<UnseenHookUser> unseenHookUsers(const ScanOutcome &Scan) {
+  std::vector<UnseenHookUser> Out;
+  std::set<std::string> Seen;
+  for (const NotAnalysed &N : Scan.C.NotAnalysedList) {
+    // A line is a part of a file analysed otherwise: an inactive block
+    // with a call of the slot counts, an inactive mmap slot does not.
+    bool InactiveCall = N.Reason == InactiveHookCallReason;
+    if (N.Line != 0 && !InactiveCall)
+      continue;
+    llvm::SmallString<256> Path(N.File);
+    if (!llvm::sys::path::is_absolute(Path))
+      Path = (Scan.Root + "/" + N.File);
+    bool InScope = Scan.Scope.empty() || llvm::any_of(Scan.Scope, [&](const std::string &D) {
+                     return isUnder(Path, D);
+                   });
+    if (!InScope || !Seen.insert(Path.str().str() + ":" + std::to_string(N.Line)).second)
+      continue;
+    if (InactiveCall) {
+      Out.push_back({{Path.str().str(), N.Line, N.Reason}, true});
+      continue;
+    }
+    auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false, /*RequiresNullTerminator=*/false);
+    if (!Buf)
+      continue;
+    llvm::StringRef Text = (*Buf)->getBuffer();
+    if (unsigned Line = firstMmapHookCallLine(Text))
+      Out.push_back({{Path.str().str(), Line, N.Reason}, true});
+    else if (unsigned Line = firstMmapHookUseLine(Text))
+      Out.push_back({{Path.str().str(), Line, N.Reason}, false});
+  }
+  return Out;
 }
 
 /// Sources that can name a handler with external linkage: the whole tree
@@ -313,7 +351,8 @@ llvm::Expected<RewritePlan> planRewrite(ScanOptions Opts, const Profile &P,
             [](const HandlerOutcome &A, const HandlerOutcome &B) {
               return std::tie(A.H.Pos, A.H.Name) < std::tie(B.H.Pos, B.H.Name);
             });
-  addCoreGroups(Plan, decideCoreUses(Scan->C, Scan->Plans, P, Scan->Scope), P, All);
+  addCoreGroups(Plan, decideCoreUses(Scan->C, Scan->Plans, P, Scan->Scope, unseenHookUsers(*Scan)),
+                P, All);
   auto Norm = normalizeEdits(std::move(All));
   if (!Norm)
     return Norm.takeError();

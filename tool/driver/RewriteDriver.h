@@ -61,6 +61,8 @@ struct RewritePlan {
   std::vector<CoreUseOutcome> CoreUses;
   /// Why the f_op->mmap tests were left, when they were.
   std::string CoreTestsRefusal;
+  /// Files no TU parsed that use the slot: their uses stay.
+  std::vector<UnseenHookUser> CoreUnseen;
   /// The rest of the scan (TUs parsed, timings); its census moved to C.
   ScanOutcome Scan;
 };

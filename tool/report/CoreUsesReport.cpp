@@ -4,6 +4,8 @@
 
 #include "llvm/Support/FormatVariadic.h"
 
+#include <set>
+
 namespace mmapmigrate {
 
 namespace {
@@ -78,8 +80,17 @@ void printCoreUses(llvm::raw_ostream &OS, const RewritePlan &Plan, const Profile
     else
       OS << Where << ": warning: " << what(O) << " stays: " << O.Why << " [mmap-migrate-core]\n";
   }
+  // A file parsed with errors has its uses above already.
+  std::set<std::string> Said;
+  for (const CoreUseOutcome &O : Plan.CoreUses)
+    Said.insert(O.U.Pos.File);
+  for (const UnseenHookUser &U : Plan.CoreUnseen)
+    if (U.N.Reason == InactiveHookCallReason || !Said.count(U.N.File))
+      OS << relativePath(U.N.File, Cwd) << ":" << U.N.Line << ":1: warning: "
+         << (U.Calls ? "the slot is called here" : "f_op->mmap is tested here")
+         << " and stays, not analysed: " << U.N.Reason << " [mmap-migrate-core]\n";
   CoreUseCounts N = countCoreUses(Plan);
-  if (!N.any())
+  if (!N.any() && Plan.CoreUnseen.empty())
     return;
   OS << llvm::formatv("mmap-migrate: core callers: {0} of {1} f_op->mmap tests -> {2}(), "
                       "{3} of {4} calls -> {5}()",
@@ -87,6 +98,10 @@ void printCoreUses(llvm::raw_ostream &OS, const RewritePlan &Plan, const Profile
                       P.MmapCall);
   if (N.Other)
     OS << ", " << N.Other << (N.Other == 1 ? " other use" : " other uses") << " left";
+  if (!Plan.CoreUnseen.empty())
+    OS << ", " << Plan.CoreUnseen.size()
+       << (Plan.CoreUnseen.size() == 1 ? " file not analysed uses" : " files not analysed use")
+       << " the slot";
   OS << "\n";
   if (N.Tests > N.TestsRewritten && !Plan.CoreTestsRefusal.empty())
     OS << "mmap-migrate: f_op->mmap tests left: "
@@ -103,6 +118,12 @@ llvm::json::Value coreUsesToJson(const RewritePlan &Plan) {
                                       {"rewritten", O.Rewritten},
                                       {"why", O.Rewritten ? llvm::json::Value(nullptr)
                                                           : llvm::json::Value(O.Why)}});
+  llvm::json::Array Unseen;
+  for (const UnseenHookUser &U : Plan.CoreUnseen)
+    Unseen.push_back(llvm::json::Object{{"file", relativePath(U.N.File, Plan.Root)},
+                                        {"line", U.N.Line},
+                                        {"kind", U.Calls ? "call" : "test"},
+                                        {"why", U.N.Reason}});
   CoreUseCounts N = countCoreUses(Plan);
   return llvm::json::Object{
       {"summary", llvm::json::Object{{"tests", N.Tests},
@@ -115,7 +136,8 @@ llvm::json::Value coreUsesToJson(const RewritePlan &Plan) {
                                           ? llvm::json::Value(nullptr)
                                           : llvm::json::Value(relativePath(
                                                 Plan.CoreTestsRefusal, Plan.Root))}}},
-      {"uses", std::move(Uses)}};
+      {"uses", std::move(Uses)},
+      {"not_analysed", std::move(Unseen)}};
 }
 
 } // namespace mmapmigrate
