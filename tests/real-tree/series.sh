@@ -55,6 +55,10 @@ check "every part has a cover letter with the census and the base" bash -c \
      grep -q '^base-commit: $BASE\$' \$c && grep -q 'mtdchar_mmap(): ' \$c || exit 1; done"
 check "the generic slots are one fs patch" bash -c \
   "grep -l '^Subject: \[PATCH [0-9]*/[0-9]*\] fs: replace deprecated mmap hook' $(printf "'%s' " "${PATCHES[@]}") | wc -l | grep -qx 1"
+# Upstream's order: the core callers before any handler, calls before tests.
+check "the core callers come first: vfs_mmap() calls, then can_mmap_file() tests" bash -c \
+  "grep -q '^+.*= vfs_mmap(sfd->file, vma);' '${PATCHES[0]}' && ! grep -q can_mmap_file '${PATCHES[0]}' &&
+   grep -q '^+.*if (!can_mmap_file(file))' '${PATCHES[1]}' && grep -q '^ fs/binfmt_elf.c ' '${PATCHES[1]}'"
 check "recipients from get_maintainer.pl on every patch and the cover letters" bash -c \
   "for p in $(printf "'%s' " "${PATCHES[@]}"); do grep -Eq '^(To|Cc): ' \$p || exit 1; done &&
    grep -q 'linux-kernel@vger.kernel.org' '$WORK/series/${PARTS[0]}/0000-cover-letter.patch'"
