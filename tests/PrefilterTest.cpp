@@ -257,6 +257,10 @@ TEST(Prefilter, FirstHookCallLineSkipsBareTests) {
   // The earlier of the two kinds of use.
   EXPECT_EQ(1u, firstMmapHookCallLine("\tfn = f->f_op->mmap;\n\tcall_mmap(f, v);\n"));
   EXPECT_EQ(0u, firstMmapHookCallLine("\tdo_call_mmap_now(f);\n"));
+  EXPECT_EQ(0u, firstMmapHookCallLine("\tif (f->f_op->mmap)\n"));
+  // A call through parentheses, a pointer passed on: not tests.
+  EXPECT_EQ(1u, firstMmapHookCallLine("\tret = (lower->f_op->mmap)(lower, vma);\n"));
+  EXPECT_EQ(1u, firstMmapHookCallLine("\tregister_hook(f->f_op->mmap);\n"));
   EXPECT_EQ(2u, firstMmapHookUseLine("/* f_op->mmap */\n\tif (!file->f_op->mmap)\n"));
   EXPECT_EQ(0u, firstMmapHookUseLine("\tif (file->f_op->mmap_prepare)\n"));
 }

@@ -322,17 +322,26 @@ namespace {
 /// Whether the `f_op->mmap` whose `f_op` starts at \p Pos of \p Code is
 /// only tested: `!x->f_op->mmap`, `(x->f_op->mmap)`, `... && x->f_op->mmap ||`.
 bool isBareTest(llvm::StringRef Code, size_t Pos, size_t End) {
-  llvm::StringRef After = Code.substr(End).ltrim(" \t\n");
-  if (!(After.starts_with(")") || After.starts_with("&&") || After.starts_with("||") ||
-        After.starts_with("?")))
-    return false;
   size_t B = Pos;
   // Back over the object expression: identifiers, `->`, `.`, spaces.
   while (B > 0 && (isIdentChar(Code[B - 1]) || llvm::StringRef(" \t\n.->").contains(Code[B - 1])))
     --B;
   llvm::StringRef Before = Code.substr(0, B).rtrim(" \t\n");
-  return Before.ends_with("!") || Before.ends_with("(") || Before.ends_with("&&") ||
-         Before.ends_with("||");
+  if (Before.ends_with("!"))
+    return true;
+  llvm::StringRef After = Code.substr(End).ltrim(" \t\n");
+  bool EndsCondition = After.starts_with("&&") || After.starts_with("||") ||
+                       After.starts_with("?") ||
+                       (After.starts_with(")") && !After.drop_front().ltrim(" \t\n").starts_with("("));
+  if (!EndsCondition)
+    return false;
+  if (Before.ends_with("&&") || Before.ends_with("||"))
+    return true;
+  // `if (x->f_op->mmap)`, not `hook(x->f_op->mmap)` nor `(x->f_op->mmap)(...)`.
+  if (!Before.consume_back("("))
+    return false;
+  Before = Before.rtrim(" \t\n");
+  return Before.ends_with("!") || Before.ends_with("if") || Before.ends_with("while");
 }
 } // namespace
 

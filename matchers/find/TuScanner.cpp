@@ -257,6 +257,23 @@ public:
     return true;
   }
 
+  /// Two uses at one position (one macro expansion holds both) would be
+  /// one use to the census: the first is marked 'other' instead, which no
+  /// edit touches and which keeps the f_op->mmap tests.
+  void recordMmapUse(const Expr *E, MmapMemberUse U) {
+    auto [It, New] = UsePositions.try_emplace(U.Pos, Out.MmapUses.size());
+    if (!New) {
+      MmapMemberUse &First = Out.MmapUses[It->second];
+      First.Kind = MmapUseKind::Other;
+      if (Observer)
+        Observer->mmapUse(Ctx, E, First);
+      return;
+    }
+    if (Observer)
+      Observer->mmapUse(Ctx, E, U);
+    Out.MmapUses.push_back(std::move(U));
+  }
+
   // Pre-order: a call or an assignment is visited before the member it
   // names, so the member knows what it is used for.
   bool VisitCallExpr(CallExpr *CE) {
@@ -268,9 +285,7 @@ public:
       U.Pos = toSourcePos(Ctx, CE->getCallee()->getBeginLoc());
       U.Function = CurrentFn ? CurrentFn->getName().str() : "";
       U.Kind = MmapUseKind::LegacyCall;
-      if (Observer)
-        Observer->mmapUse(Ctx, CE, U);
-      Out.MmapUses.push_back(std::move(U));
+      recordMmapUse(CE, std::move(U));
     }
     return true;
   }
@@ -284,9 +299,7 @@ public:
     U.Pos = toSourcePos(Ctx, M->getMemberLoc());
     U.Function = CurrentFn ? CurrentFn->getName().str() : "";
     U.Kind = classifyMmapUse(Ctx, M, CalledMembers.count(M));
-    if (Observer)
-      Observer->mmapUse(Ctx, M, U);
-    Out.MmapUses.push_back(std::move(U));
+    recordMmapUse(M, std::move(U));
     return true;
   }
 
@@ -442,6 +455,7 @@ private:
   std::set<const InitListExpr *> Seen;
   std::vector<std::pair<const InitListExpr *, std::string>> Tables;
   std::set<const MemberExpr *> CalledMembers, AssignedMembers;
+  std::map<SourcePos, size_t> UsePositions; ///< Where each use is in Out.MmapUses.
 };
 
 bool takesVma(const FunctionDecl *FD) {

@@ -71,8 +71,12 @@ bool editDirectCall(EditBuilder &B, const MemberExpr *M, const Profile &P) {
                   " does not pass two arguments");
   const Expr *Owner = Fop->getBase()->IgnoreParenImpCasts();
   const Expr *Passed = CE->getArg(0)->IgnoreParenImpCasts();
-  if (Owner->HasSideEffects(B.Ctx) ||
-      B.text(Owner->getSourceRange()) != B.text(Passed->getSourceRange()))
+  // Empty text (the middle of a macro) proves nothing about the two.
+  std::string OwnerText = B.text(Owner->getSourceRange());
+  if (OwnerText.empty())
+    return B.fail("the f_op->mmap call at line " + llvm::Twine(Line) +
+                  " names its file inside a macro");
+  if (Owner->HasSideEffects(B.Ctx) || OwnerText != B.text(Passed->getSourceRange()))
     return B.fail("the f_op->mmap call at line " + llvm::Twine(Line) +
                   " calls the slot of '" + B.text(Owner->getSourceRange()) + "' with '" +
                   B.text(Passed->getSourceRange()) + "': " + P.MmapCall +

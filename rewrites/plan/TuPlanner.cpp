@@ -50,7 +50,7 @@ public:
       Out.Uses.emplace(U.Pos, std::move(Refused));
       return;
     }
-    Out.Uses.emplace(U.Pos, planMmapUseRewrite(Ctx, E, U, P));
+    Out.Uses.insert_or_assign(U.Pos, planMmapUseRewrite(Ctx, E, U, P));
   }
 
 private:
