@@ -22,7 +22,7 @@ std::string where(const MmapMemberUse &U) {
 
 CoreDecision decideCoreUses(const Census &C, const RewritePlans &Plans, const Profile &P,
                             const std::vector<std::string> &Scope,
-                            std::vector<UnseenHookUser> Unseen) {
+                            std::vector<UnseenHookUser> Unseen, bool SeesWholeBuild) {
   CoreDecision D;
   for (const UnseenHookUser &U : Unseen)
     if (U.Calls && D.TestsRefusal.empty())
@@ -30,6 +30,12 @@ CoreDecision decideCoreUses(const Census &C, const RewritePlans &Plans, const Pr
                        ": the slot is called there and the file was not fully analysed (" +
                        U.N.Reason + ")";
   D.Unseen = std::move(Unseen);
+  // Files outside the paths given are not parsed at all, so a call there
+  // is not even a use seen outside them.
+  if (!SeesWholeBuild && D.TestsRefusal.empty())
+    D.TestsRefusal = "the run was given paths, and a call of the slot in a file outside them "
+                     "would go unseen: the tests are rewritten only on a run over the whole tree "
+                     "or build";
   auto Block = [&](const MmapMemberUse &U, const std::string &Why) {
     if (D.TestsRefusal.empty())
       D.TestsRefusal = where(U) + ": " + Why;
@@ -71,7 +77,7 @@ CoreDecision decideCoreUses(const Census &C, const RewritePlans &Plans, const Pr
   for (size_t I : TestIndex) {
     CoreUseOutcome &O = D.Uses[I];
     if (!D.TestsRefusal.empty()) {
-      O.Why = "the tests stay while a call of the slot does: " + D.TestsRefusal;
+      O.Why = "the tests stay: " + D.TestsRefusal;
       continue;
     }
     const EditPlan &Plan = Plans.Uses.at(O.U.Pos);

@@ -54,9 +54,11 @@ struct CoreDecision {
 /// outside them is not edited, and one that may call the slot there still
 /// keeps the tests. A call in \p Unseen keeps them too, as nothing shows
 /// it is guarded; a test there refuses the file and changes nothing.
+/// Without \p SeesWholeBuild (paths given that leave out files of the build)
+/// the tests stay: the files left out were never parsed.
 CoreDecision decideCoreUses(const Census &C, const RewritePlans &Plans, const Profile &P,
                             const std::vector<std::string> &Scope,
-                            std::vector<UnseenHookUser> Unseen);
+                            std::vector<UnseenHookUser> Unseen, bool SeesWholeBuild);
 
 } // namespace mmapmigrate
 

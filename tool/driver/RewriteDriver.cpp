@@ -258,6 +258,16 @@ std::vector<UnseenHookUser> unseenHookUsers(const ScanOutcome &Scan) {
   return Out;
 }
 
+/// Whether the paths given (if any) hold every file of the build: fixed
+/// flags (`-- FLAGS`) have no build beyond them.
+bool seesWholeBuild(const ScanOutcome &Scan) {
+  if (Scan.Scope.empty() || !Scan.DB)
+    return true;
+  return llvm::all_of(Scan.DB->getAllFiles(), [&](const std::string &F) {
+    return llvm::any_of(Scan.Scope, [&](const std::string &D) { return isUnder(F, D); });
+  });
+}
+
 /// Sources that can name a handler with external linkage: the whole tree
 /// for a kernel tree, else the compiled and scanned files and the headers
 /// next to them.
@@ -351,7 +361,9 @@ llvm::Expected<RewritePlan> planRewrite(ScanOptions Opts, const Profile &P,
             [](const HandlerOutcome &A, const HandlerOutcome &B) {
               return std::tie(A.H.Pos, A.H.Name) < std::tie(B.H.Pos, B.H.Name);
             });
-  addCoreGroups(Plan, decideCoreUses(Scan->C, Scan->Plans, P, Scan->Scope, unseenHookUsers(*Scan)),
+  addCoreGroups(Plan,
+                decideCoreUses(Scan->C, Scan->Plans, P, Scan->Scope, unseenHookUsers(*Scan),
+                               seesWholeBuild(*Scan)),
                 P, All);
   auto Norm = normalizeEdits(std::move(All));
   if (!Norm)
