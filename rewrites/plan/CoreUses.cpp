@@ -6,12 +6,12 @@
 
 namespace mmapmigrate {
 
-namespace {
-
 bool inScope(llvm::StringRef File, const std::vector<std::string> &Scope) {
   return Scope.empty() ||
          llvm::any_of(Scope, [&](const std::string &D) { return isUnder(File, D); });
 }
+
+namespace {
 
 std::string where(const MmapMemberUse &U) {
   return U.Pos.File + ":" + std::to_string(U.Pos.Line) +

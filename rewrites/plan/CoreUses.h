@@ -49,6 +49,10 @@ struct CoreDecision {
   std::vector<UnseenHookUser> Unseen;
 };
 
+/// Whether \p File is under one of \p Scope (the paths a run was given;
+/// empty: the whole tree).
+bool inScope(llvm::StringRef File, const std::vector<std::string> &Scope);
+
 /// Decides over the uses of \p C with their plans: \p Scope are the files
 /// and directories the run was given (empty: the whole tree). A use
 /// outside them is not edited, and one that may call the slot there still

@@ -237,10 +237,7 @@ std::vector<UnseenHookUser> unseenHookUsers(const ScanOutcome &Scan) {
     llvm::SmallString<256> Path(N.File);
     if (!llvm::sys::path::is_absolute(Path))
       Path = (Scan.Root + "/" + N.File);
-    bool InScope = Scan.Scope.empty() || llvm::any_of(Scan.Scope, [&](const std::string &D) {
-                     return isUnder(Path, D);
-                   });
-    if (!InScope || !Seen.insert(Path.str().str() + ":" + std::to_string(N.Line)).second)
+    if (!inScope(Path, Scan.Scope) || !Seen.insert(Path.str().str() + ":" + std::to_string(N.Line)).second)
       continue;
     if (InactiveCall) {
       Out.push_back({{Path.str().str(), N.Line, N.Reason}, true});
@@ -263,9 +260,8 @@ std::vector<UnseenHookUser> unseenHookUsers(const ScanOutcome &Scan) {
 bool seesWholeBuild(const ScanOutcome &Scan) {
   if (Scan.Scope.empty() || !Scan.DB)
     return true;
-  return llvm::all_of(Scan.DB->getAllFiles(), [&](const std::string &F) {
-    return llvm::any_of(Scan.Scope, [&](const std::string &D) { return isUnder(F, D); });
-  });
+  return llvm::all_of(Scan.DB->getAllFiles(),
+                      [&](const std::string &F) { return inScope(F, Scan.Scope); });
 }
 
 /// Sources that can name a handler with external linkage: the whole tree
