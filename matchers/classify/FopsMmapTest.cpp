@@ -6,6 +6,9 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/Stmt.h"
+#include "llvm/ADT/STLExtras.h"
+
+#include <vector>
 
 using namespace clang;
 
@@ -16,32 +19,93 @@ bool isFopsMmapSlot(const MemberExpr *M) {
   return F && F->getName() == "mmap" && F->getParent()->getName() == "file_operations";
 }
 
+const Stmt *parentThroughParens(ASTContext &Ctx, const Expr *E, const Expr **Wrapped) {
+  const Expr *Child = E;
+  for (;;) {
+    auto Parents = Ctx.getParents(*Child);
+    const Stmt *P = Parents.size() == 1 ? Parents[0].get<Stmt>() : nullptr;
+    if (P && (isa<ParenExpr>(P) || isa<ImplicitCastExpr>(P))) {
+      Child = cast<Expr>(P);
+      continue;
+    }
+    if (Wrapped)
+      *Wrapped = Child;
+    return P;
+  }
+}
+
+std::optional<MmapSlotTest> mmapSlotTest(ASTContext &Ctx, const MemberExpr *M) {
+  if (!isFopsMmapSlot(M))
+    return std::nullopt;
+  const Expr *Child = nullptr;
+  const Stmt *P = parentThroughParens(Ctx, M, &Child);
+  if (const auto *U = dyn_cast_or_null<UnaryOperator>(P); U && U->getOpcode() == UO_LNot) {
+    const Expr *Outer = nullptr;
+    return MmapSlotTest{U, true, parentThroughParens(Ctx, U, &Outer)};
+  }
+  bool Tested = false;
+  if (const auto *B = dyn_cast_or_null<BinaryOperator>(P); B && B->isLogicalOp())
+    Tested = true;
+  if (const auto *If = dyn_cast_or_null<IfStmt>(P); If && If->getCond() == Child)
+    Tested = true;
+  if (const auto *C = dyn_cast_or_null<ConditionalOperator>(P); C && C->getCond() == Child)
+    Tested = true;
+  if (!Tested)
+    return std::nullopt;
+  return MmapSlotTest{M, false, P};
+}
+
+namespace {
+
+/// The operands of the chain of \p Op that \p B heads, through parentheses.
+void chainOperands(const Expr *E, BinaryOperatorKind Op, std::vector<const Expr *> &Out) {
+  const auto *B = dyn_cast<BinaryOperator>(E->IgnoreParenImpCasts());
+  if (!B || B->getOpcode() != Op) {
+    Out.push_back(E->IgnoreParenImpCasts());
+    return;
+  }
+  chainOperands(B->getLHS(), Op, Out);
+  chainOperands(B->getRHS(), Op, Out);
+}
+
+} // namespace
+
+bool asksBothHooks(ASTContext &Ctx, const MemberExpr *M, const MmapSlotTest &T) {
+  BinaryOperatorKind Op = T.Negated ? BO_LAnd : BO_LOr;
+  const Expr *Top = nullptr;
+  for (const Expr *At = T.Tested;;) {
+    const auto *B = dyn_cast_or_null<BinaryOperator>(parentThroughParens(Ctx, At));
+    if (!B || B->getOpcode() != Op)
+      break;
+    Top = At = B;
+  }
+  if (!Top)
+    return false;
+  std::vector<const Expr *> Operands;
+  chainOperands(Top, Op, Operands);
+  return llvm::any_of(Operands, [&](const Expr *E) {
+    if (T.Negated) {
+      const auto *U = dyn_cast<UnaryOperator>(E);
+      if (!U || U->getOpcode() != UO_LNot)
+        return false;
+      E = U->getSubExpr()->IgnoreParenImpCasts();
+    }
+    const auto *Other = dyn_cast<MemberExpr>(E);
+    const auto *F = Other ? dyn_cast<FieldDecl>(Other->getMemberDecl()) : nullptr;
+    return F && F->getName() == "mmap_prepare" && F->getParent() == cast<FieldDecl>(M->getMemberDecl())->getParent() &&
+           Expr::isSameComparisonOperand(Other->getBase(), M->getBase());
+  });
+}
+
 const Expr *mmapHookTestedFile(ASTContext &Ctx, const MemberExpr *M) {
-  if (!isFopsMmapSlot(M) || !M->isArrow())
+  if (!M->isArrow() || !mmapSlotTest(Ctx, M))
     return nullptr;
   const auto *Fop = dyn_cast<MemberExpr>(M->getBase()->IgnoreParenImpCasts());
   const auto *FopField = Fop ? dyn_cast<FieldDecl>(Fop->getMemberDecl()) : nullptr;
   if (!FopField || FopField->getName() != "f_op" || !Fop->isArrow() ||
       FopField->getParent()->getName() != "file")
     return nullptr;
-  const Stmt *Child = M;
-  for (;;) {
-    auto Parents = Ctx.getParents(*Child);
-    const Stmt *P = Parents.size() == 1 ? Parents[0].get<Stmt>() : nullptr;
-    if (P && (isa<ParenExpr>(P) || isa<ImplicitCastExpr>(P))) {
-      Child = P;
-      continue;
-    }
-    if (const auto *U = dyn_cast_or_null<UnaryOperator>(P); U && U->getOpcode() == UO_LNot)
-      return Fop->getBase();
-    if (const auto *B = dyn_cast_or_null<BinaryOperator>(P); B && B->isLogicalOp())
-      return Fop->getBase();
-    if (const auto *If = dyn_cast_or_null<IfStmt>(P); If && If->getCond() == Child)
-      return Fop->getBase();
-    if (const auto *C = dyn_cast_or_null<ConditionalOperator>(P); C && C->getCond() == Child)
-      return Fop->getBase();
-    return nullptr;
-  }
+  return Fop->getBase();
 }
 
 namespace {
@@ -86,6 +150,8 @@ MmapUseKind classifyMmapUse(ASTContext &Ctx, const MemberExpr *M, bool Called) {
     return MmapUseKind::Call;
   if (mmapHookTestedFile(Ctx, M))
     return MmapUseKind::Test;
+  if (mmapSlotTest(Ctx, M))
+    return MmapUseKind::TableTest;
   if (onlyPrinted(Ctx, M))
     return MmapUseKind::Printed;
   return MmapUseKind::Other;

@@ -10,17 +10,46 @@
 
 #include "matchers/core/Census.h"
 
+#include <optional>
+
 namespace clang {
 class ASTContext;
 class CallExpr;
 class Expr;
 class MemberExpr;
+class Stmt;
 } // namespace clang
 
 namespace mmapmigrate {
 
 /// `x.mmap` / `x->mmap` of a struct file_operations.
 bool isFopsMmapSlot(const clang::MemberExpr *M);
+
+/// The parent of \p E above any parentheses and implicit casts around it
+/// (null when it has none or several); \p Wrapped, when given, is set to
+/// the outermost of them (\p E itself when there are none).
+const clang::Stmt *parentThroughParens(clang::ASTContext &Ctx, const clang::Expr *E,
+                                       const clang::Expr **Wrapped = nullptr);
+
+/// A use of a file_operations' mmap member only as a truth value: what it
+/// asks is whether the table has an mmap hook.
+struct MmapSlotTest {
+  /// `!x->mmap` (the negation), or `x->mmap` itself, through parentheses.
+  const clang::Expr *Tested = nullptr;
+  bool Negated = false;
+  /// What takes the truth value: `&&`, `||`, an `if`, a `?:`, a `return`.
+  const clang::Stmt *User = nullptr;
+};
+
+/// \p M, a file_operations' mmap member on any path (`f->f_op->mmap`,
+/// `real_fops->mmap`), used only as a truth value (`!M`, an `if`, `&&`,
+/// `||`, `?:` condition). None for a call, a copy of the pointer, ...
+std::optional<MmapSlotTest> mmapSlotTest(clang::ASTContext &Ctx, const clang::MemberExpr *M);
+
+/// Whether the test \p T of \p M already asks the other hook of the same
+/// table in its chain: `!x->mmap && !x->mmap_prepare`, `x->mmap ||
+/// x->mmap_prepare` (what the rewrite writes, and upstream's debugfs).
+bool asksBothHooks(clang::ASTContext &Ctx, const clang::MemberExpr *M, const MmapSlotTest &T);
 
 /// The file \p M tests, when \p M is `F->f_op->mmap` used only as a truth
 /// value (`!F->f_op->mmap`, an `if`, `&&`, `||`, `?:` condition): what

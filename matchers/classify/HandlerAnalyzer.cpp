@@ -240,7 +240,7 @@ public:
           "tests a file_operations ->mmap slot directly", M->getBeginLoc());
       // A test alone becomes the profile's can_mmap_file(); any other use
       // of the slot (a copy, a comparison with a function) stays a human's.
-      if (!mmapHookTestedFile(S.Ctx, M))
+      if (!mmapSlotTest(S.Ctx, M))
         S.Findings.back().Blocks =
             "uses f_op->mmap other than as a test, which misses files that provide "
             "->mmap_prepare (can_mmap_file() and vfs_mmap() know both)";

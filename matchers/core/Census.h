@@ -180,6 +180,7 @@ enum class MmapUseKind : unsigned {
   Printed,    ///< A variadic argument of a printf-format function (%ps).
   Other,      ///< Anything else (a copy of the pointer, a comparison).
   LegacyCall, ///< call_mmap(f, vma): the dispatcher before 6.17's vfs_mmap().
+  TableTest,  ///< Tested on a table that is no file's f_op (debugfs's real_fops).
 };
 
 /// Code that reads file_operations->mmap itself (`if (!f->f_op->mmap)`,
@@ -193,6 +194,9 @@ struct MmapMemberUse {
 
   /// Read f_op->mmap itself (not a call of the dispatcher).
   bool readsSlot() const { return Kind != MmapUseKind::LegacyCall; }
+  /// Only its truth value, on a file or on a table: the tests that are
+  /// rewritten together.
+  bool isTest() const { return Kind == MmapUseKind::Test || Kind == MmapUseKind::TableTest; }
 };
 
 /// A file or slot that could not be analysed, with the reason.

@@ -295,6 +295,9 @@ public:
     if (!F || F->getName() != "mmap" || !isFileOperations(F->getParent()) ||
         AssignedMembers.count(M))
       return true;
+    // A test of both hooks is what the rewrite makes: nothing to do.
+    if (auto T = mmapSlotTest(Ctx, M); T && asksBothHooks(Ctx, M, *T))
+      return true;
     MmapMemberUse U;
     U.Pos = toSourcePos(Ctx, M->getMemberLoc());
     U.Function = CurrentFn ? CurrentFn->getName().str() : "";

@@ -12,11 +12,71 @@ using namespace clang;
 
 namespace mmapmigrate {
 
+namespace {
+
+/// Whether `A op B`, put where \p Tested is, needs parentheses to read as
+/// one test: not as an operand of the same operator (`&&` chains stay flat,
+/// as upstream writes them), nor where the value is the whole condition.
+bool needsParens(ASTContext &Ctx, const Expr *Tested, BinaryOperatorKind Op) {
+  const Stmt *P = Tested;
+  do {
+    auto Parents = Ctx.getParents(*P);
+    P = Parents.size() == 1 ? Parents[0].get<Stmt>() : nullptr;
+  } while (P && isa<ImplicitCastExpr>(P));
+  if (!P || isa<ParenExpr>(P) || isa<ReturnStmt>(P))
+    return !P;
+  if (const auto *B = dyn_cast<BinaryOperator>(P))
+    return B->getOpcode() != Op;
+  if (const auto *If = dyn_cast<IfStmt>(P))
+    return If->getCond()->IgnoreImpCasts() != Tested;
+  if (const auto *W = dyn_cast<WhileStmt>(P))
+    return W->getCond()->IgnoreImpCasts() != Tested;
+  return true;
+}
+
+/// `!fops->mmap` -> `!fops->mmap && !fops->mmap_prepare`, `fops->mmap` ->
+/// `fops->mmap || fops->mmap_prepare`: a table that is not a file's f_op
+/// (debugfs's real_fops) has no file for can_mmap_file() to ask.
+bool editTableHookTest(EditBuilder &B, const MemberExpr *M, const MmapSlotTest &T) {
+  unsigned Line = B.line(M->getBeginLoc());
+  if (asksBothHooks(B.Ctx, M, T))
+    return true;
+  if (M->getBase()->HasSideEffects(B.Ctx))
+    return B.fail("the ->mmap test at line " + llvm::Twine(Line) +
+                  " reads its table through an expression with side effects, which a test "
+                  "of both hooks would evaluate twice");
+  CharSourceRange Member = Lexer::makeFileCharRange(
+      CharSourceRange::getTokenRange(M->getSourceRange()), B.SM, B.LO);
+  CharSourceRange Whole = Lexer::makeFileCharRange(
+      CharSourceRange::getTokenRange(T.Tested->getSourceRange()), B.SM, B.LO);
+  if (Member.isInvalid() || Whole.isInvalid())
+    return B.fail("the ->mmap test at line " + llvm::Twine(Line) +
+                  " is inside a macro expansion");
+  std::string Slot = Lexer::getSourceText(Member, B.SM, B.LO).str();
+  if (!llvm::StringRef(Slot).ends_with("mmap") || Slot.find('\n') != std::string::npos)
+    return B.fail("the ->mmap test at line " + llvm::Twine(Line) + " is not written on one line");
+  BinaryOperatorKind Op = T.Negated ? BO_LAnd : BO_LOr;
+  std::string Other = T.Negated ? " && !" + Slot + "_prepare" : " || " + Slot + "_prepare";
+  bool Parens = needsParens(B.Ctx, T.Tested, Op);
+  B.note("tests the table for either hook, ->mmap or ->mmap_prepare (line " +
+         std::to_string(Line) + ")");
+  SourceLocation Begin = Whole.getBegin(), End = Whole.getEnd();
+  if (Parens && !B.replace(CharSourceRange::getCharRange(Begin, Begin), "(", "the ->mmap test"))
+    return false;
+  return B.replace(CharSourceRange::getCharRange(End, End), Other + (Parens ? ")" : ""),
+                   "the ->mmap test");
+}
+
+} // namespace
+
 bool editMmapHookTest(EditBuilder &B, const MemberExpr *M, const Profile &P) {
   unsigned Line = B.line(M->getBeginLoc());
+  std::optional<MmapSlotTest> T = mmapSlotTest(B.Ctx, M);
+  if (!T)
+    return B.fail("f_op->mmap at line " + llvm::Twine(Line) + " is used other than as a test");
   const Expr *Tested = mmapHookTestedFile(B.Ctx, M);
   if (!Tested)
-    return B.fail("f_op->mmap at line " + llvm::Twine(Line) + " is used other than as a test");
+    return editTableHookTest(B, M, *T);
   if (P.MmapHooksTest.empty())
     return B.fail("profile " + P.Name + " has no test for both hooks (f_op->mmap at line " +
                   llvm::Twine(Line) + ")");
@@ -42,17 +102,9 @@ namespace {
 
 /// The call whose callee is \p M, through parentheses.
 const CallExpr *callOf(ASTContext &Ctx, const Expr *M) {
-  const Stmt *Child = M;
-  for (;;) {
-    auto Parents = Ctx.getParents(*Child);
-    const Stmt *P = Parents.size() == 1 ? Parents[0].get<Stmt>() : nullptr;
-    if (P && (isa<ParenExpr>(P) || isa<ImplicitCastExpr>(P))) {
-      Child = P;
-      continue;
-    }
-    const auto *CE = dyn_cast_or_null<CallExpr>(P);
-    return CE && CE->getCallee() == Child ? CE : nullptr;
-  }
+  const Expr *Callee = nullptr;
+  const auto *CE = dyn_cast_or_null<CallExpr>(parentThroughParens(Ctx, M, &Callee));
+  return CE && CE->getCallee() == Callee ? CE : nullptr;
 }
 
 /// `F->f_op->mmap(F, vma)` becomes `vfs_mmap(F, vma)`: only when the file
@@ -94,6 +146,7 @@ EditPlan planMmapUseRewrite(ASTContext &Ctx, const Expr *E, const MmapMemberUse 
   unsigned Line = B.line(E->getBeginLoc());
   switch (U.Kind) {
   case MmapUseKind::Test:
+  case MmapUseKind::TableTest:
     editMmapHookTest(B, cast<MemberExpr>(E), P);
     break;
   case MmapUseKind::Call:

@@ -53,19 +53,19 @@ CoreDecision decideCoreUses(const Census &C, const RewritePlans &Plans, const Pr
     } else if (!Here) {
       O.Why = "outside the paths given";
       // A call left there may be what a rewritten test lets through.
-      if (U.Kind != MmapUseKind::Test)
+      if (!U.isTest())
         Block(U, "the slot may be called there, outside the paths given");
     } else if (!Plan) {
       O.Why = "no edit was planned (the TU that saw it was not planned)";
-      if (U.Kind != MmapUseKind::Test)
+      if (!U.isTest())
         Block(U, O.Why);
     } else if (Plan->refused()) {
       O.Why = Plan->Refusal;
       // call_mmap() is left as the tree has it (the API, not a caller):
       // before 6.16 it calls f_op->mmap only, so a call left blocks too.
-      if (U.Kind != MmapUseKind::Test)
+      if (!U.isTest())
         Block(U, Plan->Refusal);
-    } else if (U.Kind == MmapUseKind::Test) {
+    } else if (U.isTest()) {
       TestIndex.push_back(D.Uses.size());
     } else {
       O.Rewritten = true;

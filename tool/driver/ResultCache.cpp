@@ -136,7 +136,7 @@ template <typename IO> void fields(IO &Io, MmapMemberUse &U) {
   Io("function", U.Function);
   unsigned K = unsigned(U.Kind);
   Io("kind", K);
-  Io.check(K <= unsigned(MmapUseKind::LegacyCall));
+  Io.check(K <= unsigned(MmapUseKind::TableTest));
   U.Kind = MmapUseKind(K);
 }
 

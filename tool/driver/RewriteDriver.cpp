@@ -131,7 +131,7 @@ void dropBrokenCoreGroups(RewritePlan &Plan, const std::map<std::string, std::st
       continue;
     bool Tests = llvm::StringRef(Owner) == CoreTestsOwner;
     for (CoreUseOutcome &O : Plan.CoreUses)
-      if (O.Rewritten && (O.U.Kind == MmapUseKind::Test) == Tests) {
+      if (O.Rewritten && O.U.isTest() == Tests) {
         O.Rewritten = false;
         O.Why = Broken;
       }

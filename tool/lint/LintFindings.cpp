@@ -251,10 +251,15 @@ private:
     F.Rule = IsCall ? LintRule::MmapCall : LintRule::MmapTest;
     F.Pos = U.Pos;
     F.Symbol = U.Function.empty() ? "(file scope)" : U.Function;
-    F.Message = IsCall ? "calls f_op->mmap directly, which fails for files that implement "
-                           "->mmap_prepare: " + adviceFor(true, Helpers)
-                         : "tests f_op->mmap directly, which refuses files that implement "
-                           "->mmap_prepare: " + adviceFor(false, Helpers);
+    if (IsCall)
+      F.Message = "calls f_op->mmap directly, which fails for files that implement "
+                  "->mmap_prepare: " + adviceFor(true, Helpers);
+    else if (U.Kind == MmapUseKind::TableTest)
+      F.Message = "tests an ops table's ->mmap, which misses tables that implement "
+                  "->mmap_prepare: test ->mmap_prepare too";
+    else
+      F.Message = "tests f_op->mmap directly, which refuses files that implement "
+                  "->mmap_prepare: " + adviceFor(false, Helpers);
     suggest(F, U);
     Out.push_back(std::move(F));
   }

@@ -30,6 +30,8 @@ const char *kindName(MmapUseKind K) {
     return "other";
   case MmapUseKind::LegacyCall:
     return "call_mmap";
+  case MmapUseKind::TableTest:
+    return "table-test";
   }
   return "other";
 }
@@ -38,6 +40,8 @@ std::string what(const CoreUseOutcome &O) {
   switch (O.U.Kind) {
   case MmapUseKind::Test:
     return "the f_op->mmap test";
+  case MmapUseKind::TableTest:
+    return "the ->mmap test of an ops table";
   case MmapUseKind::LegacyCall:
     return "the call_mmap() call";
   case MmapUseKind::Call:
@@ -57,6 +61,9 @@ CoreUseCounts countCoreUses(const RewritePlan &Plan) {
     if (O.U.Kind == MmapUseKind::Test) {
       ++N.Tests;
       N.TestsRewritten += O.Rewritten;
+    } else if (O.U.Kind == MmapUseKind::TableTest) {
+      ++N.TableTests;
+      N.TableTestsRewritten += O.Rewritten;
     } else if (O.U.Kind == MmapUseKind::Other) {
       ++N.Other;
     } else {
@@ -74,9 +81,11 @@ void printCoreUses(llvm::raw_ostream &OS, const RewritePlan &Plan, const Profile
       continue;
     std::string Where = llvm::formatv("{0}:{1}:{2}", relativePath(O.U.Pos.File, Cwd),
                                       O.U.Pos.Line, O.U.Pos.Col);
-    std::string To = O.U.Kind == MmapUseKind::Test ? P.MmapHooksTest : P.MmapCall;
+    std::string To = O.U.Kind == MmapUseKind::TableTest ? "a test of both hooks"
+                     : O.U.Kind == MmapUseKind::Test   ? P.MmapHooksTest + "()"
+                                                       : P.MmapCall + "()";
     if (O.Rewritten)
-      OS << Where << ": note: " << what(O) << " becomes " << To << "() [mmap-migrate-core]\n";
+      OS << Where << ": note: " << what(O) << " becomes " << To << " [mmap-migrate-core]\n";
     else
       OS << Where << ": warning: " << what(O) << " stays: " << O.Why << " [mmap-migrate-core]\n";
   }
@@ -96,6 +105,8 @@ void printCoreUses(llvm::raw_ostream &OS, const RewritePlan &Plan, const Profile
                       "{3} of {4} calls -> {5}()",
                       N.TestsRewritten, N.Tests, P.MmapHooksTest, N.CallsRewritten, N.Calls,
                       P.MmapCall);
+  if (N.TableTests)
+    OS << ", " << N.TableTestsRewritten << " of " << N.TableTests << " table tests -> both hooks";
   if (N.Other)
     OS << ", " << N.Other << (N.Other == 1 ? " other use" : " other uses") << " left";
   if (!Plan.CoreUnseen.empty())
@@ -103,7 +114,8 @@ void printCoreUses(llvm::raw_ostream &OS, const RewritePlan &Plan, const Profile
        << (Plan.CoreUnseen.size() == 1 ? " file not analysed uses" : " files not analysed use")
        << " the slot";
   OS << "\n";
-  if (N.Tests > N.TestsRewritten && !Plan.CoreTestsRefusal.empty())
+  if (N.Tests + N.TableTests > N.TestsRewritten + N.TableTestsRewritten &&
+      !Plan.CoreTestsRefusal.empty())
     OS << "mmap-migrate: f_op->mmap tests left: "
        << relativePath(Plan.CoreTestsRefusal, Cwd) << "\n";
 }
@@ -128,6 +140,8 @@ llvm::json::Value coreUsesToJson(const RewritePlan &Plan) {
   return llvm::json::Object{
       {"summary", llvm::json::Object{{"tests", N.Tests},
                                      {"tests_rewritten", N.TestsRewritten},
+                                     {"table_tests", N.TableTests},
+                                     {"table_tests_rewritten", N.TableTestsRewritten},
                                      {"calls", N.Calls},
                                      {"calls_rewritten", N.CallsRewritten},
                                      {"other", N.Other},

@@ -17,10 +17,11 @@ namespace mmapmigrate {
 /// Counts of the uses the rewrite is about (not the API's own, not those
 /// outside the paths given, not a printed pointer).
 struct CoreUseCounts {
-  unsigned Tests = 0, TestsRewritten = 0;
+  unsigned Tests = 0, TestsRewritten = 0;           ///< f_op->mmap: can_mmap_file().
+  unsigned TableTests = 0, TableTestsRewritten = 0; ///< Other tables: both hooks.
   unsigned Calls = 0, CallsRewritten = 0;
   unsigned Other = 0;
-  bool any() const { return Tests || Calls || Other; }
+  bool any() const { return Tests || TableTests || Calls || Other; }
 };
 CoreUseCounts countCoreUses(const RewritePlan &Plan);
 

@@ -36,7 +36,7 @@ std::vector<SeriesPatch> corePatches(const RewritePlan &Plan) {
       P.Prefix = topFolderOf(F.Edits, Plan.Root);
       bool Tests = llvm::StringRef(Owner) == CoreTestsOwner;
       for (const CoreUseOutcome &O : Plan.CoreUses)
-        if (O.Rewritten && (O.U.Kind == MmapUseKind::Test) == Tests)
+        if (O.Rewritten && O.U.isTest() == Tests)
           P.CoreUses.push_back(&O);
       Out.push_back(std::move(P));
     }
