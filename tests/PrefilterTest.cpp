@@ -240,6 +240,10 @@ TEST(Prefilter, HookUsesOutsideCommentsAreCoreCallers) {
   EXPECT_FALSE(usesMmapHook("/* file->f_op->mmap */\n"));
   EXPECT_FALSE(usesMmapHook("\tif (file->f_op->mmap_prepare)\n"));
   EXPECT_FALSE(usesMmapHook("\tmy_call_mmap(file);\n"));
+  // Tables reached other than through a file's f_op (debugfs, DRM prime).
+  EXPECT_TRUE(usesMmapHook("\t      !real_fops->mmap)))\n"));
+  EXPECT_TRUE(usesMmapHook("\tret = obj->dev->driver->fops -> mmap(fil, vma);\n"));
+  EXPECT_FALSE(usesMmapHook("\tif (ops->mmap_prepare)\n"));
 }
 
 // An unparsed file's uses, by text: a bare test refuses, anything else may
@@ -261,6 +265,16 @@ TEST(Prefilter, FirstHookCallLineSkipsBareTests) {
   // A call through parentheses, a pointer passed on: not tests.
   EXPECT_EQ(1u, firstMmapHookCallLine("\tret = (lower->f_op->mmap)(lower, vma);\n"));
   EXPECT_EQ(1u, firstMmapHookCallLine("\tregister_hook(f->f_op->mmap);\n"));
+  EXPECT_EQ(0u, firstMmapHookCallLine("\t(!real_fops->unlocked_ioctl &&\n\t !real_fops->mmap)))\n"));
+  // Written, not read; called with other than (file, vma): no fops slot.
+  EXPECT_EQ(0u, firstMmapHookCallLine("\tres_attr->mmap = sparse ? a : b;\n"));
+  EXPECT_EQ(0u, firstMmapHookCallLine("\tret = ops->mmap(ops->mm_idp, addr, PAGE_SIZE,\n\t\tprot, fd, o);\n"));
+  EXPECT_EQ(0u, firstMmapHookCallLine("\tret = ops->mmap();\n"));
+  EXPECT_EQ(1u, firstMmapHookCallLine("\tif (ops->mmap == my_mmap)\n"));
+  EXPECT_EQ(1u, firstMmapHookCallLine("\tr = fbdev->ctrl->mmap(info, f(a, b));\n"));
+  EXPECT_EQ(1u, firstMmapHookCallLine("\tr = t->mmap(x, \",\");\n"));
+  EXPECT_EQ(2u, firstMmapHookCallLine("\tfil->private_data = priv;\n"
+                                      "\tret = obj->dev->driver->fops->mmap(fil, vma);\n"));
   EXPECT_EQ(2u, firstMmapHookUseLine("/* f_op->mmap */\n\tif (!file->f_op->mmap)\n"));
   EXPECT_EQ(0u, firstMmapHookUseLine("\tif (file->f_op->mmap_prepare)\n"));
 }

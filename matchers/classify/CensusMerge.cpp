@@ -84,6 +84,7 @@ Census mergeResults(std::vector<TuResult> Results, MergeOrigins *Origins) {
     for (NotAnalysed &N : R.Skipped)
       if (SkippedKeys.insert({N.File, N.Line}).second)
         Skipped.push_back(std::move(N));
+    C.FieldStores.insert(C.FieldStores.end(), R.FieldStores.begin(), R.FieldStores.end());
     for (MmapMemberUse &U : R.MmapUses)
       if (UseKeys.insert(U.Pos).second) {
         From.Uses[U.Pos] = Index;
@@ -92,6 +93,12 @@ Census mergeResults(std::vector<TuResult> Results, MergeOrigins *Origins) {
   }
   std::sort(C.MmapUses.begin(), C.MmapUses.end(),
             [](const MmapMemberUse &A, const MmapMemberUse &B) { return A.Pos < B.Pos; });
+  std::sort(C.FieldStores.begin(), C.FieldStores.end());
+  C.FieldStores.erase(std::unique(C.FieldStores.begin(), C.FieldStores.end(),
+                                  [](const FopsFieldStore &A, const FopsFieldStore &B) {
+                                    return !(A < B) && !(B < A);
+                                  }),
+                      C.FieldStores.end());
 
   std::vector<MmapHandler *> All;
   for (auto &[Key, H] : C.Handlers)

@@ -183,6 +183,14 @@ enum class MmapUseKind : unsigned {
   TableTest,  ///< Tested on a table that is no file's f_op (debugfs's real_fops).
 };
 
+/// Where the table a use of file_operations->mmap reads comes from.
+enum class TableSource : unsigned {
+  FileOp,  ///< A file's f_op (or call_mmap()'s file): any file's table.
+  Field,   ///< A field of another struct (`driver->fops`): what is stored there.
+  Named,   ///< A table read by name (`foo_fops.mmap`).
+  Unknown, ///< A parameter, a variable, a call's result: any table.
+};
+
 /// Code that reads file_operations->mmap itself (`if (!f->f_op->mmap)`,
 /// `f->f_op->mmap(f, vma)`) instead of going through the core's helpers,
 /// which know about ->mmap_prepare too, and calls of call_mmap(), which
@@ -191,12 +199,26 @@ struct MmapMemberUse {
   SourcePos Pos;        ///< The `mmap` member token or the callee (expansion location).
   std::string Function; ///< Enclosing function; empty at file scope.
   MmapUseKind Kind = MmapUseKind::Other;
+  TableSource From = TableSource::FileOp;
+  std::string FromName; ///< The field ("struct drm_driver::fops") or the table.
 
   /// Read f_op->mmap itself (not a call of the dispatcher).
   bool readsSlot() const { return Kind != MmapUseKind::LegacyCall; }
   /// Only its truth value, on a file or on a table: the tests that are
   /// rewritten together.
   bool isTest() const { return Kind == MmapUseKind::Test || Kind == MmapUseKind::TableTest; }
+};
+
+/// A write into a field that holds a `struct file_operations *` (`.fops =
+/// &foo_fops` in a struct drm_driver): the tables a use that reads the
+/// table through that field may see.
+struct FopsFieldStore {
+  std::string Field; ///< "struct drm_driver::fops".
+  std::string Table; ///< The table whose address is stored; empty: anything else.
+  SourcePos Pos;
+  bool operator<(const FopsFieldStore &O) const {
+    return std::tie(Field, Table, Pos) < std::tie(O.Field, O.Table, O.Pos);
+  }
 };
 
 /// A file or slot that could not be analysed, with the reason.
@@ -239,6 +261,7 @@ struct TuResult {
   std::vector<OtherTableSite> OtherTables;
   std::vector<NotAnalysed> Skipped; ///< e.g. slots in inactive #if blocks.
   std::vector<MmapMemberUse> MmapUses;
+  std::vector<FopsFieldStore> FieldStores;
   /// Summaries of functions handlers of other TUs call (WantedSummaries).
   std::vector<FunctionSummary> Summaries;
   /// While parsing only: what the preprocessor skipped (file id raw value,
@@ -275,6 +298,7 @@ struct Census {
   std::vector<OtherTableSite> OtherTables;     ///< Sorted, deduplicated.
   std::vector<NotAnalysed> NotAnalysedList;    ///< Sorted.
   std::vector<MmapMemberUse> MmapUses;         ///< Sorted, deduplicated.
+  std::vector<FopsFieldStore> FieldStores;     ///< Sorted, deduplicated.
   unsigned TusParsed = 0;
   unsigned TusFailed = 0;
   unsigned FilesReadAsText = 0; ///< Settled by the text pass, not parsed.

@@ -15,6 +15,7 @@
 #include <cstring>
 #include <functional>
 #include <mutex>
+#include <optional>
 
 namespace mmapmigrate {
 namespace {
@@ -293,34 +294,34 @@ bool mayHoldMmapSlot(llvm::StringRef Text, const std::set<std::string> &Macros) 
 }
 
 namespace {
-/// `f_op->mmap` (not `f_op->mmap_prepare`) somewhere in \p Text.
-bool readsFopsMmap(llvm::StringRef Text) {
-  for (size_t Pos = Text.find("f_op"); Pos != llvm::StringRef::npos;
-       Pos = Text.find("f_op", Pos + 4)) {
-    llvm::StringRef Rest = Text.substr(Pos + 4).ltrim(" \t\n");
-    if (!Rest.consume_front("->"))
-      continue;
-    Rest = Rest.ltrim(" \t\n");
+/// The next `->mmap` (not `->mmap_prepare`) in \p Text from \p From: where
+/// its `->` starts, and where `mmap` ends. Any table's slot: `f->f_op->mmap`,
+/// debugfs's `real_fops->mmap`, DRM's `driver->fops->mmap`; the parse tells
+/// a file_operations from other ops tables.
+std::optional<std::pair<size_t, size_t>> nextSlotRead(llvm::StringRef Text, size_t From) {
+  for (size_t Pos = Text.find("->", From); Pos != llvm::StringRef::npos;
+       Pos = Text.find("->", Pos + 2)) {
+    llvm::StringRef Rest = Text.substr(Pos + 2).ltrim(" \t\n");
     if (Rest.starts_with("mmap") && (Rest.size() == 4 || !isIdentChar(Rest[4])))
-      return true;
+      return std::make_pair(Pos, Text.size() - Rest.size() + 4);
   }
-  return false;
+  return std::nullopt;
 }
 
 bool hasMmapHookUse(llvm::StringRef Text) {
-  return containsWord(Text, "call_mmap") || readsFopsMmap(Text);
+  return containsWord(Text, "call_mmap") || nextSlotRead(Text, 0);
 }
 } // namespace
 
 bool usesMmapHook(llvm::StringRef Text) {
-  if (!Text.contains("call_mmap") && !Text.contains("f_op"))
+  if (!Text.contains("call_mmap") && !Text.contains("mmap"))
     return false;
   return hasMmapHookUse(Text) && hasMmapHookUse(blankComments(Text));
 }
 
 namespace {
-/// Whether the `f_op->mmap` whose `f_op` starts at \p Pos of \p Code is
-/// only tested: `!x->f_op->mmap`, `(x->f_op->mmap)`, `... && x->f_op->mmap ||`.
+/// Whether the `->mmap` whose `->` starts at \p Pos of \p Code is
+/// only tested: `!x->f_op->mmap`, `(t->mmap)`, `... && x->f_op->mmap ||`.
 bool isBareTest(llvm::StringRef Code, size_t Pos, size_t End) {
   size_t B = Pos;
   // Back over the object expression: identifiers, `->`, `.`, spaces.
@@ -343,13 +344,45 @@ bool isBareTest(llvm::StringRef Code, size_t Pos, size_t End) {
   Before = Before.rtrim(" \t\n");
   return Before.ends_with("!") || Before.ends_with("if") || Before.ends_with("while");
 }
+
+/// `x->mmap = h;`: a slot written (the census's business), not read.
+bool isSlotWrite(llvm::StringRef Code, size_t End) {
+  llvm::StringRef After = Code.substr(End).ltrim(" \t\n");
+  return After.starts_with("=") && !After.starts_with("==");
+}
+
+/// `ops->mmap(a, b, c)`: a call with other than two arguments cannot be of
+/// file_operations::mmap(struct file *, struct vm_area_struct *), which C
+/// would refuse to compile (a bin_attribute's, a UML op's).
+bool isCallOfOtherArity(llvm::StringRef Code, size_t End) {
+  llvm::StringRef After = Code.substr(End).ltrim(" \t\n");
+  if (!After.consume_front("("))
+    return false;
+  unsigned Depth = 0, Commas = 0;
+  bool Empty = true;
+  for (char C : After) {
+    if (C == '"' || C == '\'')
+      return false; // A literal may hold commas: cannot tell.
+    if (C == '(' || C == '[' || C == '{')
+      ++Depth;
+    else if ((C == ')' || C == ']' || C == '}') && Depth > 0)
+      --Depth;
+    else if (C == ')')
+      return Empty || Commas != 1;
+    else if (C == ',' && Depth == 0)
+      ++Commas;
+    if (!llvm::StringRef(" \t\n)").contains(C))
+      Empty = false;
+  }
+  return false; // Unbalanced: cannot tell.
+}
 } // namespace
 
 namespace {
 /// Where, in \p Text with comments blanked, the first use of the slot is
 /// (\p CallsOnly: the first use that is not a bare test); 0 if none.
 unsigned firstHookUseLine(llvm::StringRef Text, bool CallsOnly) {
-  if (!Text.contains("call_mmap") && !Text.contains("f_op"))
+  if (!Text.contains("call_mmap") && !Text.contains("mmap"))
     return 0;
   std::string Blank = blankComments(Text);
   llvm::StringRef Code(Blank);
@@ -363,20 +396,11 @@ unsigned firstHookUseLine(llvm::StringRef Text, bool CallsOnly) {
       break;
     }
   }
-  for (size_t Pos = Code.find("f_op"); Pos != llvm::StringRef::npos && Pos < First;
-       Pos = Code.find("f_op", Pos + 4)) {
-    if (Pos > 0 && isIdentChar(Code[Pos - 1]))
-      continue;
-    llvm::StringRef Rest = Code.substr(Pos + 4).ltrim(" \t\n");
-    if (!Rest.consume_front("->"))
-      continue;
-    Rest = Rest.ltrim(" \t\n");
-    if (!Rest.starts_with("mmap") || (Rest.size() > 4 && isIdentChar(Rest[4])))
-      continue;
-    size_t End = Code.size() - Rest.size() + 4;
-    if (!CallsOnly || !isBareTest(Code, Pos, End))
-      First = Pos;
-  }
+  for (auto Read = nextSlotRead(Code, 0); Read && Read->first < First;
+       Read = nextSlotRead(Code, Read->second))
+    if (!isSlotWrite(Code, Read->second) && !isCallOfOtherArity(Code, Read->second) &&
+        (!CallsOnly || !isBareTest(Code, Read->first, Read->second)))
+      First = Read->first;
   if (First == llvm::StringRef::npos)
     return 0;
   return 1 + Code.substr(0, First).count('\n');

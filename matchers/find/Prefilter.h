@@ -58,12 +58,13 @@ std::set<std::string> fopsMacrosUsed(llvm::StringRef Text, const std::set<std::s
 /// True if \p Text may hold an mmap slot or use one of \p Macros.
 bool mayHoldMmapSlot(llvm::StringRef Text, const std::set<std::string> &Macros);
 
-/// Whether \p Text reads `f_op->mmap` or calls call_mmap() outside
-/// comments: a core caller the rewrite may have to change.
+/// Whether \p Text reads an `->mmap` member (of any table: only the parse
+/// tells a file_operations) or calls call_mmap() outside comments: a core
+/// caller the rewrite may have to change.
 bool usesMmapHook(llvm::StringRef Text);
 
-/// The first line of \p Text that calls call_mmap() or uses `f_op->mmap`
-/// other than as a bare test (a call, a copy of the pointer), outside
+/// The first line of \p Text that calls call_mmap() or uses an `->mmap`
+/// member (of any table, as text cannot tell) other than as a bare test (a call, a copy of the pointer), outside
 /// comments; 0 if none. For files no TU parsed: a test left there refuses
 /// the file, but such a use may be what a rewritten test lets through.
 unsigned firstMmapHookCallLine(llvm::StringRef Text);

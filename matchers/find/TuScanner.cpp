@@ -5,6 +5,7 @@
 #include "matchers/classify/HandlerAnalyzer.h"
 #include "matchers/find/RawBodySkip.h"
 #include "matchers/find/SlotText.h"
+#include "matchers/find/TableSources.h"
 #include "matchers/classify/VmaApiCatalog.h"
 #include "llvm/ADT/StringSet.h"
 
@@ -41,17 +42,7 @@ bool isMmapSlotName(llvm::StringRef Name) {
 
 namespace {
 
-const RecordDecl *recordOf(QualType T) {
-  if (const auto *RT = T.getCanonicalType()->getAs<RecordType>())
-    return RT->getDecl();
-  return nullptr;
-}
-
 const Expr *ignoreImplicit(const Expr *E) { return E ? E->IgnoreImplicit() : nullptr; }
-
-bool isFileOperations(const RecordDecl *RD) {
-  return RD && RD->getName() == "file_operations";
-}
 
 bool isFunctionPointer(QualType T) {
   const auto *PT = T.getCanonicalType()->getAs<PointerType>();
@@ -230,6 +221,7 @@ public:
   bool VisitInitListExpr(InitListExpr *ILE) {
     if (!ILE->isSemanticForm())
       return true;
+    initialiserStores(Ctx, ILE, Out.FieldStores);
     QualType T = ILE->getType();
     if (const auto *AT = Ctx.getAsArrayType(T)) {
       (void)AT;
@@ -302,7 +294,17 @@ public:
     U.Pos = toSourcePos(Ctx, M->getMemberLoc());
     U.Function = CurrentFn ? CurrentFn->getName().str() : "";
     U.Kind = classifyMmapUse(Ctx, M, CalledMembers.count(M));
+    setTableSource(M, U);
     recordMmapUse(M, std::move(U));
+    return true;
+  }
+
+  // `&d->fops` lets anything be written there: a store of anything.
+  bool VisitUnaryOperator(UnaryOperator *U) {
+    const auto *M = dyn_cast<MemberExpr>(U->getSubExpr()->IgnoreParenImpCasts());
+    if (U->getOpcode() == UO_AddrOf && M)
+      if (auto S = fieldStore(Ctx, dyn_cast<FieldDecl>(M->getMemberDecl()), U))
+        Out.FieldStores.push_back(std::move(*S));
     return true;
   }
 
@@ -314,6 +316,8 @@ public:
       return true;
     AssignedMembers.insert(M);
     const auto *F = dyn_cast<FieldDecl>(M->getMemberDecl());
+    if (auto S = fieldStore(Ctx, F, B->getRHS()))
+      Out.FieldStores.push_back(std::move(*S));
     if (!F || !isMmapSlotName(F->getName()) || !isFunctionPointer(F->getType()))
       return true;
     const SourceManager &SM = Ctx.getSourceManager();

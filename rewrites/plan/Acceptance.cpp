@@ -205,6 +205,19 @@ std::optional<std::string> takeSlots(const MmapHandler &H, const EditPlan &Def,
 
 } // namespace
 
+std::optional<std::string> barrierRefusalOf(const std::vector<const FopsSite *> &Sites,
+                                            const AcceptanceContext &Ctx) {
+  if (!Ctx.Barriers)
+    return std::nullopt;
+  std::vector<std::string> Tables;
+  for (const FopsSite *S : Sites)
+    Tables.push_back(S->Table);
+  std::string Why = barrierRefusal(*Ctx.Barriers, Tables);
+  if (Why.empty())
+    return std::nullopt;
+  return Why;
+}
+
 HandlerDecision decideHandler(const MmapHandler &H, const Classification &Cl,
                               const std::vector<const FopsSite *> &Sites,
                               const AcceptanceContext &Ctx) {
@@ -229,6 +242,8 @@ HandlerDecision decideHandler(const MmapHandler &H, const Classification &Cl,
     Why = unrenamedMentionRefusal(H, Cl, D.Edits, Ctx);
   if (!Why)
     Why = macroNameRefusal(H, Sites, Ctx.Plans);
+  if (!Why)
+    Why = barrierRefusalOf(Sites, Ctx);
   if (Why) {
     D.Why = *Why;
     return D;

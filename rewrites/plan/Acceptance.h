@@ -13,6 +13,7 @@
 #include "matchers/classify/Classifier.h"
 #include "rewrites/plan/MentionIndex.h"
 #include "rewrites/plan/Plans.h"
+#include "rewrites/plan/TableReach.h"
 #include "rewrites/profiles/Profile.h"
 
 #include "llvm/ADT/STLFunctionalExtras.h"
@@ -41,6 +42,8 @@ struct AcceptanceContext {
   /// The tree's code, read on first use: most handlers need no look.
   std::function<const MentionIndex &()> Mentions;
   llvm::StringRef Root;
+  /// Uses of ->mmap left as they are, and the tables they may read.
+  const std::vector<TableBarrier> *Barriers = nullptr;
 };
 
 /// What was decided for one handler.
@@ -88,6 +91,9 @@ std::optional<std::string> addedSlotRefusal(const FopsSite &S, const SitePlan &P
 std::optional<std::string> unrenamedMentionRefusal(const MmapHandler &H, const Classification &Cl,
                                                    const std::vector<Edit> &Edits,
                                                    const AcceptanceContext &Ctx);
+/// One of its tables may be read by a use of ->mmap that stays (TableReach.h).
+std::optional<std::string> barrierRefusalOf(const std::vector<const FopsSite *> &Sites,
+                                            const AcceptanceContext &Ctx);
 /// A macro of its file names it, and no slot edit rewrites that macro.
 std::optional<std::string> macroNameRefusal(const MmapHandler &H,
                                             const std::vector<const FopsSite *> &Sites,

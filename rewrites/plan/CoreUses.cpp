@@ -46,6 +46,10 @@ CoreDecision decideCoreUses(const Census &C, const RewritePlans &Plans, const Pr
     auto PIt = Plans.Uses.find(U.Pos);
     const EditPlan *Plan = PIt == Plans.Uses.end() ? nullptr : &PIt->second;
     bool Here = inScope(U.Pos.File, Scope);
+    // A use through a file's f_op may read any file's table, one a
+    // rewritten test lets through; another table's use bars the handlers
+    // of the tables it reads instead (TableReach.h).
+    bool Blocks = U.From == TableSource::FileOp && !U.isTest();
     if (P.isMmapApi(U.Function)) {
       O.Why = "part of the API (" + U.Function + "() reads the hooks by design)";
     } else if (U.Kind == MmapUseKind::Printed) {
@@ -53,23 +57,27 @@ CoreDecision decideCoreUses(const Census &C, const RewritePlans &Plans, const Pr
     } else if (!Here) {
       O.Why = "outside the paths given";
       // A call left there may be what a rewritten test lets through.
-      if (!U.isTest())
+      if (Blocks)
         Block(U, "the slot may be called there, outside the paths given");
     } else if (!Plan) {
       O.Why = "no edit was planned (the TU that saw it was not planned)";
-      if (!U.isTest())
+      if (Blocks)
         Block(U, O.Why);
     } else if (Plan->refused()) {
       O.Why = Plan->Refusal;
       // call_mmap() is left as the tree has it (the API, not a caller):
       // before 6.16 it calls f_op->mmap only, so a call left blocks too.
-      if (!U.isTest())
+      if (Blocks)
         Block(U, Plan->Refusal);
-    } else if (U.isTest()) {
+    } else if (U.Kind == MmapUseKind::Test) {
       TestIndex.push_back(D.Uses.size());
     } else {
+      // A table test is right on its own: no table a use left here may
+      // read converts, and an ->mmap_prepare table passes only toward code
+      // that asks both hooks.
       O.Rewritten = true;
-      D.Calls.insert(D.Calls.end(), Plan->Edits.begin(), Plan->Edits.end());
+      std::vector<Edit> &To = U.isTest() ? D.TableTests : D.Calls;
+      To.insert(To.end(), Plan->Edits.begin(), Plan->Edits.end());
       D.Hashes.insert(Plan->FileHashes.begin(), Plan->FileHashes.end());
     }
     D.Uses.push_back(std::move(O));

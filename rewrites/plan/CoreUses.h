@@ -42,6 +42,7 @@ struct CoreUseOutcome {
 struct CoreDecision {
   std::vector<Edit> Calls; ///< f_op->mmap and call_mmap() calls -> vfs_mmap().
   std::vector<Edit> Tests; ///< f_op->mmap tests -> can_mmap_file().
+  std::vector<Edit> TableTests; ///< Tests of other tables' ->mmap -> both hooks.
   std::map<std::string, uint64_t> Hashes;
   /// Why the tests stay, when they do: the first use that blocks them.
   std::string TestsRefusal;

@@ -55,10 +55,24 @@ check "every part has a cover letter with the census and the base" bash -c \
      grep -q '^base-commit: $BASE\$' \$c && grep -q 'mtdchar_mmap(): ' \$c || exit 1; done"
 check "the generic slots are one fs patch" bash -c \
   "grep -l '^Subject: \[PATCH [0-9]*/[0-9]*\] fs: replace deprecated mmap hook' $(printf "'%s' " "${PATCHES[@]}") | wc -l | grep -qx 1"
-# Upstream's order: the core callers before any handler, calls before tests.
-check "the core callers come first: vfs_mmap() calls, then can_mmap_file() tests" bash -c \
-  "grep -q '^+.*= vfs_mmap(sfd->file, vma);' '${PATCHES[0]}' && ! grep -q can_mmap_file '${PATCHES[0]}' &&
-   grep -q '^+.*if (!can_mmap_file(file))' '${PATCHES[1]}' && grep -q '^ fs/binfmt_elf.c ' '${PATCHES[1]}'"
+# Upstream's order: the core callers before any handler, calls before tests;
+# debugfs's lockdown test asks both hooks before relay's handler converts
+# (relay files live in debugfs: with ->mmap alone they would skip the check).
+check "the core callers come first: vfs_mmap() calls, then tests that ask both hooks, before relay converts" \
+  python3 - "${PATCHES[@]}" <<'PY'
+import re, sys
+texts = [open(p).read() for p in sys.argv[1:]]
+assert re.search(r"^\+.*= vfs_mmap\(sfd->file, vma\);", texts[0], re.M), "calls patch first"
+assert "can_mmap_file" not in texts[0] and "mmap_prepare" not in texts[0], "calls patch holds only calls"
+def first(pattern):
+    return next(i for i, t in enumerate(texts) if re.search(pattern, t, re.M))
+debugfs = first(r"^\+.*!real_fops->mmap && !real_fops->mmap_prepare")
+relay = first(r"^diff --git a/kernel/relay.c ")
+handlers = [i for i, t in enumerate(texts) if re.search(r"^\+.*\.mmap_prepare\s*=", t, re.M)]
+assert debugfs < relay and debugfs < min(handlers), (debugfs, relay, min(handlers))
+tests = [i for i, t in enumerate(texts) if re.search(r"^\+.*can_mmap_file\(", t, re.M)]
+assert all(i < min(handlers) for i in tests), tests
+PY
 check "recipients from get_maintainer.pl on every patch and the cover letters" bash -c \
   "for p in $(printf "'%s' " "${PATCHES[@]}"); do grep -Eq '^(To|Cc): ' \$p || exit 1; done &&
    grep -q 'linux-kernel@vger.kernel.org' '$WORK/series/${PARTS[0]}/0000-cover-letter.patch'"

@@ -19,7 +19,7 @@ namespace json = llvm::json;
 namespace {
 
 /// Bump when the stored form or the meaning of a result changes.
-constexpr int FormatVersion = 8;
+constexpr int FormatVersion = 9;
 
 } // namespace
 
@@ -138,6 +138,17 @@ template <typename IO> void fields(IO &Io, MmapMemberUse &U) {
   Io("kind", K);
   Io.check(K <= unsigned(MmapUseKind::TableTest));
   U.Kind = MmapUseKind(K);
+  unsigned From = unsigned(U.From);
+  Io("from", From);
+  Io.check(From <= unsigned(TableSource::Unknown));
+  U.From = TableSource(From);
+  Io("from_name", U.FromName);
+}
+
+template <typename IO> void fields(IO &Io, FopsFieldStore &S) {
+  Io("field", S.Field);
+  Io("table", S.Table);
+  Io("pos", S.Pos);
 }
 
 template <typename IO> void fields(IO &Io, MmapHandler &H) {
@@ -186,6 +197,7 @@ template <typename IO> void fields(IO &Io, TuResult &R) {
   Io("other_tables", R.OtherTables);
   Io("skipped", R.Skipped);
   Io("mmap_uses", R.MmapUses);
+  Io("field_stores", R.FieldStores);
   Io("summaries", R.Summaries);
 }
 

@@ -119,7 +119,7 @@ verifyEdits(const RewritePlan &Plan, const Profile &P, const std::vector<Edit> &
 /// back; without the calls, the tests go too (see CoreUses.h).
 void dropBrokenCoreGroups(RewritePlan &Plan, const std::map<std::string, std::string> &Failed) {
   std::string Broken;
-  for (const char *Owner : {CoreCallsOwner, CoreTestsOwner}) {
+  for (const char *Owner : {CoreCallsOwner, CoreTestsOwner, CoreTableTestsOwner}) {
     auto G = std::find_if(Plan.Fixes.begin(), Plan.Fixes.end(),
                           [&](const FixGroup &F) { return F.Owner == Owner; });
     if (G == Plan.Fixes.end())
@@ -129,13 +129,12 @@ void dropBrokenCoreGroups(RewritePlan &Plan, const std::map<std::string, std::st
         Broken = "the rewritten code does not compile: " + It->second;
     if (Broken.empty())
       continue;
-    bool Tests = llvm::StringRef(Owner) == CoreTestsOwner;
     for (CoreUseOutcome &O : Plan.CoreUses)
-      if (O.Rewritten && O.U.isTest() == Tests) {
+      if (O.Rewritten && llvm::StringRef(coreOwnerOf(O.U)) == Owner) {
         O.Rewritten = false;
         O.Why = Broken;
       }
-    if (!Tests && Plan.CoreTestsRefusal.empty())
+    if (llvm::StringRef(Owner) == CoreCallsOwner && Plan.CoreTestsRefusal.empty())
       Plan.CoreTestsRefusal = "the calls were taken back: " + Broken;
     Plan.Fixes.erase(G);
   }
@@ -159,11 +158,25 @@ llvm::Error verifyPlan(RewritePlan &Plan, const ScanOutcome &Scan, const Profile
   if (Failed.empty())
     return llvm::Error::success();
 
+  // A table test taken back bars the tables it may read (TableReach.h).
+  dropBrokenCoreGroups(Plan, Failed);
+  std::vector<TableBarrier> &Barriers = Plan.CoreBarriers;
+  Barriers = tableBarriers(Scan.C, Plan.CoreUses, Scan.Root);
+  std::map<std::string, std::vector<std::string>> TablesOf;
+  for (const FopsSite &S : Scan.C.Sites)
+    TablesOf[S.HandlerKey].push_back(S.Table);
   for (HandlerOutcome &O : Plan.Outcomes) {
     if (!O.Converted)
       continue;
     auto G = std::find_if(Plan.Fixes.begin(), Plan.Fixes.end(),
                           [&](const FixGroup &F) { return F.Owner == O.H.Key; });
+    std::string Barred = barrierRefusal(Barriers, TablesOf[O.H.Key]);
+    if (!Barred.empty() && G != Plan.Fixes.end()) {
+      O.Converted = false;
+      O.Why = Barred;
+      Plan.Fixes.erase(G);
+      continue;
+    }
     std::string Broken;
     if (G != Plan.Fixes.end()) {
       for (const Edit &E : G->Edits)
@@ -179,7 +192,6 @@ llvm::Error verifyPlan(RewritePlan &Plan, const ScanOutcome &Scan, const Profile
     O.Why = "the rewritten code does not compile: " + Broken;
     Plan.Fixes.erase(G);
   }
-  dropBrokenCoreGroups(Plan, Failed);
   auto Edits = collectEdits(Plan);
   if (!Edits)
     return Edits.takeError();
@@ -217,6 +229,9 @@ void addCoreGroups(RewritePlan &Plan, CoreDecision D, const Profile &P, std::vec
         "test files with " + P.MmapHooksTest + "(), which knows ->" + P.Slot +
             " too, instead of f_op->mmap (profile " + P.Name + ")",
         std::move(D.Tests));
+  Group(CoreTableTestsOwner, "mmap-migrate-core-table-test",
+        "test ops tables for ->" + P.Slot + " too, not only ->mmap (profile " + P.Name + ")",
+        std::move(D.TableTests));
   Plan.Hashes.insert(D.Hashes.begin(), D.Hashes.end());
   Plan.CoreUses = std::move(D.Uses);
   Plan.CoreTestsRefusal = std::move(D.TestsRefusal);
@@ -321,7 +336,11 @@ llvm::Expected<RewritePlan> planRewrite(ScanOptions Opts, const Profile &P,
       Mentions.emplace(filesMentioning(*Scan, filesThatMayName(*Scan), Words), Words);
     return *Mentions;
   };
-  AcceptanceContext Ctx{P, Scan->C, Scan->Plans, Code, Scan->Root};
+  // The core callers first: the uses they leave bar the tables they read.
+  CoreDecision Core = decideCoreUses(Scan->C, Scan->Plans, P, Scan->Scope, unseenHookUsers(*Scan),
+                                     seesWholeBuild(*Scan));
+  std::vector<TableBarrier> Barriers = tableBarriers(Scan->C, Core.Uses, Scan->Root);
+  AcceptanceContext Ctx{P, Scan->C, Scan->Plans, Code, Scan->Root, &Barriers};
 
   std::vector<Edit> All;
   for (const auto &[Key, H] : Scan->C.Handlers) {
@@ -357,10 +376,8 @@ llvm::Expected<RewritePlan> planRewrite(ScanOptions Opts, const Profile &P,
             [](const HandlerOutcome &A, const HandlerOutcome &B) {
               return std::tie(A.H.Pos, A.H.Name) < std::tie(B.H.Pos, B.H.Name);
             });
-  addCoreGroups(Plan,
-                decideCoreUses(Scan->C, Scan->Plans, P, Scan->Scope, unseenHookUsers(*Scan),
-                               seesWholeBuild(*Scan)),
-                P, All);
+  addCoreGroups(Plan, std::move(Core), P, All);
+  Plan.CoreBarriers = Barriers;
   auto Norm = normalizeEdits(std::move(All));
   if (!Norm)
     return Norm.takeError();

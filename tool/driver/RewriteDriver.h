@@ -11,6 +11,7 @@
 #include "matchers/classify/Classifier.h"
 #include "rewrites/apply/EditApplier.h"
 #include "rewrites/plan/CoreUses.h"
+#include "rewrites/plan/TableReach.h"
 #include "rewrites/plan/Plans.h"
 #include "rewrites/profiles/Profile.h"
 #include "rewrites/verify/Verifier.h"
@@ -41,6 +42,13 @@ struct HandlerOutcome {
 /// The FixGroup owners of the core callers' edits (calls, then tests).
 inline constexpr const char *CoreCallsOwner = "core:calls";
 inline constexpr const char *CoreTestsOwner = "core:tests";
+inline constexpr const char *CoreTableTestsOwner = "core:table-tests";
+/// The core group a rewritten use's edits go to.
+inline const char *coreOwnerOf(const MmapMemberUse &U) {
+  return U.Kind == MmapUseKind::Test        ? CoreTestsOwner
+         : U.Kind == MmapUseKind::TableTest ? CoreTableTestsOwner
+                                            : CoreCallsOwner;
+}
 
 struct RewritePlan {
   std::string Root;
@@ -59,6 +67,8 @@ struct RewritePlan {
   VerifyOptions Verify;
   /// Every use of f_op->mmap and call of call_mmap(), with what happened.
   std::vector<CoreUseOutcome> CoreUses;
+  /// Uses of ->mmap left as they are that bar the handlers of their tables.
+  std::vector<TableBarrier> CoreBarriers;
   /// Why the f_op->mmap tests were left, when they were.
   std::string CoreTestsRefusal;
   /// Files no TU parsed that use the slot: their uses stay.

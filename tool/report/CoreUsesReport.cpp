@@ -114,8 +114,7 @@ void printCoreUses(llvm::raw_ostream &OS, const RewritePlan &Plan, const Profile
        << (Plan.CoreUnseen.size() == 1 ? " file not analysed uses" : " files not analysed use")
        << " the slot";
   OS << "\n";
-  if (N.Tests + N.TableTests > N.TestsRewritten + N.TableTestsRewritten &&
-      !Plan.CoreTestsRefusal.empty())
+  if (N.Tests > N.TestsRewritten && !Plan.CoreTestsRefusal.empty())
     OS << "mmap-migrate: f_op->mmap tests left: "
        << relativePath(Plan.CoreTestsRefusal, Cwd) << "\n";
 }
@@ -136,6 +135,20 @@ llvm::json::Value coreUsesToJson(const RewritePlan &Plan) {
                                         {"line", U.N.Line},
                                         {"kind", U.Calls ? "call" : "test"},
                                         {"why", U.N.Reason}});
+  llvm::json::Array Barriers;
+  for (const TableBarrier &B : Plan.CoreBarriers) {
+    llvm::json::Array Tables;
+    for (const std::string &T : B.Tables)
+      Tables.push_back(T);
+    Barriers.push_back(llvm::json::Object{
+        {"file", relativePath(B.U.Pos.File, Plan.Root)},
+        {"line", B.U.Pos.Line},
+        {"function", B.U.Function},
+        {"kind", kindName(B.U.Kind)},
+        {"through", B.U.FromName},
+        {"tables", B.AnyTable ? llvm::json::Value(nullptr) : llvm::json::Value(std::move(Tables))},
+        {"why", B.Why}});
+  }
   CoreUseCounts N = countCoreUses(Plan);
   return llvm::json::Object{
       {"summary", llvm::json::Object{{"tests", N.Tests},
@@ -151,7 +164,8 @@ llvm::json::Value coreUsesToJson(const RewritePlan &Plan) {
                                           : llvm::json::Value(relativePath(
                                                 Plan.CoreTestsRefusal, Plan.Root))}}},
       {"uses", std::move(Uses)},
-      {"not_analysed", std::move(Unseen)}};
+      {"not_analysed", std::move(Unseen)},
+      {"barriers", std::move(Barriers)}};
 }
 
 } // namespace mmapmigrate

@@ -26,7 +26,7 @@ std::string topFolderOf(const std::vector<Edit> &Edits, llvm::StringRef Root) {
 /// The core callers' patches, calls before tests.
 std::vector<SeriesPatch> corePatches(const RewritePlan &Plan) {
   std::vector<SeriesPatch> Out;
-  for (const char *Owner : {CoreCallsOwner, CoreTestsOwner})
+  for (const char *Owner : {CoreCallsOwner, CoreTestsOwner, CoreTableTestsOwner})
     for (const FixGroup &F : Plan.Fixes) {
       if (F.Owner != Owner)
         continue;
@@ -34,9 +34,8 @@ std::vector<SeriesPatch> corePatches(const RewritePlan &Plan) {
       P.CoreOwner = Owner;
       P.Edits = F.Edits;
       P.Prefix = topFolderOf(F.Edits, Plan.Root);
-      bool Tests = llvm::StringRef(Owner) == CoreTestsOwner;
       for (const CoreUseOutcome &O : Plan.CoreUses)
-        if (O.Rewritten && O.U.isTest() == Tests)
+        if (O.Rewritten && llvm::StringRef(coreOwnerOf(O.U)) == Owner)
           P.CoreUses.push_back(&O);
       Out.push_back(std::move(P));
     }

@@ -114,6 +114,8 @@ std::string subjectOf(const SeriesPatch &Patch, const Profile &P) {
     return Patch.Prefix + ": map files with " + P.MmapCall + "(), not f_op->mmap or call_mmap()";
   if (Patch.CoreOwner == CoreTestsOwner)
     return Patch.Prefix + ": test for either mmap hook with " + P.MmapHooksTest + "()";
+  if (Patch.CoreOwner == CoreTableTestsOwner)
+    return Patch.Prefix + ": also test for ->" + P.Slot + " where ->mmap is tested";
   return patchSubject(Patch.Prefix, P);
 }
 
@@ -144,6 +146,13 @@ std::string coreMessage(const SeriesPatch &Patch, const Profile &P, llvm::String
                           "a NULL pointer for it. " + P.MmapCall + "() calls whichever hook "
                           "the file has, and ->mmap exactly as before.") + "\n";
     Body += wrapParagraph("Call it in " + usersOf(Patch, Root) + ".") + "\n";
+  } else if (Patch.CoreOwner == CoreTableTestsOwner) {
+    Body += wrapParagraph("A table that implements ->" + P.Slot + " has no ->mmap: a test "
+                          "of ->mmap alone takes it for a table that cannot be mapped, and "
+                          "the code the test guards goes the wrong way for it.") + "\n";
+    Body += wrapParagraph("Test ->" + P.Slot + " too in " + usersOf(Patch, Root) + ". No "
+                          "call of ->mmap through these tables is left that a table these "
+                          "tests now count as mappable could reach.") + "\n";
   } else {
     Body += wrapParagraph("A test of f_op->mmap refuses a file that implements only ->" +
                           P.Slot + ": mapping or executing it fails with -ENODEV. " +

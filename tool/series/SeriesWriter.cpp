@@ -1,5 +1,6 @@
 //===- SeriesWriter.cpp - A rewrite plan as git format-patch files ---------===//
 #include "tool/series/SeriesWriter.h"
+#include "rewrites/plan/TableReach.h"
 #include "matchers/core/SourceText.h"
 
 #include "rewrites/apply/EditApplier.h"
@@ -95,6 +96,24 @@ void takeBack(RewritePlan &Plan, const std::set<std::string> &Keys, const std::s
     llvm::consumeError(Norm.takeError()); // A subset of normalized edits cannot overlap.
 }
 
+/// A table test left as it is bars the handlers of the tables it may read
+/// (TableReach.h): adds them to \p Keys.
+void barredWithoutTableTests(RewritePlan &Plan, std::set<std::string> &Keys) {
+  for (CoreUseOutcome &O : Plan.CoreUses)
+    if (O.Rewritten && O.U.Kind == MmapUseKind::TableTest) {
+      O.Rewritten = false;
+      O.Why = "its patch does not build on its own";
+    }
+  std::vector<TableBarrier> &Barriers = Plan.CoreBarriers;
+  Barriers = tableBarriers(Plan.C, Plan.CoreUses, Plan.Root);
+  std::map<std::string, std::vector<std::string>> TablesOf;
+  for (const FopsSite &S : Plan.C.Sites)
+    TablesOf[S.HandlerKey].push_back(S.Table);
+  for (const HandlerOutcome &O : Plan.Outcomes)
+    if (O.Converted && !barrierRefusal(Barriers, TablesOf[O.H.Key]).empty())
+      Keys.insert(O.H.Key);
+}
+
 /// The patches of \p Plan, each checked to build on top of those before
 /// it; a patch that does not is taken out and the series planned again.
 llvm::Expected<std::vector<SeriesPatch>>
@@ -128,6 +147,8 @@ buildablePatches(RewritePlan &Plan, const Profile &P, const SeriesGrouping &G,
         Keys.insert(Patch.CoreOwner);
         if (Patch.CoreOwner == CoreCallsOwner)
           Keys.insert(CoreTestsOwner);
+        if (Patch.CoreOwner == CoreTableTestsOwner)
+          barredWithoutTableTests(Plan, Keys);
       }
       takeBack(Plan, Keys, "its patch (" + Patch.Prefix + ") does not build on its own: " + Error);
       Retry = true;

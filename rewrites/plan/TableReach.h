@@ -1,0 +1,43 @@
+//===- TableReach.h - Tables a use left as it is may still read ---*- C++ -*-===//
+//
+// A use of ->mmap that stays and does not go through a file's f_op (DRM
+// prime's `obj->dev->driver->fops->mmap(fil, vma)`; a table test the
+// profile cannot rewrite) would find ->mmap NULL in a converted table, or
+// answer "no mmap" for it. Each such use bars the handlers of the tables
+// it may read (TableSources.h): those stored into the field it reads, the
+// table it names, or every table when nothing bounds them.
+//
+//===----------------------------------------------------------------------===//
+#ifndef MMAP_MIGRATE_REWRITES_PLAN_TABLEREACH_H
+#define MMAP_MIGRATE_REWRITES_PLAN_TABLEREACH_H
+
+#include "matchers/core/Census.h"
+#include "rewrites/plan/CoreUses.h"
+
+#include <set>
+#include <string>
+#include <vector>
+
+namespace mmapmigrate {
+
+/// A use left as it is and the tables it may read.
+struct TableBarrier {
+  MmapMemberUse U;
+  bool AnyTable = false;        ///< Nothing bounds its tables.
+  std::set<std::string> Tables; ///< Else: the tables (by name) it may read.
+  std::string Why;              ///< The use, how it reads its table, why it stays.
+};
+
+/// The barriers of \p Uses (a CoreDecision's, every use of the tree);
+/// their reasons name files relative to \p Root.
+std::vector<TableBarrier> tableBarriers(const Census &C, const std::vector<CoreUseOutcome> &Uses,
+                                        llvm::StringRef Root);
+
+/// Why a handler whose slots sit in \p Tables may not convert: the first
+/// barrier that may read one of them; empty when none.
+std::string barrierRefusal(const std::vector<TableBarrier> &Barriers,
+                           const std::vector<std::string> &Tables);
+
+} // namespace mmapmigrate
+
+#endif
