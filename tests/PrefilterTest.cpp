@@ -273,6 +273,15 @@ TEST(Prefilter, FirstHookCallLineSkipsBareTests) {
   EXPECT_EQ(1u, firstMmapHookCallLine("\tif (ops->mmap == my_mmap)\n"));
   EXPECT_EQ(1u, firstMmapHookCallLine("\tr = fbdev->ctrl->mmap(info, f(a, b));\n"));
   EXPECT_EQ(1u, firstMmapHookCallLine("\tr = t->mmap(x, \",\");\n"));
+  // Where each use is, for the probe parse of a file no one builds.
+  std::vector<TextHookUse> Uses =
+      mmapHookCallsByText("\tr = fbdev->ctrl->mmap(info, vma);\n\tcall_mmap(f, v);\n");
+  ASSERT_EQ(2u, Uses.size());
+  EXPECT_EQ(1u, Uses[0].Line);
+  EXPECT_EQ(19u, Uses[0].Col);
+  EXPECT_TRUE(Uses[0].Member);
+  EXPECT_EQ(2u, Uses[1].Line);
+  EXPECT_FALSE(Uses[1].Member);
   EXPECT_EQ(2u, firstMmapHookCallLine("\tfil->private_data = priv;\n"
                                       "\tret = obj->dev->driver->fops->mmap(fil, vma);\n"));
   EXPECT_EQ(2u, firstMmapHookUseLine("/* f_op->mmap */\n\tif (!file->f_op->mmap)\n"));

@@ -11,7 +11,7 @@
  */
 // RUN: %check-rewrite %s %t --converts=6.17,6.19,7.0,7.1,rfc-mmap-complete -- -nostdinc -I%inc
 // RUN: %mmap-migrate rewrite --dry-run --profile 7.1 %s -- -nostdinc -I%inc 2>&1 | FileCheck --check-prefix=RW %s
-// RW: fops_field_call.c:[[@LINE+18]]:12: warning: 'gfxa_mmap' not rewritten: its table 'gfxa_fops' may reach code that knows only ->mmap: ->mmap is called at {{.*}}fops_field_call.c:[[@LINE+53]] (gfx_map_buffer()) on a table read through struct gfx_driver::fops, and stays (the f_op->mmap call at line [[@LINE+53]] does not read the slot of a struct file) [mmap-migrate-rewrite]
+// RW: fops_field_call.c:[[@LINE+18]]:12: warning: 'gfxa_mmap' not rewritten: its table 'gfxa_fops' may reach code that knows only ->mmap: ->mmap is called at {{.*}}fops_field_call.c:[[@LINE+53]] (gfx_map_buffer()) on a table read through struct gfx_driver::fops, and stays (the ->mmap call at line [[@LINE+53]] does not read its table from a struct file's f_op, so vfs_mmap() cannot stand for it) [mmap-migrate-rewrite]
 // RW: 1 handlers rewritten, 1 convertible ones refused
 
 #include <linux/errno.h>

@@ -50,6 +50,8 @@ Census mergeResults(std::vector<TuResult> Results, MergeOrigins *Origins) {
     bool First = Counted.insert(R.MainFile).second;
     if (First && R.Parsed)
       ++C.TusParsed;
+    if (R.Parsed && !R.HadErrors && !R.ReadAsText)
+      C.CleanTus.insert(R.MainFile);
     if (R.ReadAsText)
       ++C.FilesReadAsText;
     else if (First && (!R.Parsed || R.HadErrors)) {

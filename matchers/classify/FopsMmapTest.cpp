@@ -97,6 +97,44 @@ bool asksBothHooks(ASTContext &Ctx, const MemberExpr *M, const MmapSlotTest &T) 
   });
 }
 
+namespace {
+
+const MemberExpr *findPrepareRead(const Stmt *S) {
+  if (!S)
+    return nullptr;
+  if (const auto *ME = dyn_cast<MemberExpr>(S)) {
+    const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
+    if (F && F->getName() == "mmap_prepare" && F->getParent()->getName() == "file_operations")
+      return ME;
+  }
+  for (const Stmt *Child : S->children())
+    if (const MemberExpr *Found = findPrepareRead(Child))
+      return Found;
+  return nullptr;
+}
+
+} // namespace
+
+bool readsFileOp(const MemberExpr *M) {
+  const auto *Fop = dyn_cast<MemberExpr>(M->getBase()->IgnoreParenImpCasts());
+  const auto *F = Fop ? dyn_cast<FieldDecl>(Fop->getMemberDecl()) : nullptr;
+  return F && F->getName() == "f_op" && F->getParent()->getName() == "file";
+}
+
+const MemberExpr *otherHookReadAround(ASTContext &Ctx, const MemberExpr *M) {
+  DynTypedNode Node = DynTypedNode::create(*M);
+  for (;;) {
+    auto Parents = Ctx.getParents(Node);
+    if (Parents.empty())
+      return nullptr;
+    Node = Parents[0];
+    if (const auto *FD = Node.get<FunctionDecl>())
+      return findPrepareRead(FD->getBody());
+    if (const auto *VD = Node.get<VarDecl>(); VD && !VD->isLocalVarDeclOrParm())
+      return findPrepareRead(VD->getInit());
+  }
+}
+
 const Expr *mmapHookTestedFile(ASTContext &Ctx, const MemberExpr *M) {
   if (!M->isArrow() || !mmapSlotTest(Ctx, M))
     return nullptr;
@@ -148,10 +186,8 @@ bool onlyPrinted(ASTContext &Ctx, const Expr *E) {
 MmapUseKind classifyMmapUse(ASTContext &Ctx, const MemberExpr *M, bool Called) {
   if (Called)
     return MmapUseKind::Call;
-  if (mmapHookTestedFile(Ctx, M))
-    return MmapUseKind::Test;
   if (mmapSlotTest(Ctx, M))
-    return MmapUseKind::TableTest;
+    return readsFileOp(M) ? MmapUseKind::Test : MmapUseKind::TableTest;
   if (onlyPrinted(Ctx, M))
     return MmapUseKind::Printed;
   return MmapUseKind::Other;

@@ -51,6 +51,16 @@ std::optional<MmapSlotTest> mmapSlotTest(clang::ASTContext &Ctx, const clang::Me
 /// x->mmap_prepare` (what the rewrite writes, and upstream's debugfs).
 bool asksBothHooks(clang::ASTContext &Ctx, const clang::MemberExpr *M, const MmapSlotTest &T);
 
+/// Whether \p M reads its table from a struct file's f_op (`f->f_op->mmap`,
+/// `(*f).f_op->mmap`): what can_mmap_file() and vfs_mmap() stand for.
+bool readsFileOp(const clang::MemberExpr *M);
+
+/// A read of file_operations' ->mmap_prepare in the function (or file-scope
+/// initialiser) around \p M, other than the partner asksBothHooks() finds:
+/// code that already combines the two hooks its own way, which a rewrite of
+/// \p M would change (`a->mmap && a->mmap_prepare`). Null if none.
+const clang::MemberExpr *otherHookReadAround(clang::ASTContext &Ctx, const clang::MemberExpr *M);
+
 /// The file \p M tests, when \p M is `F->f_op->mmap` used only as a truth
 /// value (`!F->f_op->mmap`, an `if`, `&&`, `||`, `?:` condition): what
 /// can_mmap_file(F) asks of either hook. Null for any other use (a call,

@@ -233,6 +233,11 @@ struct NotAnalysed {
 inline constexpr const char *InactiveHookCallReason =
     "a call of the slot (f_op->mmap or call_mmap()) is in a preprocessor block "
     "that is inactive in this configuration";
+/// The same for a use of the ->mmap of a table that is no file's f_op (of
+/// any struct, as text cannot tell): it may also call the slot.
+inline constexpr const char *InactiveTableUseReason =
+    "the ->mmap of a table that is no file's f_op is used in a preprocessor block "
+    "that is inactive in this configuration";
 
 /// What the effect check found in an externally visible function that a
 /// handler in another file calls (its body is in this TU): the findings, or
@@ -299,6 +304,9 @@ struct Census {
   std::vector<NotAnalysed> NotAnalysedList;    ///< Sorted.
   std::vector<MmapMemberUse> MmapUses;         ///< Sorted, deduplicated.
   std::vector<FopsFieldStore> FieldStores;     ///< Sorted, deduplicated.
+  /// Main files of the TUs parsed without errors: the stores the census
+  /// holds are all those of these files.
+  std::set<std::string> CleanTus;
   unsigned TusParsed = 0;
   unsigned TusFailed = 0;
   unsigned FilesReadAsText = 0; ///< Settled by the text pass, not parsed.

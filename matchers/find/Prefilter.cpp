@@ -1,5 +1,6 @@
 //===- Prefilter.cpp - Cheap text pass that picks the TUs to parse --------===//
 #include "matchers/find/Prefilter.h"
+#include "matchers/core/Census.h"
 #include "matchers/core/Parallel.h"
 #include "matchers/core/SourceText.h"
 #include "matchers/find/TuScanner.h" // isMmapSlotName
@@ -379,37 +380,66 @@ bool isCallOfOtherArity(llvm::StringRef Code, size_t End) {
 } // namespace
 
 namespace {
-/// Where, in \p Text with comments blanked, the first use of the slot is
-/// (\p CallsOnly: the first use that is not a bare test); 0 if none.
-unsigned firstHookUseLine(llvm::StringRef Text, bool CallsOnly) {
+/// The uses of the slot in \p Text with comments blanked, in order
+/// (\p CallsOnly: those that are not bare tests).
+std::vector<TextHookUse> hookUses(llvm::StringRef Text, bool CallsOnly) {
+  std::vector<TextHookUse> Out;
   if (!Text.contains("call_mmap") && !Text.contains("mmap"))
-    return 0;
+    return Out;
   std::string Blank = blankComments(Text);
   llvm::StringRef Code(Blank);
-  size_t First = llvm::StringRef::npos;
+  std::vector<std::pair<size_t, bool>> At; // Offset of the name, whether a member.
+  std::set<size_t> Fops;                   // Members read through `f_op`.
   for (size_t Pos = Code.find("call_mmap"); Pos != llvm::StringRef::npos;
-       Pos = Code.find("call_mmap", Pos + 9)) {
-    bool Word = (Pos == 0 || !isIdentChar(Code[Pos - 1])) &&
-                (Pos + 9 == Code.size() || !isIdentChar(Code[Pos + 9]));
-    if (Word) {
-      First = Pos;
-      break;
-    }
-  }
-  for (auto Read = nextSlotRead(Code, 0); Read && Read->first < First;
-       Read = nextSlotRead(Code, Read->second))
+       Pos = Code.find("call_mmap", Pos + 9))
+    if ((Pos == 0 || !isIdentChar(Code[Pos - 1])) &&
+        (Pos + 9 == Code.size() || !isIdentChar(Code[Pos + 9])))
+      At.push_back({Pos, false});
+  for (auto Read = nextSlotRead(Code, 0); Read; Read = nextSlotRead(Code, Read->second))
     if (!isSlotWrite(Code, Read->second) && !isCallOfOtherArity(Code, Read->second) &&
-        (!CallsOnly || !isBareTest(Code, Read->first, Read->second)))
-      First = Read->first;
-  if (First == llvm::StringRef::npos)
-    return 0;
-  return 1 + Code.substr(0, First).count('\n');
+        (!CallsOnly || !isBareTest(Code, Read->first, Read->second))) {
+      At.push_back({Read->second - 4, true});
+      llvm::StringRef Before = Code.substr(0, Read->first).rtrim(" \t\n");
+      size_t Word = Before.size();
+      while (Word > 0 && isIdentChar(Before[Word - 1]))
+        --Word;
+      if (Before.substr(Word) == "f_op")
+        Fops.insert(Read->second - 4);
+    }
+  std::sort(At.begin(), At.end());
+  for (auto [Pos, Member] : At) {
+    llvm::StringRef Before = Code.substr(0, Pos);
+    size_t LineStart = Before.rfind('\n');
+    unsigned Col = 1 + (LineStart == llvm::StringRef::npos ? Pos : Pos - LineStart - 1);
+    Out.push_back({unsigned(1 + Before.count('\n')), Col, Member, Fops.count(Pos) != 0});
+  }
+  return Out;
 }
 } // namespace
 
-unsigned firstMmapHookCallLine(llvm::StringRef Text) { return firstHookUseLine(Text, true); }
+std::vector<TextHookUse> mmapHookCallsByText(llvm::StringRef Text) { return hookUses(Text, true); }
 
-unsigned firstMmapHookUseLine(llvm::StringRef Text) { return firstHookUseLine(Text, false); }
+std::vector<TextHookUse> mmapHookUsesByText(llvm::StringRef Text) { return hookUses(Text, false); }
+
+std::pair<unsigned, const char *> inactiveHookUse(llvm::StringRef Block) {
+  for (const TextHookUse &U : hookUses(Block, false))
+    if (U.Member && !U.ThroughFop)
+      return {U.Line, InactiveTableUseReason};
+  std::vector<TextHookUse> Calls = hookUses(Block, true);
+  if (!Calls.empty())
+    return {Calls.front().Line, InactiveHookCallReason};
+  return {0, nullptr};
+}
+
+unsigned firstMmapHookCallLine(llvm::StringRef Text) {
+  std::vector<TextHookUse> Uses = hookUses(Text, true);
+  return Uses.empty() ? 0 : Uses.front().Line;
+}
+
+unsigned firstMmapHookUseLine(llvm::StringRef Text) {
+  std::vector<TextHookUse> Uses = hookUses(Text, false);
+  return Uses.empty() ? 0 : Uses.front().Line;
+}
 
 namespace {
 /// True if \p Text starts a line with something that looks like a

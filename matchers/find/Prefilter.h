@@ -15,6 +15,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace mmapmigrate {
@@ -68,6 +69,21 @@ bool usesMmapHook(llvm::StringRef Text);
 /// comments; 0 if none. For files no TU parsed: a test left there refuses
 /// the file, but such a use may be what a rewritten test lets through.
 unsigned firstMmapHookCallLine(llvm::StringRef Text);
+/// A use of the slot by text: a call_mmap() call, or an `->mmap` member
+/// (at its `mmap` token), 1-based.
+struct TextHookUse {
+  unsigned Line = 0, Col = 0;
+  bool Member = false;
+  bool ThroughFop = false; ///< `x->f_op->mmap`: a file's table.
+};
+/// Every use firstMmapHookCallLine() looks at, in order.
+std::vector<TextHookUse> mmapHookCallsByText(llvm::StringRef Text);
+/// For a preprocessor block no parse sees: the line of its first use of
+/// another table's ->mmap (InactiveTableUseReason), else of its first call
+/// of the slot (InactiveHookCallReason); 0 if none.
+std::pair<unsigned, const char *> inactiveHookUse(llvm::StringRef Block);
+/// Every use firstMmapHookUseLine() looks at, bare tests included.
+std::vector<TextHookUse> mmapHookUsesByText(llvm::StringRef Text);
 /// The first line that uses the slot in any way, bare tests included.
 unsigned firstMmapHookUseLine(llvm::StringRef Text);
 

@@ -1,5 +1,6 @@
 //===- TableSources.cpp - Where a use of ->mmap gets its table ------------===//
 #include "matchers/find/TableSources.h"
+#include "matchers/classify/FopsMmapTest.h"
 #include "matchers/classify/HandlerAnalyzer.h" // toSourcePos
 
 #include "clang/AST/ASTContext.h"
@@ -37,11 +38,13 @@ void setTableSource(const MemberExpr *M, MmapMemberUse &U) {
   const Expr *Base = M->getBase()->IgnoreParenImpCasts();
   U.From = TableSource::Unknown;
   U.FromName.clear();
+  if (readsFileOp(M)) {
+    U.From = TableSource::FileOp;
+    return;
+  }
   if (const auto *BM = dyn_cast<MemberExpr>(Base)) {
     const auto *FD = dyn_cast<FieldDecl>(BM->getMemberDecl());
-    if (FD && FD->getName() == "f_op" && FD->getParent()->getName() == "file") {
-      U.From = TableSource::FileOp;
-    } else if (auto Field = FD ? fopsPointerField(FD) : std::nullopt) {
+    if (auto Field = FD ? fopsPointerField(FD) : std::nullopt) {
       U.From = TableSource::Field;
       U.FromName = *Field;
     }
@@ -76,10 +79,20 @@ std::optional<FopsFieldStore> fieldStore(ASTContext &Ctx, const FieldDecl *FD, c
 
 void initialiserStores(ASTContext &Ctx, const InitListExpr *ILE, std::vector<FopsFieldStore> &Out) {
   const RecordDecl *RD = recordOf(ILE->getType());
-  if (!RD || RD->isUnion())
+  if (!RD)
     return;
+  if (RD->isUnion()) {
+    if (const FieldDecl *FD = ILE->getInitializedFieldInUnion(); FD && ILE->getNumInits() == 1)
+      if (auto S = fieldStore(Ctx, FD, ILE->getInit(0)))
+        Out.push_back(std::move(*S));
+    return;
+  }
+  // The semantic form has one init per field, but none for an unnamed
+  // bit-field.
   unsigned I = 0;
   for (const FieldDecl *FD : RD->fields()) {
+    if (FD->isUnnamedBitField())
+      continue;
     if (I >= ILE->getNumInits())
       break;
     if (auto S = fieldStore(Ctx, FD, ILE->getInit(I++)))

@@ -138,14 +138,9 @@ public:
     if (EO <= BO || EO > Buf.size())
       return;
     Out.SkippedRanges.push_back({FID, BO, EO});
-    // A call no parse sees: what a rewritten f_op->mmap test may let through.
-    if (unsigned Line = firstMmapHookCallLine(Buf.slice(BO, EO))) {
-      NotAnalysed N;
-      N.File = fileName(FID);
-      N.Line = SM.getLineNumber(FID, BO) + Line - 1;
-      N.Reason = InactiveHookCallReason;
-      Out.Skipped.push_back(N);
-    }
+    // A use no parse sees: what a rewritten test may let through.
+    if (auto [Line, Reason] = inactiveHookUse(Buf.slice(BO, EO)); Line)
+      Out.Skipped.push_back({fileName(FID), SM.getLineNumber(FID, BO) + Line - 1, Reason});
     for (const SlotAssignment &A : findSlotAssignments(Buf.slice(BO, EO))) {
       if (A.Proc || isInDefine(Buf, BO + A.Offset))
         continue;

@@ -39,8 +39,6 @@ bool needsParens(ASTContext &Ctx, const Expr *Tested, BinaryOperatorKind Op) {
 /// (debugfs's real_fops) has no file for can_mmap_file() to ask.
 bool editTableHookTest(EditBuilder &B, const MemberExpr *M, const MmapSlotTest &T) {
   unsigned Line = B.line(M->getBeginLoc());
-  if (asksBothHooks(B.Ctx, M, T))
-    return true;
   if (M->getBase()->HasSideEffects(B.Ctx))
     return B.fail("the ->mmap test at line " + llvm::Twine(Line) +
                   " reads its table through an expression with side effects, which a test "
@@ -53,7 +51,12 @@ bool editTableHookTest(EditBuilder &B, const MemberExpr *M, const MmapSlotTest &
     return B.fail("the ->mmap test at line " + llvm::Twine(Line) +
                   " is inside a macro expansion");
   std::string Slot = Lexer::getSourceText(Member, B.SM, B.LO).str();
-  if (!llvm::StringRef(Slot).ends_with("mmap") || Slot.find('\n') != std::string::npos)
+  llvm::StringRef Base = llvm::StringRef(Slot).rtrim();
+  // `ops->mmap` as written, not a macro that expands to it (`my_mmap`).
+  if (!Base.consume_back("mmap") || !(Base.rtrim().ends_with("->") || Base.rtrim().ends_with(".")))
+    return B.fail("the ->mmap test at line " + llvm::Twine(Line) +
+                  " is not spelled as a member where it is written");
+  if (Slot.find('\n') != std::string::npos)
     return B.fail("the ->mmap test at line " + llvm::Twine(Line) + " is not written on one line");
   BinaryOperatorKind Op = T.Negated ? BO_LAnd : BO_LOr;
   std::string Other = T.Negated ? " && !" + Slot + "_prepare" : " || " + Slot + "_prepare";
@@ -74,7 +77,16 @@ bool editMmapHookTest(EditBuilder &B, const MemberExpr *M, const Profile &P) {
   std::optional<MmapSlotTest> T = mmapSlotTest(B.Ctx, M);
   if (!T)
     return B.fail("f_op->mmap at line " + llvm::Twine(Line) + " is used other than as a test");
+  if (asksBothHooks(B.Ctx, M, *T))
+    return true;
+  if (const MemberExpr *Prepare = otherHookReadAround(B.Ctx, M))
+    return B.fail("the ->mmap test at line " + llvm::Twine(Line) + " is in code that reads " +
+                  "->mmap_prepare itself (line " + llvm::Twine(B.line(Prepare->getBeginLoc())) +
+                  "): how it combines the two hooks is for a human to say");
   const Expr *Tested = mmapHookTestedFile(B.Ctx, M);
+  if (!Tested && readsFileOp(M))
+    return B.fail("the f_op->mmap test at line " + llvm::Twine(Line) +
+                  " names its file in a form can_mmap_file() cannot take");
   if (!Tested)
     return editTableHookTest(B, M, *T);
   if (P.MmapHooksTest.empty())
@@ -116,8 +128,9 @@ bool editDirectCall(EditBuilder &B, const MemberExpr *M, const Profile &P) {
   const auto *Fop = dyn_cast<MemberExpr>(M->getBase()->IgnoreParenImpCasts());
   const auto *FopField = Fop ? dyn_cast<FieldDecl>(Fop->getMemberDecl()) : nullptr;
   if (!CE || !FopField || FopField->getName() != "f_op" || !Fop->isArrow())
-    return B.fail("the f_op->mmap call at line " + llvm::Twine(Line) +
-                  " does not read the slot of a struct file");
+    return B.fail("the ->mmap call at line " + llvm::Twine(Line) +
+                  " does not read its table from a struct file's f_op, so " + P.MmapCall +
+                  "() cannot stand for it");
   if (CE->getNumArgs() != 2)
     return B.fail("the f_op->mmap call at line " + llvm::Twine(Line) +
                   " does not pass two arguments");

@@ -3,6 +3,7 @@
 #include "matchers/core/SourceText.h"
 
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Regex.h"
 
 #include <algorithm>
 
@@ -36,9 +37,17 @@ std::set<std::string> wordsToLookFor(const Census &C, const RewritePlans &Plans)
     if (!H.IsStatic && Def && !Def->refused())
       Words.insert(H.Name);
   }
-  for (const FopsSite &S : C.Sites)
+  bool FieldUses = llvm::any_of(C.MmapUses, [](const MmapMemberUse &U) {
+    return U.From == TableSource::Field;
+  });
+  for (const FopsSite &S : C.Sites) {
     if (const SitePlan *SP = Plans.site(S); SP && !SP->MacroBody.empty())
       Words.insert(SP->MacroBody);
+    // A table named where no TU parsed cleanly may be stored there into a
+    // field a barrier reads (TableReach.h).
+    if (!S.Table.empty() && FieldUses)
+      Words.insert(S.Table);
+  }
   return Words;
 }
 
@@ -212,7 +221,27 @@ std::optional<std::string> barrierRefusalOf(const std::vector<const FopsSite *> 
   std::vector<std::string> Tables;
   for (const FopsSite *S : Sites)
     Tables.push_back(S->Table);
-  std::string Why = barrierRefusal(*Ctx.Barriers, Tables);
+  // A store the census does not hold: the table is named, on a line that
+  // writes a member of the field's name, in a .c file no TU parsed cleanly
+  // (not built, skipped by the prefilter, parsed with errors).
+  auto Unseen = [&](const std::string &Table, const std::string &Field) {
+    llvm::Regex Store("(\\.|->)[[:space:]]*" + llvm::StringRef(Field).rsplit("::").second.str() +
+                      "[[:space:]]*=([^=]|$)");
+    return Ctx.Mentions().find(Table, [&](const std::string &File, llvm::StringRef Code,
+                                          size_t At, unsigned Line) -> std::string {
+      if (!llvm::StringRef(File).ends_with(".c") || Ctx.C.CleanTus.count(File) ||
+          llvm::any_of(Sites, [&](const FopsSite *S) { return S->Pos.File == File; }))
+        return "";
+      size_t Begin = Code.rfind('\n', At);
+      llvm::StringRef LineText = Code.slice(Begin == llvm::StringRef::npos ? 0 : Begin + 1,
+                                            Code.find('\n', At));
+      if (!Store.match(LineText))
+        return "";
+      return relativePath(File, Ctx.Root) + ":" + std::to_string(Line) +
+             " stores it into a member of that name, and no TU parsed that file cleanly";
+    });
+  };
+  std::string Why = barrierRefusal(*Ctx.Barriers, Tables, Unseen);
   if (Why.empty())
     return std::nullopt;
   return Why;

@@ -46,10 +46,13 @@ CoreDecision decideCoreUses(const Census &C, const RewritePlans &Plans, const Pr
     auto PIt = Plans.Uses.find(U.Pos);
     const EditPlan *Plan = PIt == Plans.Uses.end() ? nullptr : &PIt->second;
     bool Here = inScope(U.Pos.File, Scope);
-    // A use through a file's f_op may read any file's table, one a
-    // rewritten test lets through; another table's use bars the handlers
-    // of the tables it reads instead (TableReach.h).
-    bool Blocks = U.From == TableSource::FileOp && !U.isTest();
+    // A call through a file's f_op, or through a pointer nothing bounds,
+    // may read any file's table, one a rewritten test lets through (and a
+    // table that has only ->mmap_prepare already); a call through a field
+    // or of a table named bars the handlers of the tables it reads
+    // instead (TableReach.h), so every test answers for those as before.
+    bool Blocks = (U.From == TableSource::FileOp || U.From == TableSource::Unknown) &&
+                  !U.isTest();
     if (P.isMmapApi(U.Function)) {
       O.Why = "part of the API (" + U.Function + "() reads the hooks by design)";
     } else if (U.Kind == MmapUseKind::Printed) {
@@ -69,15 +72,13 @@ CoreDecision decideCoreUses(const Census &C, const RewritePlans &Plans, const Pr
       // before 6.16 it calls f_op->mmap only, so a call left blocks too.
       if (Blocks)
         Block(U, Plan->Refusal);
-    } else if (U.Kind == MmapUseKind::Test) {
+    } else if (U.isTest()) {
+      // A table test lets an ->mmap_prepare table through as can_mmap_file()
+      // lets such a file through: both wait for every call that may reach it.
       TestIndex.push_back(D.Uses.size());
     } else {
-      // A table test is right on its own: no table a use left here may
-      // read converts, and an ->mmap_prepare table passes only toward code
-      // that asks both hooks.
       O.Rewritten = true;
-      std::vector<Edit> &To = U.isTest() ? D.TableTests : D.Calls;
-      To.insert(To.end(), Plan->Edits.begin(), Plan->Edits.end());
+      D.Calls.insert(D.Calls.end(), Plan->Edits.begin(), Plan->Edits.end());
       D.Hashes.insert(Plan->FileHashes.begin(), Plan->FileHashes.end());
     }
     D.Uses.push_back(std::move(O));
@@ -90,7 +91,8 @@ CoreDecision decideCoreUses(const Census &C, const RewritePlans &Plans, const Pr
     }
     const EditPlan &Plan = Plans.Uses.at(O.U.Pos);
     O.Rewritten = true;
-    D.Tests.insert(D.Tests.end(), Plan.Edits.begin(), Plan.Edits.end());
+    std::vector<Edit> &To = O.U.Kind == MmapUseKind::TableTest ? D.TableTests : D.Tests;
+    To.insert(To.end(), Plan.Edits.begin(), Plan.Edits.end());
     D.Hashes.insert(Plan.FileHashes.begin(), Plan.FileHashes.end());
   }
   return D;

@@ -30,6 +30,9 @@ namespace mmapmigrate {
 struct UnseenHookUser {
   NotAnalysed N; ///< File, line, and why it was not analysed.
   bool Calls = false;
+  /// The first line that uses the ->mmap of a table that is no file's
+  /// f_op (0: none): a barrier to every table (TableReach.h).
+  unsigned OtherTableLine = 0;
 };
 
 /// What happened to one use.

@@ -20,8 +20,21 @@ std::string useWord(MmapUseKind K) {
 } // namespace
 
 std::vector<TableBarrier> tableBarriers(const Census &C, const std::vector<CoreUseOutcome> &Uses,
+                                        const std::vector<UnseenHookUser> &Unseen,
                                         llvm::StringRef Root) {
   std::vector<TableBarrier> Out;
+  for (const UnseenHookUser &N : Unseen) {
+    if (!N.OtherTableLine)
+      continue;
+    TableBarrier B;
+    B.U.Pos = {N.N.File, N.OtherTableLine, 1};
+    B.U.From = TableSource::Unknown;
+    B.AnyTable = true;
+    B.Why = "->mmap of a table that is no file's f_op is used at " + relativePath(N.N.File, Root) +
+            ":" + std::to_string(N.OtherTableLine) + ", which was not analysed (" + N.N.Reason +
+            ")";
+    Out.push_back(std::move(B));
+  }
   for (const CoreUseOutcome &O : Uses) {
     const MmapMemberUse &U = O.U;
     if (O.Rewritten || U.From == TableSource::FileOp || U.Kind == MmapUseKind::Printed ||
@@ -64,12 +77,18 @@ std::vector<TableBarrier> tableBarriers(const Census &C, const std::vector<CoreU
   return Out;
 }
 
-std::string barrierRefusal(const std::vector<TableBarrier> &Barriers,
-                           const std::vector<std::string> &Tables) {
+std::string barrierRefusal(
+    const std::vector<TableBarrier> &Barriers, const std::vector<std::string> &Tables,
+    llvm::function_ref<std::string(const std::string &, const std::string &)> Unseen) {
   for (const TableBarrier &B : Barriers)
-    for (const std::string &T : Tables)
+    for (const std::string &T : Tables) {
       if (B.AnyTable || B.Tables.count(T))
         return "its table '" + T + "' may reach code that knows only ->mmap: " + B.Why;
+      std::string Where = B.U.From == TableSource::Field && Unseen ? Unseen(T, B.U.FromName) : "";
+      if (!Where.empty())
+        return "its table '" + T + "' may be stored into " + B.U.FromName + " where the scan " +
+               "does not see (" + Where + "), and " + B.Why;
+    }
   return "";
 }
 

@@ -14,6 +14,8 @@
 #include "matchers/core/Census.h"
 #include "rewrites/plan/CoreUses.h"
 
+#include "llvm/ADT/STLFunctionalExtras.h"
+
 #include <set>
 #include <string>
 #include <vector>
@@ -30,13 +32,20 @@ struct TableBarrier {
 
 /// The barriers of \p Uses (a CoreDecision's, every use of the tree);
 /// their reasons name files relative to \p Root.
+/// A file not analysed that uses another table's ->mmap (\p Unseen) bars
+/// every table.
 std::vector<TableBarrier> tableBarriers(const Census &C, const std::vector<CoreUseOutcome> &Uses,
+                                        const std::vector<UnseenHookUser> &Unseen,
                                         llvm::StringRef Root);
 
 /// Why a handler whose slots sit in \p Tables may not convert: the first
 /// barrier that may read one of them; empty when none.
-std::string barrierRefusal(const std::vector<TableBarrier> &Barriers,
-                           const std::vector<std::string> &Tables);
+/// \p Unseen(Table, Field), when given, says where a table may be stored
+/// into a field ("struct drm_driver::fops") without the census seeing it
+/// (empty: nowhere).
+std::string barrierRefusal(
+    const std::vector<TableBarrier> &Barriers, const std::vector<std::string> &Tables,
+    llvm::function_ref<std::string(const std::string &, const std::string &)> Unseen = {});
 
 } // namespace mmapmigrate
 

@@ -585,6 +585,21 @@ check "core callers: a run on some files of the build keeps the tests (ipc/seg.c
   "grep -q 'core callers: 0 of 1 f_op->mmap tests -> can_mmap_file(), 1 of 1 calls -> vfs_mmap()' '$WORK/err' &&
    grep -q 'f_op->mmap tests left: the run was given paths' '$WORK/err' && ! grep -q can_mmap_file '$WORK/core.diff'"
 
+# A table stored into a field that a call of ->mmap reads, by a file the
+# scan does not parse: the handler stays; without that file, it converts.
+FIELD=$HERE/field-store
+mkdir -p "$WORK/field"
+db_for "$FIELD" >"$WORK/field/compile_commands.json"
+"$TOOL" rewrite --dry-run -p "$WORK/field" --root "$FIELD" --profile 7.1 >"$WORK/field.diff" 2>"$WORK/err"
+check "barriers: a store the scan does not parse keeps the table's handler, and says where" bash -c \
+  "grep -q \"'card_mmap' not rewritten: its table 'card_fops' may be stored into struct gfx_driver::fops where the scan does not see (gfx/board.c:8 stores it into a member of that name\" '$WORK/err' &&
+   ! grep -q mmap_prepare '$WORK/field.diff'"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); json.dump([e for e in d if "board" not in e["file"]], open(sys.argv[1], "w"))' \
+  "$WORK/field/compile_commands.json"
+"$TOOL" rewrite --dry-run -p "$WORK/field" --root "$FIELD" --profile 7.1 >"$WORK/field.diff" 2>"$WORK/err"
+check "barriers: without that file, the handler converts" bash -c \
+  "grep -q '^+.*\.mmap_prepare = card_mmap_prepare,' '$WORK/field.diff'"
+
 # check, as kbuild runs it (C=1 CHECK='mmap-migrate check'): sparse's
 # CHECKFLAGS, the compiler's flags, the file last; notes on stderr, exit 0.
 CF=(-D__linux__ -Dlinux -D__STDC__ -Dunix -D__unix__ -Wbitwise -Wno-return-void

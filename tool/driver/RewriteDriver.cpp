@@ -2,6 +2,7 @@
 #include "tool/driver/RewriteDriver.h"
 #include "matchers/classify/CensusMerge.h"
 #include "rewrites/plan/Acceptance.h"
+#include "matchers/find/MemberProbe.h"
 #include "rewrites/plan/CoreUses.h"
 #include "rewrites/plan/TuPlanner.h"
 #include "rewrites/verify/Verifier.h"
@@ -161,7 +162,7 @@ llvm::Error verifyPlan(RewritePlan &Plan, const ScanOutcome &Scan, const Profile
   // A table test taken back bars the tables it may read (TableReach.h).
   dropBrokenCoreGroups(Plan, Failed);
   std::vector<TableBarrier> &Barriers = Plan.CoreBarriers;
-  Barriers = tableBarriers(Scan.C, Plan.CoreUses, Scan.Root);
+  Barriers = tableBarriers(Scan.C, Plan.CoreUses, Plan.CoreUnseen, Scan.Root);
   std::map<std::string, std::vector<std::string>> TablesOf;
   for (const FopsSite &S : Scan.C.Sites)
     TablesOf[S.HandlerKey].push_back(S.Table);
@@ -238,15 +239,39 @@ void addCoreGroups(RewritePlan &Plan, CoreDecision D, const Profile &P, std::vec
   Plan.CoreUnseen = std::move(D.Unseen);
 }
 
+/// The compile command of the built file nearest to \p File (the first of
+/// its directory, else of the nearest parent's tree), for a probe parse.
+std::optional<clang::tooling::CompileCommand> nearestCommand(const ScanOutcome &Scan,
+                                                             llvm::StringRef File) {
+  if (!Scan.DB)
+    return std::nullopt;
+  std::vector<std::string> Built = Scan.DB->getAllFiles();
+  std::sort(Built.begin(), Built.end());
+  for (llvm::StringRef Dir = llvm::sys::path::parent_path(File); Dir.size() > Scan.Root.size();
+       Dir = llvm::sys::path::parent_path(Dir))
+    for (const std::string &B : Built)
+      if (isUnder(B, Dir) && B != File) {
+        auto Cmds = Scan.DB->getCompileCommands(B);
+        if (!Cmds.empty())
+          return Cmds.front();
+      }
+  return std::nullopt;
+}
+
 /// The files no TU parsed, inside the paths given, that use the slot (by
 /// their text): a call there may be what a rewritten test lets through.
-std::vector<UnseenHookUser> unseenHookUsers(const ScanOutcome &Scan) {
+/// In a file no configuration builds, an `->mmap` a probe parse shows to be
+/// another struct's member (MemberProbe.h) is no use.
+std::vector<UnseenHookUser> unseenHookUsers(const ScanOutcome &Scan,
+                                            const std::vector<std::string> &Before,
+                                            const std::vector<std::string> &After) {
   std::vector<UnseenHookUser> Out;
   std::set<std::string> Seen;
   for (const NotAnalysed &N : Scan.C.NotAnalysedList) {
     // A line is a part of a file analysed otherwise: an inactive block
     // with a call of the slot counts, an inactive mmap slot does not.
-    bool InactiveCall = N.Reason == InactiveHookCallReason;
+    bool InactiveTable = N.Reason == InactiveTableUseReason;
+    bool InactiveCall = InactiveTable || N.Reason == InactiveHookCallReason;
     if (N.Line != 0 && !InactiveCall)
       continue;
     llvm::SmallString<256> Path(N.File);
@@ -255,17 +280,38 @@ std::vector<UnseenHookUser> unseenHookUsers(const ScanOutcome &Scan) {
     if (!inScope(Path, Scan.Scope) || !Seen.insert(Path.str().str() + ":" + std::to_string(N.Line)).second)
       continue;
     if (InactiveCall) {
-      Out.push_back({{Path.str().str(), N.Line, N.Reason}, true});
+      // Text cannot say whose ->mmap the block reads: any table's.
+      Out.push_back({{Path.str().str(), N.Line, N.Reason}, true, InactiveTable ? N.Line : 0});
       continue;
     }
     auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false, /*RequiresNullTerminator=*/false);
     if (!Buf)
       continue;
     llvm::StringRef Text = (*Buf)->getBuffer();
-    if (unsigned Line = firstMmapHookCallLine(Text))
-      Out.push_back({{Path.str().str(), Line, N.Reason}, true});
-    else if (unsigned Line = firstMmapHookUseLine(Text))
-      Out.push_back({{Path.str().str(), Line, N.Reason}, false});
+    std::vector<TextHookUse> Calls = mmapHookCallsByText(Text);
+    std::vector<TextHookUse> Uses = mmapHookUsesByText(Text);
+    std::vector<MemberPosition> Members;
+    for (const TextHookUse &U : Uses)
+      if (U.Member)
+        Members.push_back({U.Line, U.Col});
+    auto Borrowed = llvm::StringRef(N.Reason).starts_with("not built") && !Members.empty()
+                        ? nearestCommand(Scan, Path)
+                        : std::nullopt;
+    if (Borrowed) {
+      std::set<MemberPosition> Other =
+          otherTableMmapMembers(*Borrowed, Path, Members, Before, After);
+      auto Cleared = [&](const TextHookUse &U) {
+        return U.Member && Other.count({U.Line, U.Col});
+      };
+      llvm::erase_if(Calls, Cleared);
+      llvm::erase_if(Uses, Cleared);
+    }
+    auto Other = llvm::find_if(Uses, [](const TextHookUse &U) { return U.Member && !U.ThroughFop; });
+    unsigned OtherLine = Other == Uses.end() ? 0 : Other->Line;
+    if (!Calls.empty())
+      Out.push_back({{Path.str().str(), Calls.front().Line, N.Reason}, true, OtherLine});
+    else if (!Uses.empty())
+      Out.push_back({{Path.str().str(), Uses.front().Line, N.Reason}, false, OtherLine});
   }
   return Out;
 }
@@ -337,9 +383,10 @@ llvm::Expected<RewritePlan> planRewrite(ScanOptions Opts, const Profile &P,
     return *Mentions;
   };
   // The core callers first: the uses they leave bar the tables they read.
-  CoreDecision Core = decideCoreUses(Scan->C, Scan->Plans, P, Scan->Scope, unseenHookUsers(*Scan),
+  CoreDecision Core = decideCoreUses(Scan->C, Scan->Plans, P, Scan->Scope,
+                                     unseenHookUsers(*Scan, Opts.ExtraArgsBefore, Opts.ExtraArgs),
                                      seesWholeBuild(*Scan));
-  std::vector<TableBarrier> Barriers = tableBarriers(Scan->C, Core.Uses, Scan->Root);
+  std::vector<TableBarrier> Barriers = tableBarriers(Scan->C, Core.Uses, Core.Unseen, Scan->Root);
   AcceptanceContext Ctx{P, Scan->C, Scan->Plans, Code, Scan->Root, &Barriers};
 
   std::vector<Edit> All;

@@ -94,9 +94,12 @@ void printCoreUses(llvm::raw_ostream &OS, const RewritePlan &Plan, const Profile
   for (const CoreUseOutcome &O : Plan.CoreUses)
     Said.insert(O.U.Pos.File);
   for (const UnseenHookUser &U : Plan.CoreUnseen)
-    if (U.N.Reason == InactiveHookCallReason || !Said.count(U.N.File))
+    if (U.N.Reason == InactiveHookCallReason || U.N.Reason == InactiveTableUseReason ||
+        !Said.count(U.N.File))
       OS << relativePath(U.N.File, Cwd) << ":" << U.N.Line << ":1: warning: "
-         << (U.Calls ? "the slot is called here" : "f_op->mmap is tested here")
+         << (U.OtherTableLine == U.N.Line ? "another table's ->mmap is used here"
+             : U.Calls                   ? "the slot is called here"
+                                         : "f_op->mmap is tested here")
          << " and stays, not analysed: " << U.N.Reason << " [mmap-migrate-core]\n";
   CoreUseCounts N = countCoreUses(Plan);
   if (!N.any() && Plan.CoreUnseen.empty())
@@ -114,7 +117,8 @@ void printCoreUses(llvm::raw_ostream &OS, const RewritePlan &Plan, const Profile
        << (Plan.CoreUnseen.size() == 1 ? " file not analysed uses" : " files not analysed use")
        << " the slot";
   OS << "\n";
-  if (N.Tests > N.TestsRewritten && !Plan.CoreTestsRefusal.empty())
+  if (N.Tests + N.TableTests > N.TestsRewritten + N.TableTestsRewritten &&
+      !Plan.CoreTestsRefusal.empty())
     OS << "mmap-migrate: f_op->mmap tests left: "
        << relativePath(Plan.CoreTestsRefusal, Cwd) << "\n";
 }

@@ -150,9 +150,9 @@ std::string coreMessage(const SeriesPatch &Patch, const Profile &P, llvm::String
     Body += wrapParagraph("A table that implements ->" + P.Slot + " has no ->mmap: a test "
                           "of ->mmap alone takes it for a table that cannot be mapped, and "
                           "the code the test guards goes the wrong way for it.") + "\n";
-    Body += wrapParagraph("Test ->" + P.Slot + " too in " + usersOf(Patch, Root) + ". No "
-                          "call of ->mmap through these tables is left that a table these "
-                          "tests now count as mappable could reach.") + "\n";
+    Body += wrapParagraph("Test ->" + P.Slot + " too in " + usersOf(Patch, Root) + ". This "
+                          "relies on the patches before it: no call of ->mmap is left that a "
+                          "table these tests now let through could reach.") + "\n";
   } else {
     Body += wrapParagraph("A test of f_op->mmap refuses a file that implements only ->" +
                           P.Slot + ": mapping or executing it fails with -ENODEV. " +

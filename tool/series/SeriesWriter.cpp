@@ -96,22 +96,30 @@ void takeBack(RewritePlan &Plan, const std::set<std::string> &Keys, const std::s
     llvm::consumeError(Norm.takeError()); // A subset of normalized edits cannot overlap.
 }
 
-/// A table test left as it is bars the handlers of the tables it may read
-/// (TableReach.h): adds them to \p Keys.
-void barredWithoutTableTests(RewritePlan &Plan, std::set<std::string> &Keys) {
+/// The core uses of the groups in \p Keys are left as they are; a table
+/// test left so bars the handlers of the tables it may read (TableReach.h):
+/// they are added to \p Keys and \p Dropped, with the barrier's reason.
+void barredWithoutTableTests(RewritePlan &Plan, std::set<std::string> &Keys,
+                             std::vector<std::string> &Dropped) {
   for (CoreUseOutcome &O : Plan.CoreUses)
-    if (O.Rewritten && O.U.Kind == MmapUseKind::TableTest) {
+    if (O.Rewritten && Keys.count(coreOwnerOf(O.U))) {
       O.Rewritten = false;
       O.Why = "its patch does not build on its own";
     }
   std::vector<TableBarrier> &Barriers = Plan.CoreBarriers;
-  Barriers = tableBarriers(Plan.C, Plan.CoreUses, Plan.Root);
+  Barriers = tableBarriers(Plan.C, Plan.CoreUses, Plan.CoreUnseen, Plan.Root);
   std::map<std::string, std::vector<std::string>> TablesOf;
   for (const FopsSite &S : Plan.C.Sites)
     TablesOf[S.HandlerKey].push_back(S.Table);
-  for (const HandlerOutcome &O : Plan.Outcomes)
-    if (O.Converted && !barrierRefusal(Barriers, TablesOf[O.H.Key]).empty())
-      Keys.insert(O.H.Key);
+  for (HandlerOutcome &O : Plan.Outcomes) {
+    std::string Why = O.Converted ? barrierRefusal(Barriers, TablesOf[O.H.Key]) : "";
+    if (Why.empty())
+      continue;
+    O.Converted = false;
+    O.Why = Why;
+    Dropped.push_back(O.H.Name);
+    llvm::erase_if(Plan.Fixes, [&](const FixGroup &F) { return F.Owner == O.H.Key; });
+  }
 }
 
 /// The patches of \p Plan, each checked to build on top of those before
@@ -145,10 +153,10 @@ buildablePatches(RewritePlan &Plan, const Profile &P, const SeriesGrouping &G,
       if (!Patch.CoreOwner.empty()) {
         Dropped.push_back(Patch.CoreOwner);
         Keys.insert(Patch.CoreOwner);
-        if (Patch.CoreOwner == CoreCallsOwner)
-          Keys.insert(CoreTestsOwner);
-        if (Patch.CoreOwner == CoreTableTestsOwner)
-          barredWithoutTableTests(Plan, Keys);
+        // The tests of both kinds go together, and only after the calls.
+        Keys.insert(CoreTestsOwner);
+        Keys.insert(CoreTableTestsOwner);
+        barredWithoutTableTests(Plan, Keys, Dropped);
       }
       takeBack(Plan, Keys, "its patch (" + Patch.Prefix + ") does not build on its own: " + Error);
       Retry = true;
