@@ -10,6 +10,8 @@
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
 #include "clang/Tooling/Tooling.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/FileSystem.h"
 
 #include <map>
 
@@ -33,11 +35,20 @@ public:
     if (!F || F->getName() != "mmap")
       return true;
     const SourceManager &SM = Ctx.getSourceManager();
-    SourceLocation L = SM.getSpellingLoc(M->getMemberLoc());
+    SourceLocation Loc = M->getMemberLoc();
+    SourceLocation L = SM.getSpellingLoc(Loc);
     if (!SM.isWrittenInMainFile(L))
       return true;
+    // A macro's body may expand elsewhere with another struct (in code
+    // this configuration skips); a base recovered from errors may be a
+    // guess. Neither shows what the member is: mark it file_operations'.
+    const RecordDecl *RD = F->getParent();
+    while (RD && RD->isAnonymousStructOrUnion())
+      RD = dyn_cast<RecordDecl>(RD->getParent());
+    bool Unknown = (Loc.isMacroID() && !SM.isMacroArgExpansion(Loc)) ||
+                   M->getBase()->containsErrors() || !RD || !RD->getIdentifier();
     Out[{SM.getSpellingLineNumber(L), SM.getSpellingColumnNumber(L)}].insert(
-        isFileOperations(F->getParent()));
+        Unknown || isFileOperations(RD));
     return true;
   }
 
@@ -48,32 +59,45 @@ private:
 
 class Consumer : public ASTConsumer {
 public:
-  explicit Consumer(Seen &Out) : Out(Out) {}
-  void HandleTranslationUnit(ASTContext &Ctx) override { Visitor(Ctx, Out).TraverseAST(Ctx); }
-
-private:
-  Seen &Out;
-};
-
-class Action : public ASTFrontendAction {
-public:
-  explicit Action(Seen &Out) : Out(Out) {}
-  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI, StringRef) override {
-    CI.getDiagnostics().setSuppressAllDiagnostics(true);
-    return std::make_unique<Consumer>(Out);
+  explicit Consumer(Seen &Out, std::string File) : Out(Out), File(std::move(File)) {}
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    // The borrowed command must have parsed this file, not its own.
+    const SourceManager &SM = Ctx.getSourceManager();
+    auto Main = SM.getFileEntryRefForID(SM.getMainFileID());
+    if (!Main || Main->getFileEntry().tryGetRealPathName() != File)
+      return;
+    Visitor(Ctx, Out).TraverseAST(Ctx);
   }
 
 private:
   Seen &Out;
+  std::string File;
+};
+
+class Action : public ASTFrontendAction {
+public:
+  Action(Seen &Out, std::string File) : Out(Out), File(std::move(File)) {}
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI, StringRef) override {
+    CI.getDiagnostics().setSuppressAllDiagnostics(true);
+    return std::make_unique<Consumer>(Out, File);
+  }
+
+private:
+  Seen &Out;
+  std::string File;
 };
 
 /// The one command, with \p File for the borrowed source.
 class BorrowedDb : public tooling::CompilationDatabase {
 public:
+  /// The neighbour's input may be spelled otherwise than its Filename (a
+  /// build dir's `../drivers/x.c`): every argument naming a C source goes,
+  /// and \p File is the one input.
   BorrowedDb(tooling::CompileCommand C, std::string File) : C(std::move(C)), File(std::move(File)) {
-    for (std::string &A : this->C.CommandLine)
-      if (A == this->C.Filename)
-        A = this->File;
+    llvm::erase_if(this->C.CommandLine, [](const std::string &A) {
+      return A.size() > 2 && A[0] != '-' && llvm::StringRef(A).ends_with(".c");
+    });
+    this->C.CommandLine.push_back(this->File);
     this->C.Filename = this->File;
   }
   std::vector<tooling::CompileCommand> getCompileCommands(StringRef F) const override {
@@ -94,17 +118,25 @@ std::set<MemberPosition> otherTableMmapMembers(const tooling::CompileCommand &Bo
                                                const std::vector<MemberPosition> &Wanted,
                                                const std::vector<std::string> &Before,
                                                const std::vector<std::string> &After) {
-  BorrowedDb DB(Borrowed, File.str());
-  tooling::ClangTool Tool(DB, {File.str()});
-  configureTool(Tool, Before, After);
-  IgnoringDiagConsumer Quiet;
-  Tool.setDiagnosticConsumer(&Quiet);
+  llvm::SmallString<256> Real;
+  if (llvm::sys::fs::real_path(File, Real))
+    return {};
+  BorrowedDb DB(Borrowed, std::string(Real));
+  tooling::ClangTool Tool(DB, {std::string(Real)});
+  std::vector<std::string> Quiet = After;
+  Quiet.push_back("-fno-spell-checking"); // No guessed names for undeclared ones.
+  configureTool(Tool, Before, Quiet);
+  IgnoringDiagConsumer Ignore;
+  Tool.setDiagnosticConsumer(&Ignore);
   Seen Found;
   struct Factory : tooling::FrontendActionFactory {
     Seen &Out;
-    explicit Factory(Seen &Out) : Out(Out) {}
-    std::unique_ptr<FrontendAction> create() override { return std::make_unique<Action>(Out); }
-  } F(Found);
+    std::string File;
+    Factory(Seen &Out, std::string File) : Out(Out), File(std::move(File)) {}
+    std::unique_ptr<FrontendAction> create() override {
+      return std::make_unique<Action>(Out, File);
+    }
+  } F(Found, std::string(Real));
   Tool.run(&F); // Errors expected: what resolved is what counts.
   std::set<MemberPosition> Out;
   for (const MemberPosition &P : Wanted)

@@ -302,7 +302,7 @@ namespace {
 std::optional<std::pair<size_t, size_t>> nextSlotRead(llvm::StringRef Text, size_t From) {
   for (size_t Pos = Text.find("->", From); Pos != llvm::StringRef::npos;
        Pos = Text.find("->", Pos + 2)) {
-    llvm::StringRef Rest = Text.substr(Pos + 2).ltrim(" \t\n");
+    llvm::StringRef Rest = Text.substr(Pos + 2).ltrim(" \t\r\n\\");
     if (Rest.starts_with("mmap") && (Rest.size() == 4 || !isIdentChar(Rest[4])))
       return std::make_pair(Pos, Text.size() - Rest.size() + 4);
   }

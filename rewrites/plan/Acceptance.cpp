@@ -214,6 +214,24 @@ std::optional<std::string> takeSlots(const MmapHandler &H, const EditPlan &Def,
 
 } // namespace
 
+std::string unseenFieldStore(const std::string &Table, const std::string &Field,
+                             const AcceptanceContext &Ctx) {
+  llvm::Regex Store("(\\.|->)[[:space:]]*" + llvm::StringRef(Field).rsplit("::").second.str() +
+                    "[[:space:]]*=([^=]|$)");
+  return Ctx.Mentions().find(Table, [&](const std::string &File, llvm::StringRef Code, size_t At,
+                                        unsigned Line) -> std::string {
+    if (!llvm::StringRef(File).ends_with(".c") || Ctx.C.CleanTus.count(File))
+      return "";
+    size_t Begin = Code.substr(0, At).find_last_of(";{},");
+    llvm::StringRef Statement =
+        Code.slice(Begin == llvm::StringRef::npos ? 0 : Begin + 1, Code.find_first_of(";},", At));
+    if (!Store.match(Statement))
+      return "";
+    return relativePath(File, Ctx.Root) + ":" + std::to_string(Line) +
+           " stores it into a member of that name, and no TU parsed that file cleanly";
+  });
+}
+
 std::optional<std::string> barrierRefusalOf(const std::vector<const FopsSite *> &Sites,
                                             const AcceptanceContext &Ctx) {
   if (!Ctx.Barriers)
@@ -221,25 +239,8 @@ std::optional<std::string> barrierRefusalOf(const std::vector<const FopsSite *> 
   std::vector<std::string> Tables;
   for (const FopsSite *S : Sites)
     Tables.push_back(S->Table);
-  // A store the census does not hold: the table is named, on a line that
-  // writes a member of the field's name, in a .c file no TU parsed cleanly
-  // (not built, skipped by the prefilter, parsed with errors).
   auto Unseen = [&](const std::string &Table, const std::string &Field) {
-    llvm::Regex Store("(\\.|->)[[:space:]]*" + llvm::StringRef(Field).rsplit("::").second.str() +
-                      "[[:space:]]*=([^=]|$)");
-    return Ctx.Mentions().find(Table, [&](const std::string &File, llvm::StringRef Code,
-                                          size_t At, unsigned Line) -> std::string {
-      if (!llvm::StringRef(File).ends_with(".c") || Ctx.C.CleanTus.count(File) ||
-          llvm::any_of(Sites, [&](const FopsSite *S) { return S->Pos.File == File; }))
-        return "";
-      size_t Begin = Code.rfind('\n', At);
-      llvm::StringRef LineText = Code.slice(Begin == llvm::StringRef::npos ? 0 : Begin + 1,
-                                            Code.find('\n', At));
-      if (!Store.match(LineText))
-        return "";
-      return relativePath(File, Ctx.Root) + ":" + std::to_string(Line) +
-             " stores it into a member of that name, and no TU parsed that file cleanly";
-    });
+    return unseenFieldStore(Table, Field, Ctx);
   };
   std::string Why = barrierRefusal(*Ctx.Barriers, Tables, Unseen);
   if (Why.empty())

@@ -91,6 +91,14 @@ std::optional<std::string> addedSlotRefusal(const FopsSite &S, const SitePlan &P
 std::optional<std::string> unrenamedMentionRefusal(const MmapHandler &H, const Classification &Cl,
                                                    const std::vector<Edit> &Edits,
                                                    const AcceptanceContext &Ctx);
+/// Where \p Table may be stored into \p Field ("struct drm_driver::fops")
+/// without the census seeing it: named, in a statement or initialiser that
+/// writes a member of the field's name, in a .c file no TU parsed cleanly
+/// (not built, skipped by the prefilter, parsed with errors). A store
+/// through a variable there (`p = &t; d->fops = p;`) is not seen
+/// (docs/rewrite-6.12.md, session 20). Empty: nowhere.
+std::string unseenFieldStore(const std::string &Table, const std::string &Field,
+                             const AcceptanceContext &Ctx);
 /// One of its tables may be read by a use of ->mmap that stays (TableReach.h).
 std::optional<std::string> barrierRefusalOf(const std::vector<const FopsSite *> &Sites,
                                             const AcceptanceContext &Ctx);

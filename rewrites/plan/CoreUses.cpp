@@ -31,11 +31,15 @@ CoreDecision decideCoreUses(const Census &C, const RewritePlans &Plans, const Pr
                        U.N.Reason + ")";
   D.Unseen = std::move(Unseen);
   // Files outside the paths given are not parsed at all, so a call there
-  // is not even a use seen outside them.
-  if (!SeesWholeBuild && D.TestsRefusal.empty())
-    D.TestsRefusal = "the run was given paths, and a call of the slot in a file outside them "
-                     "would go unseen: the tests are rewritten only on a run over the whole tree "
-                     "or build";
+  // is not even a use seen outside them. That keeps the f_op tests, which
+  // then refuse a converted file; a table test kept would bar every handler
+  // instead (its answer for a converted table is wrong, debugfs's lockdown
+  // check), so table tests wait only for the calls the run sees.
+  std::string Unparsed =
+      SeesWholeBuild ? ""
+                     : "the run was given paths, and a call of the slot in a file outside them "
+                       "would go unseen: the tests are rewritten only on a run over the whole "
+                       "tree or build";
   auto Block = [&](const MmapMemberUse &U, const std::string &Why) {
     if (D.TestsRefusal.empty())
       D.TestsRefusal = where(U) + ": " + Why;
@@ -85,8 +89,11 @@ CoreDecision decideCoreUses(const Census &C, const RewritePlans &Plans, const Pr
   }
   for (size_t I : TestIndex) {
     CoreUseOutcome &O = D.Uses[I];
-    if (!D.TestsRefusal.empty()) {
-      O.Why = "the tests stay: " + D.TestsRefusal;
+    const std::string &Refusal = !D.TestsRefusal.empty() || O.U.Kind == MmapUseKind::TableTest
+                                     ? D.TestsRefusal
+                                     : Unparsed;
+    if (!Refusal.empty()) {
+      O.Why = "the tests stay: " + Refusal;
       continue;
     }
     const EditPlan &Plan = Plans.Uses.at(O.U.Pos);
@@ -95,6 +102,8 @@ CoreDecision decideCoreUses(const Census &C, const RewritePlans &Plans, const Pr
     To.insert(To.end(), Plan.Edits.begin(), Plan.Edits.end());
     D.Hashes.insert(Plan.FileHashes.begin(), Plan.FileHashes.end());
   }
+  if (D.TestsRefusal.empty())
+    D.TestsRefusal = Unparsed;
   return D;
 }
 

@@ -63,7 +63,8 @@ bool inScope(llvm::StringRef File, const std::vector<std::string> &Scope);
 /// keeps the tests. A call in \p Unseen keeps them too, as nothing shows
 /// it is guarded; a test there refuses the file and changes nothing.
 /// Without \p SeesWholeBuild (paths given that leave out files of the build)
-/// the tests stay: the files left out were never parsed.
+/// the f_op tests stay: the files left out were never parsed. Table tests
+/// wait only for the calls the run sees (one kept bars every handler).
 CoreDecision decideCoreUses(const Census &C, const RewritePlans &Plans, const Profile &P,
                             const std::vector<std::string> &Scope,
                             std::vector<UnseenHookUser> Unseen, bool SeesWholeBuild);

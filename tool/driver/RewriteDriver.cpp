@@ -119,26 +119,32 @@ verifyEdits(const RewritePlan &Plan, const Profile &P, const std::vector<Edit> &
 /// A core group with an edit in a TU that no longer compiles is taken
 /// back; without the calls, the tests go too (see CoreUses.h).
 void dropBrokenCoreGroups(RewritePlan &Plan, const std::map<std::string, std::string> &Failed) {
-  std::string Broken;
-  for (const char *Owner : {CoreCallsOwner, CoreTestsOwner, CoreTableTestsOwner}) {
-    auto G = std::find_if(Plan.Fixes.begin(), Plan.Fixes.end(),
-                          [&](const FixGroup &F) { return F.Owner == Owner; });
-    if (G == Plan.Fixes.end())
-      continue;
-    for (const Edit &E : G->Edits)
-      if (auto It = Failed.find(E.File); It != Failed.end() && Broken.empty())
-        Broken = "the rewritten code does not compile: " + It->second;
+  auto BrokenIn = [&](std::initializer_list<const char *> Owners) -> std::string {
+    for (const FixGroup &G : Plan.Fixes)
+      if (llvm::is_contained(Owners, llvm::StringRef(G.Owner)))
+        for (const Edit &E : G.Edits)
+          if (auto It = Failed.find(E.File); It != Failed.end())
+            return "the rewritten code does not compile: " + It->second;
+    return "";
+  };
+  std::string Calls = BrokenIn({CoreCallsOwner});
+  // The tests of both kinds go together, and only after the calls.
+  std::string Tests = !Calls.empty() ? Calls : BrokenIn({CoreTestsOwner, CoreTableTestsOwner});
+  auto Drop = [&](llvm::StringRef Owner, const std::string &Broken) {
     if (Broken.empty())
-      continue;
+      return;
     for (CoreUseOutcome &O : Plan.CoreUses)
       if (O.Rewritten && llvm::StringRef(coreOwnerOf(O.U)) == Owner) {
         O.Rewritten = false;
         O.Why = Broken;
       }
-    if (llvm::StringRef(Owner) == CoreCallsOwner && Plan.CoreTestsRefusal.empty())
-      Plan.CoreTestsRefusal = "the calls were taken back: " + Broken;
-    Plan.Fixes.erase(G);
-  }
+    llvm::erase_if(Plan.Fixes, [&](const FixGroup &F) { return F.Owner == Owner; });
+  };
+  if (!Calls.empty() && Plan.CoreTestsRefusal.empty())
+    Plan.CoreTestsRefusal = "the calls were taken back: " + Calls;
+  Drop(CoreCallsOwner, Calls);
+  Drop(CoreTestsOwner, Tests);
+  Drop(CoreTableTestsOwner, Tests);
 }
 
 /// Re-parses every TU the edits touch; handlers whose edits sit in a TU
@@ -171,7 +177,10 @@ llvm::Error verifyPlan(RewritePlan &Plan, const ScanOutcome &Scan, const Profile
       continue;
     auto G = std::find_if(Plan.Fixes.begin(), Plan.Fixes.end(),
                           [&](const FixGroup &F) { return F.Owner == O.H.Key; });
-    std::string Barred = barrierRefusal(Barriers, TablesOf[O.H.Key]);
+    std::string Barred = barrierRefusal(Barriers, TablesOf[O.H.Key],
+                                        [&](const std::string &T, const std::string &F) {
+                                          return Plan.unseenStore(T, F);
+                                        });
     if (!Barred.empty() && G != Plan.Fixes.end()) {
       O.Converted = false;
       O.Why = Barred;
@@ -425,6 +434,15 @@ llvm::Expected<RewritePlan> planRewrite(ScanOptions Opts, const Profile &P,
             });
   addCoreGroups(Plan, std::move(Core), P, All);
   Plan.CoreBarriers = Barriers;
+  std::set<std::string> Fields;
+  for (const MmapMemberUse &U : Scan->C.MmapUses)
+    if (U.From == TableSource::Field)
+      Fields.insert(U.FromName);
+  for (const HandlerOutcome &O : Plan.Outcomes)
+    if (O.Converted)
+      for (const FopsSite *S : SitesOf[O.H.Key])
+        for (const std::string &F : Fields)
+          Plan.UnseenStores[{S->Table, F}] = unseenFieldStore(S->Table, F, Ctx);
   auto Norm = normalizeEdits(std::move(All));
   if (!Norm)
     return Norm.takeError();

@@ -69,6 +69,14 @@ struct RewritePlan {
   std::vector<CoreUseOutcome> CoreUses;
   /// Uses of ->mmap left as they are that bar the handlers of their tables.
   std::vector<TableBarrier> CoreBarriers;
+  /// (table, field) -> where a converted handler's table may be stored into
+  /// a field a use reads without the census seeing it, for barriers made
+  /// after the decisions (a core group taken back).
+  std::map<std::pair<std::string, std::string>, std::string> UnseenStores;
+  std::string unseenStore(const std::string &Table, const std::string &Field) const {
+    auto It = UnseenStores.find({Table, Field});
+    return It == UnseenStores.end() ? "" : It->second;
+  }
   /// Why the f_op->mmap tests were left, when they were.
   std::string CoreTestsRefusal;
   /// Files no TU parsed that use the slot: their uses stay.

@@ -98,7 +98,8 @@ void takeBack(RewritePlan &Plan, const std::set<std::string> &Keys, const std::s
 
 /// The core uses of the groups in \p Keys are left as they are; a table
 /// test left so bars the handlers of the tables it may read (TableReach.h):
-/// they are added to \p Keys and \p Dropped, with the barrier's reason.
+/// they are taken back here and added to \p Dropped, with the barrier's
+/// reason.
 void barredWithoutTableTests(RewritePlan &Plan, std::set<std::string> &Keys,
                              std::vector<std::string> &Dropped) {
   for (CoreUseOutcome &O : Plan.CoreUses)
@@ -112,7 +113,11 @@ void barredWithoutTableTests(RewritePlan &Plan, std::set<std::string> &Keys,
   for (const FopsSite &S : Plan.C.Sites)
     TablesOf[S.HandlerKey].push_back(S.Table);
   for (HandlerOutcome &O : Plan.Outcomes) {
-    std::string Why = O.Converted ? barrierRefusal(Barriers, TablesOf[O.H.Key]) : "";
+    std::string Why = O.Converted ? barrierRefusal(Barriers, TablesOf[O.H.Key],
+                                                   [&](const std::string &T, const std::string &F) {
+                                                     return Plan.unseenStore(T, F);
+                                                   })
+                                  : "";
     if (Why.empty())
       continue;
     O.Converted = false;
