@@ -275,8 +275,9 @@ TEST(Prefilter, FirstHookCallLineSkipsBareTests) {
   EXPECT_EQ(1u, firstMmapHookCallLine("\tr = t->mmap(x, \",\");\n"));
   // Where each use is, for the probe parse of a file no one builds.
   std::vector<TextHookUse> Uses =
-      mmapHookCallsByText("\tr = fbdev->ctrl->mmap(info, vma);\n\tcall_mmap(f, v);\n");
+      mmapHookUsesByText("\tr = fbdev->ctrl->mmap(info, vma);\n\tcall_mmap(f, v);\n");
   ASSERT_EQ(2u, Uses.size());
+  EXPECT_FALSE(Uses[0].BareTest);
   EXPECT_EQ(1u, Uses[0].Line);
   EXPECT_EQ(19u, Uses[0].Col);
   EXPECT_TRUE(Uses[0].Member);

@@ -136,14 +136,11 @@ const MemberExpr *otherHookReadAround(ASTContext &Ctx, const MemberExpr *M) {
 }
 
 const Expr *mmapHookTestedFile(ASTContext &Ctx, const MemberExpr *M) {
-  if (!M->isArrow() || !mmapSlotTest(Ctx, M))
+  if (!M->isArrow() || !readsFileOp(M) || !mmapSlotTest(Ctx, M))
     return nullptr;
-  const auto *Fop = dyn_cast<MemberExpr>(M->getBase()->IgnoreParenImpCasts());
-  const auto *FopField = Fop ? dyn_cast<FieldDecl>(Fop->getMemberDecl()) : nullptr;
-  if (!FopField || FopField->getName() != "f_op" || !Fop->isArrow() ||
-      FopField->getParent()->getName() != "file")
-    return nullptr;
-  return Fop->getBase();
+  // can_mmap_file(F) takes the pointer `F` of `F->f_op`.
+  const auto *Fop = cast<MemberExpr>(M->getBase()->IgnoreParenImpCasts());
+  return Fop->isArrow() ? Fop->getBase() : nullptr;
 }
 
 namespace {

@@ -380,25 +380,25 @@ bool isCallOfOtherArity(llvm::StringRef Code, size_t End) {
 } // namespace
 
 namespace {
-/// The uses of the slot in \p Text with comments blanked, in order
-/// (\p CallsOnly: those that are not bare tests).
-std::vector<TextHookUse> hookUses(llvm::StringRef Text, bool CallsOnly) {
+/// The uses of the slot in \p Text with comments blanked, in order.
+std::vector<TextHookUse> hookUses(llvm::StringRef Text) {
   std::vector<TextHookUse> Out;
   if (!Text.contains("call_mmap") && !Text.contains("mmap"))
     return Out;
   std::string Blank = blankComments(Text);
   llvm::StringRef Code(Blank);
   std::vector<std::pair<size_t, bool>> At; // Offset of the name, whether a member.
-  std::set<size_t> Fops;                   // Members read through `f_op`.
+  std::set<size_t> Fops, Bare;             // Members read through `f_op`, only tested.
   for (size_t Pos = Code.find("call_mmap"); Pos != llvm::StringRef::npos;
        Pos = Code.find("call_mmap", Pos + 9))
     if ((Pos == 0 || !isIdentChar(Code[Pos - 1])) &&
         (Pos + 9 == Code.size() || !isIdentChar(Code[Pos + 9])))
       At.push_back({Pos, false});
   for (auto Read = nextSlotRead(Code, 0); Read; Read = nextSlotRead(Code, Read->second))
-    if (!isSlotWrite(Code, Read->second) && !isCallOfOtherArity(Code, Read->second) &&
-        (!CallsOnly || !isBareTest(Code, Read->first, Read->second))) {
+    if (!isSlotWrite(Code, Read->second) && !isCallOfOtherArity(Code, Read->second)) {
       At.push_back({Read->second - 4, true});
+      if (isBareTest(Code, Read->first, Read->second))
+        Bare.insert(Read->second - 4);
       llvm::StringRef Before = Code.substr(0, Read->first).rtrim(" \t\n");
       size_t Word = Before.size();
       while (Word > 0 && isIdentChar(Before[Word - 1]))
@@ -411,33 +411,35 @@ std::vector<TextHookUse> hookUses(llvm::StringRef Text, bool CallsOnly) {
     llvm::StringRef Before = Code.substr(0, Pos);
     size_t LineStart = Before.rfind('\n');
     unsigned Col = 1 + (LineStart == llvm::StringRef::npos ? Pos : Pos - LineStart - 1);
-    Out.push_back({unsigned(1 + Before.count('\n')), Col, Member, Fops.count(Pos) != 0});
+    Out.push_back({unsigned(1 + Before.count('\n')), Col, Member, Fops.count(Pos) != 0,
+                   Bare.count(Pos) != 0});
   }
   return Out;
 }
 } // namespace
 
-std::vector<TextHookUse> mmapHookCallsByText(llvm::StringRef Text) { return hookUses(Text, true); }
-
-std::vector<TextHookUse> mmapHookUsesByText(llvm::StringRef Text) { return hookUses(Text, false); }
+std::vector<TextHookUse> mmapHookUsesByText(llvm::StringRef Text) { return hookUses(Text); }
 
 std::pair<unsigned, const char *> inactiveHookUse(llvm::StringRef Block) {
-  for (const TextHookUse &U : hookUses(Block, false))
+  std::vector<TextHookUse> Uses = hookUses(Block);
+  for (const TextHookUse &U : Uses)
     if (U.Member && !U.ThroughFop)
       return {U.Line, InactiveTableUseReason};
-  std::vector<TextHookUse> Calls = hookUses(Block, true);
-  if (!Calls.empty())
-    return {Calls.front().Line, InactiveHookCallReason};
+  for (const TextHookUse &U : Uses)
+    if (!U.BareTest)
+      return {U.Line, InactiveHookCallReason};
   return {0, nullptr};
 }
 
 unsigned firstMmapHookCallLine(llvm::StringRef Text) {
-  std::vector<TextHookUse> Uses = hookUses(Text, true);
-  return Uses.empty() ? 0 : Uses.front().Line;
+  for (const TextHookUse &U : hookUses(Text))
+    if (!U.BareTest)
+      return U.Line;
+  return 0;
 }
 
 unsigned firstMmapHookUseLine(llvm::StringRef Text) {
-  std::vector<TextHookUse> Uses = hookUses(Text, false);
+  std::vector<TextHookUse> Uses = hookUses(Text);
   return Uses.empty() ? 0 : Uses.front().Line;
 }
 

@@ -75,14 +75,13 @@ struct TextHookUse {
   unsigned Line = 0, Col = 0;
   bool Member = false;
   bool ThroughFop = false; ///< `x->f_op->mmap`: a file's table.
+  bool BareTest = false;   ///< Only tested: what firstMmapHookCallLine() skips.
 };
-/// Every use firstMmapHookCallLine() looks at, in order.
-std::vector<TextHookUse> mmapHookCallsByText(llvm::StringRef Text);
 /// For a preprocessor block no parse sees: the line of its first use of
 /// another table's ->mmap (InactiveTableUseReason), else of its first call
 /// of the slot (InactiveHookCallReason); 0 if none.
 std::pair<unsigned, const char *> inactiveHookUse(llvm::StringRef Block);
-/// Every use firstMmapHookUseLine() looks at, bare tests included.
+/// Every use firstMmapHookUseLine() looks at, in order, bare tests marked.
 std::vector<TextHookUse> mmapHookUsesByText(llvm::StringRef Text);
 /// The first line that uses the slot in any way, bare tests included.
 unsigned firstMmapHookUseLine(llvm::StringRef Text);

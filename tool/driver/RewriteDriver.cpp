@@ -147,6 +147,25 @@ void dropBrokenCoreGroups(RewritePlan &Plan, const std::map<std::string, std::st
   Drop(CoreTableTestsOwner, Tests);
 }
 
+std::map<std::string, std::string> barredAfterTakeBack(RewritePlan &Plan, const Census &C,
+                                                       llvm::StringRef Root) {
+  Plan.CoreBarriers = tableBarriers(C, Plan.CoreUses, Plan.CoreUnseen, Root);
+  std::map<std::string, std::vector<std::string>> TablesOf;
+  for (const FopsSite &S : C.Sites)
+    TablesOf[S.HandlerKey].push_back(S.Table);
+  std::map<std::string, std::string> Out;
+  for (const HandlerOutcome &O : Plan.Outcomes) {
+    std::string Why = O.Converted ? barrierRefusal(Plan.CoreBarriers, TablesOf[O.H.Key],
+                                                   [&](const std::string &T, const std::string &F) {
+                                                     return Plan.unseenStore(T, F);
+                                                   })
+                                  : "";
+    if (!Why.empty())
+      Out[O.H.Key] = Why;
+  }
+  return Out;
+}
+
 /// Re-parses every TU the edits touch; handlers whose edits sit in a TU
 /// that no longer compiles are taken back, with the compiler's message.
 llvm::Error verifyPlan(RewritePlan &Plan, const ScanOutcome &Scan, const Profile &P) {
@@ -167,23 +186,15 @@ llvm::Error verifyPlan(RewritePlan &Plan, const ScanOutcome &Scan, const Profile
 
   // A table test taken back bars the tables it may read (TableReach.h).
   dropBrokenCoreGroups(Plan, Failed);
-  std::vector<TableBarrier> &Barriers = Plan.CoreBarriers;
-  Barriers = tableBarriers(Scan.C, Plan.CoreUses, Plan.CoreUnseen, Scan.Root);
-  std::map<std::string, std::vector<std::string>> TablesOf;
-  for (const FopsSite &S : Scan.C.Sites)
-    TablesOf[S.HandlerKey].push_back(S.Table);
+  std::map<std::string, std::string> Barred = barredAfterTakeBack(Plan, Scan.C, Scan.Root);
   for (HandlerOutcome &O : Plan.Outcomes) {
     if (!O.Converted)
       continue;
     auto G = std::find_if(Plan.Fixes.begin(), Plan.Fixes.end(),
                           [&](const FixGroup &F) { return F.Owner == O.H.Key; });
-    std::string Barred = barrierRefusal(Barriers, TablesOf[O.H.Key],
-                                        [&](const std::string &T, const std::string &F) {
-                                          return Plan.unseenStore(T, F);
-                                        });
-    if (!Barred.empty() && G != Plan.Fixes.end()) {
+    if (auto It = Barred.find(O.H.Key); It != Barred.end() && G != Plan.Fixes.end()) {
       O.Converted = false;
-      O.Why = Barred;
+      O.Why = It->second;
       Plan.Fixes.erase(G);
       continue;
     }
@@ -249,13 +260,11 @@ void addCoreGroups(RewritePlan &Plan, CoreDecision D, const Profile &P, std::vec
 }
 
 /// The compile command of the built file nearest to \p File (the first of
-/// its directory, else of the nearest parent's tree), for a probe parse.
+/// \p Built, sorted, in its directory, else in the nearest parent's tree),
+/// for a probe parse.
 std::optional<clang::tooling::CompileCommand> nearestCommand(const ScanOutcome &Scan,
+                                                             const std::vector<std::string> &Built,
                                                              llvm::StringRef File) {
-  if (!Scan.DB)
-    return std::nullopt;
-  std::vector<std::string> Built = Scan.DB->getAllFiles();
-  std::sort(Built.begin(), Built.end());
   for (llvm::StringRef Dir = llvm::sys::path::parent_path(File); Dir.size() > Scan.Root.size();
        Dir = llvm::sys::path::parent_path(Dir))
     for (const std::string &B : Built)
@@ -276,6 +285,7 @@ std::vector<UnseenHookUser> unseenHookUsers(const ScanOutcome &Scan,
                                             const std::vector<std::string> &After) {
   std::vector<UnseenHookUser> Out;
   std::set<std::string> Seen;
+  std::optional<std::vector<std::string>> Built; // Sorted, read on first probe.
   for (const NotAnalysed &N : Scan.C.NotAnalysedList) {
     // A line is a part of a file analysed otherwise: an inactive block
     // with a call of the slot counts, an inactive mmap slot does not.
@@ -297,28 +307,31 @@ std::vector<UnseenHookUser> unseenHookUsers(const ScanOutcome &Scan,
     if (!Buf)
       continue;
     llvm::StringRef Text = (*Buf)->getBuffer();
-    std::vector<TextHookUse> Calls = mmapHookCallsByText(Text);
     std::vector<TextHookUse> Uses = mmapHookUsesByText(Text);
     std::vector<MemberPosition> Members;
     for (const TextHookUse &U : Uses)
       if (U.Member)
         Members.push_back({U.Line, U.Col});
-    auto Borrowed = llvm::StringRef(N.Reason).starts_with("not built") && !Members.empty()
-                        ? nearestCommand(Scan, Path)
-                        : std::nullopt;
+    std::optional<clang::tooling::CompileCommand> Borrowed;
+    if (Scan.DB && llvm::StringRef(N.Reason).starts_with("not built") && !Members.empty()) {
+      if (!Built) {
+        Built = Scan.DB->getAllFiles();
+        llvm::sort(*Built);
+      }
+      Borrowed = nearestCommand(Scan, *Built, Path);
+    }
     if (Borrowed) {
       std::set<MemberPosition> Other =
           otherTableMmapMembers(*Borrowed, Path, Members, Before, After);
-      auto Cleared = [&](const TextHookUse &U) {
+      llvm::erase_if(Uses, [&](const TextHookUse &U) {
         return U.Member && Other.count({U.Line, U.Col});
-      };
-      llvm::erase_if(Calls, Cleared);
-      llvm::erase_if(Uses, Cleared);
+      });
     }
     auto Other = llvm::find_if(Uses, [](const TextHookUse &U) { return U.Member && !U.ThroughFop; });
     unsigned OtherLine = Other == Uses.end() ? 0 : Other->Line;
-    if (!Calls.empty())
-      Out.push_back({{Path.str().str(), Calls.front().Line, N.Reason}, true, OtherLine});
+    auto Call = llvm::find_if(Uses, [](const TextHookUse &U) { return !U.BareTest; });
+    if (Call != Uses.end())
+      Out.push_back({{Path.str().str(), Call->Line, N.Reason}, true, OtherLine});
     else if (!Uses.empty())
       Out.push_back({{Path.str().str(), Uses.front().Line, N.Reason}, false, OtherLine});
   }

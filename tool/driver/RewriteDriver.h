@@ -100,6 +100,12 @@ llvm::Expected<std::map<std::string, std::string>>
 verifyEdits(const RewritePlan &Plan, const Profile &P, const std::vector<Edit> &Edits,
             const std::vector<std::string> &Files);
 
+/// After core uses were taken back (left as they are): recomputes
+/// Plan.CoreBarriers over \p C (paths relative to \p Root) and returns, for
+/// each converted handler (by key) a barrier now bars, why.
+std::map<std::string, std::string> barredAfterTakeBack(RewritePlan &Plan, const Census &C,
+                                                       llvm::StringRef Root);
+
 /// Picks --profile NAME, or the profile the tree's headers declare, or 7.1;
 /// \p Why says which and why.
 llvm::Expected<Profile> chooseProfile(llvm::StringRef Name, llvm::StringRef TreeRoot,

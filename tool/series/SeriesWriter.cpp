@@ -1,6 +1,5 @@
 //===- SeriesWriter.cpp - A rewrite plan as git format-patch files ---------===//
 #include "tool/series/SeriesWriter.h"
-#include "rewrites/plan/TableReach.h"
 #include "matchers/core/SourceText.h"
 
 #include "rewrites/apply/EditApplier.h"
@@ -107,21 +106,13 @@ void barredWithoutTableTests(RewritePlan &Plan, std::set<std::string> &Keys,
       O.Rewritten = false;
       O.Why = "its patch does not build on its own";
     }
-  std::vector<TableBarrier> &Barriers = Plan.CoreBarriers;
-  Barriers = tableBarriers(Plan.C, Plan.CoreUses, Plan.CoreUnseen, Plan.Root);
-  std::map<std::string, std::vector<std::string>> TablesOf;
-  for (const FopsSite &S : Plan.C.Sites)
-    TablesOf[S.HandlerKey].push_back(S.Table);
+  std::map<std::string, std::string> Barred = barredAfterTakeBack(Plan, Plan.C, Plan.Root);
   for (HandlerOutcome &O : Plan.Outcomes) {
-    std::string Why = O.Converted ? barrierRefusal(Barriers, TablesOf[O.H.Key],
-                                                   [&](const std::string &T, const std::string &F) {
-                                                     return Plan.unseenStore(T, F);
-                                                   })
-                                  : "";
-    if (Why.empty())
+    auto It = Barred.find(O.H.Key);
+    if (It == Barred.end())
       continue;
     O.Converted = false;
-    O.Why = Why;
+    O.Why = It->second;
     Dropped.push_back(O.H.Name);
     llvm::erase_if(Plan.Fixes, [&](const FixGroup &F) { return F.Owner == O.H.Key; });
   }
