@@ -84,6 +84,81 @@ bool isVmaSize(const Expr *E, const ParmVarDecl *Vma) {
          isVmaField(BO->getRHS(), Vma, "vm_start");
 }
 
+/// Whether \p S names \p Vma at all, or (with \p Field) reads that field of it.
+bool readsVma(const Stmt *S, const ParmVarDecl *Vma, llvm::StringRef Field = "") {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    const ParmVarDecl *Vma;
+    llvm::StringRef Field;
+    bool Found = false;
+    bool VisitDeclRefExpr(DeclRefExpr *D) {
+      if (Field.empty() && D->getDecl() == Vma)
+        Found = true;
+      return !Found;
+    }
+    bool VisitMemberExpr(MemberExpr *M) {
+      if (!Field.empty() && fieldOf(M, Vma) == Field.str())
+        Found = true;
+      return !Found;
+    }
+  } F;
+  F.Vma = Vma;
+  F.Field = Field;
+  F.TraverseStmt(const_cast<Stmt *>(S));
+  return F.Found;
+}
+
+/// Why \p S, after `if (remap(...)) return X;`, cannot run before the
+/// remap \p Remap; empty when it can. An action only maps once
+/// ->mmap_prepare has returned, so whatever prepare does after setting it
+/// runs before the remap: only setup the remap neither reads nor writes
+/// can. A lock released there covered the remap, and would not cover it.
+std::string unmovableReason(ASTContext &Ctx, const Stmt *S, const CallExpr *Remap,
+                            const ParmVarDecl *Vma) {
+  if (const auto *BO = dyn_cast<BinaryOperator>(S))
+    if (BO->getOpcode() == BO_Assign) {
+      std::string Field = fieldOf(BO->getLHS(), Vma).value_or("");
+      const Expr *Value = BO->getRHS();
+      struct Calls : RecursiveASTVisitor<Calls> {
+        bool Any = false;
+        bool VisitCallExpr(CallExpr *) { return !(Any = true); }
+      } C;
+      C.TraverseStmt(const_cast<Expr *>(Value));
+      if ((Field == "vm_ops" || Field == "vm_private_data") && !C.Any &&
+          !Value->HasSideEffects(Ctx) && !readsVma(Value, Vma)) {
+        if (readsVma(Remap, Vma, Field))
+          return "the remap reads vma->" + Field + ", which would then be the new value";
+        return "";
+      }
+    }
+  if (const auto *Call = dyn_cast<CallExpr>(S))
+    if (const FunctionDecl *Callee = Call->getDirectCallee())
+      if (Callee->getName().contains("unlock") && Call->getNumArgs() >= 1)
+        return "the remap ran with " + writtenText(Ctx, Call->getArg(0)) +
+               " held, and it now runs after ->mmap_prepare has returned, when it no "
+               "longer is";
+  return "only vm_ops and vm_private_data set to a plain value, which the remap neither "
+         "reads nor writes, can move before it";
+}
+
+/// The `return remap(...);` of \p Call that is a statement of a block
+/// inside \p Body (not its last statement), or null.
+const ReturnStmt *blockReturnOf(const CompoundStmt *Body, const CallExpr *Call) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    const CallExpr *Call;
+    const ReturnStmt *Found = nullptr;
+    bool VisitCompoundStmt(CompoundStmt *CS) {
+      for (Stmt *S : CS->body())
+        if (const auto *Ret = dyn_cast<ReturnStmt>(S))
+          if (const Expr *V = Ret->getRetValue(); V && V->IgnoreParenImpCasts() == Call)
+            Found = Ret;
+      return !Found;
+    }
+  } F;
+  F.Call = Call;
+  F.TraverseStmt(const_cast<CompoundStmt *>(Body));
+  return F.Found;
+}
+
 /// The range of the tail statement that is replaced: a return without its
 /// ';', an if up to the end of its then-branch.
 SourceRange replacedRange(const TailPrepopulation &T) { return T.Statement->getSourceRange(); }
@@ -95,7 +170,17 @@ bool replaceTail(EditBuilder &B, const TailPrepopulation &T, const std::string &
                  const std::string &ErrorHook = "") {
   SourceRange R = replacedRange(T);
   std::string Indent = indentOf(B.SM, R.getBegin());
-  std::string Text = wrapLine(Call, Indent);
+  // Setup after the remap moves in front of the action, as upstream
+  // writes it: the action is prepare's last step.
+  std::string Moved;
+  for (const Stmt *S : T.MovedBefore) {
+    auto Text = B.takeRewritten(S->getSourceRange());
+    if (!Text || hasComment(*Text) || !deleteStmtLines(B, S))
+      return B.fail("the setup at line " + llvm::Twine(B.line(S->getBeginLoc())) +
+                    " cannot be moved before the action cleanly");
+    Moved += *Text + ";\n" + Indent;
+  }
+  std::string Text = Moved + wrapLine(Call, Indent);
   if (!ErrorHook.empty())
     Text += ";\n" + Indent + "desc->action.error_hook = " + ErrorHook;
   if (isa<ReturnStmt>(T.Statement)) {
@@ -373,49 +458,71 @@ bool findTailPrepopulation(ASTContext &Ctx, const FunctionDecl *Def, const ParmV
   if (F.Calls.empty())
     return true;
 
-  // The two tail shapes.
+  // The tail shapes: `return remap(...);` last, or in any block of an
+  // action profile (it ends its path all the same); `if (remap(...))
+  // return X;` then setup the remap does not touch, then `return 0;`.
   const CallExpr *Call = nullptr;
   const LegacyPrepopulation *L = nullptr;
   size_t N = Body->size();
   const Stmt *Last = Body->body_back();
+  auto LineOf = [&](const Stmt *S) {
+    return std::to_string(SM.getExpansionLineNumber(S->getBeginLoc()));
+  };
   if (const auto *Ret = dyn_cast<ReturnStmt>(Last)) {
     if ((L = legacyCall(Ret->getRetValue(), Call)))
       T.Statement = Ret;
-    else if (isZero(Ret->getRetValue()) && N >= 2)
-      if (const auto *If = dyn_cast<IfStmt>(Body->body_begin()[N - 2]))
-        if (!If->getElse() && !If->getInit() && !If->getConditionVariable() &&
-            (L = legacyCall(If->getCond(), Call))) {
-          const Stmt *Then = If->getThen();
-          std::vector<const Stmt *> Logs;
-          if (const auto *CS = dyn_cast<CompoundStmt>(Then)) {
-            Then = CS->body_empty() ? nullptr : CS->body_back();
-            for (const Stmt *S : CS->body())
-              if (S != Then)
-                Logs.push_back(S);
-          }
-          const auto *Fail = dyn_cast_or_null<ReturnStmt>(Then);
-          bool Logged = std::all_of(Logs.begin(), Logs.end(),
-                                    [&](const Stmt *S) { return isConstantLog(Ctx, S); });
-          if (Fail && Fail->getRetValue() && Logged && F.Calls.size() == 1) {
-            T.Statement = If;
-            T.ErrorValue = Fail->getRetValue();
-            T.FailureLogs = Logs;
-          } else if (F.Calls.size() == 1) {
-            Refusal = Call->getDirectCallee()->getName().str() + "() at line " +
-                      std::to_string(SM.getExpansionLineNumber(Call->getBeginLoc())) +
-                      " has a failure branch that does more than log a constant message and "
-                      "return an error: an mmap action's error hook sees only the error";
+    else if (isZero(Ret->getRetValue()) && N >= 2 && F.Calls.size() == 1)
+      for (size_t I = N - 1; I-- > 0;) {
+        const auto *If = dyn_cast<IfStmt>(Body->body_begin()[I]);
+        if (!If || If->getElse() || If->getInit() || If->getConditionVariable() ||
+            !(L = legacyCall(If->getCond(), Call)))
+          continue;
+        std::vector<const Stmt *> After(Body->body_begin() + I + 1, Body->body_end() - 1);
+        for (const Stmt *S : After)
+          if (std::string Why = unmovableReason(Ctx, S, Call, Vma); !Why.empty()) {
+            Refusal = writtenText(Ctx, S) + " (line " + LineOf(S) + ") follows " +
+                      Call->getDirectCallee()->getName().str() + "() at line " + LineOf(Call) +
+                      ": " + Why;
             return false;
           }
+        const Stmt *Then = If->getThen();
+        std::vector<const Stmt *> Logs;
+        if (const auto *CS = dyn_cast<CompoundStmt>(Then)) {
+          Then = CS->body_empty() ? nullptr : CS->body_back();
+          for (const Stmt *S : CS->body())
+            if (S != Then)
+              Logs.push_back(S);
         }
+        const auto *Fail = dyn_cast_or_null<ReturnStmt>(Then);
+        bool Logged = std::all_of(Logs.begin(), Logs.end(),
+                                  [&](const Stmt *S) { return isConstantLog(Ctx, S); });
+        if (!Fail || !Fail->getRetValue() || !Logged) {
+          Refusal = Call->getDirectCallee()->getName().str() + "() at line " + LineOf(Call) +
+                    " has a failure branch that does more than log a constant message and "
+                    "return an error: an mmap action's error hook sees only the error";
+          return false;
+        }
+        T.Statement = If;
+        T.ErrorValue = Fail->getRetValue();
+        T.FailureLogs = Logs;
+        T.MovedBefore = After;
+        break;
+      }
   }
+  if (!L && F.Calls.size() == 1)
+    if (const ReturnStmt *Ret = blockReturnOf(Body, F.Calls.front())) {
+      L = legacyCall(Ret->getRetValue(), Call);
+      T.Statement = Ret;
+      T.InBranch = true;
+    }
   const CallExpr *First = F.Calls.front();
   if (!L || F.Calls.size() > 1 || Call != First) {
     const CallExpr *Odd = L && Call == First && F.Calls.size() > 1 ? F.Calls[1] : First;
     Refusal = Odd->getDirectCallee()->getName().str() + "() at line " +
               std::to_string(SM.getExpansionLineNumber(Odd->getBeginLoc())) +
-              " is not the handler's last step (only `return remap(...);` or "
-              "`if (remap(...)) return err; return 0;` at the end becomes an mmap action)";
+              " is not the handler's last step (only `return remap(...);`, or "
+              "`if (remap(...)) return err;` then vm_ops setup and `return 0;` at the end, "
+              "becomes an mmap action)";
     return false;
   }
   unsigned Line = SM.getExpansionLineNumber(Call->getBeginLoc());
@@ -438,6 +545,13 @@ bool findTailPrepopulation(ASTContext &Ctx, const FunctionDecl *Def, const ParmV
         return false;
       }
       T.Consumed.push_back(T.Prot->Copied);
+      // The fold changes desc->page_prot on every path, not only the remap's.
+      if (T.InBranch) {
+        Refusal = std::string(L->Name) + "() at line " + std::to_string(Line) +
+                  " maps with a local protection, and the paths that do not remap would "
+                  "get it too once it is folded into the descriptor's page_prot";
+        return false;
+      }
     }
     T.Consumed.push_back(Prot);
   }
@@ -451,6 +565,11 @@ bool planTailPrepopulation(EditBuilder &B, const TailPrepopulation &T, const Pro
                            const ParmVarDecl *Vma) {
   if (!T.Call)
     return true;
+  if (P.HasMmapComplete && T.InBranch)
+    return B.fail(T.Legacy->Name + llvm::Twine("() at line ") +
+                  llvm::Twine(B.line(T.Call->getBeginLoc())) +
+                  " returns from inside a branch: profile " + P.Name + "'s " + P.Complete.Slot +
+                  " would have to repeat the branch");
   if (P.HasMmapComplete)
     return planComplete(B, T, P, Def, File, Vma);
   return planAction(B, T, P, Def, Vma);

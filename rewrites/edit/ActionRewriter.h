@@ -36,10 +36,10 @@ struct LegacyPrepopulation {
   int Start, Pfn, Size, Phys, Prot;
 };
 
-/// The prepopulating call that ends a handler, in one of two shapes:
-///   return remap_pfn_range(vma, ...);
-///   if (remap_pfn_range(vma, ...))      followed by   return 0;
-///           return -EAGAIN;
+/// The prepopulating call that ends a handler's path, in one of these shapes:
+///   return remap_pfn_range(vma, ...);   (the body's end, or any block's)
+///   if (remap_pfn_range(vma, ...))      followed by   [vma->vm_ops = ...;]
+///           return -EAGAIN;                           return 0;
 struct TailPrepopulation {
   const clang::CallExpr *Call = nullptr;
   const LegacyPrepopulation *Legacy = nullptr;
@@ -48,6 +48,11 @@ struct TailPrepopulation {
   /// `pr_err("...");` lines before that return: constant messages, which
   /// the error hook logs too.
   std::vector<const clang::Stmt *> FailureLogs;
+  /// `return remap(...);` in a block other than the body's end.
+  bool InBranch = false;
+  /// Setup between `if (remap(...)) return X;` and `return 0;`, which goes
+  /// before the action.
+  std::vector<const clang::Stmt *> MovedBefore;
   /// Argument expressions the body rewriter must leave alone (the vma,
   /// the protection).
   std::vector<const clang::Expr *> Consumed;
