@@ -52,7 +52,7 @@ cl::opt<bool> NoCache("no-cache",
                       cl::desc("Neither reuse nor store cached scan results (every TU is "
                                "parsed); the --kernel build dir is still reused"),
                       cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::sub(LintCmd), cl::cat(ScanCat));
-cl::opt<std::string> Arch("arch", cl::desc("Kernel ARCH for --kernel (default x86_64)"),
+cl::opt<std::string> Arch("arch", cl::desc("Kernel ARCH for --kernel (default x86_64), a list A,B,..., or all"),
                           cl::init("x86_64"), cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::sub(LintCmd), cl::cat(ScanCat));
 cl::opt<std::string> Config("config", cl::desc("Kernel config target for --kernel"),
                             cl::init("allmodconfig"), cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::sub(LintCmd), cl::cat(ScanCat));

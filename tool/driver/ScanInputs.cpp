@@ -1,5 +1,6 @@
 //===- ScanInputs.cpp - What to parse, with which commands ----------------===//
 #include "tool/driver/ScanInputs.h"
+#include "tool/kbuild/Architectures.h"
 #include "matchers/core/SourceText.h"
 #include "tool/driver/TextQuestions.h"
 #include "tool/kbuild/CompileDb.h"
@@ -218,7 +219,14 @@ llvm::Expected<std::vector<ArchDir>> archDirs(const ScanOptions &Opts, const std
                                               unsigned Jobs) {
   std::vector<ArchDir> Arches;
   llvm::SmallVector<llvm::StringRef, 4> ArchNames;
-  llvm::StringRef(Opts.Arch).split(ArchNames, ',', -1, false);
+  std::vector<std::string> All;
+  if (llvm::StringRef(Opts.Arch).trim() == "all") {
+    All = clangArchitectures(Tree);
+    ArchNames.append(All.begin(), All.end());
+    Opts.Log.note("--arch all: " + llvm::join(All, ","));
+  } else {
+    llvm::StringRef(Opts.Arch).split(ArchNames, ',', -1, false);
+  }
   if (ArchNames.empty())
     return usageError("--arch names no architecture");
   for (llvm::StringRef &A : ArchNames) {

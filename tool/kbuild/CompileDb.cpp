@@ -347,6 +347,24 @@ std::string defaultCacheRoot() {
   return std::string(Home);
 }
 
+namespace {
+
+/// Sets CONFIG_WERROR=n in \p Build's .config; true if it was on (the
+/// config then needs olddefconfig).
+llvm::Expected<bool> turnOffWerror(const std::string &Build) {
+  std::string Path = inDir(Build, ".config");
+  std::string Text = slurp(Path);
+  size_t At = ("\n" + Text).find("\nCONFIG_WERROR=y\n");
+  if (At == std::string::npos)
+    return false;
+  Text.replace(At, sizeof("CONFIG_WERROR=y") - 1, "# CONFIG_WERROR is not set");
+  if (llvm::Error E = writeFileAtomically(Path, Text))
+    return E;
+  return true;
+}
+
+} // namespace
+
 llvm::Expected<std::string> prepareKernelBuildDir(const KernelDbOptions &Opts) {
   if (!isKernelTree(Opts.Tree))
     return fail(Opts.Tree + " is not a Linux kernel tree (expected Makefile, "
@@ -412,6 +430,23 @@ llvm::Expected<std::string> prepareKernelBuildDir(const KernelDbOptions &Opts) {
     return fail(llvm::formatv("make {0} failed (exit {1}); see {2}",
                               Config.back(), *RC, Log)
                     .str());
+  // kbuild's -Werror is not the analysis's (FlagCleanup drops it from the
+  // parses), but with it prepare stops on clang's warnings: s390
+  // allmodconfig does in asm-offsets. Off in our build dir, never the tree.
+  if (llvm::Expected<bool> Off = turnOffWerror(Build); !Off) {
+    return Off.takeError();
+  } else if (*Off) {
+    std::vector<std::string> Again = kbuildArgs(Opts, TreeReal, Build);
+    Again.push_back("olddefconfig");
+    RC = runMake(Again, Log, Log);
+    if (!RC)
+      return RC.takeError();
+    if (*RC != 0)
+      return fail(llvm::formatv("make olddefconfig (CONFIG_WERROR off) failed (exit {0}); "
+                                "see {1}",
+                                *RC, Log)
+                      .str());
+  }
   double ConfigSecs = secondsSince(Start);
 
   std::vector<std::string> Prepare = kbuildArgs(Opts, TreeReal, Build);

@@ -1,0 +1,67 @@
+//===- Architectures.cpp - The architectures clang builds a tree for ------===//
+#include "tool/kbuild/Architectures.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <algorithm>
+
+namespace mmapmigrate {
+
+std::vector<std::string> clangArchitecturesFromRst(llvm::StringRef Rst) {
+  size_t Section = Rst.find("\nSupported Architectures\n");
+  if (Section == llvm::StringRef::npos)
+    return {};
+  llvm::StringRef Rest = Rst.substr(Section + 1);
+  Rest = Rest.drop_front(Rest.find('\n') + 1); // The title itself.
+  // The table's rows: `   * - arm` opens one, its first cell is the name;
+  // the header row's is "Architecture". Everything in the table is
+  // indented: the first line that is not (the next heading) ends it.
+  std::vector<std::string> Out;
+  bool InTable = false;
+  while (!Rest.empty()) {
+    auto [Line, Next] = Rest.split('\n');
+    Rest = Next;
+    llvm::StringRef T = Line.trim();
+    if (T.starts_with(".. list-table::")) {
+      InTable = true;
+      continue;
+    }
+    if (!InTable)
+      continue;
+    if (!Line.empty() && !llvm::isSpace(Line.front()))
+      break;
+    if (!T.consume_front("* -"))
+      continue;
+    // "um (User Mode)" is ARCH=um; kbuild's x86 is x86_64 (or i386).
+    std::string Name = T.trim().split(' ').first.str();
+    if (Name == "x86")
+      Name = "x86_64";
+    if (Name.empty() || Name == "Architecture" || llvm::is_contained(Out, Name) ||
+        !llvm::all_of(Name, [](char C) { return llvm::isAlnum(C) || C == '_' || C == '-'; }))
+      continue;
+    Out.push_back(Name);
+  }
+  auto X86 = llvm::find(Out, "x86_64");
+  if (X86 != Out.end())
+    std::rotate(Out.begin(), X86, X86 + 1);
+  return Out;
+}
+
+std::vector<std::string> clangArchitectures(const std::string &Tree) {
+  std::vector<std::string> Arches;
+  if (auto Buf = llvm::MemoryBuffer::getFile(Tree + "/Documentation/kbuild/llvm.rst"))
+    Arches = clangArchitecturesFromRst((*Buf)->getBuffer());
+  if (Arches.empty())
+    Arches = {"x86_64",  "arm",   "arm64", "hexagon", "loongarch",
+              "mips",    "powerpc", "riscv", "s390",  "um"};
+  llvm::erase_if(Arches, [&](const std::string &A) {
+    std::string Dir = A == "x86_64" ? "x86" : A;
+    return !llvm::sys::fs::is_directory(Tree + "/arch/" + Dir);
+  });
+  return Arches;
+}
+
+} // namespace mmapmigrate
