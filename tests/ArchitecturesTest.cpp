@@ -78,6 +78,17 @@ TEST(Architectures, OnlyThoseTheTreeHas) {
   }
   Make("arch/um");
   EXPECT_EQ(clangArchitectures(std::string(Tree)), (Names{"x86_64", "s390", "um"}));
+  // riscv brings its nommu build, last.
+  {
+    std::error_code EC;
+    llvm::raw_fd_ostream(std::string(Tree) + "/Documentation/kbuild/llvm.rst", EC)
+        << llvm::StringRef(Rst).str().replace(std::string(Rst).find("   * - s390"), 0,
+                                              "   * - riscv\n     - Supported\n");
+    ASSERT_FALSE(EC);
+  }
+  Make("arch/riscv");
+  EXPECT_EQ(clangArchitectures(std::string(Tree)),
+            (Names{"x86_64", "riscv", "s390", "um", "riscv-nommu"}));
   llvm::sys::fs::remove_directories(Tree);
 }
 

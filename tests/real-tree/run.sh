@@ -67,6 +67,19 @@ assert 'sparc allmodconfig could not be set up' in listed.get('drivers/sbus/char
 grep -q '^# CONFIG_WERROR is not set' "$WORK"/cache/*-s390-allmodconfig-*/build/.config
 echo "real-tree: s390 sets up with CONFIG_WERROR off; a multi-arch scan survives sparc's failed set-up"
 
+# Files only a kernel without an MMU builds: riscv-nommu is riscv
+# allmodconfig with CONFIG_MMU off (KCONFIG_ALLCONFIG in its build dir).
+"$TOOL" scan --kernel "$SRC" --cache-dir "$WORK/cache" --arch x86_64,riscv-nommu -q \
+  fs/ramfs/file-nommu.c mm/nommu.c --format json -o "$WORK/nommu.json"
+python3 -c "
+import json
+r = json.load(open('$WORK/nommu.json'))
+assert any(h['name'] == 'ramfs_nommu_mmap' for h in r['handlers']), r['handlers']
+assert not r['not_analysed'] and r['summary']['files']['parsed'] == 2, (r['not_analysed'], r['summary'])
+"
+grep -q '^# CONFIG_MMU is not set' "$WORK"/cache/*-riscv-nommu-allmodconfig-*/build/.config
+echo "real-tree: the nommu-only files are analysed with riscv-nommu"
+
 # The text pass (files with only other ops tables are read, not parsed)
 # must report what parsing them reports.
 # fbdev drivers set their fb_mmap slot through fb.h's FB_DEFAULT_*_OPS

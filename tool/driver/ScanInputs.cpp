@@ -208,6 +208,7 @@ namespace {
 
 /// One build dir per architecture of --arch.
 struct ArchDir {
+  std::string Name; ///< As --arch spells it: "riscv-nommu" is riscv with CONFIG_MMU off.
   KernelDbOptions Kopts;
   std::string BuildDir;
   std::string Failed; ///< Why set-up failed ("" when it did not).
@@ -234,14 +235,18 @@ llvm::Expected<std::vector<ArchDir>> archDirs(const ScanOptions &Opts, const std
     // A name reaches make and a path: `../x86` must not.
     if (A.empty() || !llvm::all_of(A, [](char C) { return llvm::isAlnum(C) || C == '_' || C == '-'; }))
       return usageError("--arch '" + A + "' is not an architecture name (letters, digits, '_', '-')");
+    llvm::StringRef Arch = A;
+    bool NoMmu = Arch.consume_back("-nommu");
     // kbuild maps x86_64 and i386 to arch/x86.
-    if (!llvm::sys::fs::is_directory(Tree + "/arch/" + A.str()) && A != "x86_64" &&
-        A != "i386")
-      return usageError("no arch/" + A.str() + " in " + Tree + " (--arch)");
+    if (!llvm::sys::fs::is_directory(Tree + "/arch/" + Arch.str()) && Arch != "x86_64" &&
+        Arch != "i386")
+      return usageError("no arch/" + Arch.str() + " in " + Tree + " (--arch)");
     ArchDir D;
+    D.Name = A.str();
     D.Kopts.Tree = Tree;
     D.Kopts.CacheRoot = Opts.CacheRoot; // "": prepareKernelBuildDir's default.
-    D.Kopts.Arch = A.str();
+    D.Kopts.Arch = Arch.str();
+    D.Kopts.NoMmu = NoMmu;
     D.Kopts.Config = Opts.Config;
     D.Kopts.Jobs = Jobs;
     D.Kopts.Log = Opts.Log;
@@ -500,14 +505,14 @@ llvm::Expected<Inputs> kernelInputs(const ScanOptions &Opts,
   std::string Configs, Unusable;
   for (const ArchDir &D : *Arches)
     if (D.Failed.empty())
-      Configs += (Configs.empty() ? "" : " or ") + D.Kopts.Arch;
+      Configs += (Configs.empty() ? "" : " or ") + D.Name;
   if (Configs.empty()) // No architecture to analyse with: the first one's error.
     return llvm::createStringError(llvm::inconvertibleErrorCode(), Arches->front().Failed);
   Configs += " " + Opts.Config;
   for (const ArchDir &D : *Arches)
     if (!D.Failed.empty()) {
-      Opts.Log.say("warning: --arch " + D.Kopts.Arch + " left out: " + D.Failed);
-      Unusable += "; " + D.Kopts.Arch + " " + Opts.Config + " could not be set up";
+      Opts.Log.say("warning: --arch " + D.Name + " left out: " + D.Failed);
+      Unusable += "; " + D.Name + " " + Opts.Config + " could not be set up";
     }
   llvm::erase_if(*Arches, [](const ArchDir &D) { return !D.Failed.empty(); });
   Took("build dir");

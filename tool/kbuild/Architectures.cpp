@@ -61,6 +61,10 @@ std::vector<std::string> clangArchitectures(const std::string &Tree) {
     std::string Dir = A == "x86_64" ? "x86" : A;
     return !llvm::sys::fs::is_directory(Tree + "/arch/" + Dir);
   });
+  // Last, for the files only a kernel without an MMU builds (mm/nommu.c,
+  // fs/ramfs/file-nommu.c): riscv lets allmodconfig turn MMU off.
+  if (llvm::is_contained(Arches, "riscv"))
+    Arches.push_back("riscv-nommu");
   return Arches;
 }
 

@@ -3,7 +3,7 @@
 // `--arch all` means every architecture the tree itself says clang can
 // build it for: the table of Documentation/kbuild/llvm.rst ("Supported
 // Architectures"), which each kernel release keeps up to date. A tree
-// without it gets the list of 6.12's.
+// without it gets the list of 6.12's. A nommu build comes last.
 //
 //===----------------------------------------------------------------------===//
 #ifndef MMAP_MIGRATE_TOOL_KBUILD_ARCHITECTURES_H
@@ -23,7 +23,8 @@ namespace mmapmigrate {
 std::vector<std::string> clangArchitecturesFromRst(llvm::StringRef Rst);
 
 /// The architectures of \p Tree (its llvm.rst, else 6.12's list) that the
-/// tree has an arch/ directory for.
+/// tree has an arch/ directory for, then riscv-nommu (riscv allmodconfig
+/// with CONFIG_MMU off) when riscv is one.
 std::vector<std::string> clangArchitectures(const std::string &Tree);
 
 } // namespace mmapmigrate

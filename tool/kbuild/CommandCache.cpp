@@ -162,8 +162,9 @@ BuildDirPlace buildDirPlace(const KernelDbOptions &Opts) {
   std::string Llvm = Opts.LlvmSuffix.empty() ? "1" : Opts.LlvmSuffix;
   BuildDirPlace P;
   P.Identity = "tree=" + TreeReal + "\narch=" + Opts.Arch + "\nconfig=" + ConfigKey +
-               "\nllvm=" + Llvm + "\n";
-  std::string Name = path::filename(TreeReal).str() + "-" + Opts.Arch + "-" +
+               "\nllvm=" + Llvm + "\n" + (Opts.NoMmu ? "nommu=1\n" : "");
+  std::string Name = path::filename(TreeReal).str() + "-" + Opts.Arch +
+                     (Opts.NoMmu ? "-nommu" : "") + "-" +
                      path::filename(Opts.Config).str() + "-" +
                      llvm::utohexstr(llvm::xxh3_64bits(P.Identity));
   for (char &C : Name)

@@ -404,6 +404,14 @@ llvm::Expected<std::string> prepareKernelBuildDir(const KernelDbOptions &Opts) {
       return fail("cannot copy " + Opts.Config + ": " + EC.message());
     Config.push_back("olddefconfig");
   } else {
+    if (Opts.NoMmu) {
+      // An all*config target takes the symbols it must not flip from
+      // KCONFIG_ALLCONFIG; on an architecture that lets MMU be chosen.
+      std::string Fragment = inDir(State, "nommu.config");
+      if (llvm::Error E = writeFileAtomically(Fragment, "# CONFIG_MMU is not set\n"))
+        return E;
+      Config.push_back("KCONFIG_ALLCONFIG=" + Fragment);
+    }
     Config.push_back(Opts.Config);
   }
   auto Start = std::chrono::steady_clock::now();
@@ -447,6 +455,10 @@ llvm::Expected<std::string> prepareKernelBuildDir(const KernelDbOptions &Opts) {
                                 *RC, Log)
                       .str());
   }
+  if (Opts.NoMmu && ("\n" + slurp(inDir(Build, ".config"))).find("\n# CONFIG_MMU is not set\n") ==
+                         std::string::npos)
+    return fail("CONFIG_MMU cannot be turned off for ARCH=" + Opts.Arch + " (" + Opts.Config +
+                ")");
   double ConfigSecs = secondsSince(Start);
 
   std::vector<std::string> Prepare = kbuildArgs(Opts, TreeReal, Build);

@@ -53,6 +53,9 @@ struct KernelDbOptions {
   std::string CacheRoot;  ///< Where build dirs live; default: user cache.
   std::string Arch = "x86_64";
   std::string Config = "allmodconfig";
+  /// Configure with CONFIG_MMU off (KCONFIG_ALLCONFIG for an all*config
+  /// target): the nommu-only files (mm/nommu.c, fs/ramfs/file-nommu.c).
+  bool NoMmu = false;
   std::string LlvmSuffix = "-19"; ///< make LLVM=<suffix>
   unsigned Jobs = 2;
   /// -v notes (set-up steps and their times), warnings, lock waits.
