@@ -84,25 +84,19 @@ bool isVmaSize(const Expr *E, const ParmVarDecl *Vma) {
          isVmaField(BO->getRHS(), Vma, "vm_start");
 }
 
-/// Whether \p S names \p Vma at all, or (with \p Field) reads that field of it.
-bool readsVma(const Stmt *S, const ParmVarDecl *Vma, llvm::StringRef Field = "") {
+/// Whether \p S reads vma->\p Field.
+bool readsVmaField(const Stmt *S, const ParmVarDecl *Vma, llvm::StringRef Field) {
   struct Finder : RecursiveASTVisitor<Finder> {
     const ParmVarDecl *Vma;
-    llvm::StringRef Field;
+    std::string Field;
     bool Found = false;
-    bool VisitDeclRefExpr(DeclRefExpr *D) {
-      if (Field.empty() && D->getDecl() == Vma)
-        Found = true;
-      return !Found;
-    }
     bool VisitMemberExpr(MemberExpr *M) {
-      if (!Field.empty() && fieldOf(M, Vma) == Field.str())
-        Found = true;
+      Found = fieldOf(M, Vma) == Field;
       return !Found;
     }
   } F;
   F.Vma = Vma;
-  F.Field = Field;
+  F.Field = Field.str();
   F.TraverseStmt(const_cast<Stmt *>(S));
   return F.Found;
 }
@@ -124,8 +118,8 @@ std::string unmovableReason(ASTContext &Ctx, const Stmt *S, const CallExpr *Rema
       } C;
       C.TraverseStmt(const_cast<Expr *>(Value));
       if ((Field == "vm_ops" || Field == "vm_private_data") && !C.Any &&
-          !Value->HasSideEffects(Ctx) && !readsVma(Value, Vma)) {
-        if (readsVma(Remap, Vma, Field))
+          !Value->HasSideEffects(Ctx) && referencesTo(Value, Vma).empty()) {
+        if (readsVmaField(Remap, Vma, Field))
           return "the remap reads vma->" + Field + ", which would then be the new value";
         return "";
       }

@@ -232,8 +232,7 @@ llvm::Expected<std::vector<ArchDir>> archDirs(const ScanOptions &Opts, const std
     return usageError("--arch names no architecture");
   for (llvm::StringRef &A : ArchNames) {
     A = A.trim();
-    // A name reaches make and a path: `../x86` must not.
-    if (A.empty() || !llvm::all_of(A, [](char C) { return llvm::isAlnum(C) || C == '_' || C == '-'; }))
+    if (!isArchName(A))
       return usageError("--arch '" + A + "' is not an architecture name (letters, digits, '_', '-')");
     llvm::StringRef Arch = A;
     bool NoMmu = Arch.consume_back("-nommu");

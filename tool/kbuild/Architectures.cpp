@@ -10,6 +10,11 @@
 
 namespace mmapmigrate {
 
+bool isArchName(llvm::StringRef Name) {
+  return !Name.empty() &&
+         llvm::all_of(Name, [](char C) { return llvm::isAlnum(C) || C == '_' || C == '-'; });
+}
+
 std::vector<std::string> clangArchitecturesFromRst(llvm::StringRef Rst) {
   size_t Section = Rst.find("\nSupported Architectures\n");
   if (Section == llvm::StringRef::npos)
@@ -39,8 +44,7 @@ std::vector<std::string> clangArchitecturesFromRst(llvm::StringRef Rst) {
     std::string Name = T.trim().split(' ').first.str();
     if (Name == "x86")
       Name = "x86_64";
-    if (Name.empty() || Name == "Architecture" || llvm::is_contained(Out, Name) ||
-        !llvm::all_of(Name, [](char C) { return llvm::isAlnum(C) || C == '_' || C == '-'; }))
+    if (!isArchName(Name) || Name == "Architecture" || llvm::is_contained(Out, Name))
       continue;
     Out.push_back(Name);
   }

@@ -16,6 +16,10 @@
 
 namespace mmapmigrate {
 
+/// Letters, digits, '_' and '-' only: an --arch name reaches make and a
+/// path, so `../x86` must not be one.
+bool isArchName(llvm::StringRef Name);
+
 /// The kbuild ARCH names of the architectures of llvm.rst's table in
 /// \p Rst, in its order, with x86 spelled x86_64 and put first (the
 /// default architecture analyses what it builds; the others what it

@@ -349,12 +349,17 @@ std::string defaultCacheRoot() {
 
 namespace {
 
+/// Where the whole line \p Line stands in the .config text \p Text.
+size_t configLine(const std::string &Text, llvm::StringRef Line) {
+  return ("\n" + Text).find(("\n" + Line + "\n").str());
+}
+
 /// Sets CONFIG_WERROR=n in \p Build's .config; true if it was on (the
 /// config then needs olddefconfig).
 llvm::Expected<bool> turnOffWerror(const std::string &Build) {
   std::string Path = inDir(Build, ".config");
   std::string Text = slurp(Path);
-  size_t At = ("\n" + Text).find("\nCONFIG_WERROR=y\n");
+  size_t At = configLine(Text, "CONFIG_WERROR=y");
   if (At == std::string::npos)
     return false;
   Text.replace(At, sizeof("CONFIG_WERROR=y") - 1, "# CONFIG_WERROR is not set");
@@ -455,8 +460,8 @@ llvm::Expected<std::string> prepareKernelBuildDir(const KernelDbOptions &Opts) {
                                 *RC, Log)
                       .str());
   }
-  if (Opts.NoMmu && ("\n" + slurp(inDir(Build, ".config"))).find("\n# CONFIG_MMU is not set\n") ==
-                         std::string::npos)
+  if (Opts.NoMmu &&
+      configLine(slurp(inDir(Build, ".config")), "# CONFIG_MMU is not set") == std::string::npos)
     return fail("CONFIG_MMU cannot be turned off for ARCH=" + Opts.Arch + " (" + Opts.Config +
                 ")");
   double ConfigSecs = secondsSince(Start);
