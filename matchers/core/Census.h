@@ -188,7 +188,8 @@ enum class TableSource : unsigned {
   FileOp,  ///< A file's f_op (or call_mmap()'s file): any file's table.
   Field,   ///< A field of another struct (`driver->fops`): what is stored there.
   Named,   ///< A table read by name (`foo_fops.mmap`).
-  Unknown, ///< A parameter, a variable, a call's result: any table.
+  Param,   ///< A function's parameter: what its callers pass (TableFlow.h).
+  Unknown, ///< A variable, a call's result: any table.
 };
 
 /// Code that reads file_operations->mmap itself (`if (!f->f_op->mmap)`,
@@ -200,7 +201,28 @@ struct MmapMemberUse {
   std::string Function; ///< Enclosing function; empty at file scope.
   MmapUseKind Kind = MmapUseKind::Other;
   TableSource From = TableSource::FileOp;
-  std::string FromName; ///< The field ("struct drm_driver::fops") or the table.
+  /// The field ("struct drm_driver::fops"), the parameter ("f()#2") or the
+  /// table.
+  std::string FromName;
+  /// The tables of other uses at this position (one macro expansion reads
+  /// `fops->NAME` and `defaults.NAME`), merged into this one.
+  struct Read {
+    TableSource From = TableSource::FileOp;
+    std::string Name;
+  };
+  std::vector<Read> AlsoFrom;
+  /// This use's table and those merged into it.
+  std::vector<Read> reads() const {
+    std::vector<Read> R{{From, FromName}};
+    R.insert(R.end(), AlsoFrom.begin(), AlsoFrom.end());
+    return R;
+  }
+  bool readsOnly(TableSource S) const {
+    for (const Read &R : reads())
+      if (R.From != S)
+        return false;
+    return true;
+  }
 
   /// Read f_op->mmap itself (not a call of the dispatcher).
   bool readsSlot() const { return Kind != MmapUseKind::LegacyCall; }
@@ -209,15 +231,24 @@ struct MmapMemberUse {
   bool isTest() const { return Kind == MmapUseKind::Test || Kind == MmapUseKind::TableTest; }
 };
 
-/// A write into a field that holds a `struct file_operations *` (`.fops =
-/// &foo_fops` in a struct drm_driver): the tables a use that reads the
-/// table through that field may see.
+/// A write of a table into a place a use of ->mmap may read it from
+/// (TableFlow.h names the places): `.fops = &foo_fops` in a struct
+/// drm_driver, `cfg->fops = foo_fops` into a table held by value, an
+/// argument passed for a `struct file_operations *` parameter.
 struct FopsFieldStore {
-  std::string Field; ///< "struct drm_driver::fops".
-  std::string Table; ///< The table whose address is stored; empty: anything else.
+  std::string Field; ///< The place: "struct drm_driver::fops", "f()#2".
+  std::string Table; ///< The table stored; with From empty too: anything else.
+  /// Or another place, whose tables are stored ("struct ops::get_fd()#2":
+  /// what calls through that member pass, for a function stored there).
+  std::string From;
+  /// A function other files may call: its callers are all seen only on a
+  /// run over the whole tree or build.
+  bool External = false;
   SourcePos Pos;
+  bool anything() const { return Table.empty() && From.empty() && !External; }
   bool operator<(const FopsFieldStore &O) const {
-    return std::tie(Field, Table, Pos) < std::tie(O.Field, O.Table, O.Pos);
+    return std::tie(Field, Table, From, External, Pos) <
+           std::tie(O.Field, O.Table, O.From, O.External, O.Pos);
   }
 };
 

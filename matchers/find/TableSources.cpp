@@ -1,7 +1,7 @@
 //===- TableSources.cpp - Where a use of ->mmap gets its table ------------===//
 #include "matchers/find/TableSources.h"
 #include "matchers/classify/FopsMmapTest.h"
-#include "matchers/classify/HandlerAnalyzer.h" // toSourcePos
+#include "matchers/core/TableFlow.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
@@ -19,85 +19,101 @@ const RecordDecl *recordOf(QualType T) {
 
 bool isFileOperations(const RecordDecl *RD) { return RD && RD->getName() == "file_operations"; }
 
-namespace {
+bool isFopsPointer(QualType T) {
+  const auto *PT = T.getCanonicalType()->getAs<PointerType>();
+  return PT && isFileOperations(recordOf(PT->getPointeeType()));
+}
 
-/// "struct drm_driver::fops" for a named struct's field holding a
-/// `struct file_operations *`; none otherwise.
-std::optional<std::string> fopsPointerField(const FieldDecl *FD) {
-  const auto *PT = FD->getType().getCanonicalType()->getAs<PointerType>();
-  const RecordDecl *RD = FD->getParent();
-  if (!PT || !isFileOperations(recordOf(PT->getPointeeType())) || !RD->getIdentifier())
+std::optional<std::string> fieldName(const FieldDecl *FD) {
+  const RecordDecl *RD = FD ? FD->getParent() : nullptr;
+  if (!RD || !RD->getIdentifier() || !FD->getIdentifier())
     return std::nullopt;
   return (RD->isUnion() ? "union " : "struct ") + RD->getName().str() + "::" +
          FD->getName().str();
 }
 
+std::optional<std::string> fopsFieldPlace(const FieldDecl *FD) {
+  if (!FD || (!isFopsPointer(FD->getType()) && !isFileOperations(recordOf(FD->getType()))))
+    return std::nullopt;
+  return fieldName(FD);
+}
+
+namespace {
+
+TableValue place(std::optional<std::string> P) {
+  TableValue V;
+  if (P)
+    V.Place = *P;
+  return V;
+}
+
 } // namespace
 
-void setTableSource(const MemberExpr *M, MmapMemberUse &U) {
-  const Expr *Base = M->getBase()->IgnoreParenImpCasts();
+TableValue pointerValue(ASTContext &Ctx, const Expr *E) {
+  if (!E)
+    return {};
+  if (E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull)) {
+    TableValue V;
+    V.Null = true;
+    return V;
+  }
+  // `(struct file_operations *)&afu_fops` drops a const, not the table.
+  E = E->IgnoreParenCasts();
+  if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_AddrOf)
+    return objectValue(Ctx, U->getSubExpr());
+  if (const auto *M = dyn_cast<MemberExpr>(E))
+    if (const auto *FD = dyn_cast<FieldDecl>(M->getMemberDecl()); FD && isFopsPointer(FD->getType()))
+      return place(fopsFieldPlace(FD));
+  if (const auto *DR = dyn_cast<DeclRefExpr>(E))
+    if (const auto *PV = dyn_cast<ParmVarDecl>(DR->getDecl()))
+      if (const auto *F = dyn_cast<FunctionDecl>(PV->getDeclContext());
+          F && F->getIdentifier() && isFopsPointer(PV->getType()))
+        return place(callPlace(F->getName(), PV->getFunctionScopeIndex() + 1));
+  return {};
+}
+
+TableValue objectValue(ASTContext &Ctx, const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *DR = dyn_cast<DeclRefExpr>(E))
+    if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl());
+        VD && VD->hasGlobalStorage() && isFileOperations(recordOf(VD->getType()))) {
+      TableValue V;
+      V.Table = VD->getName().str();
+      return V;
+    }
+  if (const auto *M = dyn_cast<MemberExpr>(E))
+    if (const auto *FD = dyn_cast<FieldDecl>(M->getMemberDecl());
+        FD && isFileOperations(recordOf(FD->getType())))
+      return place(fopsFieldPlace(FD));
+  if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_Deref)
+    return pointerValue(Ctx, U->getSubExpr());
+  return {};
+}
+
+void setTableSource(ASTContext &Ctx, const MemberExpr *M, MmapMemberUse &U) {
   U.From = TableSource::Unknown;
   U.FromName.clear();
   if (readsFileOp(M)) {
     U.From = TableSource::FileOp;
     return;
   }
-  if (const auto *BM = dyn_cast<MemberExpr>(Base)) {
-    const auto *FD = dyn_cast<FieldDecl>(BM->getMemberDecl());
-    if (auto Field = FD ? fopsPointerField(FD) : std::nullopt) {
-      U.From = TableSource::Field;
-      U.FromName = *Field;
-    }
-    return;
+  TableValue V = M->isArrow() ? pointerValue(Ctx, M->getBase()) : objectValue(Ctx, M->getBase());
+  if (!V.Table.empty()) {
+    U.From = TableSource::Named;
+    U.FromName = V.Table;
+  } else if (!V.Place.empty()) {
+    U.From = isCallPlace(V.Place) ? TableSource::Param : TableSource::Field;
+    U.FromName = V.Place;
   }
-  // `foo_fops.mmap`: the table itself.
-  if (const auto *DR = dyn_cast<DeclRefExpr>(Base); DR && !M->isArrow())
-    if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl()); VD && VD->hasGlobalStorage()) {
-      U.From = TableSource::Named;
-      U.FromName = VD->getName().str();
-    }
 }
 
-std::optional<FopsFieldStore> fieldStore(ASTContext &Ctx, const FieldDecl *FD, const Expr *Value) {
-  std::optional<std::string> Field = FD ? fopsPointerField(FD) : std::nullopt;
-  if (!Field || !Value || isa<ImplicitValueInitExpr>(Value))
-    return std::nullopt;
-  if (Value->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
-    return std::nullopt;
-  FopsFieldStore S;
-  S.Field = *Field;
-  S.Pos = toSourcePos(Ctx, Value->getBeginLoc());
-  const auto *Addr = dyn_cast<UnaryOperator>(Value->IgnoreParenImpCasts());
-  const auto *DR = Addr && Addr->getOpcode() == UO_AddrOf
-                       ? dyn_cast<DeclRefExpr>(Addr->getSubExpr()->IgnoreParenImpCasts())
-                       : nullptr;
-  if (const auto *VD = DR ? dyn_cast<VarDecl>(DR->getDecl()) : nullptr;
-      VD && VD->hasGlobalStorage() && isFileOperations(recordOf(VD->getType())))
-    S.Table = VD->getName().str();
-  return S;
-}
-
-void initialiserStores(ASTContext &Ctx, const InitListExpr *ILE, std::vector<FopsFieldStore> &Out) {
-  const RecordDecl *RD = recordOf(ILE->getType());
-  if (!RD)
-    return;
-  if (RD->isUnion()) {
-    if (const FieldDecl *FD = ILE->getInitializedFieldInUnion(); FD && ILE->getNumInits() == 1)
-      if (auto S = fieldStore(Ctx, FD, ILE->getInit(0)))
-        Out.push_back(std::move(*S));
-    return;
-  }
-  // The semantic form has one init per field, but none for an unnamed
-  // bit-field.
-  unsigned I = 0;
-  for (const FieldDecl *FD : RD->fields()) {
-    if (FD->isUnnamedBitField())
-      continue;
-    if (I >= ILE->getNumInits())
-      break;
-    if (auto S = fieldStore(Ctx, FD, ILE->getInit(I++)))
-      Out.push_back(std::move(*S));
-  }
+std::vector<unsigned> fopsParams(const FunctionProtoType *FT) {
+  std::vector<unsigned> Out;
+  if (FT)
+    for (unsigned I = 0; I < FT->getNumParams(); ++I)
+      if (isFopsPointer(FT->getParamType(I)))
+        Out.push_back(I + 1);
+  return Out;
 }
 
 } // namespace mmapmigrate

@@ -6,6 +6,7 @@
 #include "matchers/find/RawBodySkip.h"
 #include "matchers/find/SlotText.h"
 #include "matchers/find/TableSources.h"
+#include "matchers/find/TableStores.h"
 #include "matchers/classify/VmaApiCatalog.h"
 #include "llvm/ADT/StringSet.h"
 
@@ -216,7 +217,6 @@ public:
   bool VisitInitListExpr(InitListExpr *ILE) {
     if (!ILE->isSemanticForm())
       return true;
-    initialiserStores(Ctx, ILE, Out.FieldStores);
     QualType T = ILE->getType();
     if (const auto *AT = Ctx.getAsArrayType(T)) {
       (void)AT;
@@ -252,6 +252,9 @@ public:
     if (!New) {
       MmapMemberUse &First = Out.MmapUses[It->second];
       First.Kind = MmapUseKind::Other;
+      // Its tables stay with the use the census keeps (TableReach.h).
+      for (const MmapMemberUse::Read &R : U.reads())
+        First.AlsoFrom.push_back(R);
       if (Observer)
         Observer->mmapUse(Ctx, E, First);
       return;
@@ -289,17 +292,8 @@ public:
     U.Pos = toSourcePos(Ctx, M->getMemberLoc());
     U.Function = CurrentFn ? CurrentFn->getName().str() : "";
     U.Kind = classifyMmapUse(Ctx, M, CalledMembers.count(M));
-    setTableSource(M, U);
+    setTableSource(Ctx, M, U);
     recordMmapUse(M, std::move(U));
-    return true;
-  }
-
-  // `&d->fops` lets anything be written there: a store of anything.
-  bool VisitUnaryOperator(UnaryOperator *U) {
-    const auto *M = dyn_cast<MemberExpr>(U->getSubExpr()->IgnoreParenImpCasts());
-    if (U->getOpcode() == UO_AddrOf && M)
-      if (auto S = fieldStore(Ctx, dyn_cast<FieldDecl>(M->getMemberDecl()), U))
-        Out.FieldStores.push_back(std::move(*S));
     return true;
   }
 
@@ -311,8 +305,6 @@ public:
       return true;
     AssignedMembers.insert(M);
     const auto *F = dyn_cast<FieldDecl>(M->getMemberDecl());
-    if (auto S = fieldStore(Ctx, F, B->getRHS()))
-      Out.FieldStores.push_back(std::move(*S));
     if (!F || !isMmapSlotName(F->getName()) || !isFunctionPointer(F->getType()))
       return true;
     const SourceManager &SM = Ctx.getSourceManager();
@@ -511,6 +503,7 @@ public:
     SiteCollector C(Ctx, Opts, Out, Observer);
     C.TraverseDecl(Ctx.getTranslationUnitDecl());
     C.finish();
+    collectTableStores(Ctx, Out.FieldStores);
 
     std::vector<const FunctionDecl *> Handlers = C.HandlerDecls;
     if (!Opts.WantedHandlers.empty())

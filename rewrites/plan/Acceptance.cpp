@@ -1,6 +1,7 @@
 //===- Acceptance.cpp - Which planned rewrites are taken, and why not -----===//
 #include "rewrites/plan/Acceptance.h"
 #include "matchers/core/SourceText.h"
+#include "matchers/core/TableFlow.h"
 
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Regex.h"
@@ -37,9 +38,16 @@ std::set<std::string> wordsToLookFor(const Census &C, const RewritePlans &Plans)
     if (!H.IsStatic && Def && !Def->refused())
       Words.insert(H.Name);
   }
-  bool FieldUses = llvm::any_of(C.MmapUses, [](const MmapMemberUse &U) {
-    return U.From == TableSource::Field;
-  });
+  bool FieldUses = false;
+  for (const MmapMemberUse &U : C.MmapUses)
+    for (const MmapMemberUse::Read &R : U.reads())
+      if (R.From == TableSource::Field || R.From == TableSource::Param) {
+        FieldUses = true;
+        // Callers the scan did not see (unseenCaller()).
+        for (const std::string &Place : reachOf(R.Name, C.FieldStores).Places)
+          if (isCallPlace(Place))
+            Words.insert(placeWord(Place));
+      }
   for (const FopsSite &S : C.Sites) {
     if (const SitePlan *SP = Plans.site(S); SP && !SP->MacroBody.empty())
       Words.insert(SP->MacroBody);
@@ -232,6 +240,27 @@ std::string unseenFieldStore(const std::string &Table, const std::string &Field,
   });
 }
 
+std::string unseenCaller(const std::string &Place, const AcceptanceContext &Ctx) {
+  bool Member = isMemberCallPlace(Place);
+  return Ctx.Mentions().find(placeWord(Place), [&](const std::string &File, llvm::StringRef Code,
+                                                   size_t At, unsigned Line) -> std::string {
+    if (!llvm::StringRef(File).ends_with(".c") || Ctx.C.CleanTus.count(File))
+      return "";
+    llvm::StringRef Before = Code.substr(0, At).rtrim();
+    llvm::StringRef After = Code.substr(At + placeWord(Place).size()).ltrim();
+    if (Member && !((Before.ends_with(".") || Before.ends_with("->")) && After.starts_with("(")))
+      return "";
+    return relativePath(File, Ctx.Root) + ":" + std::to_string(Line) +
+           (Member ? " calls through a member of that name" : " names " + placeWord(Place) + "()") +
+           ", and no TU parsed that file cleanly";
+  });
+}
+
+std::string unseenStoreInto(const std::string &Table, const std::string &Place,
+                            const AcceptanceContext &Ctx) {
+  return isCallPlace(Place) ? unseenCaller(Place, Ctx) : unseenFieldStore(Table, Place, Ctx);
+}
+
 std::optional<std::string> barrierRefusalOf(const std::vector<const FopsSite *> &Sites,
                                             const AcceptanceContext &Ctx) {
   if (!Ctx.Barriers)
@@ -239,8 +268,8 @@ std::optional<std::string> barrierRefusalOf(const std::vector<const FopsSite *> 
   std::vector<std::string> Tables;
   for (const FopsSite *S : Sites)
     Tables.push_back(S->Table);
-  auto Unseen = [&](const std::string &Table, const std::string &Field) {
-    return unseenFieldStore(Table, Field, Ctx);
+  auto Unseen = [&](const std::string &Table, const std::string &Place) {
+    return unseenStoreInto(Table, Place, Ctx);
   };
   std::string Why = barrierRefusal(*Ctx.Barriers, Tables, Unseen);
   if (Why.empty())

@@ -99,6 +99,14 @@ std::optional<std::string> unrenamedMentionRefusal(const MmapHandler &H, const C
 /// (docs/rewrite-6.12.md, session 20). Empty: nowhere.
 std::string unseenFieldStore(const std::string &Table, const std::string &Field,
                              const AcceptanceContext &Ctx);
+/// Where a caller of the function or member of \p Place ("f()#2",
+/// "struct ops::get_fd()#2") may be that the census did not see: a .c file
+/// no TU parsed cleanly that names the function, or calls through a member
+/// of that name. Empty: nowhere.
+std::string unseenCaller(const std::string &Place, const AcceptanceContext &Ctx);
+/// unseenFieldStore() for a field, unseenCaller() for a parameter.
+std::string unseenStoreInto(const std::string &Table, const std::string &Place,
+                            const AcceptanceContext &Ctx);
 /// One of its tables may be read by a use of ->mmap that stays (TableReach.h).
 std::optional<std::string> barrierRefusalOf(const std::vector<const FopsSite *> &Sites,
                                             const AcceptanceContext &Ctx);

@@ -53,9 +53,13 @@ CoreDecision decideCoreUses(const Census &C, const RewritePlans &Plans, const Pr
     // A call through a file's f_op, or through a pointer nothing bounds,
     // may read any file's table, one a rewritten test lets through (and a
     // table that has only ->mmap_prepare already); a call through a field
-    // or of a table named bars the handlers of the tables it reads
+    // or a parameter, or of a table named, bars the handlers of the tables it reads
     // instead (TableReach.h), so every test answers for those as before.
-    bool Blocks = (U.From == TableSource::FileOp || U.From == TableSource::Unknown) &&
+    bool Blocks = llvm::any_of(U.reads(),
+                               [](const MmapMemberUse::Read &R) {
+                                 return R.From == TableSource::FileOp ||
+                                        R.From == TableSource::Unknown;
+                               }) &&
                   !U.isTest();
     if (P.isMmapApi(U.Function)) {
       O.Why = "part of the API (" + U.Function + "() reads the hooks by design)";

@@ -27,21 +27,25 @@ struct TableBarrier {
   MmapMemberUse U;
   bool AnyTable = false;        ///< Nothing bounds its tables.
   std::set<std::string> Tables; ///< Else: the tables (by name) it may read.
+  /// The places (TableFlow.h) its tables come through, for the stores the
+  /// scan may not see.
+  std::set<std::string> Places;
   std::string Why;              ///< The use, how it reads its table, why it stays.
 };
 
 /// The barriers of \p Uses (a CoreDecision's, every use of the tree);
 /// their reasons name files relative to \p Root.
 /// A file not analysed that uses another table's ->mmap (\p Unseen) bars
-/// every table.
+/// every table. A parameter of a function other files may call is bounded
+/// only on a run over the whole tree or build (\p WholeTree).
 std::vector<TableBarrier> tableBarriers(const Census &C, const std::vector<CoreUseOutcome> &Uses,
                                         const std::vector<UnseenHookUser> &Unseen,
-                                        llvm::StringRef Root);
+                                        llvm::StringRef Root, bool WholeTree);
 
 /// Why a handler whose slots sit in \p Tables may not convert: the first
 /// barrier that may read one of them; empty when none.
-/// \p Unseen(Table, Field), when given, says where a table may be stored
-/// into a field ("struct drm_driver::fops") without the census seeing it
+/// \p Unseen(Table, Place), when given, says where a table may reach a
+/// place ("struct drm_driver::fops", "f()#2") without the census seeing it
 /// (empty: nowhere).
 std::string barrierRefusal(
     const std::vector<TableBarrier> &Barriers, const std::vector<std::string> &Tables,

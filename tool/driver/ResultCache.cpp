@@ -19,7 +19,7 @@ namespace json = llvm::json;
 namespace {
 
 /// Bump when the stored form or the meaning of a result changes.
-constexpr int FormatVersion = 9;
+constexpr int FormatVersion = 10;
 
 } // namespace
 
@@ -131,6 +131,14 @@ template <typename IO> void fields(IO &Io, FopsSite &S) {
   Io("spelled", S.Spelled);
 }
 
+template <typename IO> void fields(IO &Io, MmapMemberUse::Read &R) {
+  unsigned From = unsigned(R.From);
+  Io("from", From);
+  Io.check(From <= unsigned(TableSource::Unknown));
+  R.From = TableSource(From);
+  Io("name", R.Name);
+}
+
 template <typename IO> void fields(IO &Io, MmapMemberUse &U) {
   Io("pos", U.Pos);
   Io("function", U.Function);
@@ -143,11 +151,15 @@ template <typename IO> void fields(IO &Io, MmapMemberUse &U) {
   Io.check(From <= unsigned(TableSource::Unknown));
   U.From = TableSource(From);
   Io("from_name", U.FromName);
+  Io("also_from", U.AlsoFrom);
 }
+
 
 template <typename IO> void fields(IO &Io, FopsFieldStore &S) {
   Io("field", S.Field);
   Io("table", S.Table);
+  Io("from", S.From);
+  Io("external", S.External);
   Io("pos", S.Pos);
 }
 

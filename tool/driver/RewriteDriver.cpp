@@ -149,7 +149,7 @@ void dropBrokenCoreGroups(RewritePlan &Plan, const std::map<std::string, std::st
 
 std::map<std::string, std::string> barredAfterTakeBack(RewritePlan &Plan, const Census &C,
                                                        llvm::StringRef Root) {
-  Plan.CoreBarriers = tableBarriers(C, Plan.CoreUses, Plan.CoreUnseen, Root);
+  Plan.CoreBarriers = tableBarriers(C, Plan.CoreUses, Plan.CoreUnseen, Root, Plan.WholeTree);
   std::map<std::string, std::vector<std::string>> TablesOf;
   for (const FopsSite &S : C.Sites)
     TablesOf[S.HandlerKey].push_back(S.Table);
@@ -408,7 +408,9 @@ llvm::Expected<RewritePlan> planRewrite(ScanOptions Opts, const Profile &P,
   CoreDecision Core = decideCoreUses(Scan->C, Scan->Plans, P, Scan->Scope,
                                      unseenHookUsers(*Scan, Opts.ExtraArgsBefore, Opts.ExtraArgs),
                                      seesWholeBuild(*Scan));
-  std::vector<TableBarrier> Barriers = tableBarriers(Scan->C, Core.Uses, Core.Unseen, Scan->Root);
+  Plan.WholeTree = seesWholeBuild(*Scan);
+  std::vector<TableBarrier> Barriers =
+      tableBarriers(Scan->C, Core.Uses, Core.Unseen, Scan->Root, Plan.WholeTree);
   AcceptanceContext Ctx{P, Scan->C, Scan->Plans, Code, Scan->Root, &Barriers};
 
   std::vector<Edit> All;
@@ -447,15 +449,14 @@ llvm::Expected<RewritePlan> planRewrite(ScanOptions Opts, const Profile &P,
             });
   addCoreGroups(Plan, std::move(Core), P, All);
   Plan.CoreBarriers = Barriers;
-  std::set<std::string> Fields;
-  for (const MmapMemberUse &U : Scan->C.MmapUses)
-    if (U.From == TableSource::Field)
-      Fields.insert(U.FromName);
+  std::set<std::string> Places;
+  for (const TableBarrier &B : Barriers)
+    Places.insert(B.Places.begin(), B.Places.end());
   for (const HandlerOutcome &O : Plan.Outcomes)
     if (O.Converted)
       for (const FopsSite *S : SitesOf[O.H.Key])
-        for (const std::string &F : Fields)
-          Plan.UnseenStores[{S->Table, F}] = unseenFieldStore(S->Table, F, Ctx);
+        for (const std::string &F : Places)
+          Plan.UnseenStores[{S->Table, F}] = unseenStoreInto(S->Table, F, Ctx);
   auto Norm = normalizeEdits(std::move(All));
   if (!Norm)
     return Norm.takeError();

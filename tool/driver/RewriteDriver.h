@@ -69,6 +69,9 @@ struct RewritePlan {
   std::vector<CoreUseOutcome> CoreUses;
   /// Uses of ->mmap left as they are that bar the handlers of their tables.
   std::vector<TableBarrier> CoreBarriers;
+  /// The scan saw the whole tree or build (no paths given, or paths that
+  /// cover the build): the callers of a function are all seen.
+  bool WholeTree = true;
   /// (table, field) -> where a converted handler's table may be stored into
   /// a field a use reads without the census seeing it, for barriers made
   /// after the decisions (a core group taken back).
