@@ -245,7 +245,6 @@ struct FopsFieldStore {
   /// run over the whole tree or build.
   bool External = false;
   SourcePos Pos;
-  bool anything() const { return Table.empty() && From.empty() && !External; }
   bool operator<(const FopsFieldStore &O) const {
     return std::tie(Field, Table, From, External, Pos) <
            std::tie(O.Field, O.Table, O.From, O.External, O.Pos);

@@ -131,11 +131,15 @@ template <typename IO> void fields(IO &Io, FopsSite &S) {
   Io("spelled", S.Spelled);
 }
 
-template <typename IO> void fields(IO &Io, MmapMemberUse::Read &R) {
-  unsigned From = unsigned(R.From);
+template <typename IO> void tableSource(IO &Io, TableSource &S) {
+  unsigned From = unsigned(S);
   Io("from", From);
   Io.check(From <= unsigned(TableSource::Unknown));
-  R.From = TableSource(From);
+  S = TableSource(From);
+}
+
+template <typename IO> void fields(IO &Io, MmapMemberUse::Read &R) {
+  tableSource(Io, R.From);
   Io("name", R.Name);
 }
 
@@ -146,10 +150,7 @@ template <typename IO> void fields(IO &Io, MmapMemberUse &U) {
   Io("kind", K);
   Io.check(K <= unsigned(MmapUseKind::TableTest));
   U.Kind = MmapUseKind(K);
-  unsigned From = unsigned(U.From);
-  Io("from", From);
-  Io.check(From <= unsigned(TableSource::Unknown));
-  U.From = TableSource(From);
+  tableSource(Io, U.From);
   Io("from_name", U.FromName);
   Io("also_from", U.AlsoFrom);
 }
