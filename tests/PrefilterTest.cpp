@@ -244,6 +244,12 @@ TEST(Prefilter, HookUsesOutsideCommentsAreCoreCallers) {
   EXPECT_TRUE(usesMmapHook("\t      !real_fops->mmap)))\n"));
   EXPECT_TRUE(usesMmapHook("\tret = obj->dev->driver->fops -> mmap(fil, vma);\n"));
   EXPECT_FALSE(usesMmapHook("\tif (ops->mmap_prepare)\n"));
+  // A macro may make a member access of its argument (cxl's PATCH_FOPS).
+  EXPECT_TRUE(usesMmapHook("\t\tPATCH_FOPS(mmap);\n"));
+  EXPECT_TRUE(usesMmapHook("\tSET_DEVICE_OP(dev_ops, mmap);\n"));
+  EXPECT_FALSE(usesMmapHook("\tPATCH_FOPS(mmap_prepare);\n"));
+  EXPECT_FALSE(usesMmapHook("\t/* PATCH_FOPS(mmap); */\n"));
+  EXPECT_FALSE(usesMmapHook("\taddr = mmap(NULL, len);\n"));
 }
 
 // An unparsed file's uses, by text: a bare test refuses, anything else may

@@ -56,4 +56,16 @@ PlaceReach reachOf(const std::string &Start, const std::vector<FopsFieldStore> &
   return R;
 }
 
+std::set<std::string> callPlacesReachingUses(const std::vector<MmapMemberUse> &Uses,
+                                             const std::vector<FopsFieldStore> &Stores) {
+  std::set<std::string> Out;
+  for (const MmapMemberUse &U : Uses)
+    for (const MmapMemberUse::Read &R : U.reads())
+      if (R.From == TableSource::Field || R.From == TableSource::Param)
+        for (const std::string &Place : reachOf(R.Name, Stores).Places)
+          if (isCallPlace(Place))
+            Out.insert(Place);
+  return Out;
+}
+
 } // namespace mmapmigrate

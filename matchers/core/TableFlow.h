@@ -50,6 +50,12 @@ struct PlaceReach {
 /// Follows the stores into \p Start; \p Stores sorted (by place first).
 PlaceReach reachOf(const std::string &Start, const std::vector<FopsFieldStore> &Stores);
 
+/// The call places (isCallPlace) that reach a use of \p Uses reading a
+/// field or a parameter: whoever calls there may hand it a table.
+/// \p Stores sorted.
+std::set<std::string> callPlacesReachingUses(const std::vector<MmapMemberUse> &Uses,
+                                             const std::vector<FopsFieldStore> &Stores);
+
 } // namespace mmapmigrate
 
 #endif

@@ -3,6 +3,7 @@
 #include "matchers/core/Census.h"
 #include "matchers/core/Parallel.h"
 #include "matchers/core/SourceText.h"
+#include "matchers/core/TableFlow.h"
 #include "matchers/find/TuScanner.h" // isMmapSlotName
 
 #include "llvm/ADT/StringExtras.h"
@@ -309,8 +310,27 @@ std::optional<std::pair<size_t, size_t>> nextSlotRead(llvm::StringRef Text, size
   return std::nullopt;
 }
 
+/// Whether `mmap` is a whole argument of a call: `PATCH_FOPS(mmap)`,
+/// `SET_OP(ops, mmap)`. A macro may make it a member access (cxl's
+/// `fops->NAME`) that no text search for `->mmap` finds; only the parse
+/// tells whether it does.
+bool passesMmapAsArgument(llvm::StringRef Text) {
+  for (size_t Pos = Text.find("mmap"); Pos != llvm::StringRef::npos;
+       Pos = Text.find("mmap", Pos + 4)) {
+    if ((Pos > 0 && isIdentChar(Text[Pos - 1])) ||
+        (Pos + 4 < Text.size() && isIdentChar(Text[Pos + 4])))
+      continue;
+    llvm::StringRef Before = Text.substr(0, Pos).rtrim(" \t\r\n\\");
+    llvm::StringRef After = Text.substr(Pos + 4).ltrim(" \t\r\n\\");
+    if ((Before.ends_with("(") || Before.ends_with(",")) &&
+        (After.starts_with(")") || After.starts_with(",")))
+      return true;
+  }
+  return false;
+}
+
 bool hasMmapHookUse(llvm::StringRef Text) {
-  return containsWord(Text, "call_mmap") || nextSlotRead(Text, 0);
+  return containsWord(Text, "call_mmap") || nextSlotRead(Text, 0) || passesMmapAsArgument(Text);
 }
 } // namespace
 
@@ -480,6 +500,39 @@ std::vector<std::string> filesDefining(const std::vector<std::string> &Files,
   std::vector<std::string> Out;
   for (size_t I = 0; I < Files.size(); ++I)
     if (Defines[I])
+      Out.push_back(Files[I]);
+  return Out;
+}
+
+namespace {
+/// Whether \p Text may call \p Place (TableFlow.h): it names the function,
+/// or calls through a member of that name (`->get_fd(`).
+bool mayCall(llvm::StringRef Text, llvm::StringRef Place) {
+  std::string Word = placeWord(Place);
+  if (!isMemberCallPlace(Place))
+    return containsWord(Text, Word);
+  for (size_t Pos = Text.find(Word); Pos != llvm::StringRef::npos;
+       Pos = Text.find(Word, Pos + Word.size())) {
+    llvm::StringRef Before = Text.substr(0, Pos).rtrim();
+    llvm::StringRef After = Text.substr(Pos + Word.size()).ltrim();
+    if ((Before.ends_with(".") || Before.ends_with("->")) && After.starts_with("("))
+      return true;
+  }
+  return false;
+}
+} // namespace
+
+std::vector<std::string> filesCalling(const std::vector<std::string> &Files,
+                                      const std::set<std::string> &Places, unsigned Jobs) {
+  std::vector<char> Calls(Files.size(), 0);
+  runInParallel(Files.size(), Jobs, [&](size_t I) {
+    std::string Text;
+    if (readSourceText(Files[I], Text))
+      Calls[I] = llvm::any_of(Places, [&](const std::string &P) { return mayCall(Text, P); });
+  });
+  std::vector<std::string> Out;
+  for (size_t I = 0; I < Files.size(); ++I)
+    if (Calls[I])
       Out.push_back(Files[I]);
   return Out;
 }

@@ -60,8 +60,9 @@ std::set<std::string> fopsMacrosUsed(llvm::StringRef Text, const std::set<std::s
 bool mayHoldMmapSlot(llvm::StringRef Text, const std::set<std::string> &Macros);
 
 /// Whether \p Text reads an `->mmap` member (of any table: only the parse
-/// tells a file_operations) or calls call_mmap() outside comments: a core
-/// caller the rewrite may have to change.
+/// tells a file_operations), calls call_mmap(), or passes `mmap` as a whole
+/// argument (a macro may make it a member access) outside comments: a core
+/// caller the rewrite may have to change, or a use that bars tables.
 bool usesMmapHook(llvm::StringRef Text);
 
 /// The first line of \p Text that calls call_mmap() or uses an `->mmap`
@@ -90,6 +91,11 @@ unsigned firstMmapHookUseLine(llvm::StringRef Text);
 /// like a definition of one of \p Names (`... name(` at column 0).
 std::vector<std::string> filesDefining(const std::vector<std::string> &Files,
                                        const std::set<std::string> &Names, unsigned Jobs = 1);
+
+/// Files among \p Files that may call one of \p Places (TableFlow.h): they
+/// name the function, or call through a member of that name.
+std::vector<std::string> filesCalling(const std::vector<std::string> &Files,
+                                      const std::set<std::string> &Places, unsigned Jobs = 1);
 
 } // namespace mmapmigrate
 

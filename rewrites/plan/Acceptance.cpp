@@ -38,16 +38,14 @@ std::set<std::string> wordsToLookFor(const Census &C, const RewritePlans &Plans)
     if (!H.IsStatic && Def && !Def->refused())
       Words.insert(H.Name);
   }
-  bool FieldUses = false;
-  for (const MmapMemberUse &U : C.MmapUses)
-    for (const MmapMemberUse::Read &R : U.reads())
-      if (R.From == TableSource::Field || R.From == TableSource::Param) {
-        FieldUses = true;
-        // Callers the scan did not see (unseenCaller()).
-        for (const std::string &Place : reachOf(R.Name, C.FieldStores).Places)
-          if (isCallPlace(Place))
-            Words.insert(placeWord(Place));
-      }
+  bool FieldUses = llvm::any_of(C.MmapUses, [](const MmapMemberUse &U) {
+    return llvm::any_of(U.reads(), [](const MmapMemberUse::Read &R) {
+      return R.From == TableSource::Field || R.From == TableSource::Param;
+    });
+  });
+  // Callers the scan did not see (unseenCaller()).
+  for (const std::string &Place : callPlacesReachingUses(C.MmapUses, C.FieldStores))
+    Words.insert(placeWord(Place));
   for (const FopsSite &S : C.Sites) {
     if (const SitePlan *SP = Plans.site(S); SP && !SP->MacroBody.empty())
       Words.insert(SP->MacroBody);

@@ -3,6 +3,7 @@
 #include "matchers/classify/CensusMerge.h"
 #include "matchers/core/Parallel.h"
 #include "matchers/core/SourceText.h"
+#include "matchers/core/TableFlow.h"
 #include "matchers/find/HalfConversion.h"
 #include "matchers/find/Prefilter.h"
 #include "tool/driver/ResultCache.h"
@@ -44,17 +45,10 @@ struct Parsing {
   std::chrono::steady_clock::time_point Start;
 };
 
-/// Parses those of \p Candidates that define one of \p Names (\p What says
-/// which names, for -v), after the files already parsed.
-llvm::Error parseDefining(Parsing &P, const std::vector<std::string> &Candidates,
-                          const std::set<std::string> &Names, const char *What) {
+/// Parses \p Defining after the files already parsed (those of them not
+/// parsed yet).
+llvm::Error parseMore(Parsing &P, std::vector<std::string> Defining) {
   Inputs &In = P.In;
-  std::vector<std::string> Defining =
-      In.Memo ? filesDefiningMemo(*In.Memo, Candidates, Names, P.Opts.Jobs)
-              : filesDefining(Candidates, Names, P.Opts.Jobs);
-  if (P.Opts.Log.verbose())
-    P.Opts.Log.note(llvm::formatv("{0} files define {1} {2}: {3:f2} s", Defining.size(),
-                                  Names.size(), What, secondsSince(P.Start)));
   if (Defining.empty())
     return llvm::Error::success();
   if (In.Extend)
@@ -79,6 +73,62 @@ llvm::Error parseDefining(Parsing &P, const std::vector<std::string> &Candidates
   for (size_t I = 0; I < More.size(); ++I) {
     P.Results.push_back(std::move(More[I]));
     P.Plans.push_back(std::move(MorePlans[I]));
+  }
+  return llvm::Error::success();
+}
+
+/// Parses those of \p Candidates that define one of \p Names (\p What says
+/// which names, for -v), after the files already parsed.
+llvm::Error parseDefining(Parsing &P, const std::vector<std::string> &Candidates,
+                          const std::set<std::string> &Names, const char *What) {
+  Inputs &In = P.In;
+  std::vector<std::string> Defining =
+      In.Memo ? filesDefiningMemo(*In.Memo, Candidates, Names, P.Opts.Jobs)
+              : filesDefining(Candidates, Names, P.Opts.Jobs);
+  if (P.Opts.Log.verbose())
+    P.Opts.Log.note(llvm::formatv("{0} files define {1} {2}: {3:f2} s", Defining.size(),
+                                  Names.size(), What, secondsSince(P.Start)));
+  return parseMore(P, std::move(Defining));
+}
+
+/// A use of ->mmap on a parameter or a field reads what its callers pass
+/// (TableFlow.h), and a caller's file need not mention mmap at all: parse
+/// the files of \p Universe that may call a place reaching such a use,
+/// again for the places the new TUs add, until none is new.
+llvm::Error parseCallers(Parsing &P, const std::vector<std::string> &Universe) {
+  std::set<std::string> Asked;
+  // Each round follows one more step from a use back to its callers; the
+  // kernel's longest such chain (cxl's get_fd) is three.
+  for (unsigned Round = 0; Round < 8; ++Round) {
+    std::vector<MmapMemberUse> Uses;
+    std::vector<FopsFieldStore> Stores;
+    for (const TuResult &R : P.Results) {
+      Uses.insert(Uses.end(), R.MmapUses.begin(), R.MmapUses.end());
+      Stores.insert(Stores.end(), R.FieldStores.begin(), R.FieldStores.end());
+    }
+    std::sort(Stores.begin(), Stores.end());
+    std::set<std::string> Places;
+    for (const std::string &Place : callPlacesReachingUses(Uses, Stores))
+      if (Asked.insert(Place).second)
+        Places.insert(Place);
+    if (Places.empty())
+      return llvm::Error::success();
+    std::set<std::string> Parsed(P.ParsedTus.begin(), P.ParsedTus.end());
+    std::vector<std::string> Rest;
+    for (const std::string &F : Universe)
+      if (!Parsed.count(F))
+        Rest.push_back(F);
+    std::vector<std::string> Calling =
+        P.In.Memo ? filesCallingMemo(*P.In.Memo, Rest, Places, P.Opts.Jobs)
+                  : filesCalling(Rest, Places, P.Opts.Jobs);
+    if (P.Opts.Log.verbose())
+      P.Opts.Log.note(llvm::formatv("{0} files may call {1} places that reach ->mmap uses: "
+                                    "{2:f2} s",
+                                    Calling.size(), Places.size(), secondsSince(P.Start)));
+    if (Calling.empty())
+      return llvm::Error::success();
+    if (llvm::Error E = parseMore(P, std::move(Calling)))
+      return E;
   }
   return llvm::Error::success();
 }
@@ -131,6 +181,10 @@ llvm::Expected<ScanOutcome> runScan(const ScanOptions &Opts) {
       return E;
   }
 
+  ScanOpts.WantedHandlers.clear();
+  if (llvm::Error E = parseCallers(P, In->Universe))
+    return E;
+
   // Handlers that only wait for functions of other files: parse the files
   // that define those functions, for their summaries.
   std::set<std::string> Callees;
@@ -140,7 +194,6 @@ llvm::Expected<ScanOutcome> runScan(const ScanOptions &Opts) {
         for (const std::string &N : calleesWorthSummaries(H))
           Callees.insert(N);
   if (!Callees.empty()) {
-    ScanOpts.WantedHandlers.clear();
     ScanOpts.WantedSummaries = Callees;
     if (llvm::Error E = parseDefining(P, In->Universe, Callees, "functions handlers call"))
       return E;

@@ -138,7 +138,7 @@ TextPicks prefilterMemo(TextPassMemo &Memo, const std::vector<std::string> &File
                          llvm::function_ref<SlotListMacros()> Lists, unsigned Jobs,
                          bool SettleByText) {
   return Memo.answer<TextPicks>(
-      question(SettleByText ? "prefilter+text+hooks" : "prefilter+hooks", Macros, Files),
+      question(SettleByText ? "prefilter+text+hooks+args" : "prefilter+hooks+args", Macros, Files),
       [&] {
         return prefilter(Files, Macros, SettleByText ? Lists() : SlotListMacros(), Jobs,
                          SettleByText);
@@ -189,6 +189,14 @@ std::vector<std::string> filesDefiningMemo(TextPassMemo &Memo,
   using List = std::vector<std::string>;
   return Memo.answer<List>(
       question("defining", Names, Files), [&] { return filesDefining(Files, Names, Jobs); },
+      [](const List &L) { return stringArray(L); }, stringsOf);
+}
+
+std::vector<std::string> filesCallingMemo(TextPassMemo &Memo, const std::vector<std::string> &Files,
+                                          const std::set<std::string> &Places, unsigned Jobs) {
+  using List = std::vector<std::string>;
+  return Memo.answer<List>(
+      question("calling", Places, Files), [&] { return filesCalling(Files, Places, Jobs); },
       [](const List &L) { return stringArray(L); }, stringsOf);
 }
 

@@ -68,6 +68,10 @@ std::vector<std::string> filesDefiningMemo(TextPassMemo &Memo,
                                            const std::vector<std::string> &Files,
                                            const std::set<std::string> &Names, unsigned Jobs);
 
+/// filesCalling over \p Files.
+std::vector<std::string> filesCallingMemo(TextPassMemo &Memo, const std::vector<std::string> &Files,
+                                          const std::set<std::string> &Places, unsigned Jobs);
+
 } // namespace mmapmigrate
 
 #endif
