@@ -154,6 +154,19 @@ struct MmapHandler {
   /// Macros of its file whose body names it: a rename changes whatever
   /// uses them.
   std::set<std::string> NamedInMacros;
+  /// Blocks of its body this configuration skips (the `#else` of `#ifdef
+  /// CONFIG_MMU`): each is analysed and planned by another parse with its
+  /// macro set the other way (ConfigFlip.h). Offsets in its file, of the
+  /// block's code (its directive lines left out).
+  struct SkippedArm {
+    unsigned Begin = 0, End = 0, Line = 0;
+    std::string Flip, Says, Why; ///< The block's ConfigFlip.
+  };
+  std::vector<SkippedArm> SkippedArms;
+  /// A block of its body compiled here that no other arm replaces, when
+  /// leaving it out (as another configuration does) could change what the
+  /// rest does: why, with the line. Empty if none.
+  std::string UndroppableBlock;
   /// What the rewrite under Census::Profile decided, once it has (set after
   /// the merge): the verdict follows it, so the census says what the
   /// rewrite does.

@@ -1,5 +1,6 @@
 //===- TuScanner.cpp - Find ->mmap sites and handlers in one TU -----------===//
 #include "matchers/find/TuScanner.h"
+#include "matchers/find/BodyConfigs.h"
 #include "matchers/find/Prefilter.h"
 #include "matchers/classify/FopsMmapTest.h"
 #include "matchers/classify/HandlerAnalyzer.h"
@@ -614,6 +615,7 @@ private:
       H.NamedInInactiveCode = inactiveUse(Ctx, H.Name);
       if (!H.NamedInInactiveCode.empty())
         findInactiveAlias(Ctx, Def, H);
+      describeBodyConfigurations(Ctx, Def, Out.SkippedRanges, H);
       auto InMacros = Out.MacroBodyNames.find(H.Name);
       if (InMacros != Out.MacroBodyNames.end())
         H.NamedInMacros = InMacros->second;

@@ -629,13 +629,10 @@ EditPlan planHandlerRewrite(ASTContext &Ctx, const FunctionDecl *Handler, const 
     return B.take();
   }
 
-  // Code this configuration does not compile cannot be rewritten safely:
-  // after the rename it would name a vma that no longer exists.
-  if (SourceLocation At = bodyConditional(Ctx, Def); At.isValid()) {
-    B.fail("the body has a preprocessor conditional (line " + llvm::Twine(B.line(At)) +
-           "): code in other configurations cannot be checked");
-    return B.take();
-  }
+  // Code this configuration does not compile is not rewritten here: a
+  // handler with a body conditional converts only when the scan has
+  // planned each skipped block in a parse that compiles it and merged the
+  // plans (the analysis's body-conditional finding blocks until then).
 
   if (auto Line = nameTakenIn(Ctx, Def, Vma, P.Param)) {
     B.fail("the body already uses the name " + P.Param + " (line " + llvm::Twine(*Line) +
@@ -676,8 +673,12 @@ EditPlan planHandlerRewrite(ASTContext &Ctx, const FunctionDecl *Handler, const 
     B.fail("the vma is used at line " + llvm::Twine(B.line(D->getBeginLoc())) +
            " in a way profile " + P.Name + " has no descriptor form for");
   std::string FileName = File->getName().str();
-  if (Body.FileRefs.size() == 1) {
-    B.replaceTokens(Body.FileRefs.front()->getSourceRange(), P.FileExpr, "the file parameter");
+  // A body with a conditional spells the file at each use: a local would
+  // be unused in a configuration whose arm does not use it, and each
+  // configuration's plan must agree on the code they share.
+  if (Body.FileRefs.size() == 1 || bodyConditional(Ctx, Def).isValid()) {
+    for (const Expr *Ref : Body.FileRefs)
+      B.replaceTokens(Ref->getSourceRange(), P.FileExpr, "the file parameter");
   } else if (Body.FileRefs.size() > 1) {
     // A local only when the file is used more than once, first among the
     // declarations, with a blank line after declarations.

@@ -20,6 +20,9 @@ public:
     // Calls to functions of other files are judged after the merge, on
     // their summaries: plan as if they were harmless, decide then.
     MmapHandler Local = withoutExternCallees(H);
+    // A body conditional is judged after the merge too, once each
+    // configuration is planned (BodyConfigPass.h): plan this one's arm.
+    llvm::erase_if(Local.Findings, [](const Finding &F) { return F.Rule == "body-conditional"; });
     std::vector<std::pair<unsigned, unsigned>> Deferred;
     if (classifyHandler(Local).V != Verdict::Convert && !deferrable(Local, P, Deferred))
       return;

@@ -1,5 +1,6 @@
 //===- Verifier.cpp - Re-parse rewritten TUs before trusting them ---------===//
 #include "rewrites/verify/Verifier.h"
+#include "matchers/core/ConfigFlip.h"
 #include "matchers/core/Parallel.h"
 #include "matchers/find/FirstError.h"
 #include "llvm/Support/CrashRecoveryContext.h"
@@ -221,88 +222,6 @@ VerifyDiagnostics parseWith(const clang::tooling::CompilationDatabase &DB,
   if (RC != 0 && D.Hard.empty() && D.Promoted.empty())
     D.Hard = "the compiler failed";
   return D;
-}
-
-/// What makes the preprocessor take the block skipped at \p At of \p Text:
-/// a header to -include after the configuration's own (`#undef X` or
-/// `#define X 1`), how to say it, or why it cannot be written.
-struct ConfigFlip {
-  std::string Header, Says, Why;
-};
-
-ConfigFlip flipFor(llvm::StringRef Text, unsigned At) {
-  auto Directive = [](llvm::StringRef Line) {
-    Line = Line.ltrim();
-    if (!Line.consume_front("#"))
-      return std::pair<llvm::StringRef, llvm::StringRef>();
-    Line = Line.trim();
-    size_t End = Line.find_first_of(" \t(");
-    return std::make_pair(Line.take_front(End), Line.substr(std::min(End, Line.size())).trim());
-  };
-  auto LineAt = [&](size_t Off) {
-    size_t Start = Text.rfind('\n', Off);
-    Start = Start == llvm::StringRef::npos ? 0 : Start + 1;
-    return Text.slice(Start, Text.find('\n', Start));
-  };
-  ConfigFlip F;
-  auto [Word, Cond] = Directive(LineAt(At));
-  bool ElseSkipped = Word == "else";
-  if (ElseSkipped) {
-    // The #if this #else belongs to, counting nested blocks on the way up.
-    unsigned Depth = 0;
-    llvm::SmallVector<llvm::StringRef, 0> Before;
-    Text.take_front(At).split(Before, '\n');
-    bool Found = false;
-    for (auto L = Before.rbegin(); L != Before.rend() && !Found; ++L) {
-      auto [W, C] = Directive(*L);
-      if (W == "endif") {
-        ++Depth;
-      } else if (W == "if" || W == "ifdef" || W == "ifndef") {
-        if (Depth == 0) {
-          Word = W;
-          Cond = C;
-          Found = true;
-        } else {
-          --Depth;
-        }
-      } else if (Depth == 0 && W == "elif") {
-        Word = W;
-        Found = true;
-      }
-    }
-    if (!Found) {
-      F.Why = "its #else has no #if";
-      return F;
-    }
-  }
-  // One macro decides: `#ifdef X`, `#if defined(X)`, `#if IS_ENABLED(X)`.
-  static const llvm::Regex OneMacro(
-      "^(defined[ \t]*\\(?[ \t]*([A-Za-z_][A-Za-z0-9_]*)[ \t]*\\)?|"
-      "IS_ENABLED\\(([A-Za-z_][A-Za-z0-9_]*)\\)|IS_BUILTIN\\(([A-Za-z_][A-Za-z0-9_]*)\\)|"
-      "([A-Za-z_][A-Za-z0-9_]*))$");
-  llvm::SmallVector<llvm::StringRef, 6> M;
-  std::string Macro;
-  if (Word == "ifdef" || Word == "ifndef")
-    Macro = Cond.str();
-  else if (Word == "if" && OneMacro.match(Cond, &M))
-    for (unsigned I = 2; I <= 5 && Macro.empty(); ++I)
-      Macro = M[I].str();
-  if (Macro.empty()) {
-    F.Why = "the condition `#" + Word.str() + (Cond.empty() ? "" : " ") + Cond.str() +
-            "` is not one macro the verifier can set the other way";
-    return F;
-  }
-  // Compiled when the macro is defined: the if-arm of #ifdef/#if, the
-  // else-arm of #ifndef.
-  bool WantDefined = (Word == "ifndef") == ElseSkipped;
-  if (WantDefined) {
-    F.Header = "#undef " + Macro + "\n#define " + Macro + " 1\n";
-    F.Says = "`" + Macro + "` set";
-  } else {
-    F.Header = "#undef " + Macro + "\n#undef " + Macro + "_MODULE\n";
-    F.Says = "`" + Macro + "` unset";
-  }
-  return F;
 }
 
 unsigned lineOf(llvm::StringRef Text, unsigned Off) {

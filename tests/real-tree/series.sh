@@ -52,7 +52,7 @@ check "no part has more than 15 patches" bash -c \
 check "every part has a cover letter with the census and the base" bash -c \
   "for p in ${PARTS[*]}; do c='$WORK/series/'\$p/0000-cover-letter.patch;
      grep -Eq '^  total +[0-9]+ +[0-9]+ +[0-9]+\$' \$c && grep -q '^Left alone, with the reason:' \$c &&
-     grep -q '^base-commit: $BASE\$' \$c && grep -q 'mtdchar_mmap(): ' \$c || exit 1; done"
+     grep -q '^base-commit: $BASE\$' \$c && grep -q 'mmap_zero(): ' \$c || exit 1; done"
 check "the generic slots are one fs patch" bash -c \
   "grep -l '^Subject: \[PATCH [0-9]*/[0-9]*\] fs: replace deprecated mmap hook' $(printf "'%s' " "${PATCHES[@]}") | wc -l | grep -qx 1"
 # Upstream's order: the core callers before any handler, calls before tests;

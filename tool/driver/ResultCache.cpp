@@ -19,7 +19,7 @@ namespace json = llvm::json;
 namespace {
 
 /// Bump when the stored form or the meaning of a result changes.
-constexpr int FormatVersion = 10;
+constexpr int FormatVersion = 11;
 
 } // namespace
 
@@ -164,6 +164,15 @@ template <typename IO> void fields(IO &Io, FopsFieldStore &S) {
   Io("pos", S.Pos);
 }
 
+template <typename IO> void fields(IO &Io, MmapHandler::SkippedArm &A) {
+  Io("begin", A.Begin);
+  Io("end", A.End);
+  Io("line", A.Line);
+  Io("flip", A.Flip);
+  Io("says", A.Says);
+  Io("why", A.Why);
+}
+
 template <typename IO> void fields(IO &Io, MmapHandler &H) {
   Io("key", H.Key);
   Io("name", H.Name);
@@ -183,6 +192,8 @@ template <typename IO> void fields(IO &Io, MmapHandler &H) {
   std::vector<std::string> Macros(H.NamedInMacros.begin(), H.NamedInMacros.end());
   Io("in_macros", Macros);
   H.NamedInMacros = std::set<std::string>(Macros.begin(), Macros.end());
+  Io("skipped_arms", H.SkippedArms);
+  Io("undroppable_block", H.UndroppableBlock);
 }
 
 template <typename IO> void fields(IO &Io, OtherTableSite &O) {

@@ -6,6 +6,7 @@
 #include "matchers/core/TableFlow.h"
 #include "matchers/find/HalfConversion.h"
 #include "matchers/find/Prefilter.h"
+#include "tool/driver/BodyConfigPass.h"
 #include "tool/driver/ResultCache.h"
 #include "tool/driver/ScanInputs.h"
 #include "tool/driver/TextPassMemo.h"
@@ -197,6 +198,27 @@ llvm::Expected<ScanOutcome> runScan(const ScanOptions &Opts) {
     ScanOpts.WantedSummaries = Callees;
     if (llvm::Error E = parseDefining(P, In->Universe, Callees, "functions handlers call"))
       return E;
+  }
+
+  // Handlers whose body skips a block here: parse it with the block's
+  // macro set the other way (BodyConfigPass.h).
+  {
+    std::string Dir = reuseDir(Opts);
+    llvm::SmallString<128> Temp;
+    if (Dir.empty() && !llvm::sys::fs::createUniqueDirectory("mmap-migrate-configs", Temp))
+      Dir = std::string(Temp);
+    else if (!Dir.empty())
+      Dir += "/configs";
+    ScanOpts.WantedHandlers.clear();
+    ScanOpts.WantedSummaries.clear();
+    std::vector<std::string> Again =
+        checkBodyConfigurations(*In->DB, Results, Plans, ScanOpts, Opts, Cache, Dir);
+    if (!Temp.empty())
+      llvm::sys::fs::remove_directories(Temp);
+    if (Opts.Log.verbose() && !Again.empty())
+      Opts.Log.note(llvm::formatv("{0} TUs parsed again for other configurations of a handler "
+                                  "body: {1:f2} s",
+                                  Again.size(), secondsSince(ParseStart)));
   }
 
   for (TuResult &R : In->ReadAsText) {
