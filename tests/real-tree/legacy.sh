@@ -17,7 +17,7 @@ SRC=$WORK/src/$TREE_NAME
 start=$(date +%s)
 "$TOOL" rewrite --kernel "$SRC" --cache-dir "$WORK/cache" --dry-run \
   security/selinux/selinuxfs.c drivers/misc/open-dice.c fs/aio.c drivers/xen/privcmd.c \
-  fs/ext2/file.c drivers/char/uv_mmtimer.c kernel/relay.c drivers/soc/aspeed/aspeed-lpc-ctrl.c \
+  fs/ext2/file.c drivers/char/uv_mmtimer.c kernel/relay.c drivers/soc/aspeed/aspeed-lpc-ctrl.c drivers/mtd/mtdchar.c \
   >"$WORK/legacy.diff" 2>"$WORK/legacy.err"
 echo "legacy: planned in $(( $(date +%s) - start )) s: $(tail -n 1 "$WORK/legacy.err")"
 
@@ -34,6 +34,10 @@ check "a remap whose failure branch logs a constant message keeps it in the erro
 check "the static helper the vma goes to is converted with relay_file_mmap" \
   has "+	return relay_mmap_prepare_buf(buf, desc);"
 check "... with its own signature" has "+				  struct vm_area_desc *desc)"
+check "a body with a conditional has each arm rewritten: the nommu arm x86 skips (mtdchar_mmap)" \
+  has "+	return vma_desc_test(desc, VMA_SHARED_BIT) ? 0 : -EACCES;"
+check "... and the arm x86 compiles, the file spelled at each use" \
+  has "+	struct mtd_file_info *mfi = desc->file->private_data;"
 "$TOOL" scan --kernel "$SRC" --cache-dir "$WORK/cache" drivers/soc/aspeed/aspeed-lpc-ctrl.c \
   >"$WORK/aspeed.txt" 2>&1
 check "a local uncached copy of vm_page_prot stays when private mappings are allowed (aspeed)" \
