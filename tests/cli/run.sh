@@ -624,5 +624,33 @@ printf 'static const struct file_operations f = { .mmap = m, };\n' >"$WORK/broke
 check "check: a file clang cannot parse is a warning, not a failed build" bash -c \
   "[ $? = 0 ] && grep -q 'warning: .*\[mmap-migrate-not-analysed\]' '$WORK/err'"
 
+# A scan split over machines (scan --shard I/N) and merged back is the one
+# run's census, byte for byte; a merge that lacks or repeats a part says so.
+"$TOOL" scan -q -p "$WORK/sample" --no-cache --format json -o "$WORK/one.json" 2>/dev/null
+for i in 1 2 3; do
+  "$TOOL" scan -q -p "$WORK/sample" --no-cache --shard $i/3 -o "$WORK/shard$i.json" 2>/dev/null
+done
+"$TOOL" merge -q --no-cache --format json -o "$WORK/merged.json" \
+  "$WORK/shard1.json" "$WORK/shard2.json" "$WORK/shard3.json" 2>/dev/null
+check "three shards merged give the census of one scan, byte for byte" \
+  cmp "$WORK/one.json" "$WORK/merged.json"
+check "... and no shard is empty (the split spreads the sample's TUs)" python3 -c "
+import json, sys
+sizes = [len(json.load(open('$WORK/shard%d.json' % i))['tus']) for i in (1, 2, 3)]
+sys.exit(0 if min(sizes) > 0 else 1)"
+"$TOOL" merge -q --no-cache --sarif "$WORK/merged.sarif" -o "$WORK/merged.txt" \
+  "$WORK/shard1.json" "$WORK/shard2.json" "$WORK/shard3.json" 2>/dev/null
+check "merge writes SARIF too" grep -q '"version": "2.1.0"' "$WORK/merged.sarif"
+expect "merge: a shard missing" 2 "error: shard 3/3 is missing" -- \
+  "$TOOL" merge -q --no-cache "$WORK/shard1.json" "$WORK/shard2.json"
+expect "merge: a shard twice" 2 "error: .*shard2.json: shard 2 is given twice" -- \
+  "$TOOL" merge -q --no-cache "$WORK/shard1.json" "$WORK/shard2.json" "$WORK/shard2.json"
+expect "merge: not a shard file" 2 "error: .*one.json: not a shard file of this version" -- \
+  "$TOOL" merge -q --no-cache "$WORK/one.json"
+expect "scan --shard: not I/N" 1 "error: --shard '4/3' is not I/N" -- \
+  "$TOOL" scan -p "$WORK/sample" --shard 4/3 -o "$WORK/x.json"
+expect "scan --shard: no -o" 1 "error: --shard writes a shard file: give -o FILE" -- \
+  "$TOOL" scan -p "$WORK/sample" --shard 1/3
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -61,6 +61,8 @@ RunLog runLog();
 ScanOptions scanOptions(std::vector<std::string> FixedFlags, bool HaveFixedFlags);
 
 int runScanCommand(std::vector<std::string> FixedFlags, bool HaveFixedFlags);
+/// merge: the census of `scan --shard` files (Shards.h).
+int runMergeCommand();
 int runRewriteCommand(std::vector<std::string> FixedFlags, bool HaveFixedFlags);
 int runSeriesCommand(std::vector<std::string> FixedFlags, bool HaveFixedFlags);
 int runLintCommand(std::vector<std::string> FixedFlags, bool HaveFixedFlags);

@@ -13,6 +13,9 @@ cl::SubCommand RewriteCmd("rewrite", "Port the convertible ->mmap handlers to "
 cl::SubCommand SeriesCmd("series", "Turn the rewrite into a git format-patch series "
                                    "(on a git checkout)");
 
+cl::SubCommand MergeCmd("merge", "Merge the files of `scan --shard I/N` runs into the census "
+                                 "one scan gives (run where the tree is)");
+
 cl::SubCommand LintCmd("lint", "For CI: report the ->mmap users a change adds (exit 0 "
                                "clean, 1 findings, 2 tool error)");
 
@@ -32,11 +35,11 @@ cl::opt<std::string> BuildPath("p", cl::desc("Build dir with compile_commands.js
 cl::list<std::string> Paths(cl::Positional, cl::desc("[PATH...]"), cl::sub(ScanCmd),
                             cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::cat(ScanCat));
 cl::opt<std::string> Format("format", cl::desc("Output format: text, json or yaml"),
-                            cl::init("text"), cl::sub(ScanCmd), cl::cat(ScanCat));
+                            cl::init("text"), cl::sub(ScanCmd), cl::sub(MergeCmd), cl::cat(ScanCat));
 cl::opt<std::string> Output("o", cl::desc("Write the report to FILE (atomically)"),
-                            cl::value_desc("FILE"), cl::sub(ScanCmd), cl::cat(ScanCat));
+                            cl::value_desc("FILE"), cl::sub(ScanCmd), cl::sub(MergeCmd), cl::cat(ScanCat));
 cl::opt<unsigned> Jobs("j", cl::desc("Parallel parses (default: number of cores)"),
-                       cl::init(0), cl::Prefix, cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::sub(LintCmd), cl::cat(ScanCat));
+                       cl::init(0), cl::Prefix, cl::sub(ScanCmd), cl::sub(MergeCmd), cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::sub(LintCmd), cl::cat(ScanCat));
 cl::list<std::string> ExtraArg("extra-arg", cl::desc("Append a compiler flag"),
                                cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::sub(LintCmd), cl::cat(ScanCat));
 cl::list<std::string> ExtraArgBefore("extra-arg-before",
@@ -47,19 +50,19 @@ cl::opt<std::string> Root("root", cl::desc("Tree root that report paths are rela
 cl::opt<std::string> CacheDir("cache-dir",
                               cl::desc("Cache folder for --kernel build dirs and scan results "
                                        "(default: $XDG_CACHE_HOME/mmap-migrate)"),
-                              cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::sub(LintCmd), cl::cat(ScanCat));
+                              cl::sub(ScanCmd), cl::sub(MergeCmd), cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::sub(LintCmd), cl::cat(ScanCat));
 cl::opt<bool> NoCache("no-cache",
                       cl::desc("Neither reuse nor store cached scan results (every TU is "
                                "parsed); the --kernel build dir is still reused"),
-                      cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::sub(LintCmd), cl::cat(ScanCat));
+                      cl::sub(ScanCmd), cl::sub(MergeCmd), cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::sub(LintCmd), cl::cat(ScanCat));
 cl::opt<std::string> Arch("arch", cl::desc("Kernel ARCH for --kernel (default x86_64), a list A,B,..., or all"),
                           cl::init("x86_64"), cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::sub(LintCmd), cl::cat(ScanCat));
 cl::opt<std::string> Config("config", cl::desc("Kernel config target for --kernel"),
                             cl::init("allmodconfig"), cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::sub(LintCmd), cl::cat(ScanCat));
-cl::opt<bool> Verbose("v", cl::desc("Say what is being done on stderr"), cl::sub(ScanCmd),
+cl::opt<bool> Verbose("v", cl::desc("Say what is being done on stderr"), cl::sub(ScanCmd), cl::sub(MergeCmd),
                       cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::sub(LintCmd), cl::cat(ScanCat));
 
-cl::opt<bool> Quiet("q", cl::desc("No progress line on stderr"), cl::sub(ScanCmd),
+cl::opt<bool> Quiet("q", cl::desc("No progress line on stderr"), cl::sub(ScanCmd), cl::sub(MergeCmd),
                     cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::sub(LintCmd), cl::cat(ScanCat));
 cl::opt<bool> ParseAll("parse-all",
                        cl::desc("Parse the files whose text shows only other ops tables too "
@@ -73,12 +76,12 @@ cl::opt<bool> PreprocessSkipped(
 cl::opt<std::string> SarifFile("sarif",
                                cl::desc("Also write the census as SARIF 2.1.0 to FILE "
                                         "(for code scanning; never to stdout)"),
-                               cl::value_desc("FILE"), cl::sub(ScanCmd), cl::sub(LintCmd), cl::cat(ScanCat));
+                               cl::value_desc("FILE"), cl::sub(ScanCmd), cl::sub(MergeCmd), cl::sub(LintCmd), cl::cat(ScanCat));
 cl::opt<std::string> HtmlFile("html",
                               cl::desc("Also write the census as one self-contained HTML "
                                        "page to FILE (charts, table, links to lines; never to "
                                        "stdout)"),
-                              cl::value_desc("FILE"), cl::sub(ScanCmd), cl::cat(ScanCat));
+                              cl::value_desc("FILE"), cl::sub(ScanCmd), cl::sub(MergeCmd), cl::cat(ScanCat));
 cl::opt<std::string> HtmlLink("html-link",
                               cl::desc("Where the page's line links point: a URL with {path} "
                                        "(relative to the tree) and {line}, e.g. "
@@ -86,10 +89,16 @@ cl::opt<std::string> HtmlLink("html-link",
                                        "{path}#L{line} (default: file:// URLs)"),
                               cl::value_desc("URL_TEMPLATE"), cl::sub(ScanCmd),
                               cl::cat(ScanCat));
+cl::opt<std::string> Shard("shard",
+                           cl::desc("Parse only part I of N of the first pass and write its "
+                                    "results to -o FILE, for `merge` (a CI matrix)"),
+                           cl::value_desc("I/N"), cl::sub(ScanCmd), cl::cat(ScanCat));
+cl::list<std::string> ShardFiles(cl::Positional, cl::desc("SHARD.json..."), cl::sub(MergeCmd),
+                                 cl::cat(ScanCat));
 cl::opt<std::string> DumpCommands("dump-commands",
                                   cl::desc("Write the compile commands of the TUs parsed "
                                            "(compile_commands.json format)"),
-                                  cl::value_desc("FILE"), cl::sub(ScanCmd), cl::cat(ScanCat));
+                                  cl::value_desc("FILE"), cl::sub(ScanCmd), cl::sub(MergeCmd), cl::cat(ScanCat));
 
 cl::opt<std::string> ProfileName("profile",
                                  cl::desc("Target API: 7.1 (default), 7.0, 6.19, 6.17, "

@@ -58,7 +58,7 @@ int main(int argc, const char **argv) {
   }
   // An in-place rewrite that was killed midway is finished (or undone)
   // before anything reads the tree it left.
-  if (ScanCmd || RewriteCmd || SeriesCmd || LintCmd) {
+  if (ScanCmd || MergeCmd || RewriteCmd || SeriesCmd || LintCmd) {
     Expected<std::vector<std::string>> Settled =
         settleInterruptedRewrites(journalDirOf(cacheRootOf(CacheDir)), runLog());
     if (!Settled)
@@ -68,13 +68,15 @@ int main(int argc, const char **argv) {
   }
   if (ScanCmd)
     return checkedStdout(runScanCommand(std::move(FixedFlags), HaveFixedFlags));
+  if (MergeCmd)
+    return checkedStdout(runMergeCommand());
   if (RewriteCmd)
     return checkedStdout(runRewriteCommand(std::move(FixedFlags), HaveFixedFlags));
   if (SeriesCmd)
     return checkedStdout(runSeriesCommand(std::move(FixedFlags), HaveFixedFlags));
   if (LintCmd)
     return checkedStdout(runLintCommand(std::move(FixedFlags), HaveFixedFlags));
-  errs() << "usage: mmap-migrate scan|rewrite|series|lint|check [--kernel TREE | -p BUILD_DIR] [PATH...] "
+  errs() << "usage: mmap-migrate scan|merge|rewrite|series|lint|check [--kernel TREE | -p BUILD_DIR] [PATH...] "
             "[-- flags] (see scan --help, rewrite --help, series --help, lint --help)\n";
   return ExitUsage;
 }

@@ -23,6 +23,10 @@ constexpr int FormatVersion = 11;
 
 } // namespace
 
+std::string toolVersionOnly() {
+  return "mmap-migrate " MMAP_MIGRATE_VERSION " results " + std::to_string(FormatVersion);
+}
+
 std::string toolIdentity() {
   static const std::string Id = [] {
     static int Anchor;

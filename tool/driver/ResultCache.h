@@ -33,6 +33,9 @@ namespace mmapmigrate {
 /// rebuilt binary may judge the same code differently, so no cached answer
 /// outlives it.
 std::string toolIdentity();
+/// The tool's version and result format, the same on every machine (for
+/// files made on one and read on another: shards).
+std::string toolVersionOnly();
 
 /// Content hashes of files, remembered across runs by stat data.
 class FileDigests {

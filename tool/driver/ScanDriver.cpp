@@ -9,6 +9,7 @@
 #include "tool/driver/BodyConfigPass.h"
 #include "tool/driver/ResultCache.h"
 #include "tool/driver/ScanInputs.h"
+#include "tool/driver/Shards.h"
 #include "tool/driver/TextPassMemo.h"
 #include "tool/driver/TextQuestions.h"
 #include "tool/driver/TuParsing.h"
@@ -134,6 +135,32 @@ llvm::Error parseCallers(Parsing &P, const std::vector<std::string> &Universe) {
   return llvm::Error::success();
 }
 
+/// The first pass's results, from the shards (in \p FirstPass's order, as
+/// a single run has them), or why the shards are not that first pass.
+llvm::Error takeMerged(ShardResults &From, const std::vector<std::string> &FirstPass,
+                       std::vector<TuResult> &Results, std::vector<RewritePlans> &Plans) {
+  std::map<std::string, size_t> ByFile;
+  for (size_t I = 0; I < From.Results.size(); ++I)
+    if (!ByFile.emplace(From.Results[I].MainFile, I).second)
+      return llvm::createStringError("two shards hold " + From.Results[I].MainFile +
+                                     ": give each part of one split once");
+  for (const std::string &F : FirstPass) {
+    auto It = ByFile.find(realPath(F));
+    if (It == ByFile.end())
+      return llvm::createStringError(
+          "no shard holds " + F +
+          ": the shards were made from another tree, other options or another version of it");
+    Results.push_back(std::move(From.Results[It->second]));
+    Plans.push_back(std::move(From.Plans[It->second]));
+    ByFile.erase(It);
+  }
+  if (!ByFile.empty())
+    return llvm::createStringError("the shards hold " + ByFile.begin()->first +
+                                   ", which this tree's first pass does not parse: they "
+                                   "were made from another tree or other options");
+  return llvm::Error::success();
+}
+
 } // namespace
 
 llvm::Expected<ScanOutcome> runScan(const ScanOptions &Opts) {
@@ -162,8 +189,25 @@ llvm::Expected<ScanOutcome> runScan(const ScanOptions &Opts) {
   // Plans are cached under the name of the planner that made them.
   ResultCache Cache(reuseDir(Opts), Opts.Log);
   ScanOpts.RecordFilesRead = Cache.enabled();
+  if (Opts.Shard.Count)
+    llvm::erase_if(In->FirstPass,
+                   [&](const std::string &F) { return !inShard(F, In->Root, Opts.Shard); });
   Parsing P{Opts, *In, ScanOpts, Cache, In->FirstPass, {}, {}, ParseStart};
-  P.Results = parseAll(*In->DB, In->FirstPass, ScanOpts, Opts, Cache, P.Plans);
+  if (Opts.Merged) {
+    if (llvm::Error E = takeMerged(*Opts.Merged, In->FirstPass, P.Results, P.Plans))
+      return std::move(E);
+  } else {
+    P.Results = parseAll(*In->DB, In->FirstPass, ScanOpts, Opts, Cache, P.Plans);
+  }
+  if (Opts.Shard.Count) {
+    // The passes after this one need every shard's results: merge runs them.
+    Cache.finish();
+    ScanOutcome Out;
+    Out.Root = In->Root;
+    Out.Parsed = In->FirstPass;
+    Out.ShardTus = ShardResults{std::move(P.Results), std::move(P.Plans)};
+    return Out;
+  }
   std::vector<std::string> &ParsedTus = P.ParsedTus;
   std::vector<TuResult> &Results = P.Results;
   std::vector<RewritePlans> &Plans = P.Plans; // Beside Results, one per TU.

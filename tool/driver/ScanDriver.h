@@ -10,16 +10,30 @@
 
 #include "matchers/core/Census.h"
 #include "matchers/find/TuScanner.h"
+#include "rewrites/plan/Plans.h"
 #include "rewrites/plan/TuPlanner.h"
 #include "tool/support/RunLog.h"
 #include "llvm/Support/Error.h"
 
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace mmapmigrate {
 
 class TextPassMemo;
+
+/// Part I of N of the first pass (scan --shard); N == 0: all of it.
+struct ShardSpec {
+  unsigned Index = 0, Count = 0;
+};
+
+/// First-pass results of every shard, for a merge (Shards.h).
+struct ShardResults {
+  std::vector<TuResult> Results;
+  std::vector<RewritePlans> Plans; ///< Beside Results.
+};
 
 /// Everything the command line says about where to scan.
 struct ScanOptions {
@@ -48,6 +62,11 @@ struct ScanOptions {
   /// The rewrite's planner: plans each TU's edits while its AST is alive
   /// (ScanOutcome::Plans). None for a scan.
   const Planner *Plan = nullptr;
+  /// Parse only this part of the first pass, and stop there (the outcome's
+  /// ShardTus).
+  ShardSpec Shard;
+  /// Take the first pass's results from these instead of parsing (merge).
+  std::shared_ptr<ShardResults> Merged;
 };
 
 /// A usage problem (exit 1) as opposed to a tool failure (exit 2).
@@ -84,6 +103,8 @@ struct ScanOutcome {
   /// tree is fingerprinted), for later text questions about the tree.
   std::shared_ptr<TextPassMemo> Memo;
   bool MemoCoversTree = false;
+  /// A --shard run: its part of the first pass, which is all it parses.
+  std::optional<ShardResults> ShardTus;
 };
 
 llvm::Expected<ScanOutcome> runScan(const ScanOptions &Opts);
