@@ -12,6 +12,7 @@
 #include "llvm/ADT/StringRef.h"
 
 #include <map>
+#include <mutex>
 #include <set>
 #include <string>
 #include <vector>
@@ -33,6 +34,9 @@ public:
 
 private:
   std::map<std::string, std::string> Code; ///< Sorted: answers do not depend on listing order.
+  /// Each word's mentions (file, offset), in Code's order, once asked.
+  mutable std::map<std::string, std::vector<std::pair<const std::string *, size_t>>> Hits;
+  mutable std::mutex HitsLock;
 };
 
 } // namespace mmapmigrate
