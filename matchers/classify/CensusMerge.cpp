@@ -1,6 +1,7 @@
 //===- CensusMerge.cpp - One census from many TUs -------------------------===//
 #include "matchers/classify/CensusMerge.h"
 #include "matchers/classify/Classifier.h"
+#include "matchers/classify/HandlerAnalyzer.h"
 
 #include "llvm/Support/Path.h"
 
@@ -196,6 +197,12 @@ MmapHandler withoutExternCallees(const MmapHandler &H) {
                                      [](const Finding &F) { return !F.ExternCallee.empty(); }),
                       Rest.Findings.end());
   return Rest;
+}
+
+MmapHandler withoutBodyConditional(const MmapHandler &H) {
+  MmapHandler One = H;
+  llvm::erase_if(One.Findings, [](const Finding &F) { return F.Rule == BodyConditionalRule; });
+  return One;
 }
 
 std::set<std::string> calleesWorthSummaries(const MmapHandler &H) {

@@ -42,6 +42,10 @@ void applySummaries(std::vector<MmapHandler *> &Handlers,
 /// what it would be if every such function turned out harmless.
 MmapHandler withoutExternCallees(const MmapHandler &H);
 
+/// \p H in one configuration: without its body-conditional finding, which
+/// the scan judges once every configuration is parsed (BodyConfigPass.h).
+MmapHandler withoutBodyConditional(const MmapHandler &H);
+
 /// The externally visible functions that \p H calls with no body in its
 /// TU, when nothing else stops it from converting (only those are worth a
 /// summary).

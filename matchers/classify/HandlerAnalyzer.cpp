@@ -711,7 +711,7 @@ void addBodyConditional(AnalysisState &S, const FunctionDecl *Def) {
     return;
   Finding F;
   F.K = Kind::PureSetup;
-  F.Rule = "body-conditional";
+  F.Rule = BodyConditionalRule;
   F.Message = "has a preprocessor conditional in its body";
   F.Pos = toSourcePos(S.Ctx, At);
   F.Blocks = "the body has a preprocessor conditional: code in other configurations cannot "

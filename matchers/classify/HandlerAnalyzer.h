@@ -34,6 +34,9 @@ struct HandlerFacts {
 HandlerFacts analyzeHandler(clang::ASTContext &Ctx, const clang::FunctionDecl *Handler,
                             unsigned MaxDepth = 3, unsigned MaxEffectDepth = 8);
 
+/// The rule of the finding a preprocessor conditional in a body makes.
+inline constexpr const char *BodyConditionalRule = "body-conditional";
+
 /// Where the first preprocessor conditional (#if, #ifdef, #else, ...) inside
 /// \p Def's body starts, or an invalid location: code another configuration
 /// compiles, which neither this parse nor a rewrite can check.

@@ -33,6 +33,12 @@ size_t findWord(llvm::StringRef Text, llvm::StringRef Word, size_t From) {
   return llvm::StringRef::npos;
 }
 
+bool isMemberCallAt(llvm::StringRef Text, size_t At, size_t Length) {
+  llvm::StringRef Before = Text.substr(0, At).rtrim();
+  return (Before.ends_with(".") || Before.ends_with("->")) &&
+         Text.substr(At + Length).ltrim().starts_with("(");
+}
+
 bool containsWord(llvm::StringRef Text, llvm::StringRef Word) {
   return findWord(Text, Word) != llvm::StringRef::npos;
 }

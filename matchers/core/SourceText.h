@@ -60,6 +60,10 @@ bool containsWord(llvm::StringRef Text, llvm::StringRef Word);
 /// Offsets of \p Word in \p Text where it stands as a whole identifier.
 std::vector<size_t> wordOffsets(llvm::StringRef Text, llvm::StringRef Word);
 
+/// Whether the \p Length characters at \p At of \p Text are called as a
+/// member: `.get_fd(`, `-> get_fd (`.
+bool isMemberCallAt(llvm::StringRef Text, size_t At, size_t Length);
+
 /// \p Path with symlinks and dots resolved, or unchanged if it cannot be.
 std::string realPath(llvm::StringRef Path);
 

@@ -484,24 +484,28 @@ bool definesAtTopLevel(llvm::StringRef Text, llvm::StringRef Name) {
 }
 } // namespace
 
-std::vector<std::string> filesDefining(const std::vector<std::string> &Files,
-                                       const std::set<std::string> &Names, unsigned Jobs) {
+std::vector<std::string> filesWhoseText(const std::vector<std::string> &Files, unsigned Jobs,
+                                        llvm::function_ref<bool(llvm::StringRef)> Holds) {
   // Over a whole tree (30,000 files) this is seconds of reading and
   // searching: both cores, memmem, and one flag per file keeps the order.
-  std::vector<char> Defines(Files.size(), 0);
+  std::vector<char> Hit(Files.size(), 0);
   runInParallel(Files.size(), Jobs, [&](size_t I) {
     std::string Text;
-    if (!readSourceText(Files[I], Text))
-      return;
-    Defines[I] = llvm::any_of(Names, [&](const std::string &N) {
-      return definesAtTopLevel(Text, N);
-    });
+    if (readSourceText(Files[I], Text))
+      Hit[I] = Holds(Text);
   });
   std::vector<std::string> Out;
   for (size_t I = 0; I < Files.size(); ++I)
-    if (Defines[I])
+    if (Hit[I])
       Out.push_back(Files[I]);
   return Out;
+}
+
+std::vector<std::string> filesDefining(const std::vector<std::string> &Files,
+                                       const std::set<std::string> &Names, unsigned Jobs) {
+  return filesWhoseText(Files, Jobs, [&](llvm::StringRef Text) {
+    return llvm::any_of(Names, [&](const std::string &N) { return definesAtTopLevel(Text, N); });
+  });
 }
 
 namespace {
@@ -511,30 +515,16 @@ bool mayCall(llvm::StringRef Text, llvm::StringRef Place) {
   std::string Word = placeWord(Place);
   if (!isMemberCallPlace(Place))
     return containsWord(Text, Word);
-  for (size_t Pos = Text.find(Word); Pos != llvm::StringRef::npos;
-       Pos = Text.find(Word, Pos + Word.size())) {
-    llvm::StringRef Before = Text.substr(0, Pos).rtrim();
-    llvm::StringRef After = Text.substr(Pos + Word.size()).ltrim();
-    if ((Before.ends_with(".") || Before.ends_with("->")) && After.starts_with("("))
-      return true;
-  }
-  return false;
+  return llvm::any_of(wordOffsets(Text, Word),
+                      [&](size_t At) { return isMemberCallAt(Text, At, Word.size()); });
 }
 } // namespace
 
 std::vector<std::string> filesCalling(const std::vector<std::string> &Files,
                                       const std::set<std::string> &Places, unsigned Jobs) {
-  std::vector<char> Calls(Files.size(), 0);
-  runInParallel(Files.size(), Jobs, [&](size_t I) {
-    std::string Text;
-    if (readSourceText(Files[I], Text))
-      Calls[I] = llvm::any_of(Places, [&](const std::string &P) { return mayCall(Text, P); });
+  return filesWhoseText(Files, Jobs, [&](llvm::StringRef Text) {
+    return llvm::any_of(Places, [&](const std::string &P) { return mayCall(Text, P); });
   });
-  std::vector<std::string> Out;
-  for (size_t I = 0; I < Files.size(); ++I)
-    if (Calls[I])
-      Out.push_back(Files[I]);
-  return Out;
 }
 
 } // namespace mmapmigrate

@@ -10,6 +10,7 @@
 #ifndef MMAP_MIGRATE_MATCHERS_FIND_PREFILTER_H
 #define MMAP_MIGRATE_MATCHERS_FIND_PREFILTER_H
 
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
 
 #include <map>
@@ -86,6 +87,11 @@ std::pair<unsigned, const char *> inactiveHookUse(llvm::StringRef Block);
 std::vector<TextHookUse> mmapHookUsesByText(llvm::StringRef Text);
 /// The first line that uses the slot in any way, bare tests included.
 unsigned firstMmapHookUseLine(llvm::StringRef Text);
+
+/// Files among \p Files whose text \p Holds (files that cannot be read are
+/// left out), in their order, read on \p Jobs threads.
+std::vector<std::string> filesWhoseText(const std::vector<std::string> &Files, unsigned Jobs,
+                                        llvm::function_ref<bool(llvm::StringRef)> Holds);
 
 /// Files among \p Files whose text starts a line with something that looks
 /// like a definition of one of \p Names (`... name(` at column 0).

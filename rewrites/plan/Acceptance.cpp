@@ -244,9 +244,7 @@ std::string unseenCaller(const std::string &Place, const AcceptanceContext &Ctx)
                                                    size_t At, unsigned Line) -> std::string {
     if (!llvm::StringRef(File).ends_with(".c") || Ctx.C.CleanTus.count(File))
       return "";
-    llvm::StringRef Before = Code.substr(0, At).rtrim();
-    llvm::StringRef After = Code.substr(At + placeWord(Place).size()).ltrim();
-    if (Member && !((Before.ends_with(".") || Before.ends_with("->")) && After.starts_with("(")))
+    if (Member && !isMemberCallAt(Code, At, placeWord(Place).size()))
       return "";
     return relativePath(File, Ctx.Root) + ":" + std::to_string(Line) +
            (Member ? " calls through a member of that name" : " names " + placeWord(Place) + "()") +

@@ -19,10 +19,9 @@ public:
                        const MmapHandler &H) override {
     // Calls to functions of other files are judged after the merge, on
     // their summaries: plan as if they were harmless, decide then.
-    MmapHandler Local = withoutExternCallees(H);
     // A body conditional is judged after the merge too, once each
     // configuration is planned (BodyConfigPass.h): plan this one's arm.
-    llvm::erase_if(Local.Findings, [](const Finding &F) { return F.Rule == "body-conditional"; });
+    MmapHandler Local = withoutBodyConditional(withoutExternCallees(H));
     std::vector<std::pair<unsigned, unsigned>> Deferred;
     if (classifyHandler(Local).V != Verdict::Convert && !deferrable(Local, P, Deferred))
       return;

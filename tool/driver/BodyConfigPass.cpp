@@ -1,6 +1,8 @@
 //===- BodyConfigPass.cpp - Check a handler in each configuration of its body ===//
 #include "tool/driver/BodyConfigPass.h"
+#include "matchers/classify/CensusMerge.h"
 #include "matchers/classify/Classifier.h"
+#include "matchers/classify/HandlerAnalyzer.h"
 #include "tool/driver/TuParsing.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -17,8 +19,6 @@ namespace mmapmigrate {
 
 namespace {
 
-constexpr const char *BodyConditionalRule = "body-conditional";
-
 Finding *bodyConditionalOf(MmapHandler &H) {
   for (Finding &F : H.Findings)
     if (F.Rule == BodyConditionalRule)
@@ -29,9 +29,7 @@ Finding *bodyConditionalOf(MmapHandler &H) {
 /// What the handler is in one configuration: as if its body had no
 /// conditional.
 Classification classifyOneConfiguration(const MmapHandler &H) {
-  MmapHandler One = H;
-  llvm::erase_if(One.Findings, [](const Finding &F) { return F.Rule == BodyConditionalRule; });
-  return classifyHandler(One);
+  return classifyHandler(withoutBodyConditional(H));
 }
 
 bool inArms(const Edit &E, const std::string &File,
@@ -103,7 +101,7 @@ std::vector<std::string> checkBodyConfigurations(const clang::tooling::Compilati
                                                  std::vector<RewritePlans> &Plans,
                                                  const TuScanOptions &ScanOpts,
                                                  const ScanOptions &Opts, ResultCache &Cache,
-                                                 const std::string &FlipDir) {
+                                                 const std::string &CacheDir) {
   std::vector<Pending> Waiting;
   // By TU and flip header: the handlers that need that parse.
   std::map<std::pair<size_t, std::string>, std::vector<size_t>> Parses;
@@ -139,7 +137,15 @@ std::vector<std::string> checkBodyConfigurations(const clang::tooling::Compilati
     return nullptr;
   };
   std::vector<std::string> Reparsed;
-  if (!Parses.empty())
+  if (Parses.empty())
+    return Reparsed;
+  // The headers live in the cache (a cached parse names its header), else
+  // for this run only.
+  llvm::SmallString<128> Temp;
+  std::string FlipDir = CacheDir.empty() ? "" : CacheDir + "/configs";
+  if (CacheDir.empty() && !llvm::sys::fs::createUniqueDirectory("mmap-migrate-configs", Temp))
+    FlipDir = std::string(Temp);
+  else if (!CacheDir.empty())
     llvm::sys::fs::create_directories(FlipDir);
   for (const auto &[Where, Need] : Parses) {
     const auto &[I, Header] = Where;
@@ -226,6 +232,8 @@ std::vector<std::string> checkBodyConfigurations(const clang::tooling::Compilati
                 "this configuration and " +
                 llvm::join(P.Says, ", ");
   }
+  if (!Temp.empty())
+    llvm::sys::fs::remove_directories(Temp);
   return Reparsed;
 }
 

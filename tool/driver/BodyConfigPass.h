@@ -19,7 +19,8 @@
 namespace mmapmigrate {
 
 /// For each handler of \p Results with a body conditional: parses its TU
-/// once per flip its skipped blocks need (headers written to \p FlipDir),
+/// once per flip its skipped blocks need (headers written under \p CacheDir,
+/// or to a folder of this run's when it is ""),
 /// then either turns its body-conditional finding into a note, with the
 /// plans of every configuration merged into \p Plans (beside \p Results),
 /// or makes the finding say which configuration blocks and why. Returns
@@ -29,7 +30,7 @@ std::vector<std::string> checkBodyConfigurations(const clang::tooling::Compilati
                                                  std::vector<RewritePlans> &Plans,
                                                  const TuScanOptions &ScanOpts,
                                                  const ScanOptions &Opts, ResultCache &Cache,
-                                                 const std::string &FlipDir);
+                                                 const std::string &CacheDir);
 
 } // namespace mmapmigrate
 

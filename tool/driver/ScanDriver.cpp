@@ -47,6 +47,16 @@ struct Parsing {
   std::chrono::steady_clock::time_point Start;
 };
 
+/// Those of \p Files that no pass has parsed yet.
+std::vector<std::string> notParsedYet(const Parsing &P, const std::vector<std::string> &Files) {
+  std::set<std::string> Parsed(P.ParsedTus.begin(), P.ParsedTus.end());
+  std::vector<std::string> Rest;
+  for (const std::string &F : Files)
+    if (!Parsed.count(F))
+      Rest.push_back(F);
+  return Rest;
+}
+
 /// Parses \p Defining after the files already parsed (those of them not
 /// parsed yet).
 llvm::Error parseMore(Parsing &P, std::vector<std::string> Defining) {
@@ -115,11 +125,7 @@ llvm::Error parseCallers(Parsing &P, const std::vector<std::string> &Universe) {
         Places.insert(Place);
     if (Places.empty())
       return llvm::Error::success();
-    std::set<std::string> Parsed(P.ParsedTus.begin(), P.ParsedTus.end());
-    std::vector<std::string> Rest;
-    for (const std::string &F : Universe)
-      if (!Parsed.count(F))
-        Rest.push_back(F);
+    std::vector<std::string> Rest = notParsedYet(P, Universe);
     std::vector<std::string> Calling =
         P.In.Memo ? filesCallingMemo(*P.In.Memo, Rest, Places, P.Opts.Jobs)
                   : filesCalling(Rest, Places, P.Opts.Jobs);
@@ -216,11 +222,7 @@ llvm::Expected<ScanOutcome> runScan(const ScanOptions &Opts) {
   // Tables name handlers defined elsewhere: parse the files that define them.
   std::set<std::string> Missing = handlersWithoutBody(Results);
   if (!Missing.empty()) {
-    std::set<std::string> Parsed(In->FirstPass.begin(), In->FirstPass.end());
-    std::vector<std::string> Rest;
-    for (const std::string &F : In->Universe)
-      if (!Parsed.count(F))
-        Rest.push_back(F);
+    std::vector<std::string> Rest = notParsedYet(P, In->Universe);
     ScanOpts.WantedHandlers = Missing;
     if (llvm::Error E = parseDefining(P, Rest, Missing, "handlers named elsewhere"))
       return E;
@@ -247,18 +249,9 @@ llvm::Expected<ScanOutcome> runScan(const ScanOptions &Opts) {
   // Handlers whose body skips a block here: parse it with the block's
   // macro set the other way (BodyConfigPass.h).
   {
-    std::string Dir = reuseDir(Opts);
-    llvm::SmallString<128> Temp;
-    if (Dir.empty() && !llvm::sys::fs::createUniqueDirectory("mmap-migrate-configs", Temp))
-      Dir = std::string(Temp);
-    else if (!Dir.empty())
-      Dir += "/configs";
-    ScanOpts.WantedHandlers.clear();
     ScanOpts.WantedSummaries.clear();
     std::vector<std::string> Again =
-        checkBodyConfigurations(*In->DB, Results, Plans, ScanOpts, Opts, Cache, Dir);
-    if (!Temp.empty())
-      llvm::sys::fs::remove_directories(Temp);
+        checkBodyConfigurations(*In->DB, Results, Plans, ScanOpts, Opts, Cache, reuseDir(Opts));
     if (Opts.Log.verbose() && !Again.empty())
       Opts.Log.note(llvm::formatv("{0} TUs parsed again for other configurations of a handler "
                                   "body: {1:f2} s",
@@ -320,27 +313,14 @@ std::string parsedCommandsJson(const ScanOutcome &Out) {
 std::vector<std::string> filesMentioning(const ScanOutcome &Out,
                                          const std::vector<std::string> &Files,
                                          const std::set<std::string> &Words) {
-  using List = std::vector<std::string>;
   auto Compute = [&] {
-    List Found;
-    std::vector<char> Hit(Files.size(), 0);
-    runInParallel(Files.size(), 2, [&](size_t I) {
-      std::string Text;
-      if (readSourceText(Files[I], Text))
-        Hit[I] = std::any_of(Words.begin(), Words.end(), [&](const std::string &W) {
-          return Text.find(W) != std::string::npos;
-        });
+    return filesWhoseText(Files, 2, [&](llvm::StringRef Text) {
+      return llvm::any_of(Words, [&](const std::string &W) { return Text.contains(W); });
     });
-    for (size_t I = 0; I < Files.size(); ++I)
-      if (Hit[I])
-        Found.push_back(Files[I]);
-    return Found;
   };
   if (!Out.Memo || !Out.MemoCoversTree || Words.empty())
     return Compute();
-  return Out.Memo->answer<List>(
-      question("mentioning", Words, Files), Compute,
-      [](const List &L) { return stringArray(L); }, stringsOf);
+  return fileListMemo(*Out.Memo, question("mentioning", Words, Files), Compute);
 }
 
 } // namespace mmapmigrate

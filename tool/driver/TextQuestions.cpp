@@ -182,22 +182,25 @@ TextPicks prefilterMemo(TextPassMemo &Memo, const std::vector<std::string> &File
       });
 }
 
+std::vector<std::string> fileListMemo(TextPassMemo &Memo, const std::string &Question,
+                                      llvm::function_ref<std::vector<std::string>()> Compute) {
+  using List = std::vector<std::string>;
+  return Memo.answer<List>(
+      Question, Compute, [](const List &L) { return stringArray(L); }, stringsOf);
+}
+
 std::vector<std::string> filesDefiningMemo(TextPassMemo &Memo,
                                            const std::vector<std::string> &Files,
                                            const std::set<std::string> &Names,
                                            unsigned Jobs) {
-  using List = std::vector<std::string>;
-  return Memo.answer<List>(
-      question("defining", Names, Files), [&] { return filesDefining(Files, Names, Jobs); },
-      [](const List &L) { return stringArray(L); }, stringsOf);
+  return fileListMemo(Memo, question("defining", Names, Files),
+                      [&] { return filesDefining(Files, Names, Jobs); });
 }
 
 std::vector<std::string> filesCallingMemo(TextPassMemo &Memo, const std::vector<std::string> &Files,
                                           const std::set<std::string> &Places, unsigned Jobs) {
-  using List = std::vector<std::string>;
-  return Memo.answer<List>(
-      question("calling", Places, Files), [&] { return filesCalling(Files, Places, Jobs); },
-      [](const List &L) { return stringArray(L); }, stringsOf);
+  return fileListMemo(Memo, question("calling", Places, Files),
+                      [&] { return filesCalling(Files, Places, Jobs); });
 }
 
 } // namespace mmapmigrate

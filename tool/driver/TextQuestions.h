@@ -63,6 +63,11 @@ TextPicks prefilterMemo(TextPassMemo &Memo, const std::vector<std::string> &File
                          llvm::function_ref<SlotListMacros()> Lists, unsigned Jobs,
                          bool SettleByText);
 
+/// A list of files the text pass worked out (\p Compute), remembered under
+/// \p Question.
+std::vector<std::string> fileListMemo(TextPassMemo &Memo, const std::string &Question,
+                                      llvm::function_ref<std::vector<std::string>()> Compute);
+
 /// filesDefining over \p Files.
 std::vector<std::string> filesDefiningMemo(TextPassMemo &Memo,
                                            const std::vector<std::string> &Files,
