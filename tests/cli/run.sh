@@ -638,6 +638,20 @@ check "... and no shard is empty (the split spreads the sample's TUs)" python3 -
 import json, sys
 sizes = [len(json.load(open('$WORK/shard%d.json' % i))['tus']) for i in (1, 2, 3)]
 sys.exit(0 if min(sizes) > 0 else 1)"
+# The split is by the path under the tree, not by where the tree lies: one
+# more folder above it (the sample sits outside the working folder, so the
+# DB's common folder is the base) leaves each shard's files as they were.
+mkdir -p "$WORK/elsewhere/deeper/sample" "$WORK/elsewhere/db"
+cp -r "$SAMPLE/." "$WORK/elsewhere/deeper/sample/"
+db_for "$WORK/elsewhere/deeper/sample" >"$WORK/elsewhere/db/compile_commands.json"
+"$TOOL" scan -q -p "$WORK/elsewhere/db" --no-cache --shard 1/3 -o "$WORK/moved1.json" 2>/dev/null
+check "a tree at another path splits alike (shard 1/3 holds the same files)" python3 -c "
+import json, os
+def names(path, tree):
+    return sorted(os.path.relpath(t['result']['main_file'], tree) for t in json.load(open(path))['tus'])
+a = names('$WORK/shard1.json', os.path.realpath('$SAMPLE'))
+b = names('$WORK/moved1.json', os.path.realpath('$WORK/elsewhere/deeper/sample'))
+raise SystemExit(0 if a == b and a else 1)"
 "$TOOL" merge -q --no-cache --sarif "$WORK/merged.sarif" -o "$WORK/merged.txt" \
   "$WORK/shard1.json" "$WORK/shard2.json" "$WORK/shard3.json" 2>/dev/null
 check "merge writes SARIF too" grep -q '"version": "2.1.0"' "$WORK/merged.sarif"

@@ -195,9 +195,11 @@ llvm::Expected<ScanOutcome> runScan(const ScanOptions &Opts) {
   // Plans are cached under the name of the planner that made them.
   ResultCache Cache(reuseDir(Opts), Opts.Log);
   ScanOpts.RecordFilesRead = Cache.enabled();
-  if (Opts.Shard.Count)
+  if (Opts.Shard.Count) {
+    std::string Base = shardBase(In->FirstPass, In->Root);
     llvm::erase_if(In->FirstPass,
-                   [&](const std::string &F) { return !inShard(F, In->Root, Opts.Shard); });
+                   [&](const std::string &F) { return !inShard(F, Base, Opts.Shard); });
+  }
   Parsing P{Opts, *In, ScanOpts, Cache, In->FirstPass, {}, {}, ParseStart};
   if (Opts.Merged) {
     if (llvm::Error E = takeMerged(*Opts.Merged, In->FirstPass, P.Results, P.Plans))

@@ -77,10 +77,29 @@ llvm::Expected<ShardSpec> parseShardSpec(llvm::StringRef Text) {
   return S;
 }
 
-bool inShard(const std::string &File, const std::string &Root, const ShardSpec &S) {
+static bool isUnder(llvm::StringRef File, llvm::StringRef Dir) {
+  return !Dir.empty() && File.consume_front(Dir) && (Dir.ends_with("/") || File.starts_with("/"));
+}
+
+std::string shardBase(const std::vector<std::string> &Files, const std::string &Root) {
+  if (llvm::all_of(Files, [&](const std::string &F) { return isUnder(F, Root); }))
+    return Root;
+  if (Files.empty())
+    return "";
+  // A compile DB's files need not lie under the working folder that
+  // stands in for a root; their common folder is the same on every machine
+  // up to where the tree sits.
+  llvm::StringRef Base = llvm::sys::path::parent_path(Files.front());
+  for (const std::string &F : Files)
+    while (!Base.empty() && !isUnder(F, Base))
+      Base = llvm::sys::path::parent_path(Base);
+  return Base.str();
+}
+
+bool inShard(const std::string &File, const std::string &Base, const ShardSpec &S) {
   // By the path under the tree, so that every machine splits alike.
   llvm::StringRef Rel(File);
-  if (!Root.empty() && Rel.consume_front(Root))
+  if (isUnder(Rel, Base) && Rel.consume_front(Base))
     Rel = Rel.ltrim('/');
   return llvm::xxh3_64bits(Rel) % S.Count == S.Index - 1;
 }

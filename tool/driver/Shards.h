@@ -24,8 +24,13 @@ namespace mmapmigrate {
 /// "I/N", 1 <= I <= N.
 llvm::Expected<ShardSpec> parseShardSpec(llvm::StringRef Text);
 
-/// Whether the first-pass TU \p File (a path under \p Root) is shard \p S's.
-bool inShard(const std::string &File, const std::string &Root, const ShardSpec &S);
+/// The folder shard membership is hashed under: \p Root when every file of
+/// \p Files lies in it, else their deepest common folder, so that machines
+/// holding the tree at different paths split it alike.
+std::string shardBase(const std::vector<std::string> &Files, const std::string &Root);
+
+/// Whether the first-pass TU \p File (a path under \p Base) is shard \p S's.
+bool inShard(const std::string &File, const std::string &Base, const ShardSpec &S);
 
 /// The shard file of a `scan --shard` run: the options a merge repeats,
 /// the profile option, the planner's key, and each TU's result and plans.
