@@ -3,10 +3,13 @@
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <gtest/gtest.h>
+
+#include <cstdlib>
 
 using namespace mmapmigrate;
 using Names = std::vector<std::string>;
@@ -89,7 +92,42 @@ TEST(Architectures, OnlyThoseTheTreeHas) {
   Make("arch/riscv");
   EXPECT_EQ(clangArchitectures(std::string(Tree)),
             (Names{"x86_64", "riscv", "s390", "um", "riscv-nommu"}));
+  // sparc, which llvm.rst does not list, is parsed for, before the nommu build.
+  Make("arch/sparc");
+  EXPECT_EQ(clangArchitectures(std::string(Tree)),
+            (Names{"x86_64", "riscv", "s390", "um", "sparc", "riscv-nommu"}));
   llvm::sys::fs::remove_directories(Tree);
+}
+
+TEST(Architectures, ParseOnlyOnlyWhereKbuildHasNoTarget) {
+  ASSERT_NE(parseOnlyArch("sparc"), nullptr);
+  EXPECT_EQ(parseOnlyArch("sparc")->Triple, "sparc64-linux-gnu");
+  EXPECT_EQ(parseOnlyArch("x86_64"), nullptr);
+  EXPECT_EQ(parseOnlyArch("riscv"), nullptr);
+}
+
+// The wrapper is run by sh: with `echo` for clang it prints what clang
+// would get, the GCC-only flags gone and every other argument kept whole.
+TEST(Architectures, WrapperDropsOnlyTheGccOnlyFlags) {
+  const ParseOnlyArch *Sparc = parseOnlyArch("sparc");
+  ASSERT_NE(Sparc, nullptr);
+  llvm::SmallString<128> Script, Out;
+  ASSERT_FALSE(llvm::sys::fs::createTemporaryFile("wrapper", "sh", Script));
+  ASSERT_FALSE(llvm::sys::fs::createTemporaryFile("wrapper", "out", Out));
+  {
+    std::error_code EC;
+    llvm::raw_fd_ostream(Script, EC) << compilerWrapperScript(*Sparc, "echo");
+    ASSERT_FALSE(EC);
+  }
+  std::string Cmd = "sh " + std::string(Script) +
+                    " -ffixed-g4 -O2 -ffixed-g5 '-DX=a b' -fcall-used-g7 -mno-fpu "
+                    "-Wa,--undeclared-regs -c x.c > " + std::string(Out);
+  ASSERT_EQ(std::system(Cmd.c_str()), 0);
+  auto Buf = llvm::MemoryBuffer::getFile(Out);
+  ASSERT_TRUE(bool(Buf));
+  EXPECT_EQ((*Buf)->getBuffer(), "-O2 -DX=a b -c x.c\n");
+  llvm::sys::fs::remove(Script);
+  llvm::sys::fs::remove(Out);
 }
 
 } // namespace

@@ -54,6 +54,45 @@ std::vector<std::string> clangArchitecturesFromRst(llvm::StringRef Rst) {
   return Out;
 }
 
+namespace {
+
+// arch/sparc/Makefile: register reservations (-ffixed-g4, -ffixed-g5,
+// -fcall-used-g7), -mno-fpu and an assembler option; none changes what a
+// parse sees (prepare compiles asm-offsets and modpost's tables with them).
+const llvm::StringRef SparcGccOnly[] = {"-ffixed-g4", "-ffixed-g5", "-fcall-used-g7", "-mno-fpu",
+                                        "-Wa,--undeclared-regs"};
+
+const ParseOnlyArch ParseOnly[] = {
+    {"sparc", "sparc64-linux-gnu", SparcGccOnly},
+};
+
+} // namespace
+
+const ParseOnlyArch *parseOnlyArch(llvm::StringRef Arch) {
+  for (const ParseOnlyArch &A : ParseOnly)
+    if (A.Arch == Arch)
+      return &A;
+  return nullptr;
+}
+
+std::string compilerWrapperScript(const ParseOnlyArch &A, llvm::StringRef Clang) {
+  std::string Cases = llvm::join(A.GccOnlyFlags, "|");
+  return "#!/bin/sh\n"
+         "# Written by mmap-migrate: ARCH=" +
+         A.Arch.str() +
+         " passes flags only GCC knows; clang is run without them.\n"
+         "for a; do\n"
+         "  shift\n"
+         "  case $a in " +
+         Cases +
+         ") ;;\n"
+         "  *) set -- \"$@\" \"$a\" ;;\n"
+         "  esac\n"
+         "done\n"
+         "exec " +
+         Clang.str() + " \"$@\"\n";
+}
+
 std::vector<std::string> clangArchitectures(const std::string &Tree) {
   std::vector<std::string> Arches;
   if (auto Buf = llvm::MemoryBuffer::getFile(Tree + "/Documentation/kbuild/llvm.rst"))
@@ -65,6 +104,10 @@ std::vector<std::string> clangArchitectures(const std::string &Tree) {
     std::string Dir = A == "x86_64" ? "x86" : A;
     return !llvm::sys::fs::is_directory(Tree + "/arch/" + Dir);
   });
+  for (const ParseOnlyArch &A : ParseOnly)
+    if (!llvm::is_contained(Arches, A.Arch) &&
+        llvm::sys::fs::is_directory(Tree + "/arch/" + A.Arch.str()))
+      Arches.push_back(A.Arch.str());
   // Last, for the files only a kernel without an MMU builds (mm/nommu.c,
   // fs/ramfs/file-nommu.c): riscv lets allmodconfig turn MMU off.
   if (llvm::is_contained(Arches, "riscv"))

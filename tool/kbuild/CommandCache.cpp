@@ -1,5 +1,6 @@
 //===- CommandCache.cpp - Per-file compile commands kept between runs -------===//
 #include "tool/kbuild/KbuildDetail.h"
+#include "tool/kbuild/Architectures.h"
 
 #include "tool/support/AtomicFile.h"
 
@@ -163,6 +164,8 @@ BuildDirPlace buildDirPlace(const KernelDbOptions &Opts) {
   BuildDirPlace P;
   P.Identity = "tree=" + TreeReal + "\narch=" + Opts.Arch + "\nconfig=" + ConfigKey +
                "\nllvm=" + Llvm + "\n" + (Opts.NoMmu ? "nommu=1\n" : "");
+  if (const ParseOnlyArch *A = parseOnlyArch(Opts.Arch))
+    P.Identity += "target=" + A->Triple.str() + "\n";
   std::string Name = path::filename(TreeReal).str() + "-" + Opts.Arch +
                      (Opts.NoMmu ? "-nommu" : "") + "-" +
                      path::filename(Opts.Config).str() + "-" +

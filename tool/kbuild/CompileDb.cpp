@@ -9,6 +9,7 @@
 
 #include "tool/kbuild/CompileDb.h"
 #include "tool/kbuild/KbuildDetail.h"
+#include "tool/kbuild/Architectures.h"
 
 #include "tool/support/AtomicFile.h"
 #include "tool/support/FileLock.h"
@@ -394,6 +395,19 @@ llvm::Expected<std::string> prepareKernelBuildDir(const KernelDbOptions &Opts) {
   if (!Lock)
     return Lock.takeError();
 
+  if (const ParseOnlyArch *A = parseOnlyArch(Opts.Arch)) {
+    // Every make step and the later listing run it; a cache copied from
+    // elsewhere may lack it.
+    std::string Wrapper = compilerWrapperPath(Build);
+    std::string Script = compilerWrapperScript(*A, "clang" + (Opts.LlvmSuffix.empty() ? std::string()
+                                                                                     : Opts.LlvmSuffix));
+    if (slurp(Wrapper) != Script) {
+      if (llvm::Error E = writeFileAtomically(Wrapper, Script))
+        return E;
+      if (std::error_code EC = fs::setPermissions(Wrapper, fs::perms(0755)))
+        return fail("cannot make " + Wrapper + " executable: " + EC.message());
+    }
+  }
   if (slurp(Stamp) == Identity && isFile(inDir(Build, ".config")))
     return Build;
   // No stamp or a stale one: a previous attempt died midway or never ran.

@@ -133,10 +133,13 @@ void scanDryRun(llvm::StringRef Output, llvm::StringRef BuildDir,
 
 // Running make in the cache's build dir (MakeRunner.cpp)
 
-/// Common make arguments for the build dir (without the program name).
+/// Common make arguments for the build dir (without the program name); for a
+/// parse-only architecture (Architectures.h), its target and compiler wrapper.
 std::vector<std::string> kbuildArgs(const KernelDbOptions &Opts,
                                     llvm::StringRef Tree,
                                     llvm::StringRef BuildDir);
+/// Where a parse-only architecture's compiler wrapper lies for \p BuildDir.
+std::string compilerWrapperPath(llvm::StringRef BuildDir);
 /// Runs make with \p Args; stdout to \p OutPath, stderr to \p ErrPath (which
 /// may be the same file). Returns make's exit status.
 llvm::Expected<int> runMake(const std::vector<std::string> &Args,

@@ -1,5 +1,6 @@
 //===- MakeRunner.cpp - Running make in the cache's build dir ---------------===//
 #include "tool/kbuild/KbuildDetail.h"
+#include "tool/kbuild/Architectures.h"
 
 #include "tool/support/AtomicFile.h"
 
@@ -44,7 +45,7 @@ std::vector<std::string> makeEnvironment() {
 std::vector<std::string> kbuildArgs(const KernelDbOptions &Opts,
                                     llvm::StringRef Tree,
                                     llvm::StringRef BuildDir) {
-  return {"-C", Tree.str(), "O=" + BuildDir.str(),
+  std::vector<std::string> Args = {"-C", Tree.str(), "O=" + BuildDir.str(),
           "LLVM=" +
               (Opts.LlvmSuffix.empty() ? std::string("1") : Opts.LlvmSuffix),
           "ARCH=" + Opts.Arch,
@@ -54,6 +55,17 @@ std::vector<std::string> kbuildArgs(const KernelDbOptions &Opts,
           // (autoconf.h, which the sources read, comes from .config), and
           // no compiler flag depends on them.
           "CONFIG_OBJTOOL=", "CONFIG_DTC=", "CONFIG_HEADERS_INSTALL="};
+  if (const ParseOnlyArch *P = parseOnlyArch(Opts.Arch)) {
+    // Every step, config included: Kconfig runs $(CC) to learn its features.
+    Args.push_back("CLANG_TARGET_FLAGS=" + P->Triple.str());
+    Args.push_back("CC=" + compilerWrapperPath(BuildDir));
+  }
+  return Args;
+}
+
+std::string compilerWrapperPath(llvm::StringRef BuildDir) {
+  // Its name ends in "clang": the listing and LibTooling take it for one.
+  return inDir(stateDirOf(BuildDir), "kbuild-clang");
 }
 
 llvm::Expected<int> runMake(const std::vector<std::string> &Args,
