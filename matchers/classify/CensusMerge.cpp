@@ -178,8 +178,12 @@ void applySummaries(std::vector<MmapHandler *> &Handlers,
       }
       F.Rule = "summary-state";
       F.Message = "calls " + Name + "() (" + Where(S.Pos) + "), " +
-                  (S.Partial ? std::string("whose file was parsed with errors: its effects are "
-                                           "unknown")
+                  (S.Partial ? std::string(S.BorrowedFlags
+                                               ? "whose file no configuration here builds (it "
+                                                 "was parsed with borrowed flags): its effects "
+                                                 "are unknown"
+                                               : "whose file was parsed with errors: its "
+                                                 "effects are unknown")
                              : "and there, line " +
                                    std::to_string(S.Findings.front().Pos.Line) + ": " +
                                    S.Findings.front().Message);

@@ -122,7 +122,9 @@ Classification classifyHandler(const MmapHandler &H) {
                 ", which this configuration does not compile: renaming it would break "
                 "another configuration";
   if (C.Blocker.empty() && H.Partial)
-    C.Blocker = "its translation unit had errors: the analysis may be incomplete";
+    C.Blocker = !H.PartialWhy.empty()
+                    ? H.PartialWhy
+                    : "its translation unit had errors: the analysis may be incomplete";
   C.V = C.Blocker.empty() ? Verdict::Convert : Verdict::Manual;
   // One truth: when the rewrite has decided, the verdict is its decision
   // (it also moves needs-mapped work, and refuses for tree-level reasons).

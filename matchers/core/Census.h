@@ -132,7 +132,9 @@ struct MmapHandler {
   SourcePos Pos;    ///< The definition (or declaration while not yet seen).
   bool HasBody = false;
   bool IsStatic = false;
-  bool Partial = false; ///< Its TU had parse errors.
+  bool Partial = false; ///< Its TU had parse errors, or borrowed flags.
+  /// Set when Partial for borrowed flags (tool/kbuild/StandIn.h): which, and why.
+  std::string PartialWhy;
   std::vector<Finding> Findings;
   /// What the effect check claimed harmless, in source order.
   std::vector<EffectClaim> Claims;
@@ -290,7 +292,8 @@ struct FunctionSummary {
   std::string Name;
   SourcePos Pos;                 ///< The definition.
   std::vector<Finding> Findings; ///< Unclaimed effects (and vma findings).
-  bool Partial = false;          ///< Its TU had errors.
+  bool Partial = false;          ///< Its TU had errors, or borrowed flags.
+  bool BorrowedFlags = false;    ///< Partial for the second reason.
 };
 
 /// Everything one translation unit contributed.
@@ -331,6 +334,9 @@ struct InputCounts {
   /// Of Parsed, files no configuration builds alone, parsed inside the .c
   /// file of their directory that #includes them.
   unsigned ThroughIncluder = 0;
+  /// Of Parsed, files no configuration builds, parsed with the flags of a
+  /// file of their directory that one does (partial, never rewritten).
+  unsigned BorrowedFlags = 0;
   unsigned ReadAsText = 0;   ///< Settled by the text: other ops tables only.
   unsigned NoMmapMember = 0; ///< The text shows no mmap member and no fops macro.
   unsigned NotAnalysed = 0;  ///< Not read, not source text, not built (NotAnalysedList says why).

@@ -86,6 +86,46 @@ assert not r['not_analysed'] and r['summary']['files']['parsed'] == 2, (r['not_a
 grep -q '^# CONFIG_MMU is not set' "$WORK"/cache/*-riscv-nommu-allmodconfig-*/build/.config
 echo "real-tree: the nommu-only files are analysed with riscv-nommu"
 
+# Files no configuration builds are parsed with the command of the nearest
+# file one does build and the symbols of their Makefile line defined
+# (tool/kbuild/StandIn.h), with --borrow-flags (--arch all implies it):
+# partial, reported, never rewritten. romfs's
+# nommu part takes riscv-nommu's flags; tcx.c (FB_TCX -> FB_SBUS -> SPARC)
+# sparc's, whose headers it needs; arc_hostlink.c, of an architecture not
+# parsed for, x86_64's init/ flags; alpha's pci-sysfs.c does not compile so
+# and stays listed, with the error.
+"$TOOL" scan --kernel "$SRC" --cache-dir "$WORK/cache" --arch x86_64,sparc,riscv-nommu -q \
+  --borrow-flags fs/romfs/mmap-nommu.c drivers/video/fbdev/tcx.c arch/arc/kernel/arc_hostlink.c \
+  arch/alpha/kernel/pci-sysfs.c --format json -o "$WORK/borrowed.json"
+python3 -c "
+import json
+r = json.load(open('$WORK/borrowed.json'))
+h = {x['name']: x for x in r['handlers']}
+rom, arc = h['romfs_mmap'], h['arc_hl_mmap']
+assert rom['partial'] and 'riscv-nommu' in rom['partial_why'] and 'CONFIG_ROMFS_ON_MTD defined' in rom['partial_why'], rom
+assert arc['verdict'] == 'manual' and arc['blocker'] == arc['partial_why'], arc
+assert 'x86_64 allmodconfig' in arc['partial_why'] and 'arch/arc being none' in arc['partial_why'], arc
+assert any(t['handler'] == 'tcx_sbusfb_mmap' for t in r['other_tables']), r['other_tables']
+listed = {n['file']: n['reason'] for n in r['not_analysed']}
+assert 'it does not compile: ' in listed.get('arch/alpha/kernel/pci-sysfs.c', ''), listed
+assert set(listed) == {'arch/alpha/kernel/pci-sysfs.c'}, listed
+assert r['summary']['files']['parsed_with_borrowed_flags'] == 3, r['summary']['files']
+"
+# The trap: parsed as x86_64 code, arc_hl_mmap is a remap the rewrite
+# would convert. The control beside it converts.
+"$TOOL" rewrite --kernel "$SRC" --cache-dir "$WORK/cache" --dry-run -q --borrow-flags \
+  arch/arc/kernel/arc_hostlink.c drivers/misc/open-dice.c >"$WORK/borrowed.diff"
+grep -q '^+++ b/drivers/misc/open-dice.c' "$WORK/borrowed.diff"
+if grep -q 'arc_hostlink' "$WORK/borrowed.diff"; then echo "arc_hostlink.c was rewritten"; exit 1; fi
+"$TOOL" scan --kernel "$SRC" --cache-dir "$WORK/cache" -q arch/arc/kernel/arc_hostlink.c \
+  --format json -o "$WORK/unborrowed.json"
+python3 -c "
+import json
+r = json.load(open('$WORK/unborrowed.json'))
+assert not r['handlers'] and r['not_analysed'][0]['reason'].startswith('not built in x86_64 allmodconfig'), r
+"
+echo "real-tree: files no configuration builds are parsed with borrowed flags, partial, not rewritten"
+
 # The text pass (files with only other ops tables are read, not parsed)
 # must report what parsing them reports.
 # fbdev drivers set their fb_mmap slot through fb.h's FB_DEFAULT_*_OPS

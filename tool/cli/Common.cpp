@@ -129,6 +129,7 @@ ScanOptions scanOptions(std::vector<std::string> FixedFlags, bool HaveFixedFlags
   Opts.Jobs = Jobs;
   Opts.Log = runLog();
   Opts.ParseAll = ParseAll;
+  Opts.BorrowFlags = BorrowFlags || llvm::StringRef(Arch).trim() == "all";
   Opts.Tu.SkipBodyText = !PreprocessSkipped;
   Opts.NoCache = NoCache;
   return Opts;

@@ -64,6 +64,12 @@ cl::opt<bool> Verbose("v", cl::desc("Say what is being done on stderr"), cl::sub
 
 cl::opt<bool> Quiet("q", cl::desc("No progress line on stderr"), cl::sub(ScanCmd), cl::sub(MergeCmd),
                     cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::sub(LintCmd), cl::cat(ScanCat));
+cl::opt<bool> BorrowFlags(
+    "borrow-flags",
+    cl::desc("Parse each file no --arch configuration builds with the flags of the nearest file "
+             "one does and its Makefile line's CONFIG_ symbols defined (partial: reported, never "
+             "rewritten); on with --arch all"),
+    cl::sub(ScanCmd), cl::sub(RewriteCmd), cl::sub(SeriesCmd), cl::cat(ScanCat));
 cl::opt<bool> ParseAll("parse-all",
                        cl::desc("Parse the files whose text shows only other ops tables too "
                                 "(slower; to check the text pass)"),

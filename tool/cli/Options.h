@@ -36,6 +36,7 @@ extern llvm::cl::opt<std::string> Config;
 extern llvm::cl::opt<bool> Verbose;
 extern llvm::cl::opt<bool> Quiet;
 extern llvm::cl::opt<bool> ParseAll;
+extern llvm::cl::opt<bool> BorrowFlags;
 extern llvm::cl::opt<bool> PreprocessSkipped;
 extern llvm::cl::opt<std::string> SarifFile;
 extern llvm::cl::opt<std::string> HtmlFile;

@@ -48,6 +48,47 @@ struct Parsing {
 };
 
 /// Those of \p Files that no pass has parsed yet.
+/// A file parsed with borrowed flags gives partial results: its handlers and
+/// summaries say so, nothing of it is planned. One whose parse had errors
+/// (a header of another architecture) is listed as not analysed instead:
+/// too little of it may have been seen to report.
+void markBorrowedFlags(std::vector<TuResult> &Results, std::vector<RewritePlans> &Plans,
+                       Inputs &In) {
+  for (size_t I = 0; I < Results.size();) {
+    TuResult &R = Results[I];
+    auto It = In.BorrowedFlags.find(R.MainFile);
+    if (It == In.BorrowedFlags.end()) {
+      ++I;
+      continue;
+    }
+    const Inputs::Borrowed &B = It->second;
+    bool First = llvm::is_contained(In.FirstPass, R.MainFile);
+    if (!R.Parsed || R.HadErrors) {
+      In.NotAnalysedInputs.push_back(
+          {R.MainFile, 0, B.NotBuilt + "; " + B.How + ", it does not compile: " + R.FirstError});
+      if (First) {
+        --In.Counts.Parsed;
+        --In.Counts.BorrowedFlags;
+        ++In.Counts.NotAnalysed;
+      }
+      Results.erase(Results.begin() + I);
+      Plans.erase(Plans.begin() + I);
+      continue;
+    }
+    std::string Why = "no configuration here builds its file, so it was " + B.How +
+                      ": kbuild would make no such configuration, so the analysis is partial "
+                      "and nothing in it is rewritten";
+    for (MmapHandler &H : R.Handlers) {
+      H.Partial = true;
+      H.PartialWhy = Why;
+    }
+    for (FunctionSummary &S : R.Summaries)
+      S.Partial = S.BorrowedFlags = true;
+    Plans[I] = RewritePlans();
+    ++I;
+  }
+}
+
 std::vector<std::string> notParsedYet(const Parsing &P, const std::vector<std::string> &Files) {
   std::set<std::string> Parsed(P.ParsedTus.begin(), P.ParsedTus.end());
   std::vector<std::string> Rest;
@@ -260,6 +301,7 @@ llvm::Expected<ScanOutcome> runScan(const ScanOptions &Opts) {
                                   Again.size(), secondsSince(ParseStart)));
   }
 
+  markBorrowedFlags(Results, Plans, *In);
   for (TuResult &R : In->ReadAsText) {
     Results.push_back(std::move(R));
     Plans.emplace_back();

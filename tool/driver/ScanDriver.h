@@ -54,6 +54,9 @@ struct ScanOptions {
   /// Parse every candidate, even those the text pass could settle (to
   /// check the text pass against the parser).
   bool ParseAll = false;
+  /// --borrow-flags (on with --arch all): a file no configuration of the run
+  /// builds is parsed with the nearest built file's flags (partial).
+  bool BorrowFlags = false;
   /// --no-cache: neither reuse nor keep per-TU results and text-pass
   /// answers (they live under CacheRoot; a rewrite never reuses results).
   bool NoCache = false;

@@ -4,6 +4,7 @@
 #include "matchers/core/SourceText.h"
 #include "tool/driver/TextQuestions.h"
 #include "tool/kbuild/CompileDb.h"
+#include "tool/kbuild/StandIn.h"
 #include "tool/support/Timing.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -236,9 +237,7 @@ llvm::Expected<std::vector<ArchDir>> archDirs(const ScanOptions &Opts, const std
       return usageError("--arch '" + A + "' is not an architecture name (letters, digits, '_', '-')");
     llvm::StringRef Arch = A;
     bool NoMmu = Arch.consume_back("-nommu");
-    // kbuild maps x86_64 and i386 to arch/x86.
-    if (!llvm::sys::fs::is_directory(Tree + "/arch/" + Arch.str()) && Arch != "x86_64" &&
-        Arch != "i386")
+    if (!llvm::sys::fs::is_directory(Tree + "/arch/" + archDirName(Arch)))
       return usageError("no arch/" + Arch.str() + " in " + Tree + " (--arch)");
     ArchDir D;
     D.Name = A.str();
@@ -302,9 +301,9 @@ std::map<std::string, std::vector<std::string>> includesIn(llvm::StringRef Dir) 
 class KernelCommands {
 public:
   KernelCommands(std::vector<ArchDir> Arches, std::string Tree, std::string Configs,
-                 std::string Unusable)
+                 std::string Unusable, bool Borrow)
       : Arches(std::move(Arches)), Tree(std::move(Tree)), Configs(std::move(Configs)),
-        Unusable(std::move(Unusable)) {}
+        Unusable(std::move(Unusable)), Borrow(Borrow) {}
 
   llvm::Error fetch(const std::vector<std::string> &Files) {
     std::vector<std::string> Rest;
@@ -341,10 +340,110 @@ public:
         IncludedBy[std::string(Abs)] = By;
         continue;
       }
-      NotBuilt.push_back(
-          {std::string(Abs), 0, "not built in " + Configs + ": " + FirstWhy[File] + Unusable});
+      std::string Why = "not built in " + Configs + ": " + FirstWhy[File] + Unusable;
+      if (!Borrow) {
+        NotBuilt.push_back({std::string(Abs), 0, Why});
+        continue;
+      }
+      llvm::Expected<std::string> Borrowed = borrowFlags(File, std::string(Abs), Why);
+      if (!Borrowed)
+        return Borrowed.takeError();
+      if (!Borrowed->empty()) {
+        BorrowedFlags[std::string(Abs)] = {Why, *Borrowed};
+        continue;
+      }
+      NotBuilt.push_back({std::string(Abs), 0, Why});
     }
     return llvm::Error::success();
+  }
+
+  /// For \p Rel, which no configuration builds: the command of a file that
+  /// one does, with the symbols of its Makefile line defined (StandIn.h),
+  /// added to Commands; returns how it was parsed, or "" and \p Why says
+  /// why not. The nearest such file: in its directory, else in its
+  /// architecture's arch/<a>/kernel/, else in init/ (main.c, always built).
+  llvm::Expected<std::string> borrowFlags(const std::string &Rel, const std::string &Abs,
+                                          std::string &Why) {
+    llvm::StringRef Dir = llvm::sys::path::parent_path(Abs);
+    BuildNeeds Needs = buildNeeds(Tree, Dir, llvm::sys::path::stem(Abs).str() + ".o");
+    // The architecture of arch/<a>/ or of the Kconfig entry's depends, and
+    // a nommu build for a file of a nommu block, first.
+    std::vector<const ArchDir *> Order;
+    llvm::StringRef ArchOf;
+    if (llvm::StringRef(Rel).starts_with("arch/"))
+      ArchOf = llvm::StringRef(Rel).drop_front(5).split('/').first;
+    for (const ArchDir &D : Arches)
+      if (ArchOf.empty() || archDirName(D.Kopts.Arch) == ArchOf)
+        Order.push_back(&D);
+    std::vector<std::string> Dirs = {llvm::sys::path::parent_path(Rel).str()};
+    std::string Foreign;
+    if (!Order.empty() && !ArchOf.empty())
+      Dirs.push_back("arch/" + ArchOf.str() + "/kernel");
+    if (Order.empty()) {
+      Foreign = ", arch/" + ArchOf.str() + " being none of the architectures this run parses for";
+      for (const ArchDir &D : Arches)
+        Order.push_back(&D);
+    }
+    Dirs.push_back("init");
+    auto Score = [&](const ArchDir *D) {
+      std::string W = archKconfigWord(D->Name);
+      bool Named = llvm::is_contained(Needs.DependsWords, W) ||
+                   llvm::is_contained(Needs.DependsWords, W + "64");
+      return 2 * Named + (D->Kopts.NoMmu == Needs.NoMmu);
+    };
+    std::stable_sort(Order.begin(), Order.end(),
+                     [&](const ArchDir *A, const ArchDir *B) { return Score(A) > Score(B); });
+    for (const std::string &DirRel : Dirs) {
+      std::vector<std::string> Siblings;
+      std::error_code EC;
+      for (llvm::sys::fs::directory_iterator It(Tree + "/" + DirRel, EC), End; It != End && !EC;
+           It.increment(EC))
+        if (llvm::StringRef(It->path()).ends_with(".c") && It->path() != Abs)
+          Siblings.push_back(DirRel + "/" + llvm::sys::path::filename(It->path()).str());
+      llvm::sort(Siblings);
+      llvm::Expected<std::string> How = borrowFrom(Siblings, Order, Needs, Abs, Foreign);
+      if (!How)
+        return How.takeError();
+      if (!How->empty())
+        return *How;
+    }
+    Why += "; no file of " + Dirs.front() + "/ is built either, to borrow flags from";
+    return "";
+  }
+
+  /// The first of \p Siblings an architecture of \p Order builds, taken
+  /// for \p Abs: how (\p Note after the flags' origin), or "" if none is built.
+  llvm::Expected<std::string> borrowFrom(const std::vector<std::string> &Siblings,
+                                         const std::vector<const ArchDir *> &Order,
+                                         const BuildNeeds &Needs, const std::string &Abs,
+                                         const std::string &Note) {
+    for (const ArchDir *D : Order) {
+      // A few at a time: the first built one is all that is wanted.
+      for (size_t I = 0; I < Siblings.size(); I += 8) {
+        std::vector<std::string> Some(Siblings.begin() + I,
+                                      Siblings.begin() + std::min(I + 8, Siblings.size()));
+        std::vector<std::pair<std::string, std::string>> Missing;
+        auto Cmds = kernelCompileCommands(D->Kopts, D->BuildDir, Some, Missing);
+        if (!Cmds)
+          return Cmds.takeError();
+        if (Cmds->empty())
+          continue;
+        const tooling::CompileCommand &Sibling = *llvm::min_element(
+            *Cmds, [](const auto &A, const auto &B) { return A.Filename < B.Filename; });
+        std::string Config;
+        (void)readSourceText(D->BuildDir + "/.config", Config);
+        std::vector<std::string> Defines;
+        for (const std::string &S : Needs.Symbols)
+          if (Config.find("\n" + S + "=") == std::string::npos)
+            Defines.push_back(S);
+        Commands.push_back(standInCommand(Sibling, Abs, Defines));
+        return "parsed with " + D->Name + " " + D->Kopts.Config + "'s flags for " +
+               llvm::sys::path::parent_path(Siblings.front()).str() + "/ (those of " +
+               llvm::sys::path::filename(Sibling.Filename).str() + ")" + Note +
+               (Defines.empty() ? std::string() : " and " + llvm::join(Defines, ", ") + " defined");
+      }
+    }
+    return "";
   }
 
   /// The .c file of \p File's directory that #includes it by its bare
@@ -374,6 +473,8 @@ public:
   /// Files no configuration builds, each with the built file that
   /// #includes it.
   std::map<std::string, std::string> IncludedBy;
+  /// Files no configuration builds, parsed with borrowed flags.
+  std::map<std::string, Inputs::Borrowed> BorrowedFlags;
 
   std::vector<tooling::CompileCommand> Commands; ///< Every one fetched so far.
   std::vector<NotAnalysed> NotBuilt;
@@ -383,6 +484,7 @@ private:
   std::string Tree;
   std::string Configs;  ///< "x86_64 or arm64 allmodconfig", for reasons.
   std::string Unusable; ///< "; s390 allmodconfig could not be set up", likewise.
+  bool Borrow; ///< --borrow-flags
   std::set<std::string> Asked; ///< Includers looked up, so that a cycle ends.
   /// includesIn() of each directory asked about.
   std::map<std::string, std::map<std::string, std::vector<std::string>>> IncludesByDir;
@@ -516,7 +618,8 @@ llvm::Expected<Inputs> kernelInputs(const ScanOptions &Opts,
   llvm::erase_if(*Arches, [](const ArchDir &D) { return !D.Failed.empty(); });
   Took("build dir");
 
-  auto Commands = std::make_shared<KernelCommands>(std::move(*Arches), Tree, Configs, Unusable);
+  auto Commands = std::make_shared<KernelCommands>(std::move(*Arches), Tree, Configs, Unusable,
+                                                   Opts.BorrowFlags);
   if (llvm::Error E = Commands->fetch(Candidates))
     return E;
   Took("compile commands");
@@ -525,6 +628,8 @@ llvm::Expected<Inputs> kernelInputs(const ScanOptions &Opts,
                               Commands->NotBuilt.end());
   In.FirstPass = withCommands(*In.DB, Candidates);
   In.Counts.Parsed = In.FirstPass.size();
+  In.BorrowedFlags = Commands->BorrowedFlags;
+  In.Counts.BorrowedFlags = In.BorrowedFlags.size();
   // What another .c #includes is parsed as part of it; the includer is one
   // TU more when the text pass did not pick it itself.
   for (const std::string &F : Candidates)
@@ -548,6 +653,7 @@ llvm::Expected<Inputs> kernelInputs(const ScanOptions &Opts,
     Self.NotAnalysedInputs.insert(Self.NotAnalysedInputs.end(),
                                   Commands->NotBuilt.begin() + Before, Commands->NotBuilt.end());
     Self.DB = makeCommandListDb(Commands->Commands);
+    Self.BorrowedFlags = Commands->BorrowedFlags;
     return llvm::Error::success();
   };
   return In;

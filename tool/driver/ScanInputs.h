@@ -16,6 +16,7 @@
 #include "clang/Tooling/CompilationDatabase.h"
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -42,6 +43,13 @@ struct Inputs {
   /// The TU a file no configuration builds alone is parsed in (the .c that
   /// #includes it), once Extend has looked at it; "" if none.
   std::function<std::string(const std::string &)> IncluderOf;
+  /// Files no configuration builds, parsed with a built neighbour's flags
+  /// (tool/kbuild/StandIn.h): why none builds it, and with what it was
+  /// parsed. Their results are partial.
+  struct Borrowed {
+    std::string NotBuilt, How;
+  };
+  std::map<std::string, Borrowed> BorrowedFlags;
   /// Adds commands for extra files (kernel mode makes them on demand).
   std::function<llvm::Error(const std::vector<std::string> &, Inputs &)> Extend;
 };

@@ -44,6 +44,7 @@ llvm::json::Object optionsToJson(const ScanOptions &O) {
                             {"arch", O.Arch},
                             {"config", O.Config},
                             {"parse_all", O.ParseAll},
+                            {"borrow_flags", O.BorrowFlags},
                             {"skip_body_text", O.Tu.SkipBodyText}};
 }
 
@@ -61,6 +62,7 @@ ScanOptions optionsFromJson(const llvm::json::Object &J) {
   O.Arch = Str("arch");
   O.Config = Str("config");
   O.ParseAll = J.getBoolean("parse_all").value_or(false);
+  O.BorrowFlags = J.getBoolean("borrow_flags").value_or(false);
   O.Tu.SkipBodyText = J.getBoolean("skip_body_text").value_or(true);
   return O;
 }

@@ -15,6 +15,10 @@ bool isArchName(llvm::StringRef Name) {
          llvm::all_of(Name, [](char C) { return llvm::isAlnum(C) || C == '_' || C == '-'; });
 }
 
+std::string archDirName(llvm::StringRef Arch) {
+  return Arch == "x86_64" || Arch == "i386" ? "x86" : Arch.str();
+}
+
 std::vector<std::string> clangArchitecturesFromRst(llvm::StringRef Rst) {
   size_t Section = Rst.find("\nSupported Architectures\n");
   if (Section == llvm::StringRef::npos)
@@ -101,8 +105,7 @@ std::vector<std::string> clangArchitectures(const std::string &Tree) {
     Arches = {"x86_64",  "arm",   "arm64", "hexagon", "loongarch",
               "mips",    "powerpc", "riscv", "s390",  "um"};
   llvm::erase_if(Arches, [&](const std::string &A) {
-    std::string Dir = A == "x86_64" ? "x86" : A;
-    return !llvm::sys::fs::is_directory(Tree + "/arch/" + Dir);
+    return !llvm::sys::fs::is_directory(Tree + "/arch/" + archDirName(A));
   });
   for (const ParseOnlyArch &A : ParseOnly)
     if (!llvm::is_contained(Arches, A.Arch) &&

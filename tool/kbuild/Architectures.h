@@ -23,6 +23,9 @@ namespace mmapmigrate {
 /// path, so `../x86` must not be one.
 bool isArchName(llvm::StringRef Name);
 
+/// The arch/ directory of kbuild ARCH \p Arch: x86_64 and i386 are arch/x86.
+std::string archDirName(llvm::StringRef Arch);
+
 /// The kbuild ARCH names of the architectures of llvm.rst's table in
 /// \p Rst, in its order, with x86 spelled x86_64 and put first (the
 /// default architecture analyses what it builds; the others what it

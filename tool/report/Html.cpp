@@ -386,8 +386,10 @@ private:
     OS << "<td class=\"verdict " << verdictId(CH.C.V) << "\" data-sort=\""
        << static_cast<int>(CH.C.V) << "\">" << verdictId(CH.C.V);
     if (H.Partial)
-      OS << "<div class=\"also\" title=\"its TU had errors: the analysis may be "
-            "incomplete\">partial</div>";
+      OS << "<div class=\"also\" title=\""
+         << htmlEscape(H.PartialWhy.empty() ? "its TU had errors: the analysis may be incomplete"
+                                            : H.PartialWhy)
+         << "\">partial</div>";
     OS << "</td>\n";
 
     OS << "<td class=\"why\">";

@@ -93,6 +93,7 @@ llvm::json::Value inputCountsToJson(const InputCounts &In) {
   return llvm::json::Object{{"asked", In.Asked},
                             {"parsed", In.Parsed},
                             {"parsed_through_includer", In.ThroughIncluder},
+                            {"parsed_with_borrowed_flags", In.BorrowedFlags},
                             {"read_as_text", In.ReadAsText},
                             {"no_mmap_member", In.NoMmapMember},
                             {"not_analysed", In.NotAnalysed},
@@ -162,6 +163,7 @@ llvm::json::Value censusToJson(const Census &C, llvm::StringRef Root) {
         {"verdict", verdictId(CH.C.V)},
         {"blocker", orNull(CH.C.Blocker)},
         {"partial", H.Partial},
+        {"partial_why", orNull(H.PartialWhy)},
         {"reasons", std::move(Reasons)},
         {"effects", std::move(Effects)},
         {"sites", std::move(Sites)}});
@@ -229,6 +231,9 @@ void printTextReport(const Census &C, llvm::StringRef Cwd, llvm::raw_ostream &OS
   OS << "files: " << In.Asked << " asked for = " << In.Parsed << " parsed";
   if (In.ThroughIncluder)
     OS << " (" << In.ThroughIncluder << " inside the .c file that #includes it)";
+  if (In.BorrowedFlags)
+    OS << " (" << In.BorrowedFlags
+       << " that no configuration builds, with a built neighbour's flags: partial)";
   OS << " + " << In.ReadAsText
      << " read as text + " << In.NoMmapMember << " with no mmap member + " << In.NotAnalysed
      << " not analysed";
