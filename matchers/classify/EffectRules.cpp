@@ -219,6 +219,48 @@ std::optional<Ruling> judgeOwnAllocationWrite(const EffectSite &Site, EffectScop
                ", in memory this function allocated: the allocation's own finding decides");
 }
 
+/// memset(), memcpy() and memmove() in the forms allmodconfig calls them
+/// (the builtins; with KASAN, fortify-string.h's __underlying_*()).
+bool isMemoryWriteCall(const FunctionDecl *F) {
+  switch (F->getBuiltinID()) {
+  case Builtin::BI__builtin_memset:
+  case Builtin::BI__builtin_memcpy:
+  case Builtin::BI__builtin_memmove:
+  case Builtin::BImemset:
+  case Builtin::BImemcpy:
+  case Builtin::BImemmove:
+    return true;
+  default:
+    break;
+  }
+  if (!F->getIdentifier())
+    return false;
+  llvm::StringRef N = F->getName();
+  N.consume_front("__underlying_");
+  return N == "memset" || N == "memcpy" || N == "memmove";
+}
+
+std::optional<Ruling> judgeMemoryWrite(const EffectSite &Site, EffectScope &Scope) {
+  if (Site.F != SiteForm::Call || !Site.Callee || !Site.Call || Site.Call->getNumArgs() < 1 ||
+      !isMemoryWriteCall(Site.Callee))
+    return std::nullopt;
+  // A store through the first argument, judged as a store there would be.
+  const Expr *Dest = Site.Call->getArg(0);
+  std::string What = calleeName(Site) + "() writes what " + spelled(Dest, Scope.context()) +
+                     " points at";
+  switch (pointerRoot(Dest, Scope)) {
+  case StoreRoot::Local:
+    return claim(What + ", which lives on the stack");
+  case StoreRoot::CallerLocal:
+    return claim(What + ", a local of its caller");
+  case StoreRoot::OwnAllocation:
+    return claim(What + ", memory this function allocated: the allocation's own finding decides");
+  case StoreRoot::NonLocal:
+    break;
+  }
+  return finding(What + ", memory that outlives the call: state that prepare must not change");
+}
+
 std::optional<Ruling> judgeCompileTimeAssert(const EffectSite &Site, EffectScope &) {
   if (Site.F != SiteForm::Call || !Site.Callee || !Site.Callee->hasAttr<ErrorAttr>())
     return std::nullopt;
@@ -236,7 +278,10 @@ std::optional<Ruling> judgeBuiltin(const EffectSite &Site, EffectScope &Scope) {
                   ID == Builtin::BI__builtin_trap || ID == Builtin::BI__builtin_expect ||
                   ID == Builtin::BI__builtin_constant_p ||
                   ID == Builtin::BI__builtin_prefetch ||
-                  ID == Builtin::BI__builtin_assume;
+                  ID == Builtin::BI__builtin_assume ||
+                  // Sizes the compiler knows of an object (fortify's checks).
+                  ID == Builtin::BI__builtin_object_size ||
+                  ID == Builtin::BI__builtin_dynamic_object_size;
   if (!NoMemory)
     return std::nullopt;
   return claim(calleeName(Site) + "(): a compiler builtin that writes no memory");
@@ -358,6 +403,10 @@ const std::vector<EffectRule> Rules = {
     {"own-allocation-write", "A store into memory the function itself just allocated: the "
                              "allocation is the finding that stands for it.",
      judgeOwnAllocationWrite},
+    {"memory-write", "memset(), memcpy() or memmove(): a store through the first argument, "
+                     "claimed where that points at the stack, a caller's local or the "
+                     "function's own allocation, else a finding.",
+     judgeMemoryWrite},
     {"compile-time-assert", "A call to a function marked __attribute__((error)): "
                             "BUILD_BUG_ON() and friends, never called at run time.",
      judgeCompileTimeAssert},
