@@ -74,11 +74,12 @@ public:
     auto H = P.Helpers.find(Name.str());
     if (H == P.Helpers.end())
       return true;
-    // Only calls on the handler's own file/vma have a descriptor form.
+    // Only calls on the handler's own file, vma or vma flags have a
+    // descriptor form.
     for (const Expr *A : Call->arguments())
-      if (!isParam(A, Vma) && !isParam(A, File))
+      if (!isParam(A, Vma) && !isParam(A, File) && !isVmaFlags(A))
         return B.fail(Name + "() at line " + llvm::Twine(B.line(Call->getBeginLoc())) +
-                      " takes other arguments than the handler's file and vma");
+                      " takes other arguments than the handler's file, vma and vma flags");
     cover(Call);
     return B.replaceTokens(Call->getSourceRange(), H->second, Name + "()");
   }

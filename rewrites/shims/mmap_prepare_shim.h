@@ -89,6 +89,8 @@ void mmap_action_ioremap(struct vm_area_desc *desc, unsigned long start,
 void mmap_action_ioremap_full(struct vm_area_desc *desc, unsigned long start_pfn);
 #endif
 #ifdef MMAP_MIGRATE_SHIM_7_1
+/* nommu only, as is_nommu_shared_mapping(). */
+_Bool is_nommu_shared_vma_flags(const vma_flags_t *flags);
 void mmap_action_simple_ioremap(struct vm_area_desc *desc, phys_addr_t start,
 				unsigned long size);
 void mmap_action_map_kernel_pages(struct vm_area_desc *desc, unsigned long start,

@@ -18,6 +18,7 @@
 #define EINVAL		22
 #define ENOTTY		25
 #define ENOSPC		28
+#define ENOSYS		38
 #define EOVERFLOW	75
 #define EOPNOTSUPP	95
 

@@ -29,6 +29,7 @@
 #define VM_NORESERVE	0x00200000UL
 #define VM_DONTDUMP	0x04000000UL
 #define VM_MIXEDMAP	0x10000000UL
+#define VM_MAYOVERLAY	0x00000200UL	/* nommu: a R/O MAP_PRIVATE overlay */
 
 typedef unsigned int vm_fault_t;
 
@@ -61,6 +62,12 @@ struct vm_operations_struct {
 void vm_flags_set(struct vm_area_struct *vma, vm_flags_t flags);
 void vm_flags_clear(struct vm_area_struct *vma, vm_flags_t flags);
 void vm_flags_mod(struct vm_area_struct *vma, vm_flags_t set, vm_flags_t clear);
+
+/* nommu only in the kernel: a mapping that shares the file's memory. */
+static inline bool is_nommu_shared_mapping(vm_flags_t flags)
+{
+	return flags & (VM_MAYSHARE | VM_MAYOVERLAY);
+}
 
 static inline unsigned long vma_pages(const struct vm_area_struct *vma)
 {

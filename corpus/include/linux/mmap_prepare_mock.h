@@ -237,6 +237,12 @@ static inline bool vma_desc_test_all_mask(const struct vm_area_desc *desc,
 	vma_desc_test_any_mask(desc, mk_vma_flags(__VA_ARGS__))
 #define vma_desc_test_all(desc, ...) \
 	vma_desc_test_all_mask(desc, mk_vma_flags(__VA_ARGS__))
+
+/* 7.1, nommu: is_nommu_shared_mapping() of a descriptor's flags. */
+static inline bool is_nommu_shared_vma_flags(const vma_flags_t *flags)
+{
+	return flags->__vma_flags[0] & (VM_MAYSHARE | VM_MAYOVERLAY);
+}
 #endif /* MOCK_PROFILE_7_1 */
 #endif /* MOCK_MP_FLAG_BITS */
 
