@@ -205,6 +205,15 @@ llvm::Expected<std::set<std::string>> textBaseline(llvm::StringRef T, llvm::Stri
 llvm::Expected<std::set<std::string>> parseBaseline(llvm::StringRef Text, llvm::StringRef Path) {
   llvm::StringRef T = Text;
   T.consume_front("\xef\xbb\xbf"); // A UTF-8 byte order mark, as some editors write.
+  // A binary file is refused whole: a control byte inside what reads as a
+  // `#` comment would otherwise be accepted with it.
+  for (size_t I = 0; I < T.size(); ++I) {
+    unsigned char C = T[I];
+    if ((C < 0x20 && C != '\t' && C != '\n' && C != '\r') || C == 0x7f)
+      return usageError("baseline " + Path + " is not text: byte 0x" +
+                        llvm::utohexstr(C, /*LowerCase=*/true, /*Width=*/2) + " at offset " +
+                        llvm::Twine(I));
+  }
   T = T.ltrim();
   if (T.starts_with("{"))
     return sarifBaseline(T, Path);
