@@ -1,5 +1,6 @@
 //===- ArchitecturesTest.cpp - --arch all from the tree's llvm.rst --------===//
 #include "tool/kbuild/Architectures.h"
+#include "tests/TestFiles.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
@@ -111,23 +112,16 @@ TEST(Architectures, ParseOnlyOnlyWhereKbuildHasNoTarget) {
 TEST(Architectures, WrapperDropsOnlyTheGccOnlyFlags) {
   const ParseOnlyArch *Sparc = parseOnlyArch("sparc");
   ASSERT_NE(Sparc, nullptr);
-  llvm::SmallString<128> Script, Out;
-  ASSERT_FALSE(llvm::sys::fs::createTemporaryFile("wrapper", "sh", Script));
-  ASSERT_FALSE(llvm::sys::fs::createTemporaryFile("wrapper", "out", Out));
-  {
-    std::error_code EC;
-    llvm::raw_fd_ostream(Script, EC) << compilerWrapperScript(*Sparc, "echo");
-    ASSERT_FALSE(EC);
-  }
-  std::string Cmd = "sh " + std::string(Script) +
+  TempDir T;
+  std::string Script = T.write("kbuild-clang", compilerWrapperScript(*Sparc, "echo"));
+  std::string Out = T.file("out");
+  std::string Cmd = "sh " + Script +
                     " -ffixed-g4 -O2 -ffixed-g5 '-DX=a b' -fcall-used-g7 -mno-fpu "
-                    "-Wa,--undeclared-regs -c x.c > " + std::string(Out);
+                    "-Wa,--undeclared-regs -c x.c > " + Out;
   ASSERT_EQ(std::system(Cmd.c_str()), 0);
   auto Buf = llvm::MemoryBuffer::getFile(Out);
   ASSERT_TRUE(bool(Buf));
   EXPECT_EQ((*Buf)->getBuffer(), "-O2 -DX=a b -c x.c\n");
-  llvm::sys::fs::remove(Script);
-  llvm::sys::fs::remove(Out);
 }
 
 } // namespace

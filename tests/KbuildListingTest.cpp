@@ -1,5 +1,6 @@
 //===- KbuildListingTest.cpp - Which directories a kbuild listing visits --===//
 #include "tool/kbuild/KbuildListing.h"
+#include "tests/TestFiles.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
@@ -15,27 +16,11 @@ using Dirs = std::set<std::string>;
 
 namespace {
 
-class TempDir {
-public:
-  TempDir() { EXPECT_FALSE(llvm::sys::fs::createUniqueDirectory("kbuildlisting", Path)); }
-  ~TempDir() { llvm::sys::fs::remove_directories(Path); }
-  std::string file(llvm::StringRef Rel, llvm::StringRef Text) const {
-    llvm::SmallString<256> P(Path);
-    llvm::sys::path::append(P, Rel);
-    EXPECT_FALSE(llvm::sys::fs::create_directories(llvm::sys::path::parent_path(P)));
-    std::error_code EC;
-    llvm::raw_fd_ostream(P, EC) << Text;
-    EXPECT_FALSE(EC);
-    return std::string(P);
-  }
-  llvm::SmallString<128> Path;
-};
-
 /// Runs \p Script with sh and \p Args; what it printed.
 std::string runScript(const TempDir &T, const std::string &Script,
                       std::vector<llvm::StringRef> Args) {
-  std::string ScriptPath = T.file("make.sh", Script);
-  std::string Out = T.file("out.txt", "");
+  std::string ScriptPath = T.write("make.sh", Script);
+  std::string Out = T.write("out.txt", "");
   llvm::ErrorOr<std::string> Sh = llvm::sys::findProgramByName("sh");
   EXPECT_TRUE(bool(Sh));
   std::vector<llvm::StringRef> Argv = {"sh", ScriptPath};
@@ -60,14 +45,14 @@ TEST(MayBuildElsewhere, ParentPathsAndIncludedMakefiles) {
 
 TEST(DirsBuildingElsewhere, FindsMakefilesAndKbuildFilesThatReachOut) {
   TempDir T;
-  T.file("Makefile", "obj-y += drivers/\n");
-  T.file("drivers/Makefile", "obj-y += char/ gpu/\n");
-  T.file("drivers/char/Makefile", "obj-y += mem.o\n");
-  T.file("drivers/gpu/Kbuild", "obj-y += ../../lib/shared.o\n");
-  T.file("arch/x86/kvm/Makefile", "include $(srctree)/virt/kvm/Makefile.kvm\n");
-  T.file("tools/objtool/Makefile", "include ../scripts/Makefile.include\n");
-  T.file(".git/Makefile", "include x\n");
-  T.file("drivers/char/notes.txt", "see ../README\n");
+  T.write("Makefile", "obj-y += drivers/\n");
+  T.write("drivers/Makefile", "obj-y += char/ gpu/\n");
+  T.write("drivers/char/Makefile", "obj-y += mem.o\n");
+  T.write("drivers/gpu/Kbuild", "obj-y += ../../lib/shared.o\n");
+  T.write("arch/x86/kvm/Makefile", "include $(srctree)/virt/kvm/Makefile.kvm\n");
+  T.write("tools/objtool/Makefile", "include ../scripts/Makefile.include\n");
+  T.write(".git/Makefile", "include x\n");
+  T.write("drivers/char/notes.txt", "see ../README\n");
   EXPECT_EQ(dirsBuildingElsewhere(T.Path), (Dirs{"arch/x86/kvm", "drivers/gpu"}));
 }
 

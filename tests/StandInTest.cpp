@@ -1,10 +1,6 @@
 //===- StandInTest.cpp - Flags for a file no configuration builds ---------===//
 #include "tool/kbuild/StandIn.h"
-
-#include "llvm/ADT/SmallString.h"
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/Path.h"
-#include "llvm/Support/raw_ostream.h"
+#include "tests/TestFiles.h"
 
 #include <gtest/gtest.h>
 
@@ -15,20 +11,11 @@ namespace {
 
 class StandInTree : public ::testing::Test {
 protected:
-  void SetUp() override { ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("standin", Tree)); }
-  void TearDown() override { llvm::sys::fs::remove_directories(Tree); }
+  void write(llvm::StringRef Rel, llvm::StringRef Text) { T.write(Rel, Text); }
+  std::string dir(llvm::StringRef Rel) { return T.file(Rel); }
 
-  void write(llvm::StringRef Rel, llvm::StringRef Text) {
-    llvm::SmallString<128> P(Tree);
-    llvm::sys::path::append(P, Rel);
-    ASSERT_FALSE(llvm::sys::fs::create_directories(llvm::sys::path::parent_path(P)));
-    std::error_code EC;
-    llvm::raw_fd_ostream(P, EC) << Text;
-    ASSERT_FALSE(EC);
-  }
-  std::string dir(llvm::StringRef Rel) { return (Tree + "/" + Rel).str(); }
-
-  llvm::SmallString<128> Tree;
+  TempDir T;
+  const std::string &Tree = T.Path;
 };
 
 // A composite object's part in a nommu block: its own symbol, the

@@ -1,6 +1,7 @@
 //===- Shards.cpp - One scan split over machines, and merged back --------===//
 #include "tool/driver/Shards.h"
 #include "tool/driver/ResultCache.h"
+#include "matchers/core/SourceText.h"
 
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -79,12 +80,8 @@ llvm::Expected<ShardSpec> parseShardSpec(llvm::StringRef Text) {
   return S;
 }
 
-static bool isUnder(llvm::StringRef File, llvm::StringRef Dir) {
-  return !Dir.empty() && File.consume_front(Dir) && (Dir.ends_with("/") || File.starts_with("/"));
-}
-
 std::string shardBase(const std::vector<std::string> &Files, const std::string &Root) {
-  if (llvm::all_of(Files, [&](const std::string &F) { return isUnder(F, Root); }))
+  if (!Root.empty() && llvm::all_of(Files, [&](const std::string &F) { return isUnder(F, Root); }))
     return Root;
   if (Files.empty())
     return "";
@@ -100,10 +97,7 @@ std::string shardBase(const std::vector<std::string> &Files, const std::string &
 
 bool inShard(const std::string &File, const std::string &Base, const ShardSpec &S) {
   // By the path under the tree, so that every machine splits alike.
-  llvm::StringRef Rel(File);
-  if (isUnder(Rel, Base) && Rel.consume_front(Base))
-    Rel = Rel.ltrim('/');
-  return llvm::xxh3_64bits(Rel) % S.Count == S.Index - 1;
+  return llvm::xxh3_64bits(relativePath(File, Base)) % S.Count == S.Index - 1;
 }
 
 llvm::json::Value shardToJson(const ScanOptions &Opts, const std::string &ProfileOption,

@@ -38,6 +38,16 @@ namespace mmapmigrate {
 using namespace kbuild;
 namespace {
 
+/// Writes the shell script \p Text to \p Path (atomically) and makes it
+/// executable: make runs it.
+llvm::Error writeScript(const std::string &Path, const std::string &Text) {
+  if (llvm::Error E = writeFileAtomically(Path, Text))
+    return E;
+  if (std::error_code EC = fs::setPermissions(Path, fs::perms(0755)))
+    return fail("cannot make " + Path + " executable: " + EC.message());
+  return llvm::Error::success();
+}
+
 //===----------------------------------------------------------------------===//
 // Object index: which tree sources kbuild compiles in this config, and as
 // which make target.
@@ -228,10 +238,8 @@ llvm::Error runListing(const KernelDbOptions &Opts, llvm::StringRef TreeReal,
   std::string Script = Make ? pruningMakeScript(Dirs, *Make) : "";
   if (!Script.empty()) {
     std::string ScriptPath = inDir(stateDirOf(BuildDir), "listing-make.sh");
-    if (llvm::Error E = writeFileAtomically(ScriptPath, Script))
+    if (llvm::Error E = writeScript(ScriptPath, Script))
       return E;
-    if (std::error_code EC = fs::setPermissions(ScriptPath, fs::perms(0755)))
-      return fail("cannot make " + ScriptPath + " executable: " + EC.message());
     Args.push_back("MAKE=" + ScriptPath);
   }
   Args.push_back("all");
@@ -399,14 +407,11 @@ llvm::Expected<std::string> prepareKernelBuildDir(const KernelDbOptions &Opts) {
     // Every make step and the later listing run it; a cache copied from
     // elsewhere may lack it.
     std::string Wrapper = compilerWrapperPath(Build);
-    std::string Script = compilerWrapperScript(*A, "clang" + (Opts.LlvmSuffix.empty() ? std::string()
-                                                                                     : Opts.LlvmSuffix));
-    if (slurp(Wrapper) != Script) {
-      if (llvm::Error E = writeFileAtomically(Wrapper, Script))
+    // LLVM=<suffix> runs clang<suffix>.
+    std::string Script = compilerWrapperScript(*A, "clang" + Opts.LlvmSuffix);
+    if (slurp(Wrapper) != Script)
+      if (llvm::Error E = writeScript(Wrapper, Script))
         return E;
-      if (std::error_code EC = fs::setPermissions(Wrapper, fs::perms(0755)))
-        return fail("cannot make " + Wrapper + " executable: " + EC.message());
-    }
   }
   if (slurp(Stamp) == Identity && isFile(inDir(Build, ".config")))
     return Build;

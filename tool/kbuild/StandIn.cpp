@@ -1,9 +1,9 @@
 //===- StandIn.cpp - Flags for a file no configuration builds -------------===//
 #include "tool/kbuild/StandIn.h"
+#include "tool/kbuild/KbuildDetail.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Regex.h"
 
@@ -15,11 +15,6 @@ namespace path = llvm::sys::path;
 namespace mmapmigrate {
 
 namespace {
-
-std::string readText(const std::string &File) {
-  auto Buf = llvm::MemoryBuffer::getFile(File);
-  return Buf ? (*Buf)->getBuffer().str() : std::string();
-}
 
 /// make's logical lines: a trailing backslash joins the next one.
 std::vector<std::string> logicalLines(llvm::StringRef Text) {
@@ -124,7 +119,8 @@ bool dependsOf(llvm::StringRef Kconfig, llvm::StringRef Symbol, BuildNeeds &Out)
     Help |= T == "help" || T == "---help---";
     if (!In || Help || !T.consume_front("depends on"))
       continue;
-    if (llvm::Regex("![ \t]*MMU([^A-Za-z0-9_]|$)").match(T))
+    static const llvm::Regex NoMmu("![ \t]*MMU([^A-Za-z0-9_]|$)");
+    if (NoMmu.match(T))
       Out.NoMmu = true;
     llvm::SmallVector<llvm::StringRef, 2> M;
     for (llvm::StringRef S = T; Word.match(S, &M);) {
@@ -142,9 +138,9 @@ bool dependsOf(llvm::StringRef Kconfig, llvm::StringRef Symbol, BuildNeeds &Out)
 BuildNeeds buildNeeds(llvm::StringRef Tree, llvm::StringRef Dir, llvm::StringRef Object) {
   BuildNeeds Out;
   // kbuild reads Kbuild before Makefile when both are there.
-  std::string Text = readText((Dir + "/Kbuild").str());
+  std::string Text = kbuild::slurp((Dir + "/Kbuild").str());
   if (Text.empty())
-    Text = readText((Dir + "/Makefile").str());
+    Text = kbuild::slurp((Dir + "/Makefile").str());
   std::set<std::string> Seen;
   collectObject(logicalLines(Text), Object.str(), Seen, Out);
   // Each symbol's entry is in the Kconfig of its directory or one above;
@@ -159,7 +155,7 @@ BuildNeeds buildNeeds(llvm::StringRef Tree, llvm::StringRef Dir, llvm::StringRef
       std::string K = (D + "/Kconfig").str();
       auto It = Texts.find(K);
       if (It == Texts.end())
-        It = Texts.emplace(K, readText(K)).first;
+        It = Texts.emplace(K, kbuild::slurp(K)).first;
       if (dependsOf(It->second, Work[I], Out) || D == Tree)
         break;
     }
